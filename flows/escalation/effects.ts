@@ -1,0 +1,206 @@
+/**
+ * What each transition leaves behind, as data: the HR log entry it produces (enumerated fields only)
+ * and the reminders it schedules or cancels. The bot adds the keyed case key, the organisation unit
+ * and the ISO week, computes due dates, and writes everything in the turn's one transaction.
+ *
+ * | event                | HR transition          | outcome                       | schedules                              | cancels |
+ * |----------------------|------------------------|-------------------------------|----------------------------------------|---------|
+ * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressOverdue (5 wd after the signal)  | —       |
+ * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | —                                      | addressOverdue when acute |
+ * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d)                | addressOverdue |
+ * | FILE_REPORT          | reportFiled            | route                         | whistleblowerAck 7 d + Feedback 3 m, or integrityOutcome 12 wk | — |
+ * | REPORT_ACKNOWLEDGED  | reportAcknowledged     | —  (deadline met: ≤ 7 d)      | —                                      | whistleblowerAck |
+ * | REPORT_CONCLUDED     | reportConcluded        | outcome (deadline per route)  | —                                      | all report reminders |
+ * | CLOSE                | closed                 | reason                        | aftercare (28 d)                       | addressOverdue, staleCase |
+ * | REPORT_REPETITION    | repetitionReported     | the rung it reopened at       | addressOverdue when reopened there     | aftercare |
+ * Every transition that leaves the case open reschedules `staleCase` (30 days without action).
+ */
+import { addMonths, dayOf, daysBetween, workingDaysBetween } from '../calendar';
+import type { EscalationEvent, EventType } from './events';
+import type { Category, EscalationContext, IsoDate, Rung, SignalSource, StepId } from './types';
+import { RUNG_OF_STEP } from './types';
+
+export const REMINDER_KINDS = [
+  'addressOverdue',
+  'followUpAffected',
+  'whistleblowerAck',
+  'whistleblowerFeedback',
+  'integrityOutcome',
+  'aftercare',
+  'staleCase',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** When a reminder is due: an offset from a date the case knows. */
+export interface ReminderDue {
+  from: IsoDate;
+  workingDays?: number;
+  days?: number;
+  months?: number;
+}
+
+export interface ReminderPlan {
+  kind: ReminderKind;
+  due: ReminderDue;
+}
+
+export const HR_TRANSITIONS = {
+  RECORD_SIGNAL: 'signalRecorded',
+  RECORD_CONVERSATION: 'conversationRecorded',
+  ADDRESS_PREPARED: 'addressPrepared',
+  ADDRESS_HELD: 'addressHeld',
+  SANCTION_DECIDED: 'sanctionDecided',
+  TEAM_TALK_HELD: 'teamTalkHeld',
+  TEAM_TALK_SKIPPED: 'teamTalkSkipped',
+  START_FORMAL_REPORT: 'formalReportStarted',
+  CANCEL_FORMAL_REPORT: 'formalReportCancelled',
+  FILE_REPORT: 'reportFiled',
+  REPORT_ACKNOWLEDGED: 'reportAcknowledged',
+  REPORT_CONCLUDED: 'reportConcluded',
+  CLOSE: 'closed',
+  REPORT_REPETITION: 'repetitionReported',
+} as const satisfies Record<EventType, string>;
+export type HrTransition = (typeof HR_TRANSITIONS)[EventType];
+
+/** Where the case stands after a transition, as HR sees it. */
+export type HrPosition = Rung | 'closed' | 'routedAway';
+
+/** One HR log entry before the bot adds case key, organisation unit and ISO week. */
+export interface HrFact {
+  rung: HrPosition;
+  transition: HrTransition;
+  outcome: string | null;
+  categories: Category[];
+  source: SignalSource | null;
+  daysSinceSignal: number | null;
+  deadlineMet: boolean | null;
+}
+
+export interface TransitionEffects {
+  hr: HrFact;
+  schedule: ReminderPlan[];
+  cancel: ReminderKind[];
+}
+
+export const ADDRESS_DEADLINE_WORKING_DAYS = 5;
+export const WHISTLEBLOWER_ACK_DAYS = 7;
+export const WHISTLEBLOWER_FEEDBACK_MONTHS = 3;
+export const INTEGRITY_OUTCOME_DAYS = 12 * 7;
+export const FOLLOW_UP_DAYS = 14;
+export const AFTERCARE_DAYS = 28;
+export const STALE_AFTER_DAYS = 30;
+
+const REPORT_REMINDERS: ReminderKind[] = ['whistleblowerAck', 'whistleblowerFeedback', 'integrityOutcome'];
+
+interface Outcome {
+  outcome: string | null;
+  deadlineMet?: boolean | null;
+  schedule?: ReminderPlan[];
+  cancel?: ReminderKind[];
+}
+
+/** The event-specific part of each row of the table above. */
+function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: StepId): Outcome {
+  const today = dayOf(event.at);
+  switch (event.type) {
+    case 'RECORD_SIGNAL':
+      if (afterStep === 'managerIsSubject') return { outcome: 'routedAway' };
+      return {
+        outcome: event.acute ? 'acute' : 'regular',
+        schedule: [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }],
+      };
+    case 'RECORD_CONVERSATION':
+      return { outcome: event.listened ? 'listened' : 'notListened', cancel: afterStep === 'sanction' ? ['addressOverdue'] : [] };
+    case 'ADDRESS_HELD':
+      return {
+        outcome: event.outcome,
+        deadlineMet: workingDaysBetween(after.signal!.signalDate, event.heldOn) <= ADDRESS_DEADLINE_WORKING_DAYS,
+        schedule: [{ kind: 'followUpAffected', due: { from: event.heldOn, days: FOLLOW_UP_DAYS } }],
+        cancel: ['addressOverdue'],
+      };
+    case 'SANCTION_DECIDED':
+      return { outcome: event.decision };
+    case 'TEAM_TALK_HELD':
+      return { outcome: after.teamTalk!.mode };
+    case 'TEAM_TALK_SKIPPED':
+      return { outcome: 'skipped' };
+    case 'START_FORMAL_REPORT':
+      return { outcome: event.reason };
+    case 'FILE_REPORT':
+      return {
+        outcome: event.route,
+        schedule:
+          event.route === 'whistleblower'
+            ? [
+                { kind: 'whistleblowerAck', due: { from: event.filedOn, days: WHISTLEBLOWER_ACK_DAYS } },
+                { kind: 'whistleblowerFeedback', due: { from: event.filedOn, months: WHISTLEBLOWER_FEEDBACK_MONTHS } },
+              ]
+            : event.route === 'integrity'
+              ? [{ kind: 'integrityOutcome', due: { from: event.filedOn, days: INTEGRITY_OUTCOME_DAYS } }]
+              : [],
+      };
+    case 'REPORT_ACKNOWLEDGED': {
+      const filedOn = after.formalReport!.filedOn!;
+      return {
+        outcome: null,
+        deadlineMet: after.formalReport!.route === 'whistleblower' ? daysBetween(filedOn, event.acknowledgedOn) <= WHISTLEBLOWER_ACK_DAYS : null,
+        cancel: ['whistleblowerAck'],
+      };
+    }
+    case 'REPORT_CONCLUDED':
+      return { outcome: event.outcome, deadlineMet: reportDeadlineMet(after, event.concludedOn), cancel: REPORT_REMINDERS };
+    case 'CLOSE':
+      return {
+        outcome: event.reason,
+        schedule: [{ kind: 'aftercare', due: { from: today, days: AFTERCARE_DAYS } }],
+        cancel: ['addressOverdue', ...REPORT_REMINDERS],
+      };
+    case 'REPORT_REPETITION':
+      return {
+        outcome: RUNG_OF_STEP[afterStep],
+        schedule:
+          afterStep === 'addressPrepare'
+            ? [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }]
+            : [],
+        cancel: ['aftercare'],
+      };
+    case 'ADDRESS_PREPARED':
+    case 'CANCEL_FORMAL_REPORT':
+      return { outcome: null };
+  }
+}
+
+/** Integrity reports: outcome within 12 weeks; whistleblower route: feedback within 3 months. */
+function reportDeadlineMet(after: EscalationContext, concludedOn: IsoDate): boolean | null {
+  const report = after.formalReport!;
+  if (!report.filedOn) return null;
+  if (report.route === 'integrity') return daysBetween(report.filedOn, concludedOn) <= INTEGRITY_OUTCOME_DAYS;
+  if (report.route === 'whistleblower') return concludedOn <= addMonths(report.filedOn, WHISTLEBLOWER_FEEDBACK_MONTHS);
+  return null;
+}
+
+export function hrPositionOf(step: StepId): HrPosition {
+  if (step === 'closed') return 'closed';
+  if (step === 'managerIsSubject') return 'routedAway';
+  return RUNG_OF_STEP[step]!;
+}
+
+/** The effects of one accepted transition, from the event and the state it led to. */
+export function effectsOf(event: EscalationEvent, after: EscalationContext, afterStep: StepId): TransitionEffects {
+  const result = outcomeOf(event, after, afterStep);
+  const ended = afterStep === 'closed' || afterStep === 'managerIsSubject';
+  const signal = after.signal;
+  return {
+    hr: {
+      rung: hrPositionOf(afterStep),
+      transition: HR_TRANSITIONS[event.type],
+      outcome: result.outcome,
+      categories: signal?.categories ?? [],
+      source: signal?.source ?? null,
+      daysSinceSignal: signal ? daysBetween(signal.signalDate, dayOf(event.at)) : null,
+      deadlineMet: result.deadlineMet ?? null,
+    },
+    schedule: [...(result.schedule ?? []), ...(ended ? [] : [{ kind: 'staleCase' as const, due: { from: dayOf(event.at), days: STALE_AFTER_DAYS } }])],
+    cancel: [...new Set([...(result.cancel ?? []), 'staleCase' as const])],
+  };
+}

@@ -1,0 +1,96 @@
+import { effectsOf, HR_TRANSITIONS } from '../../../flows/escalation/effects';
+import { advance, stepOf } from '../../../flows/escalation/ladder';
+import { reachableStates, SAMPLE_EVENTS } from '../../../flows/escalation/explore';
+import { EVENT_TYPES } from '../../../flows/escalation/events';
+import type { EscalationEvent } from '../../../flows/escalation/events';
+import { sample, walk } from './walk';
+
+const effectsAfter = (events: EscalationEvent[]) => {
+  const last = events[events.length - 1]!;
+  const snapshot = walk(events);
+  return effectsOf(last, snapshot.context, stepOf(snapshot));
+};
+
+const ENUM_CODE = /^[a-zA-Z]+$/;
+
+describe('what transitions leave behind', () => {
+  it('declares an HR transition code for every event', () => {
+    expect(Object.keys(HR_TRANSITIONS).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  it('produces only enumerated HR fields on every reachable transition', () => {
+    for (const state of reachableStates()) {
+      for (const event of SAMPLE_EVENTS) {
+        const result = advance(state.snapshot, event);
+        if (!result.accepted) continue;
+        const { hr } = effectsOf(event, result.snapshot.context, stepOf(result.snapshot));
+        expect(Object.keys(hr).sort()).toEqual(['categories', 'daysSinceSignal', 'deadlineMet', 'outcome', 'rung', 'source', 'transition']);
+        for (const value of [hr.rung, hr.transition, hr.outcome, hr.source, ...hr.categories]) {
+          if (value !== null) expect(value).toMatch(ENUM_CODE);
+        }
+      }
+    }
+  });
+
+  it('schedules the address reminder 5 working days after the signal and a stale-case check', () => {
+    const effects = effectsAfter([sample('RECORD_SIGNAL')]);
+    expect(effects.hr).toMatchObject({ rung: 'signal', transition: 'signalRecorded', outcome: 'regular', source: 'affectedEmployee', daysSinceSignal: 1 });
+    expect(effects.schedule).toEqual([
+      { kind: 'addressOverdue', due: { from: '2026-11-02', workingDays: 5 } },
+      { kind: 'staleCase', due: { from: '2026-11-03', days: 30 } },
+    ]);
+  });
+
+  it('routing away schedules nothing and is logged as routed away', () => {
+    const effects = effectsAfter([sample('RECORD_SIGNAL', { subject: 'self' })]);
+    expect(effects.hr).toMatchObject({ rung: 'routedAway', outcome: 'routedAway' });
+    expect(effects.schedule).toEqual([]);
+    expect(effects.cancel).toContain('staleCase');
+  });
+
+  it('marks the address deadline met within 5 working days and missed after', () => {
+    const base = [sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION'), sample('ADDRESS_PREPARED')];
+    expect(effectsAfter([...base, sample('ADDRESS_HELD', { heldOn: '2026-11-09' })]).hr.deadlineMet).toBe(true);
+    const late = effectsAfter([...base, sample('ADDRESS_HELD', { heldOn: '2026-11-10' })]);
+    expect(late.hr.deadlineMet).toBe(false);
+    expect(late.cancel).toContain('addressOverdue');
+    expect(late.schedule).toContainEqual({ kind: 'followUpAffected', due: { from: '2026-11-10', days: 14 } });
+  });
+
+  it('schedules the whistleblower deadlines and checks the acknowledgement', () => {
+    const filed = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'whistleblower' })];
+    expect(effectsAfter(filed).schedule).toEqual(
+      expect.arrayContaining([
+        { kind: 'whistleblowerAck', due: { from: '2026-11-06', days: 7 } },
+        { kind: 'whistleblowerFeedback', due: { from: '2026-11-06', months: 3 } },
+      ]),
+    );
+    expect(effectsAfter([...filed, sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-13' })]).hr.deadlineMet).toBe(true);
+    expect(effectsAfter([...filed, sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-14' })]).hr.deadlineMet).toBe(false);
+  });
+
+  it('checks the 12-week integrity outcome', () => {
+    const filed = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'integrity' })];
+    expect(effectsAfter(filed).schedule).toContainEqual({ kind: 'integrityOutcome', due: { from: '2026-11-06', days: 84 } });
+    expect(effectsAfter([...filed, sample('REPORT_CONCLUDED', { concludedOn: '2027-01-29' })]).hr.deadlineMet).toBe(true);
+    expect(effectsAfter([...filed, sample('REPORT_CONCLUDED', { concludedOn: '2027-01-30' })]).hr.deadlineMet).toBe(false);
+  });
+
+  it('closing schedules aftercare and stops the stale-case check', () => {
+    const effects = effectsAfter([sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT'), sample('REPORT_CONCLUDED'), sample('CLOSE')]);
+    expect(effects.hr).toMatchObject({ rung: 'closed', transition: 'closed', outcome: 'behaviourStopped' });
+    expect(effects.schedule).toEqual([{ kind: 'aftercare', due: { from: '2026-11-03', days: 28 } }]);
+    expect(effects.cancel).toEqual(expect.arrayContaining(['staleCase', 'integrityOutcome']));
+  });
+
+  it('records where a repetition reopened the case', () => {
+    const closed = [sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION'), sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD'), sample('TEAM_TALK_SKIPPED'), sample('CLOSE')];
+    const effects = effectsAfter([...closed, sample('REPORT_REPETITION')]);
+    expect(effects.hr).toMatchObject({ transition: 'repetitionReported', outcome: 'sanction', rung: 'sanction' });
+    expect(effects.cancel).toContain('aftercare');
+  });
+
+  it('reports whether the affected employee was listened to', () => {
+    expect(effectsAfter([sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION', { listened: false })]).hr.outcome).toBe('notListened');
+  });
+});

@@ -1,0 +1,47 @@
+import { parseEventInputs, isEventType } from '../../../flows/escalation/events';
+
+const at = '2026-11-24T10:00:00.000Z';
+
+describe('card inputs become machine events', () => {
+  it('coerces what Adaptive Cards submit', () => {
+    const parsed = parseEventInputs(
+      'RECORD_SIGNAL',
+      { categories: 'insult,exclusion,insult', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: 'true', subject: 'teamMember', note: 'ignored here' },
+      at,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      event: { type: 'RECORD_SIGNAL', at, categories: ['insult', 'exclusion'], source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: true, subject: 'teamMember' },
+    });
+  });
+
+  it('treats a missing toggle as false', () => {
+    const parsed = parseEventInputs('ADDRESS_HELD', { heldOn: '2026-11-20', outcome: 'stopped' }, at);
+    expect(parsed.ok && parsed.event).toMatchObject({ otherSideHeard: false });
+  });
+
+  it('names every wrong or missing field', () => {
+    expect(parseEventInputs('RECORD_SIGNAL', { categories: 'ethnicity', source: 1, signalDate: '2026-02-30', acute: 'yes' }, at)).toEqual({
+      ok: false,
+      fields: ['categories', 'source', 'signalDate', 'occurrence', 'acute', 'subject'],
+    });
+  });
+
+  it('refuses an empty category list', () => {
+    expect(parseEventInputs('RECORD_SIGNAL', { categories: '', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', subject: 'teamMember' }, at)).toEqual({
+      ok: false,
+      fields: ['categories'],
+    });
+  });
+
+  it('accepts an empty optional choice as absent', () => {
+    const parsed = parseEventInputs('SANCTION_DECIDED', { hrConsulted: 'true', hearingHeld: 'false', decision: 'orderMeasure', noSanctionReason: '' }, at);
+    expect(parsed.ok && parsed.event).toEqual({ type: 'SANCTION_DECIDED', at, hrConsulted: true, hearingHeld: false, decision: 'orderMeasure' });
+  });
+
+  it('knows its event types and nothing else', () => {
+    expect(isEventType('CLOSE')).toBe(true);
+    expect(isEventType('toString')).toBe(false);
+    expect(isEventType('DELETE_EVERYTHING')).toBe(false);
+  });
+});
