@@ -1,0 +1,240 @@
+/**
+ * The shape of the handreiking as data. Policy owners edit the YAML files; this schema checks them
+ * at start-up and in tests. Every enumerated key (steps, rungs, choice codes, card inputs, button
+ * titles) is derived from the machine's own constants, so content and machine cannot drift apart:
+ * a missing or misspelt key fails validation with its path.
+ */
+import { z } from 'zod';
+import {
+  ADDRESS_OUTCOMES,
+  CATEGORIES,
+  CLOSE_REASONS,
+  FORMAL_REPORT_REASONS,
+  NO_SANCTION_REASONS,
+  OCCURRENCES,
+  REPORT_OUTCOMES,
+  REPORT_ROUTES,
+  RUNGS,
+  SANCTION_DECISIONS,
+  SIGNAL_SOURCES,
+  STEP_IDS,
+  SUBJECTS,
+} from '../flows/escalation/types';
+import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
+import type { EventType } from '../flows/escalation/events';
+
+/** A strict object with exactly these keys, each holding `value`. */
+function exactKeys<const K extends string, S extends z.ZodType>(keys: readonly K[], value: S) {
+  return z.strictObject(Object.fromEntries(keys.map((key) => [key, value])) as { [P in K]: S });
+}
+
+/** Visible text: never empty; surrounding whitespace (YAML block scalars end in a newline) is dropped. */
+const text = z.string().trim().min(1, 'must not be empty');
+const texts = (min: number, max: number) => z.array(text).min(min).max(max);
+/** Search words are matched case-insensitively against lower-cased questions. */
+const keyword = text.refine((word) => word === word.toLocaleLowerCase('nl'), 'keywords must be lowercase');
+const sourceId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'source ids are camelCase words');
+
+export const CONTENT_LOCALES = ['nl', 'en'] as const;
+
+/** The groups of enumerated codes a card offers as choices, with the codes of each. */
+export const CHOICE_GROUPS = {
+  categories: CATEGORIES,
+  signalSource: SIGNAL_SOURCES,
+  occurrence: OCCURRENCES,
+  subject: SUBJECTS,
+  addressOutcome: ADDRESS_OUTCOMES,
+  sanctionDecision: SANCTION_DECISIONS,
+  noSanctionReason: NO_SANCTION_REASONS,
+  formalReportReason: FORMAL_REPORT_REASONS,
+  reportRoute: REPORT_ROUTES,
+  reportOutcome: REPORT_OUTCOMES,
+  closeReason: CLOSE_REASONS,
+} as const;
+export type ChoiceGroup = keyof typeof CHOICE_GROUPS;
+
+type ShapeKeys<S> = S extends z.ZodObject<infer Shape> ? Extract<keyof Shape, string> : never;
+/** Every input id a card submits for a machine event (the field names of `EVENT_INPUTS`). */
+export type EventInputId = { [T in EventType]: ShapeKeys<(typeof EVENT_INPUTS)[T]> }[EventType];
+export const EVENT_INPUT_IDS = [
+  ...new Set(Object.values(EVENT_INPUTS).flatMap((schema) => (schema instanceof z.ZodObject ? Object.keys(schema.shape) : []))),
+] as EventInputId[];
+
+/**
+ * Inputs whose id is shared by two events get an extra, specific label: `outcome` (address held /
+ * report concluded) and `reason` (start formal report / close).
+ */
+export const SPECIFIC_LABEL_IDS = ['reportOutcome', 'closeReason', 'formalReportReason'] as const;
+export type FieldId = EventInputId | (typeof SPECIFIC_LABEL_IDS)[number] | 'note';
+
+/** The errors a user can meet; the bot's `UserErrorCode` is this type, so each one has a text. */
+export const UI_ERROR_CODES = [
+  'malformedAction',
+  'unknownEvent',
+  'invalidInput',
+  'notYourCase',
+  'caseNotFound',
+  'staleRevision',
+  'notAllowedHere',
+  'hrNotConsulted',
+  'hearingRequired',
+  'noSanctionReasonRequired',
+  'teamConsentRequired',
+  'noteTooLong',
+  'orgUnitRequired',
+  'internal',
+  'storeUnavailable',
+  'noHrAccess',
+] as const;
+export type UiErrorCode = (typeof UI_ERROR_CODES)[number];
+
+type Issue = { path: (string | number)[]; message: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Every step source that is not defined under `sources`; tolerates content that failed elsewhere. */
+function unknownSourceIds(content: unknown): Issue[] {
+  if (!isRecord(content) || !isRecord(content.steps) || !isRecord(content.sources)) return [];
+  const defined = content.sources;
+  return Object.entries(content.steps).flatMap(([stepId, step]) =>
+    isRecord(step) && Array.isArray(step.sources)
+      ? step.sources.flatMap((id: unknown, index): Issue[] =>
+          typeof id === 'string' && !Object.prototype.hasOwnProperty.call(defined, id)
+            ? [{ path: ['steps', stepId, 'sources', index], message: `unknown source id "${id}" (not defined under sources)` }]
+            : [],
+        )
+      : [],
+  );
+}
+
+/** Channels whose id was used by an earlier channel; tolerates entries that failed elsewhere. */
+function duplicateIds(channels: unknown): Issue[] {
+  if (!Array.isArray(channels)) return [];
+  const seen = new Set<string>();
+  return channels.flatMap((channel: unknown, index): Issue[] => {
+    if (!isRecord(channel) || typeof channel.id !== 'string') return [];
+    const duplicate = seen.has(channel.id);
+    seen.add(channel.id);
+    return duplicate ? [{ path: [index, 'id'], message: `duplicate channel id "${channel.id}"` }] : [];
+  });
+}
+
+const stepSchema = z.strictObject({
+  title: text,
+  /** Why this step matters, in two or three sentences. */
+  why: text,
+  checklist: texts(3, 7),
+  /** Sentences the manager can say. */
+  examples: texts(1, 4),
+  dont: texts(1, 5),
+  involve: texts(1, 5),
+  /** Indicative deadline, in words. */
+  deadline: text,
+  /** Ids from `sources`. */
+  sources: z.array(sourceId).min(1),
+  keywords: z.array(keyword).min(1),
+});
+
+const sourceSchema = z.strictObject({ title: text, reference: text });
+
+const fieldSchema = z.strictObject({ label: text, error: text });
+
+const uiSchema = z.strictObject({
+  welcome: z.strictObject({ title: text, body: text, startButton: text, casesButton: text, helpButton: text }),
+  help: z.strictObject({
+    title: text,
+    intro: text,
+    commands: z.array(z.strictObject({ command: text, description: text })).min(1),
+  }),
+  myCases: z.strictObject({
+    title: text,
+    empty: text,
+    continueButton: text,
+    openLabel: text,
+    closedLabel: text,
+    stepLabel: text,
+    updatedLabel: text,
+  }),
+  summary: z.strictObject({ title: text, recordedStep: text, noteStored: text, nextStep: text }),
+  reportChannels: z.strictObject({ title: text, intro: text }),
+  search: z.strictObject({ title: text, noMatch: text, startButton: text }),
+  progress: z.strictObject({ label: text }),
+  guidance: z.strictObject({
+    why: text,
+    checklist: text,
+    examples: text,
+    dont: text,
+    involve: text,
+    deadline: text,
+    sources: text,
+  }),
+  formalReportButton: text,
+  cancelButton: text,
+  errors: exactKeys(UI_ERROR_CODES, z.strictObject({ title: text, body: text })),
+});
+
+export const localeContentSchema = z
+  .strictObject({
+    meta: z.strictObject({
+      locale: z.enum(CONTENT_LOCALES),
+      contentVersion: text,
+      /** The visible statement that this is an interim synthesis until the official model exists. */
+      interimNotice: text,
+      /** Shown next to every free-text input. */
+      privacyHint: text,
+    }),
+    rungs: exactKeys(RUNGS, text),
+    steps: exactKeys(STEP_IDS, stepSchema),
+    sources: z.record(sourceId, sourceSchema),
+    choices: z.strictObject({
+      categories: exactKeys(CHOICE_GROUPS.categories, text),
+      signalSource: exactKeys(CHOICE_GROUPS.signalSource, text),
+      occurrence: exactKeys(CHOICE_GROUPS.occurrence, text),
+      subject: exactKeys(CHOICE_GROUPS.subject, text),
+      addressOutcome: exactKeys(CHOICE_GROUPS.addressOutcome, text),
+      sanctionDecision: exactKeys(CHOICE_GROUPS.sanctionDecision, text),
+      noSanctionReason: exactKeys(CHOICE_GROUPS.noSanctionReason, text),
+      formalReportReason: exactKeys(CHOICE_GROUPS.formalReportReason, text),
+      reportRoute: exactKeys(CHOICE_GROUPS.reportRoute, text),
+      reportOutcome: exactKeys(CHOICE_GROUPS.reportOutcome, text),
+      closeReason: exactKeys(CHOICE_GROUPS.closeReason, text),
+    } satisfies { [G in ChoiceGroup]: z.ZodType }),
+    fields: z.strictObject({
+      ...exactKeys([...EVENT_INPUT_IDS, ...SPECIFIC_LABEL_IDS], fieldSchema).shape,
+      note: z.strictObject({ label: text, error: text, placeholder: text }),
+    }),
+    actions: exactKeys(EVENT_TYPES, text),
+    ui: uiSchema,
+  })
+  // Runs even when other parts are invalid, so one start-up error lists every problem at once.
+  .superRefine((content, ctx) => unknownSourceIds(content).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })), {
+    when: () => true,
+  });
+
+export type LocaleContent = z.output<typeof localeContentSchema>;
+export type StepContent = LocaleContent['steps'][keyof LocaleContent['steps']];
+export type SourceContent = LocaleContent['sources'][string];
+
+const localized = z.strictObject({ nl: text, en: text });
+
+export const MELDKANAAL_KINDS = ['vertrouwenspersoon', 'integrity', 'complaint', 'whistleblower', 'external'] as const;
+export type MeldkanaalKind = (typeof MELDKANAAL_KINDS)[number];
+
+export const meldkanaalSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase words joined by hyphens'),
+  kind: z.enum(MELDKANAAL_KINDS),
+  name: localized,
+  description: localized,
+  contact: localized,
+});
+
+/** The reporting channels of an organisation: a list, ids unique. */
+export const meldkanalenSchema = z
+  .array(meldkanaalSchema)
+  .min(1)
+  .superRefine((channels, ctx) => duplicateIds(channels).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })), {
+    when: () => true,
+  });
+
+export type Meldkanaal = z.output<typeof meldkanaalSchema>;
+export type Meldkanalen = z.output<typeof meldkanalenSchema>;
