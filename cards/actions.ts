@@ -1,0 +1,127 @@
+/**
+ * The data every card button carries, in one place: the view models build it with the helpers
+ * below and the bot parses what comes back with `parseActionData`. Teams merges the card's inputs
+ * into the same object (Action.Submit) or into `value.action.data` (Action.Execute), so the parser
+ * takes the bookkeeping fields it knows and hands everything else back as `inputs`.
+ *
+ * | kind      | fields                                   | what the bot does                            |
+ * |-----------|------------------------------------------|----------------------------------------------|
+ * | `step`    | caseId, revision, event (+ card inputs)  | applies `event` to the case if `revision` is current |
+ * | `command` | command: new / cases / help / report     | the same as typing the command               |
+ * | `open`    | caseId                                   | shows the current step card of that case     |
+ */
+import { z } from 'zod';
+import { EVENT_TYPES } from '../flows/escalation/events';
+import type { EventType } from '../flows/escalation/events';
+
+/** Marks a payload as ours and versions its shape. */
+export const ACTION_DATA_VERSION = 1;
+
+export const COMMANDS = ['new', 'cases', 'help', 'report'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const CASE_ID_MAX_LENGTH = 64;
+export const REVISION_MAX = 1_000_000;
+
+const caseIdSchema = z
+  .string()
+  .min(1)
+  .max(CASE_ID_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/);
+const revisionSchema = z.number().int().min(0).max(REVISION_MAX);
+const version = z.literal(ACTION_DATA_VERSION);
+
+export const stepActionSchema = z.object({
+  ew: version,
+  kind: z.literal('step'),
+  caseId: caseIdSchema,
+  revision: revisionSchema,
+  event: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+});
+export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
+export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
+export const cardActionSchema = z.discriminatedUnion('kind', [stepActionSchema, commandActionSchema, openActionSchema]);
+
+export type StepActionData = z.output<typeof stepActionSchema>;
+export type CommandActionData = z.output<typeof commandActionSchema>;
+export type OpenActionData = z.output<typeof openActionSchema>;
+export type CardActionData = z.output<typeof cardActionSchema>;
+
+/** The fields the parser takes; everything else in a payload is a card input. */
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command']);
+
+/**
+ * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
+ * "start a formal report" button. Only enumerated codes: never free text.
+ */
+export type PresetInputs = Readonly<Record<string, string>>;
+
+/** What a card's Action.Execute and its Action.Submit fallback carry: the action and any presets. */
+export type ActionPayload = CardActionData & { readonly [input: string]: unknown };
+
+export function stepActionData(caseId: string, revision: number, event: EventType, preset: PresetInputs = {}): StepActionData & { readonly [input: string]: unknown } {
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'step', caseId, revision, event };
+}
+
+export function commandActionData(command: Command): CommandActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'command', command };
+}
+
+export function openActionData(caseId: string): OpenActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'open', caseId };
+}
+
+/** The `verb` of an Action.Execute: readable in logs; the bot routes on the parsed data, not on this. */
+export function actionVerb(data: CardActionData): string {
+  switch (data.kind) {
+    case 'step':
+      return data.event;
+    case 'command':
+      return data.command;
+    case 'open':
+      return 'open';
+  }
+}
+
+/** A button as the templates bind it: `title`, `verb` and `data` of an Action.Execute and its fallback. */
+export interface CardButton {
+  title: string;
+  verb: string;
+  data: ActionPayload;
+}
+
+/** A button; throws when `data` is not a valid action (a programming error, e.g. an oversized case id). */
+export function cardButton(title: string, data: ActionPayload): CardButton {
+  cardActionSchema.parse(data);
+  return { title, verb: actionVerb(data), data };
+}
+
+export type ParsedAction =
+  | { ok: true; action: CardActionData; inputs: Record<string, unknown> }
+  | { ok: false; issues: string[] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Parses a submitted payload (card data merged with card inputs). Returns the typed action and the
+ * remaining fields as `inputs`, or the issues (paths and messages, never values) when the payload
+ * is not one of ours.
+ */
+export function parseActionData(value: unknown): ParsedAction {
+  if (!isPlainObject(value)) return { ok: false, issues: ['(root): expected an object'] };
+  const bookkeeping: Record<string, unknown> = {};
+  const inputs: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (BOOKKEEPING_FIELDS.has(key)) bookkeeping[key] = field;
+    else Object.defineProperty(inputs, key, { value: field, enumerable: true, writable: true, configurable: true });
+  }
+  const result = cardActionSchema.safeParse(bookkeeping);
+  if (!result.success) {
+    return { ok: false, issues: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
+  }
+  return { ok: true, action: result.data, inputs };
+}

@@ -1,0 +1,101 @@
+/**
+ * View model → Adaptive Card 1.5 JSON. Templates are read from `cards/templates` and parsed once per
+ * process; a step card is composed of the shared guidance, the step's form, the note input and the
+ * formal-report button. Every rendered card is checked: no unexpanded `${…}` and version 1.5.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { projectRoot } from '../content/load';
+import type { StepId } from '../flows/escalation/types';
+import type { StepCardModel } from './view-models';
+
+export type CardTemplateName =
+  | 'welcome'
+  | 'help'
+  | 'my-cases'
+  | 'summary'
+  | 'error'
+  | 'report-channels'
+  | 'search-result'
+  | 'step-guidance'
+  | 'note'
+  | 'formal-report'
+  | `forms/${StepId}`;
+
+export const CARD_VERSION = '1.5';
+
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: typeof CARD_VERSION;
+  body: unknown[];
+  actions?: unknown[];
+  [property: string]: unknown;
+}
+
+export const CARD_RENDER_ERROR_CODES = ['templateUnreadable', 'unexpandedExpression', 'wrongVersion'] as const;
+export type CardRenderErrorCode = (typeof CARD_RENDER_ERROR_CODES)[number];
+
+/** A defect in a template or view model (never something a user caused): names the template. */
+export class CardRenderError extends Error {
+  constructor(
+    readonly code: CardRenderErrorCode,
+    readonly template: string,
+    detail: string,
+  ) {
+    super(`${code} in card template "${template}": ${detail}`);
+    this.name = 'CardRenderError';
+  }
+}
+
+/** Works from the sources and from dist/: the templates stay in the project's cards/templates. */
+export function templateDir(): string {
+  return path.join(projectRoot(__dirname), 'cards', 'templates');
+}
+
+const templates = new Map<CardTemplateName, Template>();
+
+function templateOf(name: CardTemplateName): Template {
+  let template = templates.get(name);
+  if (!template) {
+    const file = path.join(templateDir(), `${name}.json`);
+    try {
+      template = new Template(JSON.parse(fs.readFileSync(file, 'utf8')));
+    } catch (error) {
+      throw new CardRenderError('templateUnreadable', name, error instanceof Error ? error.message : String(error));
+    }
+    templates.set(name, template);
+  }
+  return template;
+}
+
+function expand(name: CardTemplateName, viewModel: object): AdaptiveCardJson {
+  return templateOf(name).expand({ $root: viewModel }) as AdaptiveCardJson;
+}
+
+function checked(name: string, card: AdaptiveCardJson): AdaptiveCardJson {
+  const json = JSON.stringify(card);
+  const at = json.indexOf('${');
+  if (at >= 0) throw new CardRenderError('unexpandedExpression', name, json.slice(at, json.indexOf('}', at) + 1 || at + 40));
+  if (card.type !== 'AdaptiveCard' || card.version !== CARD_VERSION) {
+    throw new CardRenderError('wrongVersion', name, `expected an AdaptiveCard of version ${CARD_VERSION}`);
+  }
+  return card;
+}
+
+export function renderCard(name: CardTemplateName, viewModel: object): AdaptiveCardJson {
+  return checked(name, expand(name, viewModel));
+}
+
+/** Guidance, then the step's form and the note; the form's buttons, then "start a formal report". */
+export function renderStepCard(vm: StepCardModel): AdaptiveCardJson {
+  const guidance = expand('step-guidance', vm);
+  const form = expand(`forms/${vm.step}`, vm);
+  const note = expand('note', vm);
+  const formalReport = expand('formal-report', vm);
+  return checked(`forms/${vm.step}`, {
+    ...guidance,
+    body: [...guidance.body, ...form.body, ...note.body],
+    actions: [...(form.actions ?? []), ...(formalReport.actions ?? [])],
+  });
+}

@@ -1,0 +1,618 @@
+/**
+ * Content + case facts → the data a card template binds. Pure: no store, no machine run, no clock
+ * (the caller passes `today`). Every text comes from the content files; every value a card shows
+ * or prefills is an enumerated code, a date or a configured organisation unit — never free text.
+ * Templates bind every path unconditionally, so a view model always fills every path it exposes
+ * (an absent value would survive templating as a literal `${…}`).
+ */
+import { z } from 'zod';
+import { CHOICE_GROUPS } from '../content/schema';
+import type { ChoiceGroup, LocaleContent, Meldkanalen, UiErrorCode } from '../content/schema';
+import type { Locale } from '../content/load';
+import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
+import type { EscalationEvent, EventType } from '../flows/escalation/events';
+import { RUNG_OF_STEP, RUNGS } from '../flows/escalation/types';
+import type { EscalationContext, IsoDate, IsoInstant, Rung, StepId } from '../flows/escalation/types';
+import { cardButton, commandActionData, openActionData, stepActionData } from './actions';
+import type { CardButton } from './actions';
+
+// ————— the inputs of each event —————
+
+type FieldKind = 'choice' | 'multiChoice' | 'date' | 'toggle';
+/** The content key of a field's label and error (`fields.<key>`). */
+export type FieldKey = keyof LocaleContent['fields'] & string;
+
+export interface FieldSpec {
+  /** The card input id: the field name in EVENT_INPUTS. */
+  id: string;
+  /** Where its label and error live in the content; differs from `id` where two events share an id. */
+  key: Exclude<FieldKey, 'note'>;
+  kind: FieldKind;
+  group?: ChoiceGroup;
+}
+
+const choice = (id: string, group: ChoiceGroup, key: string = id): FieldSpec => ({ id, key: key as FieldSpec['key'], kind: 'choice', group });
+const date = (id: string): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'date' });
+const toggle = (id: string): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'toggle' });
+
+/** The inputs each event submits, in card order. A test keeps the ids equal to EVENT_INPUTS. */
+export const EVENT_FIELDS: Record<EventType, readonly FieldSpec[]> = {
+  RECORD_SIGNAL: [
+    { id: 'categories', key: 'categories', kind: 'multiChoice', group: 'categories' },
+    choice('source', 'signalSource'),
+    date('signalDate'),
+    choice('occurrence', 'occurrence'),
+    toggle('acute'),
+    choice('subject', 'subject'),
+  ],
+  RECORD_CONVERSATION: [
+    toggle('listened'),
+    toggle('acknowledged'),
+    toggle('approachAgreed'),
+    toggle('feedbackAgreed'),
+    toggle('confidentialityAgreed'),
+    toggle('consentFormal'),
+    toggle('consentTeamTalk'),
+    toggle('vertrouwenspersoonOffered'),
+  ],
+  ADDRESS_PREPARED: [date('plannedOn')],
+  ADDRESS_HELD: [date('heldOn'), toggle('otherSideHeard'), choice('outcome', 'addressOutcome')],
+  SANCTION_DECIDED: [toggle('hrConsulted'), toggle('hearingHeld'), choice('decision', 'sanctionDecision'), choice('noSanctionReason', 'noSanctionReason')],
+  TEAM_TALK_HELD: [date('heldOn'), toggle('identifying'), toggle('consent')],
+  TEAM_TALK_SKIPPED: [],
+  START_FORMAL_REPORT: [choice('reason', 'formalReportReason', 'formalReportReason')],
+  CANCEL_FORMAL_REPORT: [],
+  FILE_REPORT: [choice('route', 'reportRoute'), date('filedOn')],
+  REPORT_ACKNOWLEDGED: [date('acknowledgedOn')],
+  REPORT_CONCLUDED: [choice('outcome', 'reportOutcome', 'reportOutcome'), date('concludedOn')],
+  CLOSE: [choice('reason', 'closeReason', 'closeReason'), toggle('aftercareAgreed')],
+  REPORT_REPETITION: [date('signalDate')],
+};
+
+/**
+ * Buttons that submit no card inputs (`associatedInputs: "none"`), so the step's required inputs do
+ * not block them; a formal report's reason is preset on its button instead.
+ */
+export const BUTTON_ONLY_EVENTS: readonly EventType[] = ['START_FORMAL_REPORT', 'CANCEL_FORMAL_REPORT', 'TEAM_TALK_SKIPPED'];
+
+/**
+ * Inputs the rules (not the input schema) always require, so the card can ask for them before
+ * submitting: a sanction decision is never recorded without HR/P&O (rules.ts).
+ */
+const RULE_REQUIRED_INPUTS: Partial<Record<EventType, readonly string[]>> = { SANCTION_DECIDED: ['hrConsulted'] };
+
+/** Whether the event's input schema refuses a missing value for this input. */
+export function isRequiredInput(event: EventType, id: string): boolean {
+  const schema = EVENT_INPUTS[event];
+  if (!(schema instanceof z.ZodObject)) return false;
+  const field = (schema.shape as Record<string, z.ZodType>)[id];
+  return field !== undefined && !field.safeParse(undefined).success;
+}
+
+// ————— texts the content does not have yet —————
+
+/**
+ * FALLBACK, to be removed once the content has these keys (`fields.orgUnit.label|error`,
+ * `ui.yes`, `ui.no`): the content schema is strict and owned by the content files, so the cards
+ * read these keys when present and fall back to this table otherwise.
+ */
+const FALLBACK_TEXT: Record<Locale, { orgUnitLabel: string; orgUnitError: string; yes: string; no: string }> = {
+  nl: { orgUnitLabel: 'Organisatieonderdeel', orgUnitError: 'Kies je organisatieonderdeel.', yes: 'Ja', no: 'Nee' },
+  en: { orgUnitLabel: 'Organisational unit', orgUnitError: 'Choose your organisational unit.', yes: 'Yes', no: 'No' },
+};
+
+/** Reads an optional text the content schema does not (yet) define. */
+function optionalText(content: LocaleContent, path: readonly string[]): string | undefined {
+  let node: unknown = content;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === 'string' && node.trim() !== '' ? node : undefined;
+}
+
+function fallback(content: LocaleContent) {
+  const table = FALLBACK_TEXT[content.meta.locale];
+  return {
+    orgUnitLabel: optionalText(content, ['fields', 'orgUnit', 'label']) ?? table.orgUnitLabel,
+    orgUnitError: optionalText(content, ['fields', 'orgUnit', 'error']) ?? table.orgUnitError,
+    yes: optionalText(content, ['ui', 'yes']) ?? table.yes,
+    no: optionalText(content, ['ui', 'no']) ?? table.no,
+  };
+}
+
+// ————— formatting enumerated values —————
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+function formatDate(locale: Locale, value: IsoDate): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+}
+
+function formatInstant(locale: Locale, value: IsoInstant): string {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return '—';
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(instant);
+}
+
+function isCode(group: ChoiceGroup, value: unknown): value is string {
+  return typeof value === 'string' && (CHOICE_GROUPS[group] as readonly string[]).includes(value);
+}
+
+function choiceTitle(content: LocaleContent, group: ChoiceGroup, code: string): string {
+  return (content.choices[group] as Record<string, string>)[code]!;
+}
+
+/**
+ * A recorded value as the manager reads it: a choice title, a date or yes/no. Anything that is not
+ * a valid value of the field yields null, so free text can never slip through.
+ */
+function displayValue(content: LocaleContent, spec: FieldSpec, value: unknown): string | null {
+  switch (spec.kind) {
+    case 'choice':
+      return isCode(spec.group!, value) ? choiceTitle(content, spec.group!, value) : null;
+    case 'multiChoice': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => isCode(spec.group!, v))) return null;
+      return value.map((code: string) => choiceTitle(content, spec.group!, code)).join(', ');
+    }
+    case 'date':
+      return typeof value === 'string' && ISO_DATE.test(value) ? formatDate(content.meta.locale, value) : null;
+    case 'toggle': {
+      if (typeof value !== 'boolean') return null;
+      const texts = fallback(content);
+      return value ? texts.yes : texts.no;
+    }
+  }
+}
+
+/** A prefill value as a card input takes it, or '' when it is not a valid value of the field. */
+function inputValue(spec: FieldSpec, value: string | undefined): string {
+  if (value === undefined) return '';
+  switch (spec.kind) {
+    case 'choice':
+      return isCode(spec.group!, value) ? value : '';
+    case 'multiChoice': {
+      const codes = value.split(',').map((s) => s.trim());
+      return codes.length > 0 && codes.every((code) => isCode(spec.group!, code)) ? codes.join(',') : '';
+    }
+    case 'date':
+      return ISO_DATE.test(value) ? value : '';
+    case 'toggle':
+      return value === 'true' || value === 'false' ? value : '';
+  }
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+function fieldLabel(content: LocaleContent, key: FieldKey): string {
+  return content.fields[key].label;
+}
+
+/** The facts of a set of recorded values, in field order, only those with a displayable value. */
+function factsOf(content: LocaleContent, specs: readonly FieldSpec[], values: Record<string, unknown>): Fact[] {
+  return specs.flatMap((spec) => {
+    const value = displayValue(content, spec, values[spec.id]);
+    return value === null ? [] : [{ title: fieldLabel(content, spec.key), value }];
+  });
+}
+
+// ————— shared pieces —————
+
+export interface TextItem {
+  text: string;
+}
+
+const items = (texts: readonly string[]): TextItem[] => texts.map((text) => ({ text }));
+
+/** "Interim synthesis … (2026.11-interim.0)": on every card that gives guidance. */
+function noticeOf(content: LocaleContent): string {
+  return `${content.meta.interimNotice} (${content.meta.contentVersion})`;
+}
+
+function stepTitle(content: LocaleContent, step: StepId): string {
+  return content.steps[step].title;
+}
+
+/** The label of a submitted input id, preferring the events of the current step where ids are shared. */
+function inputLabel(content: LocaleContent, id: string, events: readonly EventType[]): string | null {
+  if (id === 'note') return content.fields.note.label;
+  if (id === 'orgUnit') return fallback(content).orgUnitLabel;
+  const spec = events.flatMap((event) => EVENT_FIELDS[event]).find((s) => s.id === id);
+  if (spec) return fieldLabel(content, spec.key);
+  return Object.prototype.hasOwnProperty.call(content.fields, id) ? fieldLabel(content, id as FieldKey) : null;
+}
+
+export interface ErrorParams {
+  /** Input ids that were wrong or missing (invalidInput). */
+  fields?: readonly string[];
+  /** Events of the step the error is about: disambiguates shared input ids. */
+  events?: readonly EventType[];
+}
+
+export interface ErrorModel {
+  visible: boolean;
+  title: string;
+  body: string;
+  /** Labels of the inputs to fix; unknown ids are left out. */
+  fields: TextItem[];
+}
+
+export function errorModel(content: LocaleContent, code: UiErrorCode, params: ErrorParams = {}): ErrorModel {
+  const labels = (params.fields ?? []).map((id) => inputLabel(content, id, params.events ?? EVENT_TYPES)).filter((l): l is string => l !== null);
+  return {
+    visible: true,
+    title: content.ui.errors[code].title,
+    body: content.ui.errors[code].body,
+    fields: items([...new Set(labels)]),
+  };
+}
+
+// ————— the step card —————
+
+export interface ChoiceModel {
+  title: string;
+  value: string;
+}
+
+export interface FieldModel {
+  id: string;
+  label: string;
+  error: string;
+  required: boolean;
+  /** Prefilled value ('' for none); for toggles "true"/"false". */
+  value: string;
+  choices: ChoiceModel[];
+}
+
+export interface StepActionModel extends CardButton {
+  offered: boolean;
+}
+
+export interface ProgressRun {
+  text: string;
+  weight: 'Default' | 'Bolder';
+  color: 'Default' | 'Accent';
+}
+
+export interface GuidanceModel {
+  title: string;
+  notice: string;
+  progress: { visible: boolean; label: string; runs: ProgressRun[] };
+  /** What the case has recorded so far, as enumerated facts. */
+  facts: Fact[];
+  headings: LocaleContent['ui']['guidance'];
+  why: string;
+  checklist: TextItem[];
+  examples: TextItem[];
+  dont: TextItem[];
+  involve: TextItem[];
+  deadline: string;
+  sources: TextItem[];
+}
+
+export interface StepCardModel {
+  step: StepId;
+  error: ErrorModel;
+  guidance: GuidanceModel;
+  /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
+  fields: Record<Exclude<FieldKey, 'note'>, FieldModel>;
+  orgUnit: FieldModel & { visible: boolean };
+  note: { visible: boolean; hint: string; label: string; error: string; placeholder: string; maxLength: number };
+  actions: Record<EventType, StepActionModel>;
+  formalReport: { visible: boolean; title: string; prompt: string; options: CardButton[] };
+  reportChannels: CardButton;
+}
+
+export interface StepCardInput {
+  caseId: string;
+  revision: number;
+  step: StepId;
+  context: EscalationContext;
+  /** `offeredEvents(snapshot)`: only these get a button. */
+  offered: readonly EventType[];
+  content: LocaleContent;
+  /** The user's locale: must be the locale of `content` (guards against mixing languages on one card). */
+  locale: Locale;
+  /** The manager's today: the default of date inputs. */
+  today?: IsoDate;
+  /** Values to show again (e.g. after an invalid submit, or the source when known); invalid ones are dropped. */
+  prefill?: Readonly<Record<string, string>>;
+  /** The configured organisation units; the signal form asks for one when `needsOrgUnit`. */
+  orgUnits?: readonly string[];
+  needsOrgUnit?: boolean;
+  error?: { code: UiErrorCode; fields?: readonly string[] };
+}
+
+/** The same cap the bot enforces on notes: a long note is refused, not cut. */
+export const NOTE_MAX_LENGTH = 2000;
+
+function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progress'] {
+  const current: Rung | null = RUNG_OF_STEP[step] ?? (step === 'closed' ? 'closing' : null);
+  const runs = RUNGS.flatMap((rung, index): ProgressRun[] => {
+    const isCurrent = rung === current;
+    const run: ProgressRun = {
+      text: isCurrent ? `▶ ${content.rungs[rung]}` : content.rungs[rung],
+      weight: isCurrent ? 'Bolder' : 'Default',
+      color: isCurrent ? 'Accent' : 'Default',
+    };
+    return index === 0 ? [run] : [{ text: '  ›  ', weight: 'Default', color: 'Default' }, run];
+  });
+  return { visible: current !== null, label: content.ui.progress.label, runs };
+}
+
+/** The enumerated facts the case has recorded so far, for orientation on every step card. */
+function caseFacts(content: LocaleContent, context: EscalationContext): Fact[] {
+  const spec = (event: EventType, id: string) => EVENT_FIELDS[event].filter((s) => s.id === id);
+  return [
+    ...factsOf(content, [...spec('RECORD_SIGNAL', 'categories'), ...spec('RECORD_SIGNAL', 'signalDate')], { ...context.signal }),
+    ...factsOf(content, spec('ADDRESS_HELD', 'outcome'), { ...context.address }),
+    ...factsOf(content, spec('SANCTION_DECIDED', 'decision'), { ...context.sanction }),
+    ...factsOf(content, [...spec('START_FORMAL_REPORT', 'reason'), ...EVENT_FIELDS.FILE_REPORT, ...EVENT_FIELDS.REPORT_ACKNOWLEDGED], {
+      ...context.formalReport,
+    }),
+  ];
+}
+
+function guidanceOf(content: LocaleContent, step: StepId, context: EscalationContext): GuidanceModel {
+  const s = content.steps[step];
+  return {
+    title: s.title,
+    notice: noticeOf(content),
+    progress: progressOf(content, step),
+    facts: caseFacts(content, context),
+    headings: content.ui.guidance,
+    why: s.why,
+    checklist: items(s.checklist),
+    examples: items(s.examples),
+    dont: items(s.dont),
+    involve: items(s.involve),
+    deadline: s.deadline,
+    sources: s.sources.flatMap((id) => {
+      const source = content.sources[id];
+      return source ? [{ text: `${source.title} — ${source.reference}` }] : [];
+    }),
+  };
+}
+
+function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, input: StepCardInput): FieldModel {
+  const prefilled = inputValue(spec, input.prefill?.[spec.id]);
+  const value = prefilled !== '' ? prefilled : spec.kind === 'date' && input.today && ISO_DATE.test(input.today) ? input.today : spec.kind === 'toggle' ? 'false' : '';
+  return {
+    id: spec.id,
+    label: fieldLabel(content, spec.key),
+    error: content.fields[spec.key].error,
+    required: isRequiredInput(event, spec.id) || (RULE_REQUIRED_INPUTS[event] ?? []).includes(spec.id),
+    value,
+    choices: spec.group
+      ? CHOICE_GROUPS[spec.group].map((code) => ({ title: choiceTitle(content, spec.group!, code), value: code }))
+      : [],
+  };
+}
+
+export function stepCardModel(input: StepCardInput): StepCardModel {
+  const { caseId, revision, step, content, offered } = input;
+  if (input.locale !== content.meta.locale) throw new Error(`stepCardModel: locale ${input.locale} with ${content.meta.locale} content`);
+  const fields = {} as StepCardModel['fields'];
+  for (const event of EVENT_TYPES) {
+    for (const spec of EVENT_FIELDS[event]) {
+      // A key shared by two events (heldOn, signalDate) has one label and one default: the first wins.
+      fields[spec.key] ??= fieldModel(content, event, spec, input);
+    }
+  }
+  const actions = Object.fromEntries(
+    EVENT_TYPES.map((event) => [
+      event,
+      { ...cardButton(content.actions[event], stepActionData(caseId, revision, event)), offered: offered.includes(event) },
+    ]),
+  ) as Record<EventType, StepActionModel>;
+
+  const units = [...new Set(input.orgUnits ?? [])];
+  const texts = fallback(content);
+  const chosenUnit = input.prefill?.orgUnit;
+  const orgUnit = {
+    id: 'orgUnit',
+    label: texts.orgUnitLabel,
+    error: texts.orgUnitError,
+    required: true,
+    value: chosenUnit !== undefined && units.includes(chosenUnit) ? chosenUnit : '',
+    choices: units.map((unit) => ({ title: unit, value: unit })),
+    visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
+  };
+
+  const formalReportOffered = offered.includes('START_FORMAL_REPORT');
+  return {
+    step,
+    error: input.error
+      ? errorModel(content, input.error.code, { fields: input.error.fields ?? [], events: offered })
+      : { visible: false, title: '', body: '', fields: [] },
+    guidance: guidanceOf(content, step, input.context),
+    fields,
+    orgUnit,
+    note: {
+      visible: offered.some((event) => !BUTTON_ONLY_EVENTS.includes(event)),
+      hint: content.meta.privacyHint,
+      label: content.fields.note.label,
+      error: content.fields.note.error,
+      placeholder: content.fields.note.placeholder,
+      maxLength: NOTE_MAX_LENGTH,
+    },
+    actions,
+    formalReport: {
+      visible: formalReportOffered,
+      title: content.ui.formalReportButton,
+      prompt: content.fields.formalReportReason.label,
+      options: CHOICE_GROUPS.formalReportReason.map((reason) =>
+        cardButton(choiceTitle(content, 'formalReportReason', reason), stepActionData(caseId, revision, 'START_FORMAL_REPORT', { reason })),
+      ),
+    },
+    reportChannels: cardButton(content.ui.reportChannels.title, commandActionData('report')),
+  };
+}
+
+// ————— the summary that replaces a submitted card —————
+
+export interface SummaryInput {
+  content: LocaleContent;
+  /** The step the manager recorded something on, and the event that was accepted there. */
+  recordedStep: StepId;
+  event: EscalationEvent;
+  /** The step the case is at now. */
+  nextStep: StepId;
+  /** Whether a note came with the submit (it is stored encrypted, never shown). */
+  noteStored: boolean;
+  caseId: string;
+}
+
+export interface SummaryModel {
+  title: string;
+  recordedLabel: string;
+  recorded: string;
+  facts: Fact[];
+  note: { visible: boolean; text: string };
+  nextLabel: string;
+  next: string;
+  open: CardButton & { visible: boolean };
+}
+
+export function summaryModel(input: SummaryInput): SummaryModel {
+  const { content, event } = input;
+  const values: Record<string, unknown> = { ...event };
+  return {
+    title: content.ui.summary.title,
+    recordedLabel: content.ui.summary.recordedStep,
+    recorded: stepTitle(content, input.recordedStep),
+    facts: factsOf(content, EVENT_FIELDS[event.type], values),
+    note: { visible: input.noteStored, text: content.ui.summary.noteStored },
+    nextLabel: content.ui.summary.nextStep,
+    next: stepTitle(content, input.nextStep),
+    open: {
+      ...cardButton(content.ui.myCases.continueButton, openActionData(input.caseId)),
+      visible: input.nextStep !== 'managerIsSubject',
+    },
+  };
+}
+
+// ————— welcome, help, my cases, meldkanalen, search —————
+
+export interface WelcomeModel {
+  title: string;
+  body: string;
+  notice: string;
+  start: CardButton;
+  cases: CardButton;
+  help: CardButton;
+}
+
+export function welcomeModel(content: LocaleContent): WelcomeModel {
+  const w = content.ui.welcome;
+  return {
+    title: w.title,
+    body: w.body,
+    notice: noticeOf(content),
+    start: cardButton(w.startButton, commandActionData('new')),
+    cases: cardButton(w.casesButton, commandActionData('cases')),
+    help: cardButton(w.helpButton, commandActionData('help')),
+  };
+}
+
+export interface HelpModel {
+  title: string;
+  intro: string;
+  commands: Fact[];
+  notice: string;
+  start: CardButton;
+  cases: CardButton;
+  report: CardButton;
+}
+
+export function helpModel(content: LocaleContent): HelpModel {
+  const h = content.ui.help;
+  return {
+    title: h.title,
+    intro: h.intro,
+    commands: h.commands.map((c) => ({ title: c.command, value: c.description })),
+    notice: noticeOf(content),
+    start: cardButton(content.ui.welcome.startButton, commandActionData('new')),
+    cases: cardButton(content.ui.welcome.casesButton, commandActionData('cases')),
+    report: cardButton(content.ui.reportChannels.title, commandActionData('report')),
+  };
+}
+
+export interface MyCase {
+  caseId: string;
+  step: StepId;
+  updatedAt: IsoInstant;
+}
+
+export interface MyCasesModel {
+  title: string;
+  empty: { visible: boolean; text: string };
+  cases: { status: string; facts: Fact[]; open: CardButton }[];
+  start: CardButton;
+}
+
+/** Steps at which a case counts as closed for the manager (a closed case can still be reopened). */
+const CLOSED_STEPS: readonly StepId[] = ['closed', 'managerIsSubject'];
+
+export function myCasesModel(content: LocaleContent, cases: readonly MyCase[]): MyCasesModel {
+  const m = content.ui.myCases;
+  return {
+    title: m.title,
+    empty: { visible: cases.length === 0, text: m.empty },
+    cases: cases.map((c) => ({
+      status: CLOSED_STEPS.includes(c.step) ? m.closedLabel : m.openLabel,
+      facts: [
+        { title: m.stepLabel, value: stepTitle(content, c.step) },
+        { title: m.updatedLabel, value: formatInstant(content.meta.locale, c.updatedAt) },
+      ],
+      open: cardButton(m.continueButton, openActionData(c.caseId)),
+    })),
+    start: cardButton(content.ui.welcome.startButton, commandActionData('new')),
+  };
+}
+
+export interface ReportChannelsModel {
+  title: string;
+  intro: string;
+  channels: { name: string; description: string; contact: string }[];
+}
+
+export function reportChannelsModel(content: LocaleContent, meldkanalen: Meldkanalen, locale: Locale): ReportChannelsModel {
+  return {
+    title: content.ui.reportChannels.title,
+    intro: content.ui.reportChannels.intro,
+    channels: meldkanalen.map((channel) => ({
+      name: channel.name[locale],
+      description: channel.description[locale],
+      contact: channel.contact[locale],
+    })),
+  };
+}
+
+export interface SearchResultModel {
+  title: string;
+  found: boolean;
+  noMatch: string;
+  step: { title: string; why: string; checklist: TextItem[]; checklistHeading: string };
+  notice: string;
+  start: CardButton;
+  help: CardButton;
+}
+
+/** The best-matching step of a free-text question (`GuideSearch.best`), or null when nothing matched. */
+export function searchResultModel(content: LocaleContent, step: StepId | null): SearchResultModel {
+  const s = step ? content.steps[step] : null;
+  return {
+    title: content.ui.search.title,
+    found: s !== null,
+    noMatch: content.ui.search.noMatch,
+    step: { title: s?.title ?? '', why: s?.why ?? '', checklist: items(s?.checklist ?? []), checklistHeading: content.ui.guidance.checklist },
+    notice: noticeOf(content),
+    start: cardButton(content.ui.search.startButton, commandActionData('new')),
+    help: cardButton(content.ui.welcome.helpButton, commandActionData('help')),
+  };
+}

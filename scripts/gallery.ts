@@ -1,0 +1,304 @@
+/**
+ * The card gallery for content owners: `npm run gallery -- --out DIR [--png]`.
+ * Writes every card of every reachable step × locale to `DIR/<name>.<locale>.json`, plus the
+ * summaries, errors and other cards, and `DIR/index.html` that draws them with the `adaptivecards`
+ * renderer and the Microsoft Teams light host config (no network). `--png` adds one Chromium
+ * screenshot per card (`DIR/<name>.<locale>.png`).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadContent, loadMeldkanalen, LOCALES, projectRoot } from '../content/load';
+import type { Locale } from '../content/load';
+import { UI_ERROR_CODES } from '../content/schema';
+import type { UiErrorCode } from '../content/schema';
+import { EVENT_TYPES } from '../flows/escalation/events';
+import { representativeStates, reachableStates, SAMPLE_EVENTS, SAMPLE_OPENED_AT } from '../flows/escalation/explore';
+import { advance, offeredEvents, stepOf } from '../flows/escalation/ladder';
+import type { ReachableState } from '../flows/escalation/explore';
+import type { StepId } from '../flows/escalation/types';
+import { renderCard, renderStepCard } from '../cards/render';
+import type { AdaptiveCardJson } from '../cards/render';
+import {
+  errorModel,
+  helpModel,
+  myCasesModel,
+  reportChannelsModel,
+  searchResultModel,
+  stepCardModel,
+  summaryModel,
+  welcomeModel,
+} from '../cards/view-models';
+import type { StepCardInput } from '../cards/view-models';
+
+export interface GalleryCard {
+  /** File stem: `step-signalRecord`, `summary-CLOSE`, `error-invalidInput`, … */
+  name: string;
+  locale: Locale;
+  card: AdaptiveCardJson;
+}
+
+export interface GalleryOptions {
+  out: string;
+  png: boolean;
+}
+
+/** Sample values that are no case data: fixed so that the gallery is the same on every run. */
+const SAMPLE_TODAY = SAMPLE_OPENED_AT.slice(0, 10);
+const SAMPLE_CASE_ID = 'gallery-case';
+const SAMPLE_ORG_UNITS = ['DG-A', 'DG-B', 'Uitvoering-C'];
+const SAMPLE_INVALID_FIELDS = ['categories', 'signalDate'];
+
+function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
+  return {
+    caseId: SAMPLE_CASE_ID,
+    revision: state.path.length,
+    step: state.step,
+    context: state.snapshot.context,
+    offered: offeredEvents(state.snapshot),
+    content: loadContent(locale),
+    locale,
+    today: SAMPLE_TODAY,
+    orgUnits: SAMPLE_ORG_UNITS,
+    needsOrgUnit: true,
+    ...extra,
+  };
+}
+
+/** For each event type, the first state (shortest path) that accepts its sample event. */
+function summarySamples() {
+  const states = reachableStates().sort((a, b) => a.path.length - b.path.length);
+  return EVENT_TYPES.flatMap((type) => {
+    for (const event of SAMPLE_EVENTS.filter((e) => e.type === type)) {
+      for (const state of states) {
+        const result = advance(state.snapshot, event);
+        if (result.accepted) return [{ event, recordedStep: state.step, nextStep: stepOf(result.snapshot) }];
+      }
+    }
+    return [];
+  });
+}
+
+/** Every card the gallery shows, per locale. Pure apart from reading the content files. */
+export function galleryCards(): GalleryCard[] {
+  const representatives = representativeStates();
+  const summaries = summarySamples();
+  const meldkanalen = loadMeldkanalen();
+  const cards: GalleryCard[] = [];
+  for (const locale of LOCALES) {
+    const content = loadContent(locale);
+    const add = (name: string, card: AdaptiveCardJson) => cards.push({ name, locale, card });
+    for (const [step, state] of representatives) add(`step-${step}`, renderStepCard(stepCardModel(stepInput(state, locale))));
+    const signalRecord = representatives.get('signalRecord');
+    if (signalRecord) {
+      add(
+        'step-signalRecord-invalidInput',
+        renderStepCard(stepCardModel(stepInput(signalRecord, locale, { needsOrgUnit: false, error: { code: 'invalidInput', fields: SAMPLE_INVALID_FIELDS } }))),
+      );
+    }
+    const sanction = representatives.get('sanction');
+    if (sanction) add('step-sanction-hrNotConsulted', renderStepCard(stepCardModel(stepInput(sanction, locale, { error: { code: 'hrNotConsulted' } }))));
+    for (const sample of summaries) {
+      add(`summary-${sample.event.type}`, renderCard('summary', summaryModel({ content, caseId: SAMPLE_CASE_ID, noteStored: true, ...sample })));
+    }
+    add('welcome', renderCard('welcome', welcomeModel(content)));
+    add('help', renderCard('help', helpModel(content)));
+    const cases = [...representatives.values()].map((state, index) => ({
+      caseId: `${SAMPLE_CASE_ID}-${index + 1}`,
+      step: state.step,
+      updatedAt: SAMPLE_OPENED_AT,
+    }));
+    add('my-cases', renderCard('my-cases', myCasesModel(content, cases)));
+    add('my-cases-empty', renderCard('my-cases', myCasesModel(content, [])));
+    for (const code of UI_ERROR_CODES as readonly UiErrorCode[]) {
+      add(`error-${code}`, renderCard('error', errorModel(content, code, code === 'invalidInput' ? { fields: SAMPLE_INVALID_FIELDS } : {})));
+    }
+    add('report-channels', renderCard('report-channels', reportChannelsModel(content, meldkanalen, locale)));
+    add('search-result', renderCard('search-result', searchResultModel(content, 'addressConversation' satisfies StepId)));
+    add('search-result-none', renderCard('search-result', searchResultModel(content, null)));
+  }
+  return cards;
+}
+
+const HOST_CONFIG_FILE = 'hostconfig-microsoft-teams-light.json';
+
+function hostConfigPath(): string {
+  return path.resolve(projectRoot(__dirname), '..', 'shared', 'schemas', HOST_CONFIG_FILE);
+}
+
+/** JSON inside a <script> element: `<` escaped so card text can never close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function indexHtml(cards: GalleryCard[], hostConfig: unknown): string {
+  const names = [...new Set(cards.map((c) => c.name))];
+  const rows = names
+    .map((name) => {
+      const cells = LOCALES.map((locale) => {
+        const id = `${name}.${locale}`;
+        return `<div class="cell"><h3>${escapeHtml(locale)} · <a href="${escapeHtml(id)}.json">${escapeHtml(id)}.json</a></h3><div class="card" id="card-${escapeHtml(id)}" data-card="${escapeHtml(id)}"></div></div>`;
+      }).join('');
+      return `<section id="${escapeHtml(name)}"><h2>${escapeHtml(name)}</h2><div class="row">${cells}</div></section>`;
+    })
+    .join('\n');
+  const data = Object.fromEntries(cards.map((c) => [`${c.name}.${c.locale}`, c.card]));
+  return `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>Escalatiewijzer — card gallery</title>
+<style>
+  body { font-family: "Segoe UI", system-ui, sans-serif; background: #f5f5f5; margin: 1rem 2rem; color: #242424; }
+  nav a { margin-right: .75rem; display: inline-block; }
+  .row { display: flex; gap: 1.5rem; flex-wrap: wrap; align-items: flex-start; }
+  .cell h3 { font-size: .85rem; font-weight: 600; margin: .25rem 0; }
+  .card { width: 440px; background: #fff; border: 1px solid #e0e0e0; border-radius: 4px; padding: 0; }
+  .render-error { color: #a4262c; white-space: pre-wrap; padding: .5rem; }
+  #action-log { position: fixed; bottom: 0; right: 0; max-width: 40vw; max-height: 30vh; overflow: auto; background: #fff; border: 1px solid #ccc; font-size: .75rem; margin: 0; }
+</style>
+</head>
+<body>
+<h1>Escalatiewijzer — card gallery</h1>
+<p>Adaptive Cards 1.5, drawn with the Microsoft Teams light host config. Buttons show their data below instead of calling the bot.</p>
+<nav>${names.map((n) => `<a href="#${escapeHtml(n)}">${escapeHtml(n)}</a>`).join('')}</nav>
+${rows}
+<pre id="action-log" aria-live="polite"></pre>
+<script type="application/json" id="host-config">${scriptJson(hostConfig)}</script>
+<script type="application/json" id="cards">${scriptJson(data)}</script>
+<script src="adaptivecards.min.js"></script>
+<script>
+  (function () {
+    var hostConfig = new AdaptiveCards.HostConfig(JSON.parse(document.getElementById('host-config').textContent));
+    var cards = JSON.parse(document.getElementById('cards').textContent);
+    var failures = [];
+    document.querySelectorAll('[data-card]').forEach(function (el) {
+      var id = el.getAttribute('data-card');
+      try {
+        var card = new AdaptiveCards.AdaptiveCard();
+        card.hostConfig = hostConfig;
+        card.onExecuteAction = function (action) {
+          document.getElementById('action-log').textContent = id + ': ' + JSON.stringify(action.data || null, null, 1);
+        };
+        card.parse(cards[id]);
+        el.appendChild(card.render());
+      } catch (e) {
+        failures.push(id + ': ' + e);
+        el.innerHTML = '<div class="render-error"></div>';
+        el.firstChild.textContent = String(e);
+      }
+    });
+    window.galleryFailures = failures;
+    document.body.setAttribute('data-ready', 'true');
+  })();
+</script>
+</body>
+</html>
+`;
+}
+
+/** Loopback and local files only: the gallery must render with no network at all. */
+function isLocalUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'file:' || protocol === 'data:' || protocol === 'about:') return true;
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function screenshots(out: string, cards: GalleryCard[]): Promise<string[]> {
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gallery-chromium-'));
+  let close: () => Promise<void>;
+  let context;
+  if (process.env.CHROME_PATH) {
+    context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROME_PATH, headless: true, args: CHROMIUM_FLAGS });
+    close = () => context!.close();
+  } else {
+    const sparticuz = (await import('@sparticuz/chromium')).default;
+    const browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args, headless: true });
+    context = await browser.newContext();
+    close = () => browser.close();
+  }
+  try {
+    await context.route('**/*', (route) => (isLocalUrl(route.request().url()) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    const failures = (await page.evaluate('window.galleryFailures')) as string[];
+    if (failures.length > 0) throw new Error(`the renderer failed on ${failures.length} card(s):\n${failures.join('\n')}`);
+    const files: string[] = [];
+    for (const { name, locale } of cards) {
+      const file = path.join(out, `${name}.${locale}.png`);
+      await page.locator(`[data-card="${name}.${locale}"]`).screenshot({ path: file });
+      files.push(file);
+    }
+    return files;
+  } finally {
+    await close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+export interface GalleryResult {
+  cards: GalleryCard[];
+  files: string[];
+}
+
+export async function runGallery(options: GalleryOptions): Promise<GalleryResult> {
+  const out = path.resolve(options.out);
+  const hostConfigFile = hostConfigPath();
+  if (!fs.existsSync(hostConfigFile)) throw new Error(`Teams host config not found at ${hostConfigFile} (expected in ../shared/schemas/)`);
+  const hostConfig: unknown = JSON.parse(fs.readFileSync(hostConfigFile, 'utf8'));
+  const cards = galleryCards();
+  fs.mkdirSync(out, { recursive: true });
+  const files = cards.map(({ name, locale, card }) => {
+    const file = path.join(out, `${name}.${locale}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(card, null, 2)}\n`);
+    return file;
+  });
+  const renderer = path.join(projectRoot(__dirname), 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
+  fs.copyFileSync(renderer, path.join(out, 'adaptivecards.min.js'));
+  fs.copyFileSync(hostConfigFile, path.join(out, HOST_CONFIG_FILE));
+  fs.writeFileSync(path.join(out, 'index.html'), indexHtml(cards, hostConfig));
+  files.push(path.join(out, 'index.html'));
+  if (options.png) files.push(...(await screenshots(out, cards)));
+  return { cards, files };
+}
+
+const USAGE = 'usage: npm run gallery -- --out DIR [--png]';
+
+export function parseGalleryArgs(argv: readonly string[]): GalleryOptions {
+  let out: string | undefined;
+  let png = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--png') png = true;
+    else if (arg === '--out') {
+      const dir = argv[i + 1];
+      if (dir === undefined || dir.startsWith('--')) throw new Error(`--out DIR is required\n${USAGE}`);
+      out = dir;
+      i++;
+    } else if (arg?.startsWith('--out=')) out = arg.slice('--out='.length);
+    else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+  }
+  if (!out) throw new Error(`--out DIR is required\n${USAGE}`);
+  return { out, png };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  try {
+    const options = parseGalleryArgs(argv);
+    const { cards } = await runGallery(options);
+    process.stdout.write(`gallery: ${cards.length} cards written to ${path.resolve(options.out)}/index.html${options.png ? ' with screenshots' : ''}\n`);
+  } catch (error) {
+    process.stderr.write(`gallery failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2));

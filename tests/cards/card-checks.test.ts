@@ -1,0 +1,60 @@
+/** The checks the card tests rely on must be able to fail: each is fed a card that breaks it. */
+import { CARD_SCHEMA_SKIP_REASON, cardProblems, cardSchemaAvailable, executeScopes, parserEvents, schemaErrors } from '../helpers/card-schema';
+
+const execute = (data: object, extra: object = {}) => ({
+  type: 'Action.Execute',
+  title: 'Go',
+  verb: 'go',
+  data,
+  ...extra,
+  fallback: { type: 'Action.Submit', title: 'Go', data, ...extra },
+});
+const good = {
+  type: 'AdaptiveCard',
+  version: '1.5',
+  body: [{ type: 'Input.Date', id: 'd', label: 'Date', errorMessage: 'Pick a date', isRequired: true }],
+  actions: [execute({ ew: 1 })],
+};
+
+describe('card checks', () => {
+  const maybe = cardSchemaAvailable() ? it : it.skip;
+  maybe(`the schema check accepts a good card and refuses bad ones${cardSchemaAvailable() ? '' : ` (${CARD_SCHEMA_SKIP_REASON})`}`, () => {
+    expect(schemaErrors(good)).toEqual([]);
+    expect(schemaErrors({ ...good, body: [{ type: 'Input.Toggle', id: 't', label: 'T', errorMessage: 'e' }] })).not.toEqual([]);
+    expect(schemaErrors({ ...good, body: [{ type: 'TextBlock', text: 'x', colour: 'red' }] })).not.toEqual([]);
+    expect(schemaErrors({ ...good, actions: [{ type: 'Action.Execute', title: 'x', associatedInputs: 'some' }] })).not.toEqual([]);
+  });
+
+  it('finds nothing wrong with a good card', () => {
+    expect(cardProblems(good)).toEqual([]);
+    expect(parserEvents(good)).toEqual([]);
+  });
+
+  it.each([
+    ['an older version', { ...good, version: '1.6' }, /version 1.5/],
+    ['an unexpanded expression', { ...good, body: [{ type: 'TextBlock', text: '${title}' }] }, /unexpanded/],
+    ['an input without label', { ...good, body: [{ type: 'Input.Date', id: 'd', errorMessage: 'e' }] }, /no label/],
+    ['an input without error message', { ...good, body: [{ type: 'Input.Date', id: 'd', label: 'D' }] }, /no errorMessage/],
+    ['a duplicate input id', { ...good, body: [good.body[0], good.body[0]] }, /duplicate input id/],
+    ['a plain Action.Submit', { ...good, actions: [{ type: 'Action.Submit', title: 'x', data: {} }] }, /only Action.Execute/],
+    ['an Execute without fallback', { ...good, actions: [{ type: 'Action.Execute', title: 'x', verb: 'v', data: {} }] }, /no Action.Submit fallback/],
+    ['a fallback with other data', { ...good, actions: [{ ...execute({ a: 1 }), fallback: { type: 'Action.Submit', title: 'Go', data: { a: 2 } } }] }, /fallback data differs/],
+    ['an unknown element', { ...good, body: [{ type: 'Fancy.Thing' }] }, /parser/],
+  ])('flags %s', (_what, card, problem) => {
+    expect(cardProblems(card).join('\n')).toMatch(problem);
+  });
+
+  it('knows which inputs a button in a show card submits', () => {
+    const card = {
+      ...good,
+      actions: [
+        { type: 'Action.ShowCard', title: 'A', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'a' }], actions: [execute({ n: 'a' })] } },
+        { type: 'Action.ShowCard', title: 'B', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'b' }], actions: [execute({ n: 'b' }, { associatedInputs: 'none' })] } },
+      ],
+    };
+    expect(executeScopes(card).map((s) => [s.action.data, s.inputs.map((i) => i.id)])).toEqual([
+      [{ n: 'a' }, ['d', 'a']],
+      [{ n: 'b' }, []],
+    ]);
+  });
+});

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { parseActionData } from '../../cards/actions';
+import { renderStepCard } from '../../cards/render';
+import { BUTTON_ONLY_EVENTS, EVENT_FIELDS, stepCardModel } from '../../cards/view-models';
+import type { StepCardInput } from '../../cards/view-models';
+import { loadContent, LOCALES } from '../../content/load';
+import type { Locale } from '../../content/load';
+import { EVENT_INPUTS, EVENT_TYPES, parseEventInputs } from '../../flows/escalation/events';
+import type { EventType } from '../../flows/escalation/events';
+import { reachableStates, representativeStates } from '../../flows/escalation/explore';
+import type { ReachableState } from '../../flows/escalation/explore';
+import { offeredEvents } from '../../flows/escalation/ladder';
+import { STEP_IDS } from '../../flows/escalation/types';
+import {
+  CARD_SCHEMA_SKIP_REASON,
+  cardInputs,
+  cardProblems,
+  cardSchemaAvailable,
+  executeActions,
+  executeScopes,
+  schemaErrors,
+} from '../helpers/card-schema';
+
+const TODAY = '2026-11-24';
+const ORG_UNITS = ['DG-A', 'DG-B'];
+
+function input(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
+  return {
+    caseId: 'case_01-x',
+    revision: state.path.length,
+    step: state.step,
+    context: state.snapshot.context,
+    offered: offeredEvents(state.snapshot),
+    content: loadContent(locale),
+    locale,
+    today: TODAY,
+    orgUnits: ORG_UNITS,
+    needsOrgUnit: true,
+    ...extra,
+  };
+}
+
+const cases = reachableStates().flatMap((state) =>
+  LOCALES.map((locale) => {
+    const label = `${state.step} via ${state.path.map((e) => e.type).join(' > ') || '(start)'} [${locale}]`;
+    return { label, state, locale, offered: offeredEvents(state.snapshot), card: renderStepCard(stepCardModel(input(state, locale))) };
+  }),
+);
+
+/** The input ids an event submits, and which of them its schema requires. */
+function schemaFields(event: EventType): { ids: string[]; required: string[] } {
+  const schema = EVENT_INPUTS[event];
+  if (!(schema instanceof z.ZodObject)) return { ids: [], required: [] };
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const ids = Object.keys(shape);
+  return { ids, required: ids.filter((id) => !shape[id]!.safeParse(undefined).success) };
+}
+
+const stepActions = (card: unknown) =>
+  executeActions(card).flatMap((action) => {
+    const parsed = parseActionData(action.data);
+    return parsed.ok && parsed.action.kind === 'step' ? [{ action, parsed: parsed.action, inputs: parsed.inputs }] : [];
+  });
+
+describe('step cards, model-based over every reachable state × locale', () => {
+  it('covers every step in both locales', () => {
+    expect(new Set(cases.map((c) => c.state.step))).toEqual(new Set(STEP_IDS));
+    expect(new Set(cases.map((c) => c.locale))).toEqual(new Set(LOCALES));
+  });
+
+  const maybe = cardSchemaAvailable() ? it : it.skip;
+  maybe(`every step card validates against the official Adaptive Card 1.5 schema${cardSchemaAvailable() ? '' : ` (${CARD_SCHEMA_SKIP_REASON})`}`, () => {
+    const failures = cases.flatMap((c) => schemaErrors(c.card).map((e) => `${c.label}: ${e}`));
+    expect(failures).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s: a well-formed 1.5 card (parser, labels, fallbacks, no ${)', (_label, c) => {
+    expect(cardProblems(c.card)).toEqual([]);
+    expect(c.card.version).toBe('1.5');
+    expect(JSON.stringify(c.card)).not.toContain('${');
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s: one button per offered event, and no other step buttons', (_label, c) => {
+    const buttons = stepActions(c.card);
+    for (const { parsed } of buttons) {
+      expect(parsed).toMatchObject({ caseId: 'case_01-x', revision: c.state.path.length });
+      expect(EVENT_TYPES).toContain(parsed.event);
+    }
+    expect(new Set(buttons.map((b) => b.parsed.event))).toEqual(new Set(c.offered));
+    expect(buttons.every((b) => b.action.verb === b.parsed.event)).toBe(true);
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s: each button submits exactly the inputs its event needs', (_label, c) => {
+    for (const { action, parsed } of executeScopes(c.card).flatMap((scope) => {
+      const p = parseActionData(scope.action.data);
+      return p.ok && p.action.kind === 'step' ? [{ action: scope, parsed: p }] : [];
+    })) {
+      const event = (parsed.action as { event: EventType }).event;
+      const { ids, required } = schemaFields(event);
+      const submitted = action.inputs;
+      const submittedIds = submitted.map((i) => String(i.id));
+      if (BUTTON_ONLY_EVENTS.includes(event)) {
+        expect(submittedIds).toEqual([]);
+        // Its data alone is a complete event: nothing the manager has to fill in first.
+        expect(parseEventInputs(event, parsed.inputs, '2026-11-24T10:00:00.000Z').ok).toBe(true);
+        continue;
+      }
+      for (const id of required) {
+        const found = submitted.find((i) => i.id === id);
+        expect({ event, id, isRequired: found?.isRequired }).toEqual({ event, id, isRequired: true });
+      }
+      // Every submitted input belongs to this event (or is the note / org unit), and no other
+      // event's required input can block this button.
+      for (const inputEl of submitted) {
+        expect([event, String(inputEl.id), [...ids, 'note', 'orgUnit'].includes(String(inputEl.id))]).toEqual([event, String(inputEl.id), true]);
+      }
+    }
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s: inputs are typed as their values: toggles, dates, choice sets, note', (_label, c) => {
+    const specs = new Map(Object.values(EVENT_FIELDS).flat().map((s) => [s.id, s]));
+    for (const el of cardInputs(c.card)) {
+      if (el.id === 'note') {
+        expect(el).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 2000 });
+        expect(el.placeholder).toBe(loadContent(c.locale).fields.note.placeholder);
+        continue;
+      }
+      if (el.id === 'orgUnit') {
+        expect(el).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true });
+        continue;
+      }
+      const spec = specs.get(String(el.id))!;
+      const expected = { choice: 'Input.ChoiceSet', multiChoice: 'Input.ChoiceSet', date: 'Input.Date', toggle: 'Input.Toggle' }[spec.kind];
+      expect(el.type).toBe(expected);
+      if (spec.kind === 'toggle') expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false' });
+      if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
+      if (el.type === 'Input.ChoiceSet') expect((el.choices as unknown[]).length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s: a free-text note comes with the privacy hint right above it', (_label, c) => {
+    const content = loadContent(c.locale);
+    const json = JSON.stringify(c.card);
+    const hasNote = cardInputs(c.card).some((i) => i.id === 'note');
+    expect(hasNote).toBe(c.offered.some((e) => !BUTTON_ONLY_EVENTS.includes(e)));
+    if (hasNote) {
+      const hint = JSON.stringify({ type: 'TextBlock', text: content.meta.privacyHint });
+      expect(json).toContain(hint.slice(1, -1));
+      expect(json.indexOf(content.meta.privacyHint)).toBeLessThan(json.indexOf('"id":"note"'));
+    }
+  });
+});
+
+describe('step card guidance', () => {
+  const representatives = representativeStates();
+
+  it.each(STEP_IDS.flatMap((step) => LOCALES.map((locale) => [step, locale] as const)))('%s [%s] shows the step content and the interim notice', (step, locale) => {
+    const content = loadContent(locale);
+    const json = JSON.stringify(renderStepCard(stepCardModel(input(representatives.get(step)!, locale))));
+    const texts = content.steps[step];
+    for (const text of [texts.title, texts.why, texts.deadline, ...texts.checklist, ...texts.examples, ...texts.dont, ...texts.involve]) {
+      expect(json).toContain(JSON.stringify(text).slice(1, -1));
+    }
+    for (const id of texts.sources) expect(json).toContain(JSON.stringify(content.sources[id]!.title).slice(1, -1));
+    expect(json).toContain(JSON.stringify(content.meta.interimNotice).slice(1, -1));
+    expect(json).toContain(content.meta.contentVersion);
+  });
+
+  it('marks the current rung with a symbol and weight, not by colour alone', () => {
+    const content = loadContent('nl');
+    const card = renderStepCard(stepCardModel(input(representatives.get('sanction')!, 'nl')));
+    const runs = JSON.parse(JSON.stringify(card)).body.flatMap((el: { items?: { inlines?: { text: string; weight: string }[] }[] }) =>
+      (el.items ?? []).flatMap((i) => i.inlines ?? []),
+    ) as { text: string; weight: string }[];
+    const marked = runs.filter((r) => r.text.startsWith('▶'));
+    expect(marked).toEqual([expect.objectContaining({ text: `▶ ${content.rungs.sanction}`, weight: 'Bolder' })]);
+    for (const rung of ['signal', 'address', 'teamTalk', 'formalReport', 'closing'] as const) {
+      expect(runs).toContainEqual(expect.objectContaining({ text: content.rungs[rung], weight: 'Default' }));
+    }
+  });
+
+  it('shows no ladder position once the manager is routed away', () => {
+    const content = loadContent('en');
+    const json = JSON.stringify(renderStepCard(stepCardModel(input(representatives.get('managerIsSubject')!, 'en'))));
+    expect(json).not.toContain('▶');
+    expect(json).not.toContain(content.ui.progress.label);
+  });
+});
+
+describe('step card inputs', () => {
+  const representatives = representativeStates();
+  const signalRecord = representatives.get('signalRecord')!;
+
+  it('asks for the organisation unit only when the manager has not chosen one', () => {
+    const asked = renderStepCard(stepCardModel(input(signalRecord, 'nl')));
+    const unit = cardInputs(asked).find((i) => i.id === 'orgUnit');
+    expect(unit).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: ORG_UNITS.map((u) => ({ title: u, value: u })) });
+    const chosen = renderStepCard(stepCardModel(input(signalRecord, 'nl', { needsOrgUnit: false })));
+    expect(cardInputs(chosen).some((i) => i.id === 'orgUnit')).toBe(false);
+    const onlyOnTheSignalForm = renderStepCard(stepCardModel(input(representatives.get('closing')!, 'nl')));
+    expect(cardInputs(onlyOnTheSignalForm).some((i) => i.id === 'orgUnit')).toBe(false);
+  });
+
+  it('prefills today and known values, and drops anything that is not a valid value', () => {
+    const canary = 'CANARY-free-text-4711';
+    const card = renderStepCard(
+      stepCardModel(
+        input(signalRecord, 'nl', {
+          prefill: { source: 'appraisalConversation', categories: 'insult,exclusion', subject: canary, note: canary, orgUnit: canary, acute: 'true' },
+        }),
+      ),
+    );
+    const byId = new Map(cardInputs(card).map((i) => [i.id, i]));
+    expect(byId.get('signalDate')!.value).toBe(TODAY);
+    expect(byId.get('source')!.value).toBe('appraisalConversation');
+    expect(byId.get('categories')!.value).toBe('insult,exclusion');
+    expect(byId.get('acute')!.value).toBe('true');
+    expect(byId.get('subject')!.value).toBe('');
+    expect(JSON.stringify(card)).not.toContain(canary);
+  });
+
+  it('shows an error on the card with the labels of the fields to fix', () => {
+    const content = loadContent('en');
+    const card = renderStepCard(stepCardModel(input(signalRecord, 'en', { error: { code: 'invalidInput', fields: ['categories', 'signalDate', 'no-such-field'] } })));
+    const json = JSON.stringify(card);
+    expect(json).toContain(JSON.stringify(content.ui.errors.invalidInput.title));
+    expect(json).toContain(JSON.stringify(`• ${content.fields.categories.label}`));
+    expect(json).toContain(JSON.stringify(`• ${content.fields.signalDate.label}`));
+    expect(json).not.toContain('no-such-field');
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('labels a shared input id by the event of the step (report outcome, not address outcome)', () => {
+    const content = loadContent('nl');
+    const card = renderStepCard(stepCardModel(input(representatives.get('formalReportFiled')!, 'nl', { error: { code: 'invalidInput', fields: ['outcome'] } })));
+    const outcome = cardInputs(card).find((i) => i.id === 'outcome')!;
+    expect(outcome.label).toBe(content.fields.reportOutcome.label);
+    expect(JSON.stringify(card)).toContain(JSON.stringify(`• ${content.fields.reportOutcome.label}`));
+  });
+
+  it('refuses to build a card whose buttons could not be parsed back', () => {
+    expect(() => stepCardModel(input(signalRecord, 'nl', { caseId: 'x'.repeat(65) }))).toThrow();
+    expect(() => stepCardModel(input(signalRecord, 'nl', { caseId: 'has space' }))).toThrow();
+  });
+});
+
+describe('EVENT_FIELDS', () => {
+  it.each(EVENT_TYPES)('%s lists exactly the inputs of its event schema', (event) => {
+    expect(EVENT_FIELDS[event].map((s) => s.id).sort()).toEqual(schemaFields(event).ids.sort());
+  });
+});
