@@ -1,0 +1,146 @@
+/**
+ * Environment → validated configuration. The only module that reads `process.env`.
+ *
+ * Development (anything but NODE_ENV=production): authentication is off, and missing secrets are
+ * generated once into DATA_DIR so `npm start` works on a fresh machine. Production refuses to start
+ * without Bot Framework credentials and without the secrets that protect notes and case keys.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Bot Framework app registration; an empty app id switches JWT validation off (development only). */
+  microsoftAppId: string;
+  microsoftAppPassword: string;
+  microsoftAppTenantId: string;
+  microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  notesKey: Buffer;
+  caseKeySecret: Buffer;
+  orgUnits: string[];
+  meldkanalenFile: string | undefined;
+  /** Largest request body accepted on /api/messages, in bytes. */
+  maxBodyBytes: number;
+  /** Longest free-text note accepted, in characters. */
+  noteMaxLength: number;
+  /** Warnings to print at start-up (never secrets). */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete or invalid:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_ORG_UNITS = ['Beleid', 'Uitvoering', 'Bedrijfsvoering', 'Toezicht', 'Staf'];
+
+const numberFrom = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: numberFrom(3978, 0, 65535),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  NOTES_KEY: z.string().optional(),
+  CASE_KEY_SECRET: z.string().optional(),
+  ORG_UNITS: z.string().optional(),
+  MELDKANALEN_FILE: z.string().optional(),
+  MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
+  NOTE_MAX_LENGTH: numberFrom(2000, 100, 20000),
+});
+
+/** A 32-byte key given as base64 or hex. */
+export function parseKey(value: string): Buffer | null {
+  const hex = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
+  const key = hex ?? Buffer.from(value, 'base64');
+  return key.length === 32 ? key : null;
+}
+
+interface DevSecrets {
+  NOTES_KEY: string;
+  CASE_KEY_SECRET: string;
+}
+
+/** Development secrets live in DATA_DIR so notes written yesterday can still be read today. */
+function developmentSecrets(dataDir: string, warnings: string[]): DevSecrets {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { NOTES_KEY: randomBytes(32).toString('base64'), CASE_KEY_SECRET: randomBytes(32).toString('base64') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  warnings.push(`Generated development secrets in ${file}. Never use them in production.`);
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = resolve(e.DATA_DIR || './data');
+  const warnings: string[] = [];
+  const problems: string[] = [];
+
+  if (production) {
+    if (!e.MicrosoftAppId) problems.push('MicrosoftAppId is required in production (Bot Framework authentication).');
+    if (!e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+      problems.push('MicrosoftAppPassword is required in production (Bot Framework authentication).');
+    }
+    if (!e.NOTES_KEY) problems.push('NOTES_KEY is required in production (32 bytes, base64 or hex; encrypts notes).');
+    if (!e.CASE_KEY_SECRET) problems.push('CASE_KEY_SECRET is required in production (32 bytes, base64 or hex; keys the HR case key).');
+  } else if (!e.MicrosoftAppId) {
+    warnings.push('DEVELOPMENT MODE: Bot Framework authentication is OFF. Anyone who can reach this port can talk to the bot.');
+  }
+
+  const dev = production ? null : e.NOTES_KEY && e.CASE_KEY_SECRET ? null : developmentSecrets(dataDir, warnings);
+  const keyFrom = (name: keyof DevSecrets, value: string | undefined): Buffer => {
+    const raw = value || dev?.[name];
+    const key = raw ? parseKey(raw) : null;
+    if (raw && !key) problems.push(`${name} must be 32 bytes, given as base64 or 64 hex characters.`);
+    return key ?? Buffer.alloc(32);
+  };
+  const notesKey = keyFrom('NOTES_KEY', e.NOTES_KEY);
+  const caseKeySecret = keyFrom('CASE_KEY_SECRET', e.CASE_KEY_SECRET);
+
+  const orgUnits = (e.ORG_UNITS ? e.ORG_UNITS.split(',') : DEFAULT_ORG_UNITS).map((u) => u.trim()).filter(Boolean);
+  if (orgUnits.length === 0) problems.push('ORG_UNITS must name at least one organisation unit.');
+  if (orgUnits.some((u) => u.length > 60)) problems.push('ORG_UNITS: each unit name must be at most 60 characters.');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST || '0.0.0.0',
+    dataDir,
+    microsoftAppId: e.MicrosoftAppId ?? '',
+    microsoftAppPassword: e.MicrosoftAppPassword ?? '',
+    microsoftAppTenantId: e.MicrosoftAppTenantId ?? '',
+    microsoftAppType: e.MicrosoftAppType ?? 'MultiTenant',
+    notesKey,
+    caseKeySecret,
+    orgUnits,
+    meldkanalenFile: e.MELDKANALEN_FILE || undefined,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    noteMaxLength: e.NOTE_MAX_LENGTH,
+    warnings,
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * One turn of the conversation, top-down and free of botbuilder:
+ * parse the action → check owner and revision → load the case → transition → persist (one
+ * transaction) → render. Every refusal answers with a catalogued, localized message and writes
+ * nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Locale } from '../content/load';
+import type { LocaleContent, Meldkanalen } from '../content/schema';
+import { parseActionData } from '../cards/actions';
+import type { CardActionData } from '../cards/actions';
+import { renderCard, renderStepCard } from '../cards/render';
+import {
+  errorModel,
+  helpModel,
+  myCasesModel,
+  reportChannelsModel,
+  searchResultModel,
+  stepCardModel,
+  summaryModel,
+  welcomeModel,
+} from '../cards/view-models';
+import { dayOf, isoWeek } from '../flows/calendar';
+import { effectsOf } from '../flows/escalation/effects';
+import { parseEventInputs } from '../flows/escalation/events';
+import type { EscalationEvent, EventType } from '../flows/escalation/events';
+import { advance, offeredEvents, persist, restore, startCase, stepOf } from '../flows/escalation/ladder';
+import type { EscalationSnapshot, PersistedEscalation } from '../flows/escalation/ladder';
+import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
+import type { StepId } from '../flows/escalation/types';
+import type { UserErrorCode, UserErrorParams } from './errors';
+import type { GuideSearch } from './guide-search';
+import type { KeyedMutex } from './keyed-mutex';
+import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
+
+export type Card = Record<string, unknown>;
+
+export interface Actor {
+  /** The Entra object id of the sender: the owner of the cases they start. */
+  userId: string;
+  locale: Locale;
+}
+
+export interface Reply {
+  /** Replaces the card the user acted on: a summary, or the current card after a stale click. */
+  inPlace?: Card;
+  /** New messages, in order. */
+  messages: Card[];
+  /** A refusal as one line of text (for clients that show a message instead of a card). */
+  notice?: string;
+}
+
+export interface ConversationDeps {
+  store: CaseStore;
+  contents: Record<Locale, LocaleContent>;
+  meldkanalen: Meldkanalen;
+  search: GuideSearch;
+  locks: KeyedMutex;
+  /** The only clock of a turn; flows get the time on the event. */
+  now: () => Date;
+  orgUnits: string[];
+  noteMaxLength: number;
+}
+
+const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
+  help: 'help',
+  hulp: 'help',
+  '?': 'help',
+  nieuw: 'new',
+  new: 'new',
+  zaken: 'cases',
+  'mijn zaken': 'cases',
+  cases: 'cases',
+  'my cases': 'cases',
+  melden: 'report',
+  report: 'report',
+};
+
+/** A case as the manager's card shows it: where the turn starts from. */
+interface Shown {
+  caseId: string;
+  revision: number;
+  snapshot: EscalationSnapshot;
+}
+
+const statusOf = (step: StepId): CaseStatus => (step === 'closed' ? 'closed' : step === 'managerIsSubject' ? 'routedAway' : 'open');
+
+const newCaseId = () => randomBytes(16).toString('base64url');
+
+export class Conversation {
+  constructor(private readonly deps: ConversationDeps) {}
+
+  welcome(actor: Actor): Reply {
+    return { messages: [renderCard('welcome', welcomeModel(this.content(actor)))] };
+  }
+
+  async onText(actor: Actor, text: string): Promise<Reply> {
+    const normalized = text.replace(/<[^>]*>/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
+    const command = COMMANDS[normalized];
+    if (command) return this.runCommand(actor, command);
+    return this.answerQuestion(actor, normalized);
+  }
+
+  async onCardAction(actor: Actor, value: unknown): Promise<Reply> {
+    const parsed = parseActionData(value);
+    if (!parsed.ok) return this.refuse(actor, 'malformedAction');
+    const { action, inputs } = parsed;
+    switch (action.kind) {
+      case 'command':
+        return this.runCommand(actor, action.command);
+      case 'open':
+        return this.openCase(actor, action.caseId);
+      case 'step':
+        return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
+    }
+  }
+
+  private async runCommand(actor: Actor, command: 'help' | 'new' | 'cases' | 'report'): Promise<Reply> {
+    const content = this.content(actor);
+    switch (command) {
+      case 'help':
+        return { messages: [renderCard('help', helpModel(content))] };
+      case 'report':
+        return { messages: [renderCard('report-channels', reportChannelsModel(content, this.deps.meldkanalen, actor.locale))] };
+      case 'cases': {
+        const rows = await this.deps.store.listByOwner(actor.userId, 20);
+        const cases = rows.map((row) => ({ caseId: row.id, step: row.step as StepId, status: row.status, updatedAt: row.updatedAt }));
+        return { messages: [renderCard('my-cases', myCasesModel(content, cases))] };
+      }
+      case 'new':
+        return this.newCase(actor);
+    }
+  }
+
+  /**
+   * A new case exists only once its signal is recorded: the first card carries a fresh id at
+   * revision 0, so typing `nieuw` and walking away leaves nothing behind.
+   */
+  private async newCase(actor: Actor): Promise<Reply> {
+    return { messages: [await this.stepCard(actor, newCaseId(), 0, startCase(this.deps.now().toISOString()))] };
+  }
+
+  private async openCase(actor: Actor, caseId: string): Promise<Reply> {
+    const row = await this.deps.store.load(caseId);
+    if (!row) return this.refuse(actor, 'caseNotFound');
+    if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
+    await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId, detail: 'case', at: this.deps.now().toISOString() });
+    return { messages: [await this.stepCard(actor, row.id, row.revision, this.snapshotOf(row))] };
+  }
+
+  /** A step on the ladder: validated, then one transition, then one transaction. */
+  private async step(actor: Actor, action: Extract<CardActionData, { kind: 'step' }>, inputs: Record<string, unknown>): Promise<Reply> {
+    const at = this.deps.now().toISOString();
+    const row = await this.deps.store.load(action.caseId);
+    if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
+    if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
+    const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? this.snapshotOf(row) : startCase(at) };
+    if (shown.revision !== action.revision) return this.current(actor, shown);
+    const recordedStep = stepOf(shown.snapshot);
+
+    if (!offeredEvents(shown.snapshot).includes(action.event)) return this.retry(actor, shown, 'notAllowedHere');
+    const note = typeof inputs.note === 'string' ? inputs.note.trim() : '';
+    if (note.length > this.deps.noteMaxLength) return this.retry(actor, shown, 'noteTooLong', { max: this.deps.noteMaxLength });
+    const parsed = parseEventInputs(action.event, inputs, at);
+    const orgUnit = await this.orgUnitFor(actor, row, action.event, inputs);
+    const wrongFields = [...(parsed.ok ? [] : parsed.fields), ...(orgUnit === null ? ['orgUnit'] : [])];
+    if (!parsed.ok || orgUnit === null) return this.retry(actor, shown, 'invalidInput', { fields: wrongFields });
+
+    const result = advance(shown.snapshot, parsed.event);
+    if (!result.accepted) return this.retry(actor, shown, result.rejection);
+
+    const next = result.snapshot;
+    const nextStep = stepOf(next);
+    const effects = effectsOf(parsed.event, next.context, nextStep);
+    const committed = await this.deps.store.commit({
+      caseId: shown.caseId,
+      ownerId: actor.userId,
+      expectedRevision: row ? row.revision : null,
+      machineId: ESCALATION_MACHINE_ID,
+      machineVersion: ESCALATION_MACHINE_VERSION,
+      snapshot: persist(next),
+      step: nextStep,
+      status: statusOf(nextStep),
+      orgUnit,
+      at,
+      notes: note ? [{ step: recordedStep, text: note }] : [],
+      hrLog: [{ ...effects.hr, orgUnit, isoWeek: isoWeek(dayOf(at)) }],
+      audit: [
+        ...(row ? [] : [{ actor: actor.userId, action: 'create' as const, detail: 'case' }]),
+        { actor: actor.userId, action: 'transition', detail: parsed.event.type },
+        ...(note ? [{ actor: actor.userId, action: 'note' as const, detail: recordedStep }] : []),
+      ],
+    });
+    if (!committed.ok) {
+      // Another turn won the race: show what is current now, change nothing.
+      const current = committed.current;
+      return current ? this.current(actor, { caseId: current.id, revision: current.revision, snapshot: this.snapshotOf(current) }) : this.refuse(actor, 'caseNotFound');
+    }
+    if (orgUnit !== row?.orgUnit) await this.deps.store.saveUserSettings(actor.userId, { orgUnit });
+
+    const content = this.content(actor);
+    return {
+      inPlace: renderCard('summary', summaryModel({ content, recordedStep, event: parsed.event, noteStored: note.length > 0, nextStep, caseId: shown.caseId })),
+      messages: [await this.stepCard(actor, shown.caseId, committed.revision, next)],
+    };
+  }
+
+  /**
+   * The organisation unit is asked once, on the first signal; afterwards the case keeps it.
+   * Returns null when the unit is needed and missing or not one of the configured units.
+   */
+  private async orgUnitFor(actor: Actor, row: CaseRow | null, event: EventType, inputs: Record<string, unknown>): Promise<string | null> {
+    if (row && event !== 'RECORD_SIGNAL') return row.orgUnit;
+    const chosen = typeof inputs.orgUnit === 'string' && inputs.orgUnit !== '' ? inputs.orgUnit : null;
+    const unit = chosen ?? row?.orgUnit ?? (await this.deps.store.userSettings(actor.userId)).orgUnit;
+    return unit && this.deps.orgUnits.includes(unit) ? unit : null;
+  }
+
+  private async answerQuestion(actor: Actor, question: string): Promise<Reply> {
+    const open = (await this.deps.store.listByOwner(actor.userId, 20)).find((row) => row.status === 'open');
+    if (open) {
+      await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: open.id, detail: 'case', at: this.deps.now().toISOString() });
+      return { messages: [await this.stepCard(actor, open.id, open.revision, this.snapshotOf(open))] };
+    }
+    const content = this.content(actor);
+    const step = this.deps.search.best(actor.locale, question);
+    return { messages: [renderCard('search-result', searchResultModel(content, step))] };
+  }
+
+  /** The current card of a case, unchanged: the answer to a stale or double click. */
+  private async current(actor: Actor, shown: Shown): Promise<Reply> {
+    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code: 'staleRevision' });
+    return { inPlace: card, messages: [], notice: this.errorText(actor, 'staleRevision') };
+  }
+
+  /** The same step again, with what to correct; nothing was written. */
+  private async retry(actor: Actor, shown: Shown, code: UserErrorCode, params: UserErrorParams = {}): Promise<Reply> {
+    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code, ...params });
+    return { inPlace: card, messages: [], notice: this.errorText(actor, code, params) };
+  }
+
+  private refuse(actor: Actor, code: UserErrorCode, params: UserErrorParams = {}): Reply {
+    return { messages: [renderCard('error', errorModel(this.content(actor), code, params))], notice: this.errorText(actor, code, params) };
+  }
+
+  private errorText(actor: Actor, code: UserErrorCode, params: UserErrorParams = {}): string {
+    const model = errorModel(this.content(actor), code, params);
+    return `${model.title} ${model.body}`;
+  }
+
+  private async stepCard(
+    actor: Actor,
+    caseId: string,
+    revision: number,
+    snapshot: EscalationSnapshot,
+    error?: { code: UserErrorCode } & UserErrorParams,
+  ): Promise<Card> {
+    const step = stepOf(snapshot);
+    const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
+    return renderStepCard(
+      stepCardModel({
+        caseId,
+        revision,
+        step,
+        context: snapshot.context,
+        offered: offeredEvents(snapshot),
+        content: this.content(actor),
+        locale: actor.locale,
+        today: dayOf(this.deps.now().toISOString()),
+        orgUnits: this.deps.orgUnits,
+        needsOrgUnit,
+        ...(error ? { error } : {}),
+      }),
+    );
+  }
+
+  private snapshotOf(row: CaseRow): EscalationSnapshot {
+    return restore(row.snapshot as PersistedEscalation);
+  }
+
+  private content(actor: Actor): LocaleContent {
+    return this.deps.contents[actor.locale];
+  }
+}
+
+export type { EscalationEvent };

@@ -1,0 +1,110 @@
+/**
+ * restify wiring: the Bot Framework endpoint, health checks and graceful shutdown. Requests are
+ * refused early and clearly (size, content type, JSON) before botbuilder sees them.
+ */
+import restify from 'restify';
+import type { Request, Response, Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { CaseStore } from './store/case-store';
+import type { Logger } from './logger';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  store: CaseStore;
+  log: Logger;
+  maxBodyBytes: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /** Stop accepting, let turns in flight finish, then close the store. */
+  close(): Promise<void>;
+}
+
+function isJson(req: Request): boolean {
+  return /^application\/json\b/i.test(req.header('content-type') ?? '');
+}
+
+export interface BotServer {
+  server: Server;
+  /** Refuse new turns and resolve once the turns in flight have finished. */
+  drain(): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const server = restify.createServer({ name: 'escalatiewijzer', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
+
+  let inFlight = 0;
+  let draining = false;
+  const idle: Array<() => void> = [];
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (draining) {
+      res.send(503, { error: 'shuttingDown' });
+      return;
+    }
+    if (!isJson(req) || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      res.send(400, { error: 'expectedJsonActivity' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (error) {
+      deps.log.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
+      if (!res.headersSent) res.send(500, { error: 'internal' });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (draining) {
+      res.send(503, { status: 'shuttingDown' });
+      return;
+    }
+    try {
+      await deps.store.ping();
+      res.send(200, { status: 'ready' });
+    } catch {
+      res.send(503, { status: 'storeUnavailable' });
+    }
+  });
+
+  // Errors restify raises itself (413, malformed JSON) carry no internals to the client.
+  server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    res.status(status);
+    res.json({ error: status === 413 ? 'bodyTooLarge' : status === 400 ? 'malformedRequest' : err.name ?? 'error' });
+    callback();
+  });
+
+  const drain = () => {
+    draining = true;
+    return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
+  };
+  return { server, drain };
+}
+
+export async function listen({ server, drain }: BotServer, port: number, host: string, store: CaseStore): Promise<RunningServer> {
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  return {
+    server,
+    port: address.port,
+    async close() {
+      await drain();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

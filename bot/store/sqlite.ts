@@ -1,0 +1,580 @@
+/**
+ * The embedded case store: one SQLite file (better-sqlite3), so `npm start` needs nothing else.
+ *
+ * - WAL journal with synchronous=FULL: a turn that `commit` acknowledged survives a crash.
+ * - Every write is one `BEGIN IMMEDIATE` transaction, so writers from several processes queue on
+ *   the file lock (busy timeout) instead of failing half-way, and the audit chain's head is read
+ *   and extended by one writer at a time.
+ * - secure_delete=ON: purged rows are overwritten, not left in free pages.
+ * - The file is created with mode 0600 (SQLite gives the -wal and -shm files the same mode).
+ *
+ * SQLite errors become StoreError codes (see `storeErrorFrom`); unknown errors pass unchanged.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AuditChainVerifier, chainAuditRecord } from '../audit';
+import type { AuditAction, AuditVerification, ChainedAuditRecord } from '../audit';
+import { caseKey, CryptoError, decryptNote, encryptNote, KEY_BYTES } from '../crypto';
+import {
+  assertAuditEntry,
+  assertHrLogEntry,
+  assertId,
+  assertLocale,
+  assertNote,
+  assertOrgUnit,
+  assertTurnHeader,
+  ISO_WEEK_PATTERN,
+  StoreError,
+} from './case-store';
+import type {
+  AuditEntry,
+  CaseRow,
+  CaseStatus,
+  CaseStore,
+  CommitResult,
+  HrLogQuery,
+  HrLogRow,
+  Note,
+  TurnWrite,
+  UserSettings,
+} from './case-store';
+import { loadMigrations, migrationsDir } from './migrate';
+import type { Migration } from './migrate';
+
+/** The store's file inside DATA_DIR. */
+export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
+
+export function sqliteFileIn(dataDir: string): string {
+  return join(dataDir, SQLITE_FILE_NAME);
+}
+
+export interface SqliteStoreOptions {
+  file: string;
+  /** 32 bytes; encrypts notes. */
+  notesKey: Buffer;
+  /** 32 bytes, different from notesKey; keys the HR case key. */
+  caseKeySecret: Buffer;
+  /** How long a write waits for another writer's lock before `storeUnavailable`. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Time for rows the store stamps itself (note reads, conversation refs, migrations). */
+  clock?: () => Date;
+  /** Defaults to bot/store/migrations/sqlite of the project. */
+  migrationsDir?: string;
+}
+
+/**
+ * | cause                                                              | StoreError code  |
+ * |--------------------------------------------------------------------|------------------|
+ * | SQLITE_READONLY*                                                   | readOnly         |
+ * | SQLITE_FULL                                                        | diskFull         |
+ * | SQLITE_CORRUPT*, SQLITE_NOTADB                                     | corrupt          |
+ * | SQLITE_CANTOPEN*, SQLITE_BUSY*, SQLITE_LOCKED*, SQLITE_IOERR*, SQLITE_PROTOCOL | storeUnavailable |
+ * | CryptoError (wrong notes key, tampered note)                       | badKey           |
+ * | anything else                                                      | passed unchanged |
+ */
+export function storeErrorFrom(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  if (error instanceof CryptoError) return new StoreError('badKey', undefined, { cause: error });
+  if (isSqliteError(error)) {
+    const code = error.code;
+    const mapped = code.startsWith('SQLITE_READONLY')
+      ? 'readOnly'
+      : code === 'SQLITE_FULL'
+        ? 'diskFull'
+        : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+          ? 'corrupt'
+          : /^SQLITE_(CANTOPEN|BUSY|LOCKED|IOERR|PROTOCOL)/.test(code)
+            ? 'storeUnavailable'
+            : null;
+    if (mapped) return new StoreError(mapped, undefined, { cause: error });
+  }
+  return error;
+}
+
+/**
+ * By name, not `instanceof`: the native addon throws instances of whichever SqliteError class was
+ * registered last, which is another class (even from another realm, with another `Error`) when the
+ * module was loaded twice, as jest does per test file.
+ */
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  return nameOf(error) === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
+}
+
+interface CaseRecord {
+  id: string;
+  owner_id: string;
+  machine_id: string;
+  machine_version: number;
+  snapshot: string;
+  revision: number;
+  step: string;
+  status: CaseStatus;
+  org_unit: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface NoteRecord {
+  step: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  created_at: string;
+}
+
+interface HrLogRecord {
+  case_key: string;
+  rung: string;
+  transition: string;
+  outcome: string | null;
+  categories: string;
+  source: string | null;
+  org_unit: string;
+  iso_week: string;
+  days_since_signal: number | null;
+  deadline_met: number | null;
+}
+
+interface AuditRecordRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  case_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const CASE_COLUMNS =
+  'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';
+const AUDIT_COLUMNS = 'seq, at, actor, action, case_id, detail, prev_hash, hash';
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 500;
+
+function toCaseRow(record: CaseRecord): CaseRow {
+  return {
+    id: record.id,
+    ownerId: record.owner_id,
+    machineId: record.machine_id,
+    machineVersion: record.machine_version,
+    snapshot: JSON.parse(record.snapshot) as unknown,
+    revision: record.revision,
+    step: record.step,
+    status: record.status,
+    orgUnit: record.org_unit,
+    createdAt: record.created_at,
+    updatedAt: record.updated_at,
+  };
+}
+
+function toHrLogRow(record: HrLogRecord): HrLogRow {
+  return {
+    caseKey: record.case_key,
+    rung: record.rung,
+    transition: record.transition,
+    outcome: record.outcome,
+    categories: record.categories === '' ? [] : record.categories.split(','),
+    source: record.source,
+    orgUnit: record.org_unit,
+    isoWeek: record.iso_week,
+    daysSinceSignal: record.days_since_signal,
+    deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
+  };
+}
+
+function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord {
+  return {
+    seq: record.seq,
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    caseId: record.case_id,
+    detail: record.detail,
+    prevHash: record.prev_hash,
+    hash: record.hash,
+  };
+}
+
+function assertKeys(notesKey: Buffer, caseKeySecret: Buffer): void {
+  for (const [key, field] of [
+    [notesKey, 'notesKey'],
+    [caseKeySecret, 'caseKeySecret'],
+  ] as const) {
+    if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES || key.every((byte) => byte === 0)) {
+      throw new StoreError('badKey', field);
+    }
+  }
+  if (notesKey.equals(caseKeySecret)) throw new StoreError('badKey', 'caseKeySecret');
+}
+
+/** Creates the folder and an empty file readable by this user only, before SQLite opens it. */
+function prepareFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+}
+
+function applyMigrations(db: Database.Database, migrations: Migration[], now: () => string): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const newest = Math.max(...migrations.map((m) => m.version));
+  if (db.prepare('SELECT 1 FROM schema_migrations WHERE version > ?').get(newest)) {
+    // The file was migrated by newer code: refuse rather than write in a shape we do not know.
+    throw new StoreError('migrationFailed', 'schemaNewerThanCode');
+  }
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    const apply = db.transaction(() => {
+      // Checked inside the write lock: another process may have applied it meanwhile.
+      if (isApplied.get(migration.version)) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now());
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      const mapped = storeErrorFrom(error);
+      if (mapped instanceof StoreError) throw mapped;
+      const label = `${String(migration.version).padStart(3, '0')}_${migration.name}`;
+      throw new StoreError('migrationFailed', label, { cause: error });
+    }
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    selectCase: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`),
+    selectCasesByOwner: db.prepare(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?`,
+    ),
+    insertCase: db.prepare(
+      `INSERT INTO cases (${CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+    ),
+    updateCase: db.prepare(
+      `UPDATE cases SET machine_id = ?, machine_version = ?, snapshot = ?, revision = revision + 1, step = ?,
+         status = ?, org_unit = ?, updated_at = ?
+       WHERE id = ? AND owner_id = ? AND revision = ?`,
+    ),
+    insertNote: db.prepare(
+      'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? ORDER BY id'),
+    insertHrLog: db.prepare(
+      `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
+         days_since_signal, deadline_met) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    selectHrLog: db.prepare(
+      `SELECT case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal,
+         deadline_met FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`,
+    ),
+    selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+    insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    selectAudit: db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`),
+    upsertConversationRef: db.prepare(
+      `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
+    ),
+    selectConversationRef: db.prepare('SELECT ref FROM conversation_refs WHERE owner_id = ?'),
+    selectUserSettings: db.prepare('SELECT org_unit, locale FROM user_settings WHERE owner_id = ?'),
+    upsertUserSettings: db.prepare(
+      `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES (?, ?, ?)
+       ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
+         locale = COALESCE(excluded.locale, user_settings.locale)`,
+    ),
+    ping: db.prepare('SELECT count(*) AS n FROM schema_migrations'),
+  };
+}
+
+function verifyAuditTable(db: Database.Database, select: Database.Statement): AuditVerification {
+  const verifier = new AuditChainVerifier();
+  // One read transaction: the walk sees one consistent version of the table.
+  db.transaction(() => {
+    for (const record of select.iterate()) verifier.add(toChainedAuditRecord(record as AuditRecordRow));
+  })();
+  return verifier.result();
+}
+
+class SqliteCaseStore implements CaseStore {
+  private closed = false;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly notesKey: Buffer,
+    private readonly caseKeySecret: Buffer,
+    private readonly clock: () => Date,
+  ) {
+    this.statements = prepareStatements(db);
+  }
+
+  async commit(turn: TurnWrite): Promise<CommitResult> {
+    return this.guard(() => this.commitTurn(turn));
+  }
+
+  async load(caseId: string): Promise<CaseRow | null> {
+    return this.guard(() => {
+      const record = this.statements.selectCase.get(caseId) as CaseRecord | undefined;
+      return record ? toCaseRow(record) : null;
+    });
+  }
+
+  async listByOwner(ownerId: string, limit: number = DEFAULT_LIST_LIMIT): Promise<CaseRow[]> {
+    return this.guard(() => {
+      const bounded = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit))) : DEFAULT_LIST_LIMIT;
+      return (this.statements.selectCasesByOwner.all(ownerId, bounded) as CaseRecord[]).map(toCaseRow);
+    });
+  }
+
+  async readNotes(caseId: string, requesterId: string): Promise<Note[]> {
+    return this.guard(() => {
+      assertId(requesterId, 'requesterId');
+      const record = this.statements.selectCase.get(caseId) as CaseRecord | undefined;
+      if (!record) return [];
+      const allowed = record.owner_id === requesterId;
+      const sealed = this.db.transaction(() => {
+        this.appendAudit({
+          actor: requesterId,
+          action: 'read',
+          caseId,
+          detail: allowed ? 'notes' : 'notesDenied',
+          at: this.now(),
+        });
+        return allowed ? (this.statements.selectNotes.all(caseId) as NoteRecord[]) : [];
+      }).immediate();
+      if (!allowed) throw new StoreError('notOwner');
+      const binding = { caseId, ownerId: record.owner_id };
+      return sealed.map((note) => ({
+        step: note.step,
+        text: decryptNote(this.notesKey, note, binding),
+        at: note.created_at,
+      }));
+    });
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    this.guard(() => {
+      assertAuditEntry(entry, 'audit');
+      this.db.transaction(() => this.appendAudit(entry)).immediate();
+    });
+  }
+
+  async verifyAudit(): Promise<AuditVerification> {
+    return this.guard(() => verifyAuditTable(this.db, this.statements.selectAudit));
+  }
+
+  async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
+    return this.guard(() => {
+      for (const field of ['fromWeek', 'toWeek'] as const) {
+        const week = query[field];
+        if (week !== undefined && !ISO_WEEK_PATTERN.test(week)) throw new StoreError('invalidCode', field);
+      }
+      const rows = this.statements.selectHrLog.all(query.fromWeek ?? '0000-W00', query.toWeek ?? '9999-W99');
+      return (rows as HrLogRecord[]).map(toHrLogRow);
+    });
+  }
+
+  async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
+    this.guard(() => {
+      assertId(ownerId, 'ownerId');
+      const json = JSON.stringify(ref);
+      if (json === undefined) throw new StoreError('invalidCode', 'ref');
+      this.statements.upsertConversationRef.run(ownerId, json, this.now());
+    });
+  }
+
+  async conversationRef(ownerId: string): Promise<unknown | null> {
+    return this.guard(() => {
+      const record = this.statements.selectConversationRef.get(ownerId) as { ref: string } | undefined;
+      return record ? (JSON.parse(record.ref) as unknown) : null;
+    });
+  }
+
+  async userSettings(ownerId: string): Promise<UserSettings> {
+    return this.guard(() => {
+      const record = this.statements.selectUserSettings.get(ownerId) as
+        | { org_unit: string | null; locale: string | null }
+        | undefined;
+      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null };
+    });
+  }
+
+  async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
+    this.guard(() => {
+      assertId(ownerId, 'ownerId');
+      if (settings.orgUnit !== undefined) assertOrgUnit(settings.orgUnit, 'orgUnit');
+      if (settings.locale !== undefined) assertLocale(settings.locale, 'locale');
+      this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.guard(() => this.statements.ping.get());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+
+  private guard<T>(work: () => T): T {
+    if (this.closed) throw new StoreError('storeUnavailable', 'closed');
+    try {
+      return work();
+    } catch (error) {
+      throw storeErrorFrom(error);
+    }
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private commitTurn(turn: TurnWrite): CommitResult {
+    assertTurnHeader(turn);
+    const snapshot = JSON.stringify(turn.snapshot);
+    const { statements } = this;
+    return this.db
+      .transaction((): CommitResult => {
+        const existing = statements.selectCase.get(turn.caseId) as CaseRecord | undefined;
+        if (existing && existing.owner_id !== turn.ownerId) throw new StoreError('notOwner');
+        if (turn.expectedRevision === null) {
+          if (existing) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
+          statements.insertCase.run(
+            turn.caseId,
+            turn.ownerId,
+            turn.machineId,
+            turn.machineVersion,
+            snapshot,
+            turn.step,
+            turn.status,
+            turn.orgUnit,
+            turn.at,
+            turn.at,
+          );
+        } else {
+          if (!existing) return { ok: false, reason: 'conflict', current: null };
+          const { changes } = statements.updateCase.run(
+            turn.machineId,
+            turn.machineVersion,
+            snapshot,
+            turn.step,
+            turn.status,
+            turn.orgUnit,
+            turn.at,
+            turn.caseId,
+            turn.ownerId,
+            turn.expectedRevision,
+          );
+          if (changes !== 1) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
+        }
+
+        turn.notes.forEach((note, index) => {
+          assertNote(note, `notes[${index}]`);
+          const sealed = encryptNote(this.notesKey, note.text, { caseId: turn.caseId, ownerId: turn.ownerId });
+          statements.insertNote.run(turn.caseId, turn.ownerId, note.step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
+        });
+
+        const key = caseKey(this.caseKeySecret, turn.caseId);
+        turn.hrLog.forEach((entry, index) => {
+          assertHrLogEntry(entry, `hrLog[${index}]`);
+          statements.insertHrLog.run(
+            key,
+            entry.rung,
+            entry.transition,
+            entry.outcome,
+            entry.categories.join(','),
+            entry.source,
+            entry.orgUnit,
+            entry.isoWeek,
+            entry.daysSinceSignal,
+            entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
+          );
+        });
+
+        turn.audit.forEach((partial, index) => {
+          const entry: AuditEntry = { ...partial, caseId: turn.caseId, at: turn.at };
+          assertAuditEntry(entry, `audit[${index}]`);
+          this.appendAudit(entry);
+        });
+
+        return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
+      })
+      .immediate();
+  }
+
+  /** Extends the chain; callers hold the write lock (an immediate transaction). */
+  private appendAudit(entry: AuditEntry): void {
+    const head = this.statements.selectAuditHead.get() as { seq: number; hash: string } | undefined;
+    const row = chainAuditRecord(head ?? null, entry);
+    this.statements.insertAudit.run(row.seq, row.at, row.actor, row.action, row.caseId, row.detail, row.prevHash, row.hash);
+  }
+}
+
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<CaseStore> {
+  assertKeys(options.notesKey, options.caseKeySecret);
+  const clock = options.clock ?? (() => new Date());
+  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('sqlite'));
+  let db: Database.Database | undefined;
+  try {
+    prepareFile(options.file);
+    db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    applyMigrations(db, migrations, () => clock().toISOString());
+    return new SqliteCaseStore(db, options.notesKey, options.caseKeySecret, clock);
+  } catch (error) {
+    db?.close();
+    const mapped = storeErrorFrom(error);
+    if (mapped instanceof StoreError) throw mapped;
+    if (nameOf(error) === 'TypeError') throw new StoreError('storeUnavailable', undefined, { cause: error });
+    const fsCode = errnoCodeOf(error);
+    if (fsCode) throw new StoreError(fsErrorCode(fsCode), undefined, { cause: error });
+    throw error;
+  }
+}
+
+/** better-sqlite3 reports a missing folder or a closed connection as a TypeError. */
+function nameOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+}
+
+/** `ENOSPC`, `EACCES`, … from node:fs; by shape, since such errors may come from another realm. */
+function errnoCodeOf(error: unknown): string | null {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+function fsErrorCode(code: string): 'readOnly' | 'diskFull' | 'storeUnavailable' {
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'readOnly';
+  if (code === 'ENOSPC') return 'diskFull';
+  return 'storeUnavailable';
+}
+
+/**
+ * Verifies the audit chain of a store file without keys and without writing (for
+ * `npm run verify-audit`). Throws StoreError `storeUnavailable` when the file does not exist.
+ */
+export function verifySqliteAuditFile(file: string): AuditVerification {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return verifyAuditTable(db, db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`));
+  } catch (error) {
+    const mapped = storeErrorFrom(error);
+    if (mapped instanceof StoreError) throw mapped;
+    if (nameOf(error) === 'TypeError') throw new StoreError('storeUnavailable', undefined, { cause: error });
+    throw error;
+  } finally {
+    db?.close();
+  }
+}

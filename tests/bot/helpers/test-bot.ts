@@ -1,0 +1,46 @@
+/** A bot on a real SQLite file in a fresh temp dir, with a clock the test moves. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildHandler } from '../../../bot/app';
+import { loadConfig } from '../../../bot/config';
+import type { Config } from '../../../bot/config';
+import { silentLogger } from '../../../bot/logger';
+import type { CaseStore } from '../../../bot/store/case-store';
+import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
+import { RecordingAdapter } from './recording-adapter';
+
+export interface TestBot {
+  dir: string;
+  config: Config;
+  store: CaseStore;
+  adapter: RecordingAdapter;
+  clock: { now: Date };
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', ...env });
+}
+
+export async function createTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const dir = mkdtempSync(join(tmpdir(), 'ew-bot-'));
+  const config = testConfig(dir, env);
+  const dbFile = sqliteFileIn(dir);
+  const store = await openSqliteStore({ file: dbFile, notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+  const clock = { now: new Date('2026-11-24T09:00:00.000Z') };
+  const handler = buildHandler({ config, store, log: silentLogger, now: () => clock.now });
+  return {
+    dir,
+    config,
+    store,
+    adapter: new RecordingAdapter(handler),
+    clock,
+    dbFile,
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
