@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
 
 export interface Config {
   production: boolean;
@@ -62,7 +63,7 @@ const envSchema = z.object({
   ORG_UNITS: z.string().optional(),
   MELDKANALEN_FILE: z.string().optional(),
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
-  NOTE_MAX_LENGTH: numberFrom(2000, 100, 20000),
+  NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
 });
 
 /** A 32-byte key given as base64 or hex. */

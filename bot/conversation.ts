@@ -269,6 +269,7 @@ export class Conversation {
         today: dayOf(this.deps.now().toISOString()),
         orgUnits: this.deps.orgUnits,
         needsOrgUnit,
+        noteMaxLength: this.deps.noteMaxLength,
         ...(error ? { error } : {}),
       }),
     );

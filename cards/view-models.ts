@@ -26,7 +26,7 @@ export interface FieldSpec {
   /** The card input id: the field name in EVENT_INPUTS. */
   id: string;
   /** Where its label and error live in the content; differs from `id` where two events share an id. */
-  key: Exclude<FieldKey, 'note'>;
+  key: Exclude<FieldKey, 'note' | 'orgUnit'>;
   kind: FieldKind;
   group?: ChoiceGroup;
 }
@@ -89,38 +89,6 @@ export function isRequiredInput(event: EventType, id: string): boolean {
   return field !== undefined && !field.safeParse(undefined).success;
 }
 
-// ————— texts the content does not have yet —————
-
-/**
- * FALLBACK, to be removed once the content has these keys (`fields.orgUnit.label|error`,
- * `ui.yes`, `ui.no`): the content schema is strict and owned by the content files, so the cards
- * read these keys when present and fall back to this table otherwise.
- */
-const FALLBACK_TEXT: Record<Locale, { orgUnitLabel: string; orgUnitError: string; yes: string; no: string }> = {
-  nl: { orgUnitLabel: 'Organisatieonderdeel', orgUnitError: 'Kies je organisatieonderdeel.', yes: 'Ja', no: 'Nee' },
-  en: { orgUnitLabel: 'Organisational unit', orgUnitError: 'Choose your organisational unit.', yes: 'Yes', no: 'No' },
-};
-
-/** Reads an optional text the content schema does not (yet) define. */
-function optionalText(content: LocaleContent, path: readonly string[]): string | undefined {
-  let node: unknown = content;
-  for (const key of path) {
-    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === 'string' && node.trim() !== '' ? node : undefined;
-}
-
-function fallback(content: LocaleContent) {
-  const table = FALLBACK_TEXT[content.meta.locale];
-  return {
-    orgUnitLabel: optionalText(content, ['fields', 'orgUnit', 'label']) ?? table.orgUnitLabel,
-    orgUnitError: optionalText(content, ['fields', 'orgUnit', 'error']) ?? table.orgUnitError,
-    yes: optionalText(content, ['ui', 'yes']) ?? table.yes,
-    no: optionalText(content, ['ui', 'no']) ?? table.no,
-  };
-}
-
 // ————— formatting enumerated values —————
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -158,11 +126,8 @@ function displayValue(content: LocaleContent, spec: FieldSpec, value: unknown): 
     }
     case 'date':
       return typeof value === 'string' && ISO_DATE.test(value) ? formatDate(content.meta.locale, value) : null;
-    case 'toggle': {
-      if (typeof value !== 'boolean') return null;
-      const texts = fallback(content);
-      return value ? texts.yes : texts.no;
-    }
+    case 'toggle':
+      return typeof value === 'boolean' ? (value ? content.ui.yes : content.ui.no) : null;
   }
 }
 
@@ -220,7 +185,7 @@ function stepTitle(content: LocaleContent, step: StepId): string {
 /** The label of a submitted input id, preferring the events of the current step where ids are shared. */
 function inputLabel(content: LocaleContent, id: string, events: readonly EventType[]): string | null {
   if (id === 'note') return content.fields.note.label;
-  if (id === 'orgUnit') return fallback(content).orgUnitLabel;
+  if (id === 'orgUnit') return content.fields.orgUnit.label;
   const spec = events.flatMap((event) => EVENT_FIELDS[event]).find((s) => s.id === id);
   if (spec) return fieldLabel(content, spec.key);
   return Object.prototype.hasOwnProperty.call(content.fields, id) ? fieldLabel(content, id as FieldKey) : null;
@@ -299,7 +264,7 @@ export interface StepCardModel {
   error: ErrorModel;
   guidance: GuidanceModel;
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
-  fields: Record<Exclude<FieldKey, 'note'>, FieldModel>;
+  fields: Record<Exclude<FieldKey, 'note' | 'orgUnit'>, FieldModel>;
   orgUnit: FieldModel & { visible: boolean };
   note: { visible: boolean; hint: string; label: string; error: string; placeholder: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
@@ -324,11 +289,13 @@ export interface StepCardInput {
   /** The configured organisation units; the signal form asks for one when `needsOrgUnit`. */
   orgUnits?: readonly string[];
   needsOrgUnit?: boolean;
+  /** The longest note the bot accepts (NOTE_MAX_LENGTH); the input stops there. */
+  noteMaxLength?: number;
   error?: { code: UiErrorCode; fields?: readonly string[] };
 }
 
-/** The same cap the bot enforces on notes: a long note is refused, not cut. */
-export const NOTE_MAX_LENGTH = 2000;
+/** The default cap on notes; the bot may configure another and enforces it (a long note is refused, not cut). */
+export const DEFAULT_NOTE_MAX_LENGTH = 2000;
 
 function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progress'] {
   const current: Rung | null = RUNG_OF_STEP[step] ?? (step === 'closed' ? 'closing' : null);
@@ -411,12 +378,11 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
   ) as Record<EventType, StepActionModel>;
 
   const units = [...new Set(input.orgUnits ?? [])];
-  const texts = fallback(content);
   const chosenUnit = input.prefill?.orgUnit;
   const orgUnit = {
     id: 'orgUnit',
-    label: texts.orgUnitLabel,
-    error: texts.orgUnitError,
+    label: content.fields.orgUnit.label,
+    error: content.fields.orgUnit.error,
     required: true,
     value: chosenUnit !== undefined && units.includes(chosenUnit) ? chosenUnit : '',
     choices: units.map((unit) => ({ title: unit, value: unit })),
@@ -438,7 +404,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       label: content.fields.note.label,
       error: content.fields.note.error,
       placeholder: content.fields.note.placeholder,
-      maxLength: NOTE_MAX_LENGTH,
+      maxLength: input.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
     },
     actions,
     formalReport: {

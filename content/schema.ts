@@ -170,6 +170,8 @@ const uiSchema = z.strictObject({
   }),
   formalReportButton: text,
   cancelButton: text,
+  yes: text,
+  no: text,
   errors: exactKeys(UI_ERROR_CODES, z.strictObject({ title: text, body: text })),
 });
 
@@ -202,6 +204,8 @@ export const localeContentSchema = z
     fields: z.strictObject({
       ...exactKeys([...EVENT_INPUT_IDS, ...SPECIFIC_LABEL_IDS], fieldSchema).shape,
       note: z.strictObject({ label: text, error: text, placeholder: text }),
+      /** Asked once, on the first signal: the coarse unit HR aggregates by. */
+      orgUnit: fieldSchema,
     }),
     actions: exactKeys(EVENT_TYPES, text),
     ui: uiSchema,

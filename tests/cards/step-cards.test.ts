@@ -117,6 +117,11 @@ describe('step cards, model-based over every reachable state × locale', () => {
     }
   });
 
+  it('the note input stops at the limit the bot enforces', () => {
+    const card = renderStepCard(stepCardModel(input(representativeStates().get('signalConversation')!, 'nl', { noteMaxLength: 500 })));
+    expect(cardInputs(card).find((el) => el.id === 'note')).toMatchObject({ maxLength: 500 });
+  });
+
   it.each(cases.map((c) => [c.label, c] as const))('%s: inputs are typed as their values: toggles, dates, choice sets, note', (_label, c) => {
     const specs = new Map(Object.values(EVENT_FIELDS).flat().map((s) => [s.id, s]));
     for (const el of cardInputs(c.card)) {

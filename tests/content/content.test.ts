@@ -121,8 +121,8 @@ describe.each(LOCALES)('content %s', (locale) => {
     }
   });
 
-  it('labels every card input, the note and the three shared-id variants', () => {
-    const ids = new Set([...inputIdsOfEvents(), 'note', 'reportOutcome', 'closeReason', 'formalReportReason']);
+  it('labels every card input, the note, the organisation unit and the three shared-id variants', () => {
+    const ids = new Set([...inputIdsOfEvents(), 'note', 'orgUnit', 'reportOutcome', 'closeReason', 'formalReportReason']);
     expect(Object.keys(content.fields).sort()).toEqual([...ids].sort());
     expect(content.fields.note.placeholder).not.toBe('');
   });
