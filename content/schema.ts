@@ -167,6 +167,8 @@ const uiSchema = z.strictObject({
     involve: text,
     deadline: text,
     sources: text,
+    /** The button that folds out what not to do, who to involve and the sources. */
+    more: text,
   }),
   formalReportButton: text,
   cancelButton: text,
