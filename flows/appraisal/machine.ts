@@ -23,7 +23,7 @@ export const APPRAISAL_STEPS = ['before', 'after', 'askedNothingSignalled', 'ask
 export type AppraisalStep = (typeof APPRAISAL_STEPS)[number];
 
 /** Why the question was not asked: a short list of codes, never free text. */
-export const NOT_ASKED_REASONS = ['noTime', 'notSuitable', 'employeeDeclinedTopic', 'discussedRecently', 'other'] as const;
+export const NOT_ASKED_REASONS = ['noTime', 'notSuitable', 'discussedRecently', 'forgot', 'other'] as const;
 export type NotAskedReason = (typeof NOT_ASKED_REASONS)[number];
 
 /** The inputs each event takes from a card; card inputs arrive as strings. */
