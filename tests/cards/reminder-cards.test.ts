@@ -43,17 +43,17 @@ describe('reminder cards', () => {
     expect(json).toContain(JSON.stringify(content.choices.categories.remarkOrJoke));
     expect(json).toContain(locale === 'nl' ? '"30 november 2026"' : '"30 November 2026"');
     expect(actionDataOf(card)).toEqual([
+      { ew: 1, kind: 'open', caseId: 'case-7' },
       { ew: 1, kind: 'snooze', reminderId: 'rem-1', period: 'day' },
       { ew: 1, kind: 'snooze', reminderId: 'rem-1', period: 'week' },
       { ew: 1, kind: 'dismiss', reminderId: 'rem-1' },
-      { ew: 1, kind: 'open', caseId: 'case-7' },
       { ew: 1, kind: 'digest', weekly: true },
     ]);
     expect(cardActions(card).map((a) => a.title)).toEqual([
+      content.reminders.openButton,
       content.reminders.snoozeDayButton,
       content.reminders.snoozeWeekButton,
       content.reminders.dismissButton,
-      content.reminders.openButton,
       content.reminders.digestButton,
     ]);
   });
