@@ -20,7 +20,6 @@ export const REMINDER_HOUR_UTC = 7;
 
 /** A weekly digest is a reminder of its own, per manager, not tied to a case. */
 export const DIGEST_KIND = 'weeklyDigest';
-export type ScheduledKind = ReminderKind | typeof DIGEST_KIND;
 
 export const SNOOZE_PERIODS = ['day', 'week'] as const;
 export type SnoozePeriod = (typeof SNOOZE_PERIODS)[number];

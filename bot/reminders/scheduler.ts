@@ -49,8 +49,8 @@ export interface SchedulerOptions {
   claimant?: string;
 }
 
-export const DEFAULT_LEASE_MS = 5 * 60_000;
-export const DEFAULT_MAX_ATTEMPTS = 6;
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 6;
 
 /** Exponential back-off, capped, with jitter between half and the whole delay (attempt counts from 1). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {

@@ -70,7 +70,7 @@ function toReminderRow(record: ReminderRecord): ReminderRow {
 
 const byNextAttempt = (a: ReminderRow, b: ReminderRow) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id);
 
-export const newReminderId = () => randomBytes(12).toString('base64url');
+const newReminderId = () => randomBytes(12).toString('base64url');
 
 function prepare(db: Database.Database) {
   return {

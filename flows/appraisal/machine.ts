@@ -17,7 +17,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 
-export const APPRAISAL_MACHINE_ID = 'appraisal';
+const APPRAISAL_MACHINE_ID = 'appraisal';
 
 export const APPRAISAL_STEPS = ['before', 'after', 'askedNothingSignalled', 'askedSignalled', 'notAsked'] as const;
 export type AppraisalStep = (typeof APPRAISAL_STEPS)[number];
@@ -83,5 +83,3 @@ export const appraisalMachine = setup({
     notAsked: { type: 'final' },
   },
 });
-
-export type AppraisalMachine = typeof appraisalMachine;
