@@ -13,6 +13,9 @@ import type { RunningServer } from './server';
 import type { CaseStore } from './store/case-store';
 import { createAdapter } from './teams/adapter';
 import { EscalationHandler } from './teams/handler';
+import { TeamsProactiveSender } from './teams/proactive';
+import type { ProactiveSender } from './reminders/proactive-sender';
+import { ReminderScheduler } from './reminders/scheduler';
 
 export interface StartOptions {
   config: Config;
@@ -39,6 +42,17 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
-  const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes });
-  return listen(app, config.port, config.host, store);
+  const adapter = createAdapter(config, log);
+  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes });
+  const running = await listen(app, config.port, config.host, store);
+  const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
+  // The scheduler stops before the server closes the store.
+  return { ...running, close: () => reminders.stop().then(() => running.close()) };
+}
+
+/** The reminder scheduler of this instance, polling until stopped. */
+function startReminders({ config, store, log, now = () => new Date() }: StartOptions, sender: ProactiveSender): ReminderScheduler {
+  const scheduler = new ReminderScheduler({ store, sender, contents: loadAllContent(), now, log }, { pollMs: config.reminderPollMs });
+  scheduler.start();
+  return scheduler;
 }

@@ -29,6 +29,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Longest free-text note accepted, in characters. */
   noteMaxLength: number;
+  /** How often the reminder scheduler looks for due reminders, in milliseconds. */
+  reminderPollMs: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
 }
@@ -64,6 +66,7 @@ const envSchema = z.object({
   MELDKANALEN_FILE: z.string().optional(),
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
+  REMINDER_POLL_MS: numberFrom(30_000, 10, 3_600_000),
 });
 
 /** A 32-byte key given as base64 or hex. */
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meldkanalenFile: e.MELDKANALEN_FILE || undefined,
     maxBodyBytes: e.MAX_BODY_BYTES,
     noteMaxLength: e.NOTE_MAX_LENGTH,
+    reminderPollMs: e.REMINDER_POLL_MS,
     warnings,
   };
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locale } from '../content/load';
 import type { LocaleContent, Meldkanalen } from '../content/schema';
 import { parseActionData } from '../cards/actions';
-import type { CardActionData } from '../cards/actions';
+import type { CardActionData, Command } from '../cards/actions';
 import { renderCard, renderStepCard } from '../cards/render';
 import {
   errorModel,
@@ -28,6 +28,9 @@ import { advance, offeredEvents, persist, restore, startCase, stepOf } from '../
 import type { EscalationSnapshot, PersistedEscalation } from '../flows/escalation/ladder';
 import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 import type { StepId } from '../flows/escalation/types';
+import { reminderChangesOf } from '../flows/reminders';
+import { AppraisalTurns } from './appraisal/appraisal-turns';
+import { ReminderActions } from './reminders/reminder-actions';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { GuideSearch } from './guide-search';
 import type { KeyedMutex } from './keyed-mutex';
@@ -62,7 +65,7 @@ export interface ConversationDeps {
   noteMaxLength: number;
 }
 
-const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
+const COMMANDS: Record<string, Command> = {
   help: 'help',
   hulp: 'help',
   '?': 'help',
@@ -74,6 +77,11 @@ const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
   'my cases': 'cases',
   melden: 'report',
   report: 'report',
+  gesprek: 'appraisal',
+  personeelsgesprek: 'appraisal',
+  appraisal: 'appraisal',
+  herinneringen: 'reminders',
+  reminders: 'reminders',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -88,7 +96,22 @@ const statusOf = (step: StepId): CaseStatus => (step === 'closed' ? 'closed' : s
 const newCaseId = () => randomBytes(16).toString('base64url');
 
 export class Conversation {
-  constructor(private readonly deps: ConversationDeps) {}
+  private readonly reminders: ReminderActions;
+  private readonly appraisal: AppraisalTurns;
+
+  constructor(private readonly deps: ConversationDeps) {
+    const refuse = (actor: Actor, code: UserErrorCode, params?: UserErrorParams) => this.refuse(actor, code, params);
+    this.reminders = new ReminderActions({ store: deps.store, contents: deps.contents, now: deps.now, refuse });
+    this.appraisal = new AppraisalTurns({
+      store: deps.store,
+      contents: deps.contents,
+      now: deps.now,
+      orgUnits: deps.orgUnits,
+      refuse,
+      errorText: (actor, code, params) => this.errorText(actor, code, params),
+      newCaseCard: (actor, prefill) => this.newCaseCard(actor, prefill),
+    });
+  }
 
   welcome(actor: Actor): Reply {
     return { messages: [renderCard('welcome', welcomeModel(this.content(actor)))] };
@@ -112,10 +135,18 @@ export class Conversation {
         return this.openCase(actor, action.caseId);
       case 'step':
         return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
+      case 'snooze':
+        return this.reminders.snooze(actor, action.reminderId, action.period);
+      case 'dismiss':
+        return this.reminders.dismiss(actor, action.reminderId);
+      case 'digest':
+        return this.reminders.setDigest(actor, action.weekly);
+      case 'appraisal':
+        return this.appraisal.act(actor, action, inputs);
     }
   }
 
-  private async runCommand(actor: Actor, command: 'help' | 'new' | 'cases' | 'report'): Promise<Reply> {
+  private async runCommand(actor: Actor, command: Command): Promise<Reply> {
     const content = this.content(actor);
     switch (command) {
       case 'help':
@@ -129,6 +160,10 @@ export class Conversation {
       }
       case 'new':
         return this.newCase(actor);
+      case 'appraisal':
+        return this.appraisal.start(actor);
+      case 'reminders':
+        return this.reminders.settings(actor);
     }
   }
 
@@ -137,7 +172,11 @@ export class Conversation {
    * revision 0, so typing `nieuw` and walking away leaves nothing behind.
    */
   private async newCase(actor: Actor): Promise<Reply> {
-    return { messages: [await this.stepCard(actor, newCaseId(), 0, startCase(this.deps.now().toISOString()))] };
+    return { messages: [await this.newCaseCard(actor)] };
+  }
+
+  private newCaseCard(actor: Actor, prefill?: Readonly<Record<string, string>>): Promise<Card> {
+    return this.stepCard(actor, newCaseId(), 0, startCase(this.deps.now().toISOString()), undefined, prefill);
   }
 
   private async openCase(actor: Actor, caseId: string): Promise<Reply> {
@@ -185,6 +224,7 @@ export class Conversation {
       at,
       notes: note ? [{ step: recordedStep, text: note }] : [],
       hrLog: [{ ...effects.hr, orgUnit, isoWeek: isoWeek(dayOf(at)) }],
+      reminders: reminderChangesOf(effects),
       audit: [
         ...(row ? [] : [{ actor: actor.userId, action: 'create' as const, detail: 'case' }]),
         { actor: actor.userId, action: 'transition', detail: parsed.event.type },
@@ -254,6 +294,7 @@ export class Conversation {
     revision: number,
     snapshot: EscalationSnapshot,
     error?: { code: UserErrorCode } & UserErrorParams,
+    prefill?: Readonly<Record<string, string>>,
   ): Promise<Card> {
     const step = stepOf(snapshot);
     const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
@@ -271,6 +312,7 @@ export class Conversation {
         needsOrgUnit,
         noteMaxLength: this.deps.noteMaxLength,
         ...(error ? { error } : {}),
+        ...(prefill ? { prefill } : {}),
       }),
     );
   }

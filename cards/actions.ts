@@ -9,15 +9,23 @@
  * | `step`    | caseId, revision, event (+ card inputs)  | applies `event` to the case if `revision` is current |
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
+ * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
+ * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
+ * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
+ * | `appraisal` | step, event, token (+ reason, orgUnit) | one step of the appraisal prompt; counted once per token |
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
 import type { EventType } from '../flows/escalation/events';
+import { APPRAISAL_EVENT_TYPES, APPRAISAL_STEPS } from '../flows/appraisal/machine';
+import type { AppraisalEventType, AppraisalStep } from '../flows/appraisal/machine';
+import { SNOOZE_PERIODS } from '../flows/reminders';
+import type { SnoozePeriod } from '../flows/reminders';
 
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
 
-export const COMMANDS = ['new', 'cases', 'help', 'report'] as const;
+export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const CASE_ID_MAX_LENGTH = 64;
@@ -40,15 +48,37 @@ export const stepActionSchema = z.object({
 });
 export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
-export const cardActionSchema = z.discriminatedUnion('kind', [stepActionSchema, commandActionSchema, openActionSchema]);
+/** Reminder ids and appraisal tokens are random base64url, like case ids. */
+const reminderIdSchema = caseIdSchema;
+const tokenSchema = caseIdSchema.min(16);
+export const snoozeActionSchema = z.object({ ew: version, kind: z.literal('snooze'), reminderId: reminderIdSchema, period: z.enum(SNOOZE_PERIODS) });
+export const dismissActionSchema = z.object({ ew: version, kind: z.literal('dismiss'), reminderId: reminderIdSchema });
+export const digestActionSchema = z.object({ ew: version, kind: z.literal('digest'), weekly: z.boolean() });
+export const appraisalActionSchema = z.object({
+  ew: version,
+  kind: z.literal('appraisal'),
+  step: z.enum(APPRAISAL_STEPS),
+  event: z.enum(APPRAISAL_EVENT_TYPES as [AppraisalEventType, ...AppraisalEventType[]]),
+  token: tokenSchema,
+});
+export const cardActionSchema = z.discriminatedUnion('kind', [
+  stepActionSchema,
+  commandActionSchema,
+  openActionSchema,
+  snoozeActionSchema,
+  dismissActionSchema,
+  digestActionSchema,
+  appraisalActionSchema,
+]);
 
 export type StepActionData = z.output<typeof stepActionSchema>;
 export type CommandActionData = z.output<typeof commandActionSchema>;
 export type OpenActionData = z.output<typeof openActionSchema>;
 export type CardActionData = z.output<typeof cardActionSchema>;
+export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command', 'reminderId', 'period', 'weekly', 'step', 'token']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -71,6 +101,27 @@ export function openActionData(caseId: string): OpenActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'open', caseId };
 }
 
+export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'snooze', reminderId, period };
+}
+
+export function dismissActionData(reminderId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'dismiss', reminderId };
+}
+
+export function digestActionData(weekly: boolean): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'digest', weekly };
+}
+
+export function appraisalActionData(
+  step: AppraisalStep,
+  event: AppraisalEventType,
+  token: string,
+  preset: PresetInputs = {},
+): AppraisalActionData & { readonly [input: string]: unknown } {
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'appraisal', step, event, token };
+}
+
 /** The `verb` of an Action.Execute: readable in logs; the bot routes on the parsed data, not on this. */
 export function actionVerb(data: CardActionData): string {
   switch (data.kind) {
@@ -80,6 +131,14 @@ export function actionVerb(data: CardActionData): string {
       return data.command;
     case 'open':
       return 'open';
+    case 'snooze':
+      return `snooze-${data.period}`;
+    case 'dismiss':
+      return 'dismiss';
+    case 'digest':
+      return data.weekly ? 'digest-weekly' : 'digest-separate';
+    case 'appraisal':
+      return data.event;
   }
 }
 

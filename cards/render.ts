@@ -21,6 +21,11 @@ export type CardTemplateName =
   | 'step-guidance'
   | 'note'
   | 'formal-report'
+  | 'notice'
+  | 'reminder'
+  | 'digest'
+  | 'appraisal-before'
+  | 'appraisal-after'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';

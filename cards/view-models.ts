@@ -94,7 +94,7 @@ export function isRequiredInput(event: EventType, id: string): boolean {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
-function formatDate(locale: Locale, value: IsoDate): string {
+export function formatDate(locale: Locale, value: IsoDate): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
 }
 
@@ -171,10 +171,10 @@ export interface TextItem {
   text: string;
 }
 
-const items = (texts: readonly string[]): TextItem[] => texts.map((text) => ({ text }));
+export const items = (texts: readonly string[]): TextItem[] => texts.map((text) => ({ text }));
 
 /** "Interim synthesis … (2026.11-interim.0)": on every card that gives guidance. */
-function noticeOf(content: LocaleContent): string {
+export function noticeOf(content: LocaleContent): string {
   return `${content.meta.interimNotice} (${content.meta.contentVersion})`;
 }
 
@@ -312,7 +312,7 @@ function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progre
 }
 
 /** The enumerated facts the case has recorded so far, for orientation on every step card. */
-function caseFacts(content: LocaleContent, context: EscalationContext): Fact[] {
+export function caseFacts(content: LocaleContent, context: EscalationContext): Fact[] {
   const spec = (event: EventType, id: string) => EVENT_FIELDS[event].filter((s) => s.id === id);
   return [
     ...factsOf(content, [...spec('RECORD_SIGNAL', 'categories'), ...spec('RECORD_SIGNAL', 'signalDate')], { ...context.signal }),
@@ -338,11 +338,16 @@ function guidanceOf(content: LocaleContent, step: StepId, context: EscalationCon
     dont: items(s.dont),
     involve: items(s.involve),
     deadline: s.deadline,
-    sources: s.sources.flatMap((id) => {
-      const source = content.sources[id];
-      return source ? [{ text: `${source.title} — ${source.reference}` }] : [];
-    }),
+    sources: sourceItems(content, s.sources),
   };
+}
+
+/** Sources by id as "title — reference" lines; unknown ids are left out. */
+export function sourceItems(content: LocaleContent, ids: readonly string[]): TextItem[] {
+  return ids.flatMap((id) => {
+    const source = content.sources[id];
+    return source ? [{ text: `${source.title} — ${source.reference}` }] : [];
+  });
 }
 
 function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, input: StepCardInput): FieldModel {

@@ -22,6 +22,8 @@ import {
 } from '../flows/escalation/types';
 import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
 import type { EventType } from '../flows/escalation/events';
+import { REMINDER_KINDS } from '../flows/escalation/effects';
+import { NOT_ASKED_REASONS } from '../flows/appraisal/machine';
 
 /** A strict object with exactly these keys, each holding `value`. */
 function exactKeys<const K extends string, S extends z.ZodType>(keys: readonly K[], value: S) {
@@ -177,6 +179,83 @@ const uiSchema = z.strictObject({
   errors: exactKeys(UI_ERROR_CODES, z.strictObject({ title: text, body: text })),
 });
 
+/** Sources the appraisal prompt cites that are not defined under `sources`. */
+function unknownAppraisalSourceIds(content: unknown): Issue[] {
+  if (!isRecord(content) || !isRecord(content.appraisal) || !isRecord(content.appraisal.before) || !isRecord(content.sources)) return [];
+  const { sources } = content.appraisal.before;
+  const defined = content.sources;
+  return Array.isArray(sources)
+    ? sources.flatMap((id: unknown, index): Issue[] =>
+        typeof id === 'string' && !Object.prototype.hasOwnProperty.call(defined, id)
+          ? [{ path: ['appraisal', 'before', 'sources', index], message: `unknown source id "${id}" (not defined under sources)` }]
+          : [],
+      )
+    : [];
+}
+
+/** The personeelsgesprek prompt: the card before the conversation, the one-click record after it. */
+const appraisalSchema = z.strictObject({
+  before: z.strictObject({
+    title: text,
+    intro: text,
+    howToAskHeading: text,
+    howToAsk: texts(3, 6),
+    questionHeading: text,
+    /** The question itself, in plain words the manager can say as it stands. */
+    question: text,
+    ifYesHeading: text,
+    ifYes: texts(3, 6),
+    privacy: text,
+    sources: z.array(sourceId).min(1),
+    recordButton: text,
+  }),
+  after: z.strictObject({
+    title: text,
+    intro: text,
+    askedNothingButton: text,
+    askedSignalledButton: text,
+    notAskedButton: text,
+    reasonLabel: text,
+    reasonError: text,
+    notAskedConfirmButton: text,
+  }),
+  recorded: z.strictObject({
+    title: text,
+    askedNothingSignalled: text,
+    askedSignalled: text,
+    notAsked: text,
+    alreadyRecorded: text,
+    anonymous: text,
+  }),
+  notAskedReasons: exactKeys(NOT_ASKED_REASONS, text),
+});
+
+/** Proactive reminders, the weekly digest and the setting that chooses between them. */
+const remindersSchema = z.strictObject({
+  kinds: exactKeys(REMINDER_KINDS, z.strictObject({ title: text, body: text })),
+  stepLabel: text,
+  dueLabel: text,
+  openButton: text,
+  snoozeDayButton: text,
+  snoozeWeekButton: text,
+  dismissButton: text,
+  digestButton: text,
+  snoozed: text,
+  snoozedUntilLabel: text,
+  dismissed: text,
+  gone: text,
+  digest: z.strictObject({ title: text, intro: text, empty: text, dueHeading: text, nothingDue: text }),
+  settings: z.strictObject({
+    title: text,
+    intro: text,
+    currentLabel: text,
+    separateMode: text,
+    digestMode: text,
+    separateButton: text,
+    digestButton: text,
+  }),
+});
+
 export const localeContentSchema = z
   .strictObject({
     meta: z.strictObject({
@@ -211,9 +290,11 @@ export const localeContentSchema = z
     }),
     actions: exactKeys(EVENT_TYPES, text),
     ui: uiSchema,
+    appraisal: appraisalSchema,
+    reminders: remindersSchema,
   })
   // Runs even when other parts are invalid, so one start-up error lists every problem at once.
-  .superRefine((content, ctx) => unknownSourceIds(content).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })), {
+  .superRefine((content, ctx) => [...unknownSourceIds(content), ...unknownAppraisalSourceIds(content)].forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })), {
     when: () => true,
   });
 

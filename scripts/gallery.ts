@@ -31,6 +31,9 @@ import {
   welcomeModel,
 } from '../cards/view-models';
 import type { StepCardInput } from '../cards/view-models';
+import { appraisalAfterModel, appraisalBeforeModel, appraisalRecordedModel } from '../cards/appraisal-models';
+import { digestModel, reminderAnswerModel, reminderCardModel, reminderSettingsModel } from '../cards/reminder-models';
+import { REMINDER_KINDS } from '../flows/escalation/effects';
 
 export interface GalleryCard {
   /** File stem: `step-signalRecord`, `summary-CLOSE`, `error-invalidInput`, … */
@@ -49,6 +52,8 @@ const SAMPLE_TODAY = SAMPLE_OPENED_AT.slice(0, 10);
 const SAMPLE_CASE_ID = 'gallery-case';
 const SAMPLE_ORG_UNITS = ['DG-A', 'DG-B', 'Uitvoering-C'];
 const SAMPLE_INVALID_FIELDS = ['categories', 'signalDate'];
+const SAMPLE_TOKEN = 'gallery-token-0000';
+const SAMPLE_DUE = `${SAMPLE_TODAY}T07:00:00.000Z`;
 
 function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
   return {
@@ -117,6 +122,24 @@ export function galleryCards(): GalleryCard[] {
     add('report-channels', renderCard('report-channels', reportChannelsModel(content, meldkanalen, locale)));
     add('search-result', renderCard('search-result', searchResultModel(content, 'addressConversation' satisfies StepId)));
     add('search-result-none', renderCard('search-result', searchResultModel(content, null)));
+
+    const reminded = representatives.get('addressPrepare');
+    if (reminded) {
+      const remindedCase = { caseId: SAMPLE_CASE_ID, step: reminded.step, context: reminded.snapshot.context };
+      for (const kind of REMINDER_KINDS) {
+        add(`reminder-${kind}`, renderCard('reminder', reminderCardModel(content, { id: 'gallery-reminder', kind, dueAt: SAMPLE_DUE }, remindedCase)));
+      }
+      add('reminder-snoozed', renderCard('notice', reminderAnswerModel(content, 'staleCase', { done: 'snoozed', until: SAMPLE_DUE }, SAMPLE_CASE_ID)));
+      add('reminder-dismissed', renderCard('notice', reminderAnswerModel(content, 'staleCase', { done: 'dismissed' }, SAMPLE_CASE_ID)));
+      add('reminder-gone', renderCard('notice', reminderAnswerModel(content, 'staleCase', { done: 'gone' }, SAMPLE_CASE_ID)));
+      add('digest', renderCard('digest', digestModel(content, [{ ...remindedCase, due: [{ kind: 'addressOverdue', dueAt: SAMPLE_DUE }] }])));
+    }
+    add('reminder-settings', renderCard('notice', reminderSettingsModel(content, false)));
+    add('appraisal-before', renderCard('appraisal-before', appraisalBeforeModel(content, SAMPLE_TOKEN)));
+    add('appraisal-after', renderCard('appraisal-after', appraisalAfterModel({ content, token: SAMPLE_TOKEN, orgUnits: SAMPLE_ORG_UNITS, needsOrgUnit: true })));
+    for (const recorded of ['askedNothingSignalled', 'askedSignalled', 'notAsked'] as const) {
+      add(`appraisal-recorded-${recorded}`, renderCard('notice', appraisalRecordedModel(content, recorded)));
+    }
   }
   return cards;
 }

@@ -10,6 +10,7 @@
  * | audit              | auditors (`npm run verify-audit`) | who did what to which case, hash-chained       |
  * | conversation refs  | the reminder sender            | the Teams conversation reference per owner        |
  * | user settings      | the bot                        | organisation unit and locale per owner            |
+| reminders, appraisal counters | the scheduler, HR (aggregated) | see reminder-store.ts                   |
  *
  * A turn is written with `commit` in one transaction, guarded by compare-and-set on the revision.
  * The validation helpers below are the port's contract: every implementation runs them on each
@@ -17,6 +18,7 @@
  */
 import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
+import type { ReminderChanges, ReminderStore } from './reminder-store';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
@@ -92,6 +94,8 @@ export interface TurnWrite {
   hrLog: HrLogEntry[];
   /** The store fills in `at` and `caseId` from the turn. */
   audit: Omit<AuditEntry, 'at' | 'caseId'>[];
+  /** Reminders of this case to cancel (pending ones of these kinds) and then to schedule. */
+  reminders?: ReminderChanges;
 }
 
 export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict'; current: CaseRow | null };
@@ -99,6 +103,8 @@ export type CommitResult = { ok: true; revision: number } | { ok: false; reason:
 export interface UserSettings {
   orgUnit: string | null;
   locale: string | null;
+  /** One weekly digest instead of separate reminders (`setWeeklyDigest`). */
+  weeklyDigest: boolean;
 }
 
 export interface HrLogQuery {
@@ -107,10 +113,11 @@ export interface HrLogQuery {
   toWeek?: string;
 }
 
-export interface CaseStore {
+export interface CaseStore extends ReminderStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
-   * expected + 1, or 1 on create), its notes, HR log rows and audit rows — all or nothing.
+   * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all
+   * or nothing.
    * A stale or missing revision returns a conflict and writes nothing. Throws StoreError
    * `notOwner` when the case belongs to someone else and `invalidCode` when a row is not codes only.
    */

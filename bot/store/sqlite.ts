@@ -41,6 +41,16 @@ import type {
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
+import type {
+  AppraisalCount,
+  AppraisalCountQuery,
+  AppraisalCountRow,
+  ReminderChange,
+  ReminderClaim,
+  ReminderOutcome,
+  ReminderRow,
+} from './reminder-store';
+import { SqliteReminders } from './sqlite-reminders';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -278,7 +288,7 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
     ),
     selectConversationRef: db.prepare('SELECT ref FROM conversation_refs WHERE owner_id = ?'),
-    selectUserSettings: db.prepare('SELECT org_unit, locale FROM user_settings WHERE owner_id = ?'),
+    selectUserSettings: db.prepare('SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = ?'),
     upsertUserSettings: db.prepare(
       `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES (?, ?, ?)
        ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
@@ -300,6 +310,7 @@ function verifyAuditTable(db: Database.Database, select: Database.Statement): Au
 class SqliteCaseStore implements CaseStore {
   private closed = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly reminders: SqliteReminders;
 
   constructor(
     private readonly db: Database.Database,
@@ -308,6 +319,7 @@ class SqliteCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
+    this.reminders = new SqliteReminders(db);
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -395,9 +407,9 @@ class SqliteCaseStore implements CaseStore {
   async userSettings(ownerId: string): Promise<UserSettings> {
     return this.guard(() => {
       const record = this.statements.selectUserSettings.get(ownerId) as
-        | { org_unit: string | null; locale: string | null }
+        | { org_unit: string | null; locale: string | null; weekly_digest: number }
         | undefined;
-      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null };
+      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null, weeklyDigest: record?.weekly_digest === 1 };
     });
   }
 
@@ -412,6 +424,34 @@ class SqliteCaseStore implements CaseStore {
 
   async ping(): Promise<void> {
     this.guard(() => this.statements.ping.get());
+  }
+
+  async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.claim(claim));
+  }
+
+  async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.finish(id, claimant, outcome, at));
+  }
+
+  async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
+    return this.guard(() => this.reminders.update(id, ownerId, change, at));
+  }
+
+  async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.pending(ownerId));
+  }
+
+  async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
+    this.guard(() => this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at));
+  }
+
+  async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.recordAppraisal(count, token, at));
+  }
+
+  async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
+    return this.guard(() => this.reminders.appraisalCounts(query));
   }
 
   async close(): Promise<void> {
@@ -504,6 +544,8 @@ class SqliteCaseStore implements CaseStore {
           assertAuditEntry(entry, `audit[${index}]`);
           this.appendAudit(entry);
         });
+
+        this.reminders.applyTurn(turn);
 
         return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
       })

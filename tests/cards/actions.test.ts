@@ -1,9 +1,13 @@
 import {
   actionVerb,
+  appraisalActionData,
   cardButton,
   commandActionData,
+  digestActionData,
+  dismissActionData,
   openActionData,
   parseActionData,
+  snoozeActionData,
   stepActionData,
 } from '../../cards/actions';
 import { EVENT_TYPES } from '../../flows/escalation/events';
@@ -82,5 +86,39 @@ describe('card action data', () => {
   it('refuses to build a button with data it would not accept back', () => {
     expect(() => cardButton('x', stepActionData('a'.repeat(65), 1, 'CLOSE'))).toThrow();
     expect(() => cardButton('x', stepActionData('c', -1, 'CLOSE'))).toThrow();
+  });
+});
+
+describe('reminder, digest and appraisal actions', () => {
+  it('round-trip with the inputs Teams merges in', () => {
+    expect(parseActionData(snoozeActionData('rem_1', 'week'))).toEqual({ ok: true, action: { ew: 1, kind: 'snooze', reminderId: 'rem_1', period: 'week' }, inputs: {} });
+    expect(parseActionData(dismissActionData('rem_1'))).toEqual({ ok: true, action: { ew: 1, kind: 'dismiss', reminderId: 'rem_1' }, inputs: {} });
+    expect(parseActionData(digestActionData(false))).toEqual({ ok: true, action: { ew: 1, kind: 'digest', weekly: false }, inputs: {} });
+    const appraisal = { ...appraisalActionData('after', 'NOT_ASKED', 'tok_0123456789abcdef'), reason: 'noTime', orgUnit: 'Staf' };
+    expect(parseActionData(JSON.parse(JSON.stringify(appraisal)))).toEqual({
+      ok: true,
+      action: { ew: 1, kind: 'appraisal', step: 'after', event: 'NOT_ASKED', token: 'tok_0123456789abcdef' },
+      inputs: { reason: 'noTime', orgUnit: 'Staf' },
+    });
+    for (const command of ['appraisal', 'reminders'] as const) expect(parseActionData(commandActionData(command)).ok).toBe(true);
+  });
+
+  it('name their verbs after what they do', () => {
+    expect(actionVerb(snoozeActionData('r', 'day'))).toBe('snooze-day');
+    expect(actionVerb(dismissActionData('r'))).toBe('dismiss');
+    expect(actionVerb(digestActionData(true))).toBe('digest-weekly');
+    expect(actionVerb(appraisalActionData('before', 'CONVERSATION_HELD', 'tok_0123456789abcdef'))).toBe('CONVERSATION_HELD');
+  });
+
+  it.each([
+    ['a snooze for a month', { ew: 1, kind: 'snooze', reminderId: 'r1', period: 'month' }],
+    ['a snooze without reminder', { ew: 1, kind: 'snooze', period: 'day' }],
+    ['a reminder id with other characters', { ew: 1, kind: 'dismiss', reminderId: 'r1; DROP TABLE' }],
+    ['a digest switch as text', { ew: 1, kind: 'digest', weekly: 'yes' }],
+    ['an appraisal at an unknown step', { ew: 1, kind: 'appraisal', step: 'during', event: 'NOT_ASKED', token: 'tok_0123456789abcdef' }],
+    ['an appraisal with an escalation event', { ew: 1, kind: 'appraisal', step: 'after', event: 'CLOSE', token: 'tok_0123456789abcdef' }],
+    ['an appraisal with a short token', { ew: 1, kind: 'appraisal', step: 'after', event: 'NOT_ASKED', token: 'short' }],
+  ])('refuses %s', (_what, value) => {
+    expect(parseActionData(value).ok).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { parseGalleryArgs, runGallery } from '../../scripts/gallery';
 import { LOCALES } from '../../content/load';
 import { STEP_IDS } from '../../flows/escalation/types';
 import { UI_ERROR_CODES } from '../../content/schema';
+import { REMINDER_KINDS } from '../../flows/escalation/effects';
 import { cardProblems } from '../helpers/card-schema';
 
 describe('the card gallery', () => {
@@ -26,6 +27,12 @@ describe('the card gallery', () => {
       'summary-RECORD_SIGNAL',
       'summary-CLOSE',
       ...UI_ERROR_CODES.map((code) => `error-${code}`),
+      ...REMINDER_KINDS.map((kind) => `reminder-${kind}`),
+      'digest',
+      'reminder-settings',
+      'appraisal-before',
+      'appraisal-after',
+      'appraisal-recorded-askedSignalled',
     ];
     for (const name of expected) {
       for (const locale of LOCALES) {

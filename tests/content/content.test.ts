@@ -138,9 +138,9 @@ describe.each(LOCALES)('content %s', (locale) => {
     expect(content.ui.errors.noteTooLong.body).toContain('{max}');
   });
 
-  it('lists the four help commands', () => {
+  it('lists the help commands', () => {
     const commands = content.ui.help.commands.map((c) => c.command);
-    expect(commands).toEqual(locale === 'nl' ? ['help', 'nieuw', 'zaken', 'melden'] : ['help', 'new', 'cases', 'report']);
+    expect(commands).toEqual(locale === 'nl' ? ['help', 'nieuw', 'zaken', 'melden', 'gesprek', 'herinneringen'] : ['help', 'new', 'cases', 'report', 'appraisal', 'reminders']);
   });
 
   it('never asks the manager to record origin or religion: the privacy hint says the opposite', () => {

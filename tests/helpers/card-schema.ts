@@ -12,6 +12,8 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { AdaptiveCard, SerializationContext } from 'adaptivecards';
+import { parseActionData } from '../../cards/actions';
+import type { CardActionData } from '../../cards/actions';
 
 export const CARD_SCHEMA_PATH = path.resolve(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.schema.json');
 export const CARD_SCHEMA_SKIP_REASON = `skipped: official schema not found at ${CARD_SCHEMA_PATH}`;
@@ -162,4 +164,28 @@ export function cardProblems(card: unknown): string[] {
   }
   problems.push(...parserEvents(card).map((event) => `parser: ${event}`));
   return problems;
+}
+
+/** The parsed action data of every Action.Execute of a card, in card order. */
+export function actionDataOf(card: unknown): CardActionData[] {
+  return executeActions(card).flatMap((action) => {
+    const parsed = parseActionData(action.data);
+    return parsed.ok ? [parsed.action] : [];
+  });
+}
+
+/**
+ * Registers the checks every rendered card must pass, one test per named card: the official
+ * schema (skipped by name when the schema file is absent), `cardProblems`, and action data the
+ * bot parses back.
+ */
+export function checkEveryCard(cases: readonly (readonly [string, unknown])[]): void {
+  const maybe = cardSchemaAvailable() ? it : it.skip;
+  maybe(`every card validates against the official Adaptive Card 1.5 schema${cardSchemaAvailable() ? '' : ` (${CARD_SCHEMA_SKIP_REASON})`}`, () => {
+    expect(cases.flatMap(([name, card]) => schemaErrors(card).map((e) => `${name}: ${e}`))).toEqual([]);
+  });
+  it.each(cases)('%s: a well-formed 1.5 card whose buttons carry parseable action data', (_name, card) => {
+    expect(cardProblems(card)).toEqual([]);
+    expect(actionDataOf(card)).toHaveLength(executeActions(card).length);
+  });
 }

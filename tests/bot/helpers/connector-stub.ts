@@ -15,18 +15,21 @@ export interface ConnectorCall {
 export interface ConnectorStub {
   url: string;
   calls: ConnectorCall[];
+  /** HTTP statuses to answer the next calls with (then 200 again), e.g. [429] for one throttled call. */
+  failNext: number[];
   close(): Promise<void>;
 }
 
 export async function startConnectorStub(): Promise<ConnectorStub> {
   const calls: ConnectorCall[] = [];
+  const failNext: number[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
       const ok = /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(req.url ?? '');
       calls.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null });
-      res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+      res.writeHead(ok ? (failNext.shift() ?? 200) : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `stub-${calls.length}` }));
     });
   });
@@ -35,6 +38,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    failNext,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -38,13 +38,15 @@ export class Manager {
     readonly adapter: RecordingAdapter,
     readonly aadObjectId: string,
     readonly locale: 'nl-NL' | 'en-US' = 'nl-NL',
+    /** Where replies and proactive messages go: the stored conversation reference points here. */
+    readonly serviceUrl = 'https://smba.example.invalid/',
   ) {}
 
   private activity(extra: Partial<Activity>): Partial<Activity> {
     sequence += 1;
     return {
       channelId: 'msteams',
-      serviceUrl: 'https://smba.example.invalid/',
+      serviceUrl: this.serviceUrl,
       conversation: { id: `conv-${this.aadObjectId}`, conversationType: 'personal', isGroup: false, name: '' } as Activity['conversation'],
       from: { id: `29:${this.aadObjectId}`, name: 'Manager', aadObjectId: this.aadObjectId },
       recipient: { id: '28:bot', name: 'Escalatiewijzer' },

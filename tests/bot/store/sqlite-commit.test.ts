@@ -207,12 +207,12 @@ describe('conversation references and user settings', () => {
   });
 
   it('keeps the settings that a save leaves out', async () => {
-    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: null, locale: null });
+    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: null, locale: null, weeklyDigest: false });
     await store.saveUserSettings('aad-settings', { orgUnit: 'Uitvoering' });
     await store.saveUserSettings('aad-settings', { locale: 'en-US' });
-    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: 'Uitvoering', locale: 'en-US' });
+    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: 'Uitvoering', locale: 'en-US', weeklyDigest: false });
     await store.saveUserSettings('aad-settings', { orgUnit: 'Staf' });
-    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: 'Staf', locale: 'en-US' });
+    expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: 'Staf', locale: 'en-US', weeklyDigest: false });
     await expect(store.saveUserSettings('aad-settings', { locale: 'Nederlands graag' })).rejects.toMatchObject({
       code: 'invalidCode',
       field: 'locale',

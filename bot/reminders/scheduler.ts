@@ -1,0 +1,151 @@
+/**
+ * The reminder scheduler: polls the store for due reminders, claims a batch atomically (so any
+ * number of bot instances may run one against the same database), sends each through the
+ * ProactiveSender and ends its claim. Time comes from the injected clock only.
+ *
+ * | what happens                        | the claim ends as                                          |
+ * |-------------------------------------|------------------------------------------------------------|
+ * | the card arrived                    | sent (a digest also plans the next one)                    |
+ * | the case moved on                   | cancelled, nothing sent                                    |
+ * | a retryable failure, attempts left  | due again after exponential back-off with jitter           |
+ * | a permanent failure or the last attempt | failed                                                 |
+ * | the scheduler died while sending    | nothing: the lease runs out and another claim retries it   |
+ *
+ * Exactly once: a reminder is claimed by one scheduler at a time, and only the claimant can mark it
+ * sent. The lease must outlast a send (botbuilder gives up on a connector call well within it).
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Locale } from '../../content/load';
+import type { LocaleContent } from '../../content/schema';
+import type { Logger } from '../logger';
+import type { CaseStore } from '../store/case-store';
+import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';
+import { deliveryFor } from './delivery';
+import type { ProactiveSender } from './proactive-sender';
+import { SendFailure } from './proactive-sender';
+
+export interface SchedulerDeps {
+  store: CaseStore;
+  sender: ProactiveSender;
+  contents: Record<Locale, LocaleContent>;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface SchedulerOptions {
+  /** Pause between polls when nothing more is due. */
+  pollMs: number;
+  /** How long a claim holds before another scheduler may take the reminder over. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Attempts before a reminder is given up as failed. */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** [0, 1); the jitter of the back-off. */
+  random?: () => number;
+  /** This scheduler's name in the claims; unique per instance by default. */
+  claimant?: string;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 6;
+
+/** Exponential back-off, capped, with jitter between half and the whole delay (attempt counts from 1). */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(delay * (0.5 + random() / 2));
+}
+
+export class ReminderScheduler {
+  private readonly claimant: string;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: SchedulerDeps,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.claimant = options.claimant ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`.replace(/[^A-Za-z0-9:_.@=+/-]/g, '_');
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the batch in flight, so the store can be closed after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Claims one batch and handles it; returns how many reminders it claimed. */
+  async runOnce(): Promise<number> {
+    const now = this.deps.now();
+    const claimed = await this.deps.store.claimDueReminders({
+      claimant: this.claimant,
+      now: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+      limit: this.options.batchSize ?? 20,
+    });
+    for (const reminder of claimed) {
+      try {
+        await this.handle(reminder);
+      } catch (error) {
+        // E.g. the store went away mid-batch: the claim's lease runs out and it is tried again.
+        this.deps.log.error('reminder failed', { kind: reminder.kind, error: error instanceof Error ? error.name : 'unknown', code: codeOf(error) });
+      }
+    }
+    return claimed.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((error: unknown) => {
+          this.deps.log.error('reminder poll failed', { error: error instanceof Error ? error.name : 'unknown', code: codeOf(error) });
+          return 0;
+        })
+        // A full batch means more may be waiting: go on at once.
+        .then((count) => this.schedule(count >= (this.options.batchSize ?? 20) ? 0 : this.options.pollMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async handle(reminder: ReminderRow): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    // Claimed again and again without ever finishing (a crash while sending): stop trying.
+    if (reminder.attempts > maxAttempts) return this.finish(reminder, { status: 'failed' }, 'tooManyAttempts');
+    const delivery = await deliveryFor(reminder, this.deps);
+    if ('skip' in delivery) return this.finish(reminder, { status: delivery.skip }, delivery.reason);
+    try {
+      await this.deps.sender.send(delivery.conversationRef, delivery.send);
+    } catch (error) {
+      const retryable = error instanceof SendFailure ? error.retryable : true;
+      const status = error instanceof SendFailure ? error.status : undefined;
+      if (!retryable || reminder.attempts >= maxAttempts) return this.finish(reminder, { status: 'failed' }, 'sendFailed', status);
+      const delay = retryDelayMs(reminder.attempts, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 3_600_000, this.options.random ?? Math.random);
+      return this.finish(reminder, { status: 'due', retryAt: new Date(this.deps.now().getTime() + delay).toISOString() }, 'sendFailed', status);
+    }
+    await this.finish(reminder, delivery.onSent);
+  }
+
+  private async finish(reminder: ReminderRow, outcome: ReminderOutcome, reason?: string, status?: number): Promise<void> {
+    const ended = await this.deps.store.finishReminder(reminder.id, this.claimant, outcome, this.deps.now().toISOString());
+    // Enumerated facts only: never the owner, the case or the card.
+    const fields = { kind: reminder.kind, outcome: outcome.status, attempts: reminder.attempts, ...(reason ? { reason } : {}), ...(status ? { status } : {}) };
+    if (!ended) this.deps.log.warn('reminder claim lost', fields);
+    else if (outcome.status === 'failed' || outcome.status === 'due') this.deps.log.warn('reminder not sent', fields);
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,172 @@
+/**
+ * Reminders as proactive messages from the real server to a local connector stub: two bot
+ * instances on one SQLite file deliver each due reminder exactly once, and a reminder due while
+ * the bot was down arrives once it is started again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startBot } from '../../../bot/app';
+import type { Config } from '../../../bot/config';
+import { silentLogger } from '../../../bot/logger';
+import type { RunningServer } from '../../../bot/server';
+import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
+import { loadContent } from '../../../content/load';
+import { advance, persist, startCase } from '../../../flows/escalation/ladder';
+import { startConnectorStub } from '../helpers/connector-stub';
+import type { ConnectorStub } from '../helpers/connector-stub';
+import { executeActions } from '../helpers/conversation-client';
+import { testConfig } from '../helpers/test-bot';
+
+const nl = loadContent('nl');
+const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Staf' };
+const CASE_STARTED = '2026-12-22T09:00:00.000Z';
+/** Five working days after 22 December 2026, Christmas not counted. */
+const ADDRESS_DUE = '2026-12-30T07:00:00.000Z';
+
+let dir: string;
+let config: Config;
+let stub: ConnectorStub;
+const clock = { now: new Date(CASE_STARTED) };
+const running: RunningServer[] = [];
+
+beforeAll(async () => {
+  stub = await startConnectorStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ew-reminders-http-'));
+  config = testConfig(dir, { REMINDER_POLL_MS: '10' });
+  clock.now = new Date(CASE_STARTED);
+  stub.calls.splice(0);
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((bot) => bot.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One bot instance with its own connection to the shared SQLite file. */
+async function instance(): Promise<RunningServer> {
+  const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+  const bot = await startBot({ config, store, log: silentLogger, now: () => clock.now });
+  running.push(bot);
+  return bot;
+}
+
+async function stop(bot: RunningServer): Promise<void> {
+  running.splice(running.indexOf(bot), 1);
+  await bot.close();
+}
+
+let sequence = 0;
+function post(bot: RunningServer, user: string, extra: Record<string, unknown>) {
+  sequence += 1;
+  const activity = {
+    channelId: 'msteams',
+    serviceUrl: stub.url,
+    conversation: { id: `a:conv-${user}`, conversationType: 'personal' },
+    from: { id: `29:${user}`, aadObjectId: user, name: 'Manager' },
+    recipient: { id: '28:bot', name: 'Escalatiewijzer' },
+    id: `incoming-${sequence}`,
+    locale: 'nl-NL',
+    ...extra,
+  };
+  return fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+}
+
+const cardsAtStub = (from = 0) => stub.calls.slice(from).flatMap((call) => (call.body?.attachments ?? []).map((a: { content: unknown }) => a.content));
+
+/** `nieuw`, then the signal card's button, over HTTP: the case and its reminders exist from then on. */
+async function startCaseOverHttp(bot: RunningServer, user: string): Promise<void> {
+  const before = stub.calls.length;
+  expect((await post(bot, user, { type: 'message', text: 'nieuw' })).status).toBe(200);
+  const action = cardsAtStub(before).flatMap(executeActions).find((a) => a.data?.event === 'RECORD_SIGNAL')!;
+  const res = await post(bot, user, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...SIGNAL } } },
+  });
+  expect(res.status).toBe(200);
+}
+
+/** The reminder id of every reminder card that reached the stub, in arrival order. */
+function deliveredReminders(): string[] {
+  return cardsAtStub()
+    .filter((card) => JSON.stringify(card).includes(nl.reminders.snoozeDayButton))
+    .map((card) => executeActions(card).find((a) => a.data?.kind === 'snooze')!.data.reminderId as string);
+}
+
+function reminderStatuses(): Record<string, number> {
+  const db = new Database(sqliteFileIn(dir), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT status, count(*) AS n FROM reminders WHERE kind = 'addressOverdue' GROUP BY status").all() as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  } finally {
+    db.close();
+  }
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 15_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Lets both schedulers poll many more times, so a second delivery would have happened by now. */
+const severalPolls = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe('proactive reminders through the connector', () => {
+  it('two bot instances on one database deliver each due reminder exactly once', async () => {
+    const a = await instance();
+    const b = await instance();
+    await startCaseOverHttp(a, 'manager-1');
+    await startCaseOverHttp(b, 'manager-2');
+
+    // More managers and cases, so both schedulers have plenty to race for.
+    const extra = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+    const signalled = advance(startCase(CASE_STARTED), { type: 'RECORD_SIGNAL', at: CASE_STARTED, categories: ['insult'], source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: false, subject: 'teamMember' });
+    for (let i = 0; i < 40; i++) {
+      const owner = `manager-x${i}`;
+      await extra.saveConversationRef(owner, { channelId: 'msteams', serviceUrl: stub.url, conversation: { id: `a:conv-${owner}` }, user: { id: `29:${owner}` }, bot: { id: '28:bot' }, locale: 'nl-NL' });
+      await extra.commit({
+        caseId: `case-x${i}`, ownerId: owner, expectedRevision: null, machineId: 'escalation', machineVersion: 1,
+        snapshot: persist(signalled.snapshot), step: 'signalConversation', status: 'open', orgUnit: 'Staf', at: CASE_STARTED,
+        notes: [], hrLog: [], audit: [], reminders: { schedule: [{ kind: 'addressOverdue', dueAt: ADDRESS_DUE }], cancel: [] },
+      });
+    }
+    await extra.close();
+    await severalPolls();
+    expect(deliveredReminders()).toEqual([]);
+
+    clock.now = new Date(ADDRESS_DUE);
+    await until(() => reminderStatuses().sent === 42, 'every reminder to be sent');
+    await severalPolls();
+    const delivered = deliveredReminders();
+    expect(delivered).toHaveLength(42);
+    expect(new Set(delivered).size).toBe(42);
+    expect(reminderStatuses()).toEqual({ sent: 42 });
+    const toManager1 = stub.calls.filter((c) => c.path.startsWith('/v3/conversations/a%3Aconv-manager-1/') && JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title));
+    expect(toManager1).toHaveLength(1);
+  });
+
+  it('a reminder that fell due while the bot was stopped arrives once it is started again', async () => {
+    const first = await instance();
+    await startCaseOverHttp(first, 'manager-restart');
+    await severalPolls();
+    expect(deliveredReminders()).toEqual([]);
+    await stop(first);
+
+    clock.now = new Date('2026-12-31T12:00:00.000Z');
+    await instance();
+    await until(() => deliveredReminders().length > 0, 'the reminder after the restart');
+    await severalPolls();
+    expect(deliveredReminders()).toHaveLength(1);
+    expect(reminderStatuses()).toEqual({ sent: 1 });
+    const [call] = stub.calls.filter((c) => JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title));
+    expect(call!.path).toMatch(/^\/v3\/conversations\/a%3Aconv-manager-restart\/activities/);
+  });
+});
