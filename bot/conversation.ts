@@ -285,7 +285,7 @@ export class Conversation {
 
   private errorText(actor: Actor, code: UserErrorCode, params: UserErrorParams = {}): string {
     const model = errorModel(this.content(actor), code, params);
-    return `${model.title} ${model.body}`;
+    return [model.title, model.body, ...model.fields.map((field) => `• ${field.text}`)].join(' ');
   }
 
   private async stepCard(

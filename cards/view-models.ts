@@ -194,6 +194,8 @@ function inputLabel(content: LocaleContent, id: string, events: readonly EventTy
 export interface ErrorParams {
   /** Input ids that were wrong or missing (invalidInput). */
   fields?: readonly string[];
+  /** The limit that was exceeded (noteTooLong): fills `{max}` in the text. */
+  max?: number;
   /** Events of the step the error is about: disambiguates shared input ids. */
   events?: readonly EventType[];
 }
@@ -211,7 +213,7 @@ export function errorModel(content: LocaleContent, code: UiErrorCode, params: Er
   return {
     visible: true,
     title: content.ui.errors[code].title,
-    body: content.ui.errors[code].body,
+    body: content.ui.errors[code].body.replace('{max}', String(params.max ?? DEFAULT_NOTE_MAX_LENGTH)),
     fields: items([...new Set(labels)]),
   };
 }
@@ -291,7 +293,7 @@ export interface StepCardInput {
   needsOrgUnit?: boolean;
   /** The longest note the bot accepts (NOTE_MAX_LENGTH); the input stops there. */
   noteMaxLength?: number;
-  error?: { code: UiErrorCode; fields?: readonly string[] };
+  error?: { code: UiErrorCode; fields?: readonly string[]; max?: number };
 }
 
 /** The default cap on notes; the bot may configure another and enforces it (a long note is refused, not cut). */
@@ -398,7 +400,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
   return {
     step,
     error: input.error
-      ? errorModel(content, input.error.code, { fields: input.error.fields ?? [], events: offered })
+      ? errorModel(content, input.error.code, { ...input.error, fields: input.error.fields ?? [], events: offered })
       : { visible: false, title: '', body: '', fields: [] },
     guidance: guidanceOf(content, step, input.context),
     fields,

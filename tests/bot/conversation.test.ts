@@ -210,7 +210,10 @@ describe('clicks that must change nothing', () => {
     const manager = await started();
     const before = await caseOf(manager);
     const out = await manager.execute('RECORD_CONVERSATION', { ...CONVERSATION, note: 'x'.repeat(bot.config.noteMaxLength + 1) });
-    expect(text(out.invokeResponse?.body?.value)).toContain(loadContent('nl').ui.errors.noteTooLong.title);
+    const answer = text(out.invokeResponse?.body?.value);
+    expect(answer).toContain(loadContent('nl').ui.errors.noteTooLong.title);
+    expect(answer).toContain(`hoogstens ${bot.config.noteMaxLength} tekens`);
+    expect(answer).not.toContain('{max}');
     expect(await caseOf(manager)).toEqual(before);
     expect(await bot.store.readNotes(before.id, 'owner')).toEqual([]);
   });

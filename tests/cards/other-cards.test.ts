@@ -169,9 +169,10 @@ describe('errors', () => {
   it.each(UI_ERROR_CODES)('%s shows its localized title and body', (code) => {
     for (const locale of LOCALES) {
       const content = loadContent(locale);
-      const json = JSON.stringify(renderCard('error', errorModel(content, code)));
+      const json = JSON.stringify(renderCard('error', errorModel(content, code, { max: 750 })));
       expect(json).toContain(JSON.stringify(content.ui.errors[code].title));
-      expect(json).toContain(JSON.stringify(content.ui.errors[code].body));
+      expect(json).toContain(JSON.stringify(content.ui.errors[code].body.replace('{max}', '750')));
+      expect(json).not.toContain('{max}');
     }
   });
 
