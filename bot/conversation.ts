@@ -62,7 +62,8 @@ export interface ConversationDeps {
   noteMaxLength: number;
 }
 
-const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
+/** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
+export const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
   help: 'help',
   hulp: 'help',
   '?': 'help',
