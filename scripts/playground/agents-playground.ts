@@ -5,12 +5,13 @@
  *   `Listening on N` line (port 0 asks for a random one straight away);
  * - it writes its logs to `./devTools/` of its working directory, so it runs in a folder of ours;
  * - it connects to the bot when a browser opens it, so the bot must be up first.
- * The Playground runs in its own process group and is stopped with everything it started, also
- * when the process that started it exits without stopping it.
+ * The Playground exits with the process that started it, also when that one is killed without
+ * stopping it (exit-with-parent.cjs).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { projectRoot } from '../../content/load';
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
@@ -27,27 +28,18 @@ export interface PlaygroundOptions {
 export interface RunningPlayground {
   /** The address to open in a browser. */
   url: string;
-  port: number;
-  /** What it printed, for a failure message. */
-  output(): string;
   stop(): Promise<void>;
 }
 
 const LISTENING = /Listening on (\d+)/;
+/** Works from the sources and from dist/: the preload stays in the project's scripts/playground. */
+const EXIT_WITH_PARENT = path.join(projectRoot(__dirname), 'scripts', 'playground', 'exit-with-parent.cjs');
 const OUTPUT_LIMIT = 20_000;
 
 function playgroundCli(): string {
   const manifestFile = require.resolve('@microsoft/m365agentsplayground/package.json');
   const { bin } = require(manifestFile) as { bin: Record<string, string> };
   return path.join(path.dirname(manifestFile), bin.agentsplayground!);
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -62,9 +54,9 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  killGroup(child, 'SIGTERM');
+  child.kill('SIGTERM');
   if (!(await exited(child, 5000))) {
-    killGroup(child, 'SIGKILL');
+    child.kill('SIGKILL');
     await exited(child, 5000);
   }
 }
@@ -72,26 +64,20 @@ async function stopChild(child: ChildProcess): Promise<void> {
 async function startOnce(options: PlaygroundOptions, timeoutMs: number): Promise<RunningPlayground> {
   const child = spawn(
     process.execPath,
-    [playgroundCli(), '--app-endpoint', options.endpoint, '--channel-id', 'msteams', '--port', String(options.port ?? 0), '--disable-telemetry'],
+    ['--require', EXIT_WITH_PARENT, playgroundCli(), '--app-endpoint', options.endpoint, '--channel-id', 'msteams', '--port', String(options.port ?? 0), '--disable-telemetry'],
     {
       cwd: options.cwd,
       env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
-  const killOnExit = () => killGroup(child, 'SIGKILL');
-  process.once('exit', killOnExit);
   let output = '';
   const record = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
   };
   child.stderr!.on('data', record);
 
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    await stopChild(child);
-  };
+  const stop = () => stopChild(child);
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "Listening on" within ${timeoutMs} ms`)), timeoutMs);
@@ -112,7 +98,7 @@ async function startOnce(options: PlaygroundOptions, timeoutMs: number): Promise
         reject(error);
       });
     });
-    return { url: `http://localhost:${port}`, port, output: () => output, stop };
+    return { url: `http://localhost:${port}`, stop };
   } catch (error) {
     await stop();
     // Not `instanceof Error`: errors from child_process may come from another realm (jest).
