@@ -160,7 +160,7 @@ export interface BuildOptions {
 const readJson = (file: string): Json => JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 
 /** Builds and validates the package in memory; throws a PackageError that says what to fix. */
-export async function buildAppPackage(settings: PackageSettings, options: BuildOptions = {}): Promise<AppPackage> {
+export function buildAppPackage(settings: PackageSettings, options: BuildOptions = {}): AppPackage {
   const sourceDir = options.sourceDir ?? manifestDir();
   const menus = manifestCommands(options.contents ?? loadAllContent());
 
@@ -211,17 +211,17 @@ export function appPackageFile(): string {
   return path.join(manifestDir(), 'build', 'escalatiewijzer.zip');
 }
 
-export async function writeAppPackage(env: Record<string, string | undefined>, file: string = appPackageFile()): Promise<AppPackage> {
-  const appPackage = await buildAppPackage(packageSettings(env));
+export function writeAppPackage(env: Record<string, string | undefined>, file: string = appPackageFile()): AppPackage {
+  const appPackage = buildAppPackage(packageSettings(env));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, zipSync(appPackage.files, { mtime: ZIP_MTIME }));
   return appPackage;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const file = appPackageFile();
   try {
-    const { files } = await writeAppPackage(process.env, file);
+    const { files } = writeAppPackage(process.env, file);
     process.stdout.write(`package: ${path.relative(process.cwd(), file)} (${Object.keys(files).join(', ')}), validated offline\n`);
   } catch (error) {
     if (!(error instanceof PackageError)) throw error;
@@ -230,4 +230,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) main();

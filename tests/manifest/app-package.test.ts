@@ -29,8 +29,8 @@ type Json = any;
 let built: AppPackage;
 let manifest: Json;
 let english: Record<string, string>;
-beforeAll(async () => {
-  built = await buildAppPackage(packageSettings(ENV));
+beforeAll(() => {
+  built = buildAppPackage(packageSettings(ENV));
   manifest = built.manifest;
   english = built.localizations['en.json'] as Record<string, string>;
 });
@@ -51,13 +51,14 @@ function editJson(dir: string, file: string, change: (json: Json) => void): void
   fs.writeFileSync(path.join(dir, file), JSON.stringify(json));
 }
 
-async function packagingError(run: () => Promise<unknown>): Promise<PackageError> {
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PackageError);
-  return error as PackageError;
+function packagingError(run: () => unknown): PackageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PackageError);
+    return error as PackageError;
+  }
+  throw new Error('expected a PackageError');
 }
 
 const commandTitles = (localization: Record<string, string>) =>
@@ -134,18 +135,10 @@ describe('the command menu', () => {
     const contents = structuredClone(loadAllContent());
     contents.nl.ui.help.commands.push({ command: 'toverstaf', description: 'Doet alles' });
     contents.en.ui.help.commands.push({ command: 'magic wand', description: 'Does everything' });
-    const error = (() => {
-      try {
-        manifestCommands(contents);
-        return null;
-      } catch (e) {
-        return e as PackageError;
-      }
-    })();
-    expect(error).toBeInstanceOf(PackageError);
-    expect(error!.code).toBe('commandsInvalid');
-    expect(error!.problems.join('\n')).toContain('"toverstaf" is not a command the bot handles');
-    expect(error!.problems.join('\n')).toContain('"magic wand" is not a command the bot handles');
+    const error = packagingError(() => manifestCommands(contents));
+    expect(error.code).toBe('commandsInvalid');
+    expect(error.problems.join('\n')).toContain('"toverstaf" is not a command the bot handles');
+    expect(error.problems.join('\n')).toContain('"magic wand" is not a command the bot handles');
   });
 
   it('refuses an English menu that does not translate the Dutch one entry by entry', () => {
@@ -157,54 +150,46 @@ describe('the command menu', () => {
 
 describe('npm run package', () => {
   it('says which setting is missing or malformed, all at once', () => {
-    const error = (() => {
-      try {
-        packageSettings({ BOT_ID: 'not-a-guid', TAB_DOMAIN: 'https://escalatiewijzer.example.nl/tab' });
-        return null;
-      } catch (e) {
-        return e as PackageError;
-      }
-    })();
-    expect(error).toBeInstanceOf(PackageError);
-    expect(error!.code).toBe('settingsInvalid');
-    expect(error!.problems).toEqual([
+    const error = packagingError(() => packageSettings({ BOT_ID: 'not-a-guid', TAB_DOMAIN: 'https://escalatiewijzer.example.nl/tab' }));
+    expect(error.code).toBe('settingsInvalid');
+    expect(error.problems).toEqual([
       expect.stringMatching(/^BOT_ID is "not-a-guid", but it must be .*a GUID\.$/),
       expect.stringMatching(/^AAD_APP_ID is not set: .*a GUID\.$/),
       expect.stringMatching(/^TAB_DOMAIN is "https:\/\/escalatiewijzer\.example\.nl\/tab", but it must be .*without https:\/\//),
     ]);
   });
 
-  it('refuses a manifest the schema rejects and names the field', async () => {
+  it('refuses a manifest the schema rejects and names the field', () => {
     const sourceDir = sourceCopy((dir) => editJson(dir, 'manifest.template.json', (m) => (m.name.short = 'Escalatiewijzer voor leidinggevenden bij de Rijksoverheid')));
-    const error = await packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
+    const error = packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
     expect(error.code).toBe('manifestInvalid');
     expect(error.problems.join('\n')).toMatch(/manifest\.json \/name\/short must NOT have more than 30 characters/);
     fs.rmSync(sourceDir, { recursive: true, force: true });
   });
 
-  it('refuses a localization key that names no text, and a placeholder that is no setting', async () => {
+  it('refuses a localization key that names no text, and a placeholder that is no setting', () => {
     const sourceDir = sourceCopy((dir) => {
       editJson(dir, 'en.json', (en) => (en['staticTabs[7].name'] = 'Nowhere'));
       editJson(dir, 'manifest.template.json', (m) => (m.developer.websiteUrl = 'https://${{WEBSITE}}/'));
     });
-    const unknownSetting = await packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
+    const unknownSetting = packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
     expect(unknownSetting.problems).toEqual(['manifest.template.json uses ${{WEBSITE}}, which is no known setting.']);
     editJson(sourceDir, 'manifest.template.json', (m) => (m.developer.websiteUrl = 'https://${{TAB_DOMAIN}}/'));
-    const unknownKey = await packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
+    const unknownKey = packagingError(() => buildAppPackage(packageSettings(ENV), { sourceDir }));
     expect(unknownKey.problems).toEqual(['en.json: "staticTabs[7].name" names no text in manifest.json']);
     fs.rmSync(sourceDir, { recursive: true, force: true });
   });
 
-  it('writes a zip with exactly the manifest, its English localization and the two icons', async () => {
+  it('writes a zip with exactly the manifest, its English localization and the two icons', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ew-package-'));
     const file = path.join(dir, 'escalatiewijzer.zip');
     try {
       const settings: PackageSettings = packageSettings(ENV);
-      await writeAppPackage(ENV, file);
+      writeAppPackage(ENV, file);
       const entries = unzipSync(fs.readFileSync(file));
       expect(Object.keys(entries).sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
       const zipped = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
-      expect(zipped).toEqual((await buildAppPackage(settings)).manifest);
+      expect(zipped).toEqual(buildAppPackage(settings).manifest);
       expect(schemaProblems('manifest', zipped)).toEqual([]);
       expect(schemaProblems('localization', JSON.parse(new TextDecoder().decode(entries['en.json'])))).toEqual([]);
       for (const icon of ['color.png', 'outline.png']) {
