@@ -70,8 +70,8 @@ async function submit(form: CardForm, button: string, nextTitle: string, shot: s
   const before = await chat.cards().count();
   await form.click(button);
   const next = await chat.cardTitled(nextTitle);
+  await chat.waitForTitle(chat.cards().nth(before - 1), nl.ui.summary.title);
   expect(await chat.cards().count()).toBe(before + 1);
-  expect(await chat.title(chat.cards().nth(before - 1))).toBe(nl.ui.summary.title);
   await chat.screenshot(shot);
   return new CardForm(page, next);
 }

@@ -62,7 +62,14 @@ export class PlaygroundChat {
 
   /** Waits until the newest card is the one titled `title`, and returns it. */
   async cardTitled(title: string): Promise<Locator> {
-    const card = this.lastCard();
+    return this.waitForTitle(this.lastCard(), title);
+  }
+
+  /**
+   * Waits until `card` is titled `title`: a card the bot replaces in place changes its title when
+   * the invoke response arrives, which may be after the bot's next message.
+   */
+  async waitForTitle(card: Locator, title: string): Promise<Locator> {
     await card.getByRole('heading', { name: title, exact: true }).first().waitFor({ timeout: CARD_TIMEOUT_MS });
     return card;
   }
