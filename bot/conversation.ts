@@ -65,7 +65,8 @@ export interface ConversationDeps {
   noteMaxLength: number;
 }
 
-const COMMANDS: Record<string, Command> = {
+/** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
+export const COMMANDS: Record<string, Command> = {
   help: 'help',
   hulp: 'help',
   '?': 'help',

@@ -6,9 +6,9 @@
  * screenshot per card (`DIR/<name>.<locale>.png`).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchLocalChromium } from './chromium';
 import { loadContent, loadMeldkanalen, LOCALES, projectRoot } from '../content/load';
 import type { Locale } from '../content/load';
 import { UI_ERROR_CODES } from '../content/schema';
@@ -223,31 +223,10 @@ ${rows}
 `;
 }
 
-/** Loopback and local files only: the gallery must render with no network at all. */
-function isLocalUrl(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === 'file:' || protocol === 'data:' || protocol === 'about:') return true;
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
-
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 async function screenshots(out: string, cards: GalleryCard[]): Promise<string[]> {
-  const { chromium } = await import('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gallery-chromium-'));
-  let close: () => Promise<void>;
-  let context;
-  if (process.env.CHROME_PATH) {
-    context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROME_PATH, headless: true, args: CHROMIUM_FLAGS });
-    close = () => context!.close();
-  } else {
-    const sparticuz = (await import('@sparticuz/chromium')).default;
-    const browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args, headless: true });
-    context = await browser.newContext();
-    close = () => browser.close();
-  }
+  // The gallery must render with no network at all.
+  const { context, close } = await launchLocalChromium();
   try {
-    await context.route('**/*', (route) => (isLocalUrl(route.request().url()) ? route.continue() : route.abort()));
     const page = await context.newPage();
     await page.setViewportSize({ width: 1100, height: 900 });
     await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
@@ -263,7 +242,6 @@ async function screenshots(out: string, cards: GalleryCard[]): Promise<string[]>
     return files;
   } finally {
     await close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 
