@@ -232,6 +232,11 @@ export interface FieldModel {
   required: boolean;
   /** Prefilled value ('' for none); for toggles "true"/"false". */
   value: string;
+  /**
+   * The text beside a toggle's box. "Ja" rather than the label again, which a screen reader would
+   * otherwise read twice. Set on toggles only.
+   */
+  toggleTitle?: string;
   choices: ChoiceModel[];
 }
 
@@ -361,6 +366,7 @@ function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, i
     error: content.fields[spec.key].error,
     required: isRequiredInput(event, spec.id) || (RULE_REQUIRED_INPUTS[event] ?? []).includes(spec.id),
     value,
+    ...(spec.kind === 'toggle' ? { toggleTitle: content.ui.yes } : {}),
     choices: spec.group
       ? CHOICE_GROUPS[spec.group].map((code) => ({ title: choiceTitle(content, spec.group!, code), value: code }))
       : [],
@@ -528,16 +534,13 @@ export interface MyCasesModel {
   start: CardButton;
 }
 
-/** Steps at which a case counts as closed for the manager (a closed case can still be reopened). */
-const CLOSED_STEPS: readonly StepId[] = ['closed', 'managerIsSubject'];
-
 export function myCasesModel(content: LocaleContent, cases: readonly MyCase[]): MyCasesModel {
   const m = content.ui.myCases;
   return {
     title: m.title,
     empty: { visible: cases.length === 0, text: m.empty },
     cases: cases.map((c) => ({
-      status: CLOSED_STEPS.includes(c.step) ? m.closedLabel : m.openLabel,
+      status: c.step === 'managerIsSubject' ? m.routedAwayLabel : c.step === 'closed' ? m.closedLabel : m.openLabel,
       facts: [
         { title: m.stepLabel, value: stepTitle(content, c.step) },
         { title: m.updatedLabel, value: formatInstant(content.meta.locale, c.updatedAt) },

@@ -154,6 +154,8 @@ const uiSchema = z.strictObject({
     continueButton: text,
     openLabel: text,
     closedLabel: text,
+    /** A case about the manager or their own manager: handed to other routes, not closed. */
+    routedAwayLabel: text,
     stepLabel: text,
     updatedLabel: text,
   }),

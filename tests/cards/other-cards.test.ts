@@ -101,6 +101,15 @@ describe('my cases', () => {
     ]);
   });
 
+  it('tells a case handed to other routes apart from a closed one', () => {
+    const content = loadContent('en');
+    const statuses = (step: 'closed' | 'managerIsSubject') =>
+      JSON.stringify(renderCard('my-cases', myCasesModel(content, [{ caseId: 'c-1', step, updatedAt: at }])));
+    expect(statuses('managerIsSubject')).toContain(JSON.stringify(content.ui.myCases.routedAwayLabel));
+    expect(statuses('managerIsSubject')).not.toContain(JSON.stringify(content.ui.myCases.closedLabel));
+    expect(statuses('closed')).toContain(JSON.stringify(content.ui.myCases.closedLabel));
+  });
+
   it('says so when there are no cases', () => {
     const content = loadContent('en');
     const card = renderCard('my-cases', myCasesModel(content, []));

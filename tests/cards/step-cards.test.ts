@@ -137,7 +137,10 @@ describe('step cards, model-based over every reachable state × locale', () => {
       const spec = specs.get(String(el.id))!;
       const expected = { choice: 'Input.ChoiceSet', multiChoice: 'Input.ChoiceSet', date: 'Input.Date', toggle: 'Input.Toggle' }[spec.kind];
       expect(el.type).toBe(expected);
-      if (spec.kind === 'toggle') expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false' });
+      if (spec.kind === 'toggle') {
+        expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false', title: loadContent(c.locale).ui.yes });
+        expect(el.title).not.toBe(el.label); // a screen reader would read it twice
+      }
       if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
       if (el.type === 'Input.ChoiceSet') expect((el.choices as unknown[]).length).toBeGreaterThan(0);
     }
