@@ -95,7 +95,8 @@ export class CardForm {
    */
   async tick(text: string): Promise<void> {
     const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await this.card.getByRole('checkbox', { name: new RegExp(`(^|\\s)${escaped}$`) }).check();
+    // A toggle is named by its label followed by its title ("… Ja").
+    await this.card.getByRole('checkbox', { name: new RegExp(`(^|\\s)${escaped}(\\s|$)`) }).check();
   }
 
   async choose(option: string): Promise<void> {
