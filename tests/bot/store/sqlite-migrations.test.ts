@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationsDir } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
-import { makeTempDir, newKeys, turnFor } from './fixtures/store';
+import { makeTempDir, migrationsWith as migrationsIn, newKeys, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('migrations');
 const keys = newKeys();
@@ -24,14 +23,7 @@ const tableNames = (file: string) => {
   return rows.map((r) => r.name);
 };
 
-/** A migrations folder with the real migrations plus extra ones. */
-function migrationsWith(name: string, extra: Record<string, string>): string {
-  const dir = join(temp.dir, name);
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(migrationsDir('sqlite'), '001_initial.sql'), join(dir, '001_initial.sql'));
-  for (const [file, sql] of Object.entries(extra)) writeFileSync(join(dir, file), sql);
-  return dir;
-}
+const migrationsWith = (name: string, extra: Record<string, string>) => migrationsIn(join(temp.dir, name), 'sqlite', extra);
 
 describe('migrations', () => {
   it('creates the schema on a fresh file, in WAL mode, readable by its owner only', async () => {
@@ -102,21 +94,6 @@ describe('migrations', () => {
 });
 
 describe('opening', () => {
-  it('refuses keys that are missing, all zeros or the same for both purposes', async () => {
-    const file = join(temp.dir, 'keys.sqlite');
-    await expect(openSqliteStore({ file, notesKey: Buffer.alloc(16, 1), caseKeySecret: keys.caseKeySecret })).rejects.toMatchObject({
-      code: 'badKey',
-      field: 'notesKey',
-    });
-    await expect(openSqliteStore({ file, notesKey: keys.notesKey, caseKeySecret: Buffer.alloc(32) })).rejects.toMatchObject({
-      code: 'badKey',
-      field: 'caseKeySecret',
-    });
-    await expect(openSqliteStore({ file, notesKey: keys.notesKey, caseKeySecret: Buffer.from(keys.notesKey) })).rejects.toMatchObject({
-      code: 'badKey',
-    });
-  });
-
   it('reports a file that is not a database as corrupt', async () => {
     const file = join(temp.dir, 'garbage.sqlite');
     writeFileSync(file, Buffer.alloc(8192, 'not a database '));
