@@ -39,6 +39,6 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
-  const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes });
+  const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs });
   return listen(app, config.port, config.host, store);
 }
