@@ -22,12 +22,10 @@ import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { caseKey, CryptoError, decryptNote, encryptNote } from '../crypto';
+import { CryptoError, decryptNote } from '../crypto';
 import {
   assertAuditEntry,
-  assertHrLogEntry,
   assertId,
-  assertNote,
   assertStoreKeys,
   assertTurnHeader,
   assertUserSettings,
@@ -51,7 +49,8 @@ import type {
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
 import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { turnRows } from './turn-rows';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. Never logged, never in an error message. */
@@ -121,14 +120,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
     return 'storeUnavailable';
   }
   return null;
-}
-
-interface NoteRecord {
-  step: string;
-  iv: Buffer;
-  tag: Buffer;
-  ciphertext: Buffer;
-  created_at: string;
 }
 
 interface HrLogRecord {
@@ -375,17 +366,13 @@ class PostgresCaseStore implements CaseStore {
         await db.query(SQL.updateCase, [turn.machineId, turn.machineVersion, snapshot, turn.step, turn.status, turn.orgUnit, turn.at, turn.caseId]);
       }
 
-      for (const [index, note] of turn.notes.entries()) {
-        assertNote(note, `notes[${index}]`);
-        const sealed = encryptNote(this.notesKey, note.text, { caseId: turn.caseId, ownerId: turn.ownerId });
-        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, note.step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
+      const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+      for (const { step, sealed } of rows.notes) {
+        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
       }
-
-      const key = caseKey(this.caseKeySecret, turn.caseId);
-      for (const [index, entry] of turn.hrLog.entries()) {
-        assertHrLogEntry(entry, `hrLog[${index}]`);
+      for (const entry of rows.hrLog) {
         await db.query(SQL.insertHrLog, [
-          key,
+          rows.caseKey,
           entry.rung,
           entry.transition,
           entry.outcome,
@@ -398,12 +385,7 @@ class PostgresCaseStore implements CaseStore {
         ]);
       }
 
-      const audit = turn.audit.map((partial, index): AuditEntry => {
-        const entry: AuditEntry = { ...partial, caseId: turn.caseId, at: turn.at };
-        assertAuditEntry(entry, `audit[${index}]`);
-        return entry;
-      });
-      await this.appendAudit(db, audit);
+      await this.appendAudit(db, rows.audit);
 
       return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
     });
@@ -429,6 +411,20 @@ class PostgresCaseStore implements CaseStore {
       previous = row;
     }
     await db.query(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** `work` on a connection of its own, outside the pool, closed afterwards; errors become StoreErrors. */
+async function onOwnConnection<T>(connectionString: string, connectTimeoutMs: number, applicationName: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs, application_name: applicationName });
+  client.on('error', ignore);
+  try {
+    await client.connect();
+    return await work(client);
+  } catch (error) {
+    throw postgresStoreErrorFrom(error);
+  } finally {
+    await client.end().catch(ignore);
   }
 }
 
@@ -474,17 +470,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
 
   // Migrations may run longer than a turn's statements: no statement timeout on their connection.
-  const migrator = new Client({ connectionString: options.connectionString, connectionTimeoutMillis: connectTimeoutMs, application_name: 'escalatiewijzer-migrations' });
-  migrator.on('error', ignore);
-  try {
-    await migrator.connect();
-    await applyMigrations(migrator, migrations, () => clock().toISOString());
-  } catch (error) {
-    throw postgresStoreErrorFrom(error);
-  } finally {
-    // Ending the session also releases the migrations lock.
-    await migrator.end().catch(ignore);
-  }
+  // Ending its session also releases the migrations lock.
+  await onOwnConnection(options.connectionString, connectTimeoutMs, 'escalatiewijzer-migrations', (client) =>
+    applyMigrations(client, migrations, () => clock().toISOString()),
+  );
 
   const pool = new Pool({
     connectionString: options.connectionString,
@@ -510,15 +499,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
  * Verifies the audit chain of a PostgreSQL store without keys and without writing (for
  * `npm run verify-audit` with DATABASE_URL). Throws StoreError when the database cannot be read.
  */
-export async function verifyPostgresAuditTrail(connectionString: string): Promise<AuditVerification> {
-  const client = new Client({ connectionString, connectionTimeoutMillis: 5000, application_name: 'escalatiewijzer-verify-audit' });
-  client.on('error', ignore);
-  try {
-    await client.connect();
-    return await verifyAuditChain(client);
-  } catch (error) {
-    throw postgresStoreErrorFrom(error);
-  } finally {
-    await client.end().catch(ignore);
-  }
+export function verifyPostgresAuditTrail(connectionString: string): Promise<AuditVerification> {
+  return onOwnConnection(connectionString, 5000, 'escalatiewijzer-verify-audit', verifyAuditChain);
 }

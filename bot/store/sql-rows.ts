@@ -25,6 +25,15 @@ export interface CaseRecord {
   updated_at: string;
 }
 
+/** A sealed note as stored; the text exists only encrypted. */
+export interface NoteRecord {
+  step: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  created_at: string;
+}
+
 export interface AuditRecordRow {
   /** PostgreSQL returns its bigint as a string. */
   seq: number | string;

@@ -15,12 +15,10 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { caseKey, CryptoError, decryptNote, encryptNote } from '../crypto';
+import { CryptoError, decryptNote } from '../crypto';
 import {
   assertAuditEntry,
-  assertHrLogEntry,
   assertId,
-  assertNote,
   assertStoreKeys,
   assertTurnHeader,
   assertUserSettings,
@@ -43,7 +41,8 @@ import type {
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
 import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { turnRows } from './turn-rows';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -102,14 +101,6 @@ export function storeErrorFrom(error: unknown): unknown {
  */
 function isSqliteError(error: unknown): error is Error & { code: string } {
   return nameOf(error) === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
-}
-
-interface NoteRecord {
-  step: string;
-  iv: Buffer;
-  tag: Buffer;
-  ciphertext: Buffer;
-  created_at: string;
 }
 
 interface HrLogRecord {
@@ -395,17 +386,13 @@ class SqliteCaseStore implements CaseStore {
           if (changes !== 1) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
         }
 
-        turn.notes.forEach((note, index) => {
-          assertNote(note, `notes[${index}]`);
-          const sealed = encryptNote(this.notesKey, note.text, { caseId: turn.caseId, ownerId: turn.ownerId });
-          statements.insertNote.run(turn.caseId, turn.ownerId, note.step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
-        });
-
-        const key = caseKey(this.caseKeySecret, turn.caseId);
-        turn.hrLog.forEach((entry, index) => {
-          assertHrLogEntry(entry, `hrLog[${index}]`);
+        const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+        for (const { step, sealed } of rows.notes) {
+          statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
+        }
+        for (const entry of rows.hrLog) {
           statements.insertHrLog.run(
-            key,
+            rows.caseKey,
             entry.rung,
             entry.transition,
             entry.outcome,
@@ -416,13 +403,8 @@ class SqliteCaseStore implements CaseStore {
             entry.daysSinceSignal,
             entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
           );
-        });
-
-        turn.audit.forEach((partial, index) => {
-          const entry: AuditEntry = { ...partial, caseId: turn.caseId, at: turn.at };
-          assertAuditEntry(entry, `audit[${index}]`);
-          this.appendAudit(entry);
-        });
+        }
+        for (const entry of rows.audit) this.appendAudit(entry);
 
         return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
       })

@@ -6,25 +6,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBot } from '../../../bot/app';
-import { silentLogger } from '../../../bot/logger';
-import type { RunningServer } from '../../../bot/server';
-import { openConfiguredStore } from '../../../bot/store/open-store';
 import { loadContent } from '../../../content/load';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { StubAnswer } from '../helpers/connector-stub';
 import { activityFrom, postActivity } from '../helpers/http-turns';
-import { testConfig } from '../helpers/test-bot';
+import { startHttpTestBot } from '../helpers/test-bot';
+import type { HttpTestBot } from '../helpers/test-bot';
 
 const dir = mkdtempSync(join(tmpdir(), 'ew-connector-'));
-let bot: RunningServer;
-let base: string;
+let bot: HttpTestBot;
 
 beforeAll(async () => {
   // A short budget keeps the test quick; the behaviour is the same at Teams' 10–15 s.
-  const config = testConfig(dir, { TURN_BUDGET_MS: '1500', OUTBOUND_TIMEOUT_MS: '300' });
-  bot = await startBot({ config, store: await openConfiguredStore(config), log: silentLogger });
-  base = `http://127.0.0.1:${bot.port}`;
+  bot = await startHttpTestBot(dir, { TURN_BUDGET_MS: '1500', OUTBOUND_TIMEOUT_MS: '300' });
 });
 
 afterAll(async () => {
@@ -42,7 +36,7 @@ describe('replies to a Bot Connector that answers with errors', () => {
     const plan: StubAnswer[] = [{ status: first }, { status: second }];
     const connector = await startConnectorStub(() => plan.shift() ?? 'normal');
     try {
-      const answer = await postActivity(base, help(connector.url, 'aad-flaky'));
+      const answer = await postActivity(bot.base, help(connector.url, 'aad-flaky'));
       expect(answer.status).toBe(200);
       expect(connector.calls).toHaveLength(3);
       expect(new Set(connector.calls.map((c) => c.path)).size).toBe(1);
@@ -59,12 +53,12 @@ describe('a Bot Connector that never answers', () => {
     const alive = await startConnectorStub();
     try {
       let deadTurnEnded = false;
-      const deadTurn = postActivity(base, help(dead.url, 'aad-dead')).finally(() => {
+      const deadTurn = postActivity(bot.base, help(dead.url, 'aad-dead')).finally(() => {
         deadTurnEnded = true;
       });
       while (dead.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 
-      const answer = await postActivity(base, help(alive.url, 'aad-alive'));
+      const answer = await postActivity(bot.base, help(alive.url, 'aad-alive'));
       expect(answer.status).toBe(200);
       expect(alive.calls).toHaveLength(1);
       expect(deadTurnEnded).toBe(false);

@@ -8,12 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBot } from '../../../bot/app';
 import { caseKey } from '../../../bot/crypto';
-import { silentLogger } from '../../../bot/logger';
-import type { RunningServer } from '../../../bot/server';
-import type { CaseStore } from '../../../bot/store/case-store';
-import { openConfiguredStore } from '../../../bot/store/open-store';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import { startPostgresServer } from '../../helpers/postgres/server';
 import type { PostgresServer } from '../../helpers/postgres/server';
@@ -22,24 +17,20 @@ import type { ConnectorStub } from '../helpers/connector-stub';
 import { outcomeOf, postActivity, stepClick } from '../helpers/http-turns';
 import type { Answer } from '../helpers/http-turns';
 import { SIGNAL } from '../helpers/ladder-inputs';
-import { testConfig } from '../helpers/test-bot';
+import { startHttpTestBot } from '../helpers/test-bot';
+import type { HttpTestBot } from '../helpers/test-bot';
 
 const dir = mkdtempSync(join(tmpdir(), 'ew-pg-restart-'));
 const keys = { NOTES_KEY: randomBytes(32).toString('base64'), CASE_KEY_SECRET: randomBytes(32).toString('base64') };
 let postgres: PostgresServer;
 let connector: ConnectorStub;
-let store: CaseStore;
-let bot: RunningServer;
-let base: string;
+let bot: HttpTestBot;
 
 beforeAll(async () => {
   postgres = await startPostgresServer();
   const database = await createTestDatabase('restart', postgres.url());
   connector = await startConnectorStub();
-  const config = testConfig(dir, { ...keys, DATABASE_URL: database.url, DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_STATEMENT_TIMEOUT_MS: '2000' });
-  store = await openConfiguredStore(config);
-  bot = await startBot({ config, store, log: silentLogger });
-  base = `http://127.0.0.1:${bot.port}`;
+  bot = await startHttpTestBot(dir, { ...keys, DATABASE_URL: database.url, DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_STATEMENT_TIMEOUT_MS: '2000' });
 });
 
 afterAll(async () => {
@@ -50,7 +41,7 @@ afterAll(async () => {
 });
 
 const readiness = async () => {
-  const res = await fetch(`${base}/readyz`);
+  const res = await fetch(`${bot.base}/readyz`);
   return { status: res.status, body: (await res.json()) as { status: string } };
 };
 
@@ -70,7 +61,7 @@ describe('PostgreSQL stopped and restarted during traffic', () => {
     let next = 0;
     const newCase = async () => {
       const caseId = `restart-${next++}`;
-      const answer = await postActivity(base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
+      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
       answers.push({ caseId, answer });
       return answer;
     };
@@ -108,6 +99,7 @@ describe('PostgreSQL stopped and restarted during traffic', () => {
 
     // Every recorded click is in the store, whole; a refused one is absent or whole (its commit
     // may have landed just before the connection broke), so the Bot Connector's retry is safe.
+    const { store } = bot;
     const hr = await store.hrLog();
     for (const { caseId, answer } of answers) {
       const row = await store.load(caseId);

@@ -11,12 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBot } from '../../../bot/app';
 import { caseKey } from '../../../bot/crypto';
-import { silentLogger } from '../../../bot/logger';
-import type { RunningServer } from '../../../bot/server';
-import type { CaseStore } from '../../../bot/store/case-store';
-import { openConfiguredStore } from '../../../bot/store/open-store';
 import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
@@ -24,7 +19,8 @@ import { outcomeOf, postActivity, stepClick } from '../helpers/http-turns';
 import type { Answer } from '../helpers/http-turns';
 import { SIGNAL } from '../helpers/ladder-inputs';
 import { turnFor } from '../store/fixtures/store';
-import { testConfig } from '../helpers/test-bot';
+import { startHttpTestBot } from '../helpers/test-bot';
+import type { HttpTestBot } from '../helpers/test-bot';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const asRoot = process.getuid?.() === 0;
@@ -52,16 +48,11 @@ function fillDisk(file: string): void {
 
 (asRoot ? describe : describe.skip)('SQLite on a disk that fills up', () => {
   const mountPoint = mkdtempSync(join(tmpdir(), 'ew-full-disk-'));
-  let bot: RunningServer;
-  let store: CaseStore;
-  let base: string;
+  let bot: HttpTestBot;
 
   beforeAll(async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', mountPoint]);
-    const config = testConfig(mountPoint, secrets);
-    store = await openConfiguredStore(config);
-    bot = await startBot({ config, store, log: silentLogger });
-    base = `http://127.0.0.1:${bot.port}`;
+    bot = await startHttpTestBot(mountPoint, secrets);
   });
 
   afterAll(async () => {
@@ -74,7 +65,7 @@ function fillDisk(file: string): void {
     const chat = { serviceUrl: connector.url, user: 'aad-full-disk' };
     const answers: Array<{ caseId: string; answer: Answer }> = [];
     const newCase = async (caseId: string) => {
-      const answer = await postActivity(base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
+      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
       answers.push({ caseId, answer });
       return answer;
     };
@@ -96,6 +87,7 @@ function fillDisk(file: string): void {
       if (answer.status !== 200) expect(answer).toMatchObject({ status: 503, body: { error: 'diskFull' } });
       else expect(outcomeOf(answer)).toEqual({ kind: 'recorded' });
     }
+    const { store } = bot;
     const hr = await store.hrLog();
     for (const { caseId, answer } of answers) {
       const row = await store.load(caseId);

@@ -1,19 +1,9 @@
 /** The store contract for the audit trail: one hash chain, and every kind of tampering found. */
 import { auditHash, GENESIS_HASH } from '../../../../bot/audit';
 import type { CaseStore } from '../../../../bot/store/case-store';
+import type { AuditRecordRow as AuditRow } from '../../../../bot/store/sql-rows';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
 import { newKeys, OTHER_OWNER, OWNER, turnFor } from '../fixtures/store';
-
-interface AuditRow {
-  seq: number | string;
-  at: string;
-  actor: string;
-  action: string;
-  case_id: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /** Seven audit rows: three turns on two cases, a read, a denied read and two explicit entries. */
 export async function seedAuditTrail(open: () => Promise<CaseStore>): Promise<void> {
