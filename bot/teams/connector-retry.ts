@@ -35,7 +35,7 @@ export interface RetryTiming {
 
 export const DEFAULT_RETRY_DELAYS = { baseDelayMs: 250, maxDelayMs: 2000 } as const;
 export const RETRYABLE_STATUSES: readonly number[] = [412, 429, 502, 503, 504];
-/** An attempt with less time than this left is not started. */
+/** A retry with less time than this left is not started; the first attempt gets at least this. */
 const MIN_ATTEMPT_MS = 50;
 
 /** What the policy needs of @azure/core-rest-pipeline's request, response and pipeline. */
@@ -104,7 +104,7 @@ export async function sendWithRetries(
 ): Promise<OutboundResponse> {
   const deadline = turnDeadline.getStore() ?? clock.now() + timing.budgetMs;
   for (let attempt = 0; ; attempt++) {
-    request.timeout = Math.max(1, Math.min(timing.attemptTimeoutMs, deadline - clock.now()));
+    request.timeout = Math.max(MIN_ATTEMPT_MS, Math.min(timing.attemptTimeoutMs, deadline - clock.now()));
     let response: OutboundResponse | undefined;
     let failure: unknown;
     try {
