@@ -7,4 +7,7 @@ module.exports = {
   // adaptivecards' package entry is untranspiled ESM; its UMD bundle loads in Node.
   moduleNameMapper: { '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js' },
   testTimeout: 60000,
+  // One real PostgreSQL server for the run, stopped again afterwards (tests/helpers/postgres/).
+  globalSetup: '<rootDir>/tests/helpers/postgres/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/postgres/global-teardown.ts',
 };

@@ -43,7 +43,7 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
   const adapter = createAdapter(config, log);
-  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes });
+  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs });
   const running = await listen(app, config.port, config.host, store);
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
   // The scheduler stops before the server closes the store.

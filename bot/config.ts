@@ -33,6 +33,21 @@ export interface Config {
   reminderPollMs: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
+  /** The PostgreSQL store, when DATABASE_URL is set; otherwise the embedded SQLite store in DATA_DIR. */
+  postgres: PostgresConfig | null;
+  /** How long one turn may spend on calls to the Bot Connector, retries included, in ms. */
+  turnBudgetMs: number;
+  /** How long one call to the Bot Connector may wait for an answer before it is retried, in ms. */
+  outboundTimeoutMs: number;
+}
+
+export interface PostgresConfig {
+  /** `postgres://user:password@host:port/database`; never logged. */
+  url: string;
+  poolMax: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +82,13 @@ const envSchema = z.object({
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
   REMINDER_POLL_MS: numberFrom(30_000, 10, 3_600_000),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_MAX: numberFrom(10, 1, 200),
+  DATABASE_CONNECT_TIMEOUT_MS: numberFrom(5000, 100, 60_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: numberFrom(5000, 100, 600_000),
+  DATABASE_IDLE_TIMEOUT_MS: numberFrom(30_000, 1000, 3_600_000),
+  TURN_BUDGET_MS: numberFrom(10_000, 500, 60_000),
+  OUTBOUND_TIMEOUT_MS: numberFrom(4000, 100, 60_000),
 });
 
 /** A 32-byte key given as base64 or hex. */
@@ -128,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (orgUnits.length === 0) problems.push('ORG_UNITS must name at least one organisation unit.');
   if (orgUnits.some((u) => u.length > 60)) problems.push('ORG_UNITS: each unit name must be at most 60 characters.');
 
+  // The URL holds a password: the message names the variable, never its value.
+  const databaseUrl = e.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -147,5 +174,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noteMaxLength: e.NOTE_MAX_LENGTH,
     reminderPollMs: e.REMINDER_POLL_MS,
     warnings,
+    postgres: databaseUrl
+      ? {
+          url: databaseUrl,
+          poolMax: e.DATABASE_POOL_MAX,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+          idleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_MS,
+        }
+      : null,
+    turnBudgetMs: e.TURN_BUDGET_MS,
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
   };
 }

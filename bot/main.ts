@@ -1,11 +1,12 @@
 /**
- * `npm start`: configuration from the environment, the SQLite store in DATA_DIR, the server on PORT.
+ * `npm start`: configuration from the environment, the store (PostgreSQL when DATABASE_URL is set,
+ * otherwise SQLite in DATA_DIR), the server on PORT.
  * SIGTERM/SIGINT stop accepting turns, let the ones in flight finish and close the store.
  */
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startBot } from './app';
-import { openSqliteStore, sqliteFileIn } from './store/sqlite';
+import { openConfiguredStore } from './store/open-store';
 
 async function main(): Promise<void> {
   const log = createLogger();
@@ -21,13 +22,9 @@ async function main(): Promise<void> {
   }
   for (const warning of config.warnings) log.warn(warning);
 
-  const store = await openSqliteStore({
-    file: sqliteFileIn(config.dataDir),
-    notesKey: config.notesKey,
-    caseKeySecret: config.caseKeySecret,
-  });
+  const store = await openConfiguredStore(config);
   const running = await startBot({ config, store, log });
-  log.info('listening', { port: running.port, endpoint: `http://localhost:${running.port}/api/messages`, production: config.production });
+  log.info('listening', { port: running.port, endpoint: `http://localhost:${running.port}/api/messages`, production: config.production, store: config.postgres ? 'postgres' : 'sqlite' });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { CaseStore } from './store/case-store';
 import type { Logger } from './logger';
+import { processActivity } from './teams/process-activity';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -15,6 +16,8 @@ export interface ServerDeps {
   store: CaseStore;
   log: Logger;
   maxBodyBytes: number;
+  /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
+  turnBudgetMs: number;
 }
 
 export interface RunningServer {
@@ -53,7 +56,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      await processActivity(deps.adapter, deps.bot, req, res, deps.turnBudgetMs);
     } catch (error) {
       deps.log.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
       if (!res.headersSent) res.send(500, { error: 'internal' });

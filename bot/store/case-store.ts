@@ -19,6 +19,7 @@
 import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
+import { KEY_BYTES } from '../crypto';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
@@ -257,4 +258,49 @@ export function assertAuditEntry(entry: AuditEntry, field: string): void {
   if (entry.caseId !== null) assertId(entry.caseId, `${field}.caseId`);
   assertCode(entry.detail, `${field}.detail`);
   assertInstant(entry.at, `${field}.at`);
+}
+
+/** The keys a store is opened with: 32 bytes each, not all zeros, and not the same key twice. */
+export function assertStoreKeys(notesKey: Buffer, caseKeySecret: Buffer): void {
+  for (const [key, field] of [
+    [notesKey, 'notesKey'],
+    [caseKeySecret, 'caseKeySecret'],
+  ] as const) {
+    if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES || key.every((byte) => byte === 0)) {
+      throw new StoreError('badKey', field);
+    }
+  }
+  if (notesKey.equals(caseKeySecret)) throw new StoreError('badKey', 'caseKeySecret');
+}
+
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 500;
+
+/** `listByOwner`'s limit: the default when missing or not a number, otherwise clamped to 1…500. */
+export function listLimit(limit: number = DEFAULT_LIST_LIMIT): number {
+  return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit))) : DEFAULT_LIST_LIMIT;
+}
+
+/** The inclusive week bounds of an HR log query; open ends become bounds every week lies within. */
+export function hrLogWeekRange(query: HrLogQuery): { fromWeek: string; toWeek: string } {
+  for (const field of ['fromWeek', 'toWeek'] as const) {
+    const week = query[field];
+    if (week !== undefined && !ISO_WEEK_PATTERN.test(week)) throw new StoreError('invalidCode', field);
+  }
+  return { fromWeek: query.fromWeek ?? '0000-W00', toWeek: query.toWeek ?? '9999-W99' };
+}
+
+/** The fields `saveUserSettings` is given, checked before anything is written. */
+export function assertUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): void {
+  assertId(ownerId, 'ownerId');
+  if (settings.orgUnit !== undefined) assertOrgUnit(settings.orgUnit, 'orgUnit');
+  if (settings.locale !== undefined) assertLocale(settings.locale, 'locale');
+}
+
+/** A conversation reference as stored: JSON text. */
+export function conversationRefJson(ownerId: string, ref: unknown): string {
+  assertId(ownerId, 'ownerId');
+  const json = JSON.stringify(ref);
+  if (json === undefined) throw new StoreError('invalidCode', 'ref');
+  return json;
 }

@@ -14,23 +14,22 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
-import type { AuditAction, AuditVerification, ChainedAuditRecord } from '../audit';
-import { caseKey, CryptoError, decryptNote, encryptNote, KEY_BYTES } from '../crypto';
+import type { AuditVerification } from '../audit';
+import { CryptoError, decryptNote } from '../crypto';
 import {
   assertAuditEntry,
-  assertHrLogEntry,
   assertId,
-  assertLocale,
-  assertNote,
-  assertOrgUnit,
+  assertStoreKeys,
   assertTurnHeader,
-  ISO_WEEK_PATTERN,
+  assertUserSettings,
+  conversationRefJson,
+  hrLogWeekRange,
+  listLimit,
   StoreError,
 } from './case-store';
 import type {
   AuditEntry,
   CaseRow,
-  CaseStatus,
   CaseStore,
   CommitResult,
   HrLogQuery,
@@ -51,6 +50,9 @@ import type {
   ReminderRow,
 } from './reminder-store';
 import { SqliteReminders } from './sqlite-reminders';
+import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { turnRows } from './turn-rows';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -111,28 +113,6 @@ function isSqliteError(error: unknown): error is Error & { code: string } {
   return nameOf(error) === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
-interface CaseRecord {
-  id: string;
-  owner_id: string;
-  machine_id: string;
-  machine_version: number;
-  snapshot: string;
-  revision: number;
-  step: string;
-  status: CaseStatus;
-  org_unit: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface NoteRecord {
-  step: string;
-  iv: Buffer;
-  tag: Buffer;
-  ciphertext: Buffer;
-  created_at: string;
-}
-
 interface HrLogRecord {
   case_key: string;
   rung: string;
@@ -144,39 +124,6 @@ interface HrLogRecord {
   iso_week: string;
   days_since_signal: number | null;
   deadline_met: number | null;
-}
-
-interface AuditRecordRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  case_id: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const CASE_COLUMNS =
-  'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';
-const AUDIT_COLUMNS = 'seq, at, actor, action, case_id, detail, prev_hash, hash';
-const DEFAULT_LIST_LIMIT = 50;
-const MAX_LIST_LIMIT = 500;
-
-function toCaseRow(record: CaseRecord): CaseRow {
-  return {
-    id: record.id,
-    ownerId: record.owner_id,
-    machineId: record.machine_id,
-    machineVersion: record.machine_version,
-    snapshot: JSON.parse(record.snapshot) as unknown,
-    revision: record.revision,
-    step: record.step,
-    status: record.status,
-    orgUnit: record.org_unit,
-    createdAt: record.created_at,
-    updatedAt: record.updated_at,
-  };
 }
 
 function toHrLogRow(record: HrLogRecord): HrLogRow {
@@ -192,31 +139,6 @@ function toHrLogRow(record: HrLogRecord): HrLogRow {
     daysSinceSignal: record.days_since_signal,
     deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
   };
-}
-
-function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord {
-  return {
-    seq: record.seq,
-    at: record.at,
-    actor: record.actor,
-    action: record.action,
-    caseId: record.case_id,
-    detail: record.detail,
-    prevHash: record.prev_hash,
-    hash: record.hash,
-  };
-}
-
-function assertKeys(notesKey: Buffer, caseKeySecret: Buffer): void {
-  for (const [key, field] of [
-    [notesKey, 'notesKey'],
-    [caseKeySecret, 'caseKeySecret'],
-  ] as const) {
-    if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES || key.every((byte) => byte === 0)) {
-      throw new StoreError('badKey', field);
-    }
-  }
-  if (notesKey.equals(caseKeySecret)) throw new StoreError('badKey', 'caseKeySecret');
 }
 
 /** Creates the folder and an empty file readable by this user only, before SQLite opens it. */
@@ -333,11 +255,8 @@ class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async listByOwner(ownerId: string, limit: number = DEFAULT_LIST_LIMIT): Promise<CaseRow[]> {
-    return this.guard(() => {
-      const bounded = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit))) : DEFAULT_LIST_LIMIT;
-      return (this.statements.selectCasesByOwner.all(ownerId, bounded) as CaseRecord[]).map(toCaseRow);
-    });
+  async listByOwner(ownerId: string, limit?: number): Promise<CaseRow[]> {
+    return this.guard(() => (this.statements.selectCasesByOwner.all(ownerId, listLimit(limit)) as CaseRecord[]).map(toCaseRow));
   }
 
   async readNotes(caseId: string, requesterId: string): Promise<Note[]> {
@@ -379,21 +298,14 @@ class SqliteCaseStore implements CaseStore {
 
   async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
     return this.guard(() => {
-      for (const field of ['fromWeek', 'toWeek'] as const) {
-        const week = query[field];
-        if (week !== undefined && !ISO_WEEK_PATTERN.test(week)) throw new StoreError('invalidCode', field);
-      }
-      const rows = this.statements.selectHrLog.all(query.fromWeek ?? '0000-W00', query.toWeek ?? '9999-W99');
-      return (rows as HrLogRecord[]).map(toHrLogRow);
+      const { fromWeek, toWeek } = hrLogWeekRange(query);
+      return (this.statements.selectHrLog.all(fromWeek, toWeek) as HrLogRecord[]).map(toHrLogRow);
     });
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
     this.guard(() => {
-      assertId(ownerId, 'ownerId');
-      const json = JSON.stringify(ref);
-      if (json === undefined) throw new StoreError('invalidCode', 'ref');
-      this.statements.upsertConversationRef.run(ownerId, json, this.now());
+      this.statements.upsertConversationRef.run(ownerId, conversationRefJson(ownerId, ref), this.now());
     });
   }
 
@@ -415,9 +327,7 @@ class SqliteCaseStore implements CaseStore {
 
   async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
     this.guard(() => {
-      assertId(ownerId, 'ownerId');
-      if (settings.orgUnit !== undefined) assertOrgUnit(settings.orgUnit, 'orgUnit');
-      if (settings.locale !== undefined) assertLocale(settings.locale, 'locale');
+      assertUserSettings(ownerId, settings);
       this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
     });
   }
@@ -516,17 +426,13 @@ class SqliteCaseStore implements CaseStore {
           if (changes !== 1) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
         }
 
-        turn.notes.forEach((note, index) => {
-          assertNote(note, `notes[${index}]`);
-          const sealed = encryptNote(this.notesKey, note.text, { caseId: turn.caseId, ownerId: turn.ownerId });
-          statements.insertNote.run(turn.caseId, turn.ownerId, note.step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
-        });
-
-        const key = caseKey(this.caseKeySecret, turn.caseId);
-        turn.hrLog.forEach((entry, index) => {
-          assertHrLogEntry(entry, `hrLog[${index}]`);
+        const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+        for (const { step, sealed } of rows.notes) {
+          statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
+        }
+        for (const entry of rows.hrLog) {
           statements.insertHrLog.run(
-            key,
+            rows.caseKey,
             entry.rung,
             entry.transition,
             entry.outcome,
@@ -537,13 +443,8 @@ class SqliteCaseStore implements CaseStore {
             entry.daysSinceSignal,
             entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
           );
-        });
-
-        turn.audit.forEach((partial, index) => {
-          const entry: AuditEntry = { ...partial, caseId: turn.caseId, at: turn.at };
-          assertAuditEntry(entry, `audit[${index}]`);
-          this.appendAudit(entry);
-        });
+        }
+        for (const entry of rows.audit) this.appendAudit(entry);
 
         this.reminders.applyTurn(turn);
 
@@ -561,7 +462,7 @@ class SqliteCaseStore implements CaseStore {
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<CaseStore> {
-  assertKeys(options.notesKey, options.caseKeySecret);
+  assertStoreKeys(options.notesKey, options.caseKeySecret);
   const clock = options.clock ?? (() => new Date());
   const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('sqlite'));
   let db: Database.Database | undefined;

@@ -1,6 +1,7 @@
 /**
  * A tiny Bot Connector: accepts what the bot sends to `serviceUrl` and records it, so HTTP tests
- * see exactly the replies a Teams client would receive.
+ * see exactly the replies a Teams client would receive. `answer` can make it misbehave the way the
+ * real one sometimes does: answer with an error status, or never answer at all.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -12,6 +13,9 @@ export interface ConnectorCall {
   body: any;
 }
 
+/** A status (with headers) to answer instead of the normal one, or 'hang' to never answer. */
+export type StubAnswer = { status: number; headers?: Record<string, string> } | 'hang' | 'normal';
+
 export interface ConnectorStub {
   url: string;
   calls: ConnectorCall[];
@@ -20,17 +24,22 @@ export interface ConnectorStub {
   close(): Promise<void>;
 }
 
-export async function startConnectorStub(): Promise<ConnectorStub> {
+export async function startConnectorStub(answer: (call: ConnectorCall) => StubAnswer = () => 'normal'): Promise<ConnectorStub> {
   const calls: ConnectorCall[] = [];
   const failNext: number[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
+      const call = { method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null };
+      calls.push(call);
+      const planned = answer(call);
+      if (planned === 'hang') return;
       const ok = /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(req.url ?? '');
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null });
-      res.writeHead(ok ? (failNext.shift() ?? 200) : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `stub-${calls.length}` }));
+      const failure = planned === 'normal' && ok ? failNext.shift() : undefined;
+      const status = planned === 'normal' ? (failure ?? (ok ? 200 : 404)) : planned.status;
+      res.writeHead(status, { 'content-type': 'application/json', ...(planned === 'normal' ? {} : planned.headers) });
+      res.end(JSON.stringify(status < 300 ? { id: `stub-${calls.length}` } : { error: { code: 'StubError', message: 'planned failure' } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,6 +48,11 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     url: `http://127.0.0.1:${port}/`,
     calls,
     failNext,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests the stub never answered would otherwise keep it open.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildHandler } from '../../../bot/app';
+import { buildHandler, startBot } from '../../../bot/app';
 import { loadConfig } from '../../../bot/config';
 import type { Config } from '../../../bot/config';
 import { silentLogger } from '../../../bot/logger';
 import type { CaseStore } from '../../../bot/store/case-store';
+import { openConfiguredStore } from '../../../bot/store/open-store';
 import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
 import { RecordingAdapter } from './recording-adapter';
 
@@ -43,4 +44,20 @@ export async function createTestBot(env: Record<string, string> = {}): Promise<T
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface HttpTestBot {
+  /** `http://127.0.0.1:<port>`; activities go to `${base}/api/messages`. */
+  base: string;
+  store: CaseStore;
+  /** Stops the server and closes the store. */
+  close(): Promise<void>;
+}
+
+/** The whole bot over HTTP, on the store `env` configures: PostgreSQL with DATABASE_URL, else SQLite in `dir`. */
+export async function startHttpTestBot(dir: string, env: Record<string, string> = {}): Promise<HttpTestBot> {
+  const config = testConfig(dir, env);
+  const store = await openConfiguredStore(config);
+  const running = await startBot({ config, store, log: silentLogger });
+  return { base: `http://127.0.0.1:${running.port}`, store, close: () => running.close() };
 }

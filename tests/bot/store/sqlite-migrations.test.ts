@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationsDir } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
-import { makeTempDir, newKeys, turnFor } from './fixtures/store';
+import { makeTempDir, migrationsWith as migrationsIn, newKeys, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('migrations');
 const keys = newKeys();
@@ -30,16 +29,7 @@ const REAL_MIGRATIONS = [
   { version: 2, name: 'reminders' },
 ];
 
-/** A migrations folder with the real migrations plus extra ones (numbered above the real ones). */
-function migrationsWith(name: string, extra: Record<string, string>): string {
-  const dir = join(temp.dir, name);
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(migrationsDir('sqlite')).filter((f) => f.endsWith('.sql'))) {
-    copyFileSync(join(migrationsDir('sqlite'), file), join(dir, file));
-  }
-  for (const [file, sql] of Object.entries(extra)) writeFileSync(join(dir, file), sql);
-  return dir;
-}
+const migrationsWith = (name: string, extra: Record<string, string>) => migrationsIn(join(temp.dir, name), 'sqlite', extra);
 
 describe('migrations', () => {
   it('creates the schema on a fresh file, in WAL mode, readable by its owner only', async () => {

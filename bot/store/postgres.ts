@@ -1,0 +1,504 @@
+/**
+ * The case store on PostgreSQL (pg), chosen when DATABASE_URL is set, so several bot instances
+ * behind a load balancer share one database. It keeps the port's contract exactly as the SQLite
+ * store does: the same validation helpers, the same StoreError codes, the same audit chain.
+ *
+ * - A turn is one transaction. The case row is locked (`SELECT … FOR UPDATE`) and its revision
+ *   compared before it is written, so of two instances committing the same revision one wins and
+ *   the other gets a conflict with the winner's row: turns on one case are serialised across
+ *   instances, and the loser writes nothing.
+ * - The audit chain is global: every transaction that extends it first takes one
+ *   transaction-level advisory lock, then reads the head. The lock is taken last, after the
+ *   turn's other writes, and released by COMMIT, so the chain is held only briefly.
+ * - Numbered migrations (`migrations/postgres/NNN_name.sql`) are applied at start-up on a
+ *   connection of their own, under a session advisory lock, so instances starting together
+ *   apply each migration once.
+ * - The pool bounds connections, the wait for one, statement run time (server side, with a client
+ *   side backstop) and idle time, so a turn fails in seconds rather than hangs.
+ *
+ * PostgreSQL and connection errors become StoreError codes (see `postgresStoreErrorFrom`).
+ */
+import { Client, Pool } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
+import { AuditChainVerifier, chainAuditRecord } from '../audit';
+import type { AuditVerification } from '../audit';
+import { CryptoError, decryptNote } from '../crypto';
+import {
+  assertAuditEntry,
+  assertId,
+  assertStoreKeys,
+  assertTurnHeader,
+  assertUserSettings,
+  conversationRefJson,
+  hrLogWeekRange,
+  listLimit,
+  StoreError,
+} from './case-store';
+import type {
+  AuditEntry,
+  CaseRow,
+  CaseStore,
+  CommitResult,
+  HrLogQuery,
+  HrLogRow,
+  Note,
+  StoreErrorCode,
+  TurnWrite,
+  UserSettings,
+} from './case-store';
+import { loadMigrations, migrationsDir } from './migrate';
+import type { Migration } from './migrate';
+import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { turnRows } from './turn-rows';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. Never logged, never in an error message. */
+  connectionString: string;
+  /** 32 bytes; encrypts notes. */
+  notesKey: Buffer;
+  /** 32 bytes, different from notesKey; keys the HR case key. */
+  caseKeySecret: Buffer;
+  /** Connections this instance opens at most. Default 10. */
+  poolMax?: number;
+  /** How long to wait for a connection (a new one, or a free one from the pool). Default 5000. */
+  connectTimeoutMs?: number;
+  /** How long one statement may run, waiting for locks included. Default 5000. */
+  statementTimeoutMs?: number;
+  /** How long an unused connection stays open. Default 30000. */
+  idleTimeoutMs?: number;
+  /** Time for rows the store stamps itself (note reads, conversation refs, migrations). */
+  clock?: () => Date;
+  /** Defaults to bot/store/migrations/postgres of the project. */
+  migrationsDir?: string;
+}
+
+/** Advisory lock keys `(namespace, object)`; the namespace keeps them apart from other applications'. */
+const LOCK_NAMESPACE = 0x45575a31;
+const MIGRATIONS_LOCK = 1;
+const AUDIT_CHAIN_LOCK = 2;
+const AUDIT_VERIFY_BATCH = 1000;
+
+/** Messages of the pg client's own connection failures, which carry no code. */
+const PG_CONNECTION_FAILURE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|Query read timeout)/;
+
+/**
+ * | cause                                                                        | StoreError code  |
+ * |------------------------------------------------------------------------------|------------------|
+ * | 25006 read-only transaction (a standby, default_transaction_read_only)       | readOnly         |
+ * | 53100 disk full                                                              | diskFull         |
+ * | XX001 data corrupted, XX002 index corrupted                                  | corrupt          |
+ * | class 08 connection, 28 authorisation, 53 resources, 57P0x shutdown;         | storeUnavailable |
+ * | 57014 statement timeout, 55P03 lock not available, 40001/40P01 serialisation |                  |
+ * | or deadlock, 3D000 no such database                                          |                  |
+ * | socket errors (ECONNREFUSED, ECONNRESET, …), pool and client timeouts        | storeUnavailable |
+ * | CryptoError (wrong notes key, tampered note)                                 | badKey           |
+ * | anything else                                                                | passed unchanged |
+ */
+export function postgresStoreErrorFrom(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  if (error instanceof CryptoError) return new StoreError('badKey', undefined, { cause: error });
+  const mapped = storeErrorCodeOf(error);
+  return mapped ? new StoreError(mapped, undefined, { cause: error }) : error;
+}
+
+function storeErrorCodeOf(error: unknown): StoreErrorCode | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, severity, message } = error as { code?: unknown; severity?: unknown; message?: unknown };
+  if (typeof code === 'string' && typeof severity === 'string') return sqlStateCode(code);
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return 'storeUnavailable';
+  if (typeof message === 'string' && PG_CONNECTION_FAILURE.test(message)) return 'storeUnavailable';
+  return null;
+}
+
+function sqlStateCode(sqlState: string): StoreErrorCode | null {
+  if (sqlState === '25006') return 'readOnly';
+  if (sqlState === '53100') return 'diskFull';
+  if (sqlState === 'XX001' || sqlState === 'XX002') return 'corrupt';
+  if (/^(08|28|53|57P0)/.test(sqlState) || ['57014', '55P03', '40001', '40P01', '3D000'].includes(sqlState)) {
+    return 'storeUnavailable';
+  }
+  return null;
+}
+
+interface HrLogRecord {
+  case_key: string;
+  rung: string;
+  transition: string;
+  outcome: string | null;
+  categories: string[];
+  source: string | null;
+  org_unit: string;
+  iso_week: string;
+  days_since_signal: number | null;
+  deadline_met: boolean | null;
+}
+
+function toHrLogRow(record: HrLogRecord): HrLogRow {
+  return {
+    caseKey: record.case_key,
+    rung: record.rung,
+    transition: record.transition,
+    outcome: record.outcome,
+    categories: record.categories,
+    source: record.source,
+    orgUnit: record.org_unit,
+    isoWeek: record.iso_week,
+    daysSinceSignal: record.days_since_signal,
+    deadlineMet: record.deadline_met,
+  };
+}
+
+const SQL = {
+  selectCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`,
+  lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
+  selectCasesByOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY updated_at DESC, id DESC LIMIT $2`,
+  insertCase: `INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+  updateCase: `UPDATE cases SET machine_id = $1, machine_version = $2, snapshot = $3, revision = revision + 1, step = $4,
+      status = $5, org_unit = $6, updated_at = $7
+    WHERE id = $8`,
+  insertNote: 'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+  selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 ORDER BY id',
+  insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
+      days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  selectHrLog: `SELECT case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal,
+      deadline_met FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
+  lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
+  selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
+  upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
+  selectConversationRef: 'SELECT ref FROM conversation_refs WHERE owner_id = $1',
+  selectUserSettings: 'SELECT org_unit, locale FROM user_settings WHERE owner_id = $1',
+  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ($1, $2, $3)
+    ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
+      locale = COALESCE(excluded.locale, user_settings.locale)`,
+  ping: 'SELECT count(*) AS n FROM schema_migrations',
+} as const;
+
+const ignore = () => undefined;
+
+/** `begin` … COMMIT, or ROLLBACK on any error. */
+async function inTransaction<T>(db: ClientBase, begin: string, work: () => Promise<T>): Promise<T> {
+  await db.query(begin);
+  try {
+    const result = await work();
+    await db.query('COMMIT');
+    return result;
+  } catch (error) {
+    await db.query('ROLLBACK').catch(ignore);
+    throw error;
+  }
+}
+
+/**
+ * Walks the chain in seq order, in batches, inside one read-only REPEATABLE READ transaction: the
+ * walk sees one consistent version of the table while other instances keep appending.
+ */
+async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
+  const verifier = new AuditChainVerifier();
+  await inTransaction(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
+    for (let after = 0; ; ) {
+      const { rows } = await db.query<AuditRecordRow>(SQL.selectAuditBatch, [after, AUDIT_VERIFY_BATCH]);
+      for (const row of rows) verifier.add(toChainedAuditRecord(row));
+      if (rows.length < AUDIT_VERIFY_BATCH) return;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  });
+  return verifier.result();
+}
+
+class PostgresCaseStore implements CaseStore {
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly notesKey: Buffer,
+    private readonly caseKeySecret: Buffer,
+    private readonly clock: () => Date,
+  ) {}
+
+  async commit(turn: TurnWrite): Promise<CommitResult> {
+    return this.guard(() => this.commitTurn(turn));
+  }
+
+  async load(caseId: string): Promise<CaseRow | null> {
+    return this.guard(async () => {
+      const record = (await this.pool.query<CaseRecord>(SQL.selectCase, [caseId])).rows[0];
+      return record ? toCaseRow(record) : null;
+    });
+  }
+
+  async listByOwner(ownerId: string, limit?: number): Promise<CaseRow[]> {
+    return this.guard(async () => (await this.pool.query<CaseRecord>(SQL.selectCasesByOwner, [ownerId, listLimit(limit)])).rows.map(toCaseRow));
+  }
+
+  async readNotes(caseId: string, requesterId: string): Promise<Note[]> {
+    return this.guard(async () => {
+      assertId(requesterId, 'requesterId');
+      const record = (await this.pool.query<CaseRecord>(SQL.selectCase, [caseId])).rows[0];
+      if (!record) return [];
+      const allowed = record.owner_id === requesterId;
+      const sealed = await this.transaction(async (db) => {
+        await this.appendAudit(db, [{ actor: requesterId, action: 'read', caseId, detail: allowed ? 'notes' : 'notesDenied', at: this.now() }]);
+        return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId])).rows : [];
+      });
+      if (!allowed) throw new StoreError('notOwner');
+      const binding = { caseId, ownerId: record.owner_id };
+      return sealed.map((note) => ({ step: note.step, text: decryptNote(this.notesKey, note, binding), at: note.created_at }));
+    });
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await this.guard(async () => {
+      assertAuditEntry(entry, 'audit');
+      await this.transaction((db) => this.appendAudit(db, [entry]));
+    });
+  }
+
+  async verifyAudit(): Promise<AuditVerification> {
+    return this.guard(() => this.withConnection(verifyAuditChain));
+  }
+
+  async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
+    return this.guard(async () => {
+      const { fromWeek, toWeek } = hrLogWeekRange(query);
+      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(toHrLogRow);
+    });
+  }
+
+  async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
+    await this.guard(() => this.pool.query(SQL.upsertConversationRef, [ownerId, conversationRefJson(ownerId, ref), this.now()]));
+  }
+
+  async conversationRef(ownerId: string): Promise<unknown | null> {
+    return this.guard(async () => {
+      const record = (await this.pool.query<{ ref: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
+      return record ? (JSON.parse(record.ref) as unknown) : null;
+    });
+  }
+
+  async userSettings(ownerId: string): Promise<UserSettings> {
+    return this.guard(async () => {
+      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
+      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null };
+    });
+  }
+
+  async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
+    await this.guard(async () => {
+      assertUserSettings(ownerId, settings);
+      await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null]);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.pool.query(SQL.ping));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreError('storeUnavailable', 'closed');
+    try {
+      return await work();
+    } catch (error) {
+      throw postgresStoreErrorFrom(error);
+    }
+  }
+
+  /** One pooled connection for `work`; a connection that failed is destroyed, not given back. */
+  private async withConnection<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      const result = await work(db);
+      db.release();
+      return result;
+    } catch (error) {
+      db.release(storeErrorCodeOf(error) === 'storeUnavailable');
+      throw error;
+    }
+  }
+
+  private transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
+    return this.withConnection((db) => inTransaction(db, 'BEGIN', () => work(db)));
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private async commitTurn(turn: TurnWrite): Promise<CommitResult> {
+    assertTurnHeader(turn);
+    const snapshot = JSON.stringify(turn.snapshot);
+    return this.transaction(async (db): Promise<CommitResult> => {
+      const existing = await this.lockCase(db, turn.caseId);
+      if (existing && existing.owner_id !== turn.ownerId) throw new StoreError('notOwner');
+      if (turn.expectedRevision === null) {
+        if (existing) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
+        const inserted = await db.query(SQL.insertCase, [
+          turn.caseId,
+          turn.ownerId,
+          turn.machineId,
+          turn.machineVersion,
+          snapshot,
+          turn.step,
+          turn.status,
+          turn.orgUnit,
+          turn.at,
+          turn.at,
+        ]);
+        if (inserted.rowCount !== 1) {
+          // Another instance created the same id while we waited on its insert: it is committed
+          // now, so it can be read (and locked) like any existing case.
+          const winner = await this.lockCase(db, turn.caseId);
+          if (winner && winner.owner_id !== turn.ownerId) throw new StoreError('notOwner');
+          return { ok: false, reason: 'conflict', current: winner ? toCaseRow(winner) : null };
+        }
+      } else {
+        if (!existing) return { ok: false, reason: 'conflict', current: null };
+        if (existing.revision !== turn.expectedRevision) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
+        await db.query(SQL.updateCase, [turn.machineId, turn.machineVersion, snapshot, turn.step, turn.status, turn.orgUnit, turn.at, turn.caseId]);
+      }
+
+      const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+      for (const { step, sealed } of rows.notes) {
+        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
+      }
+      for (const entry of rows.hrLog) {
+        await db.query(SQL.insertHrLog, [
+          rows.caseKey,
+          entry.rung,
+          entry.transition,
+          entry.outcome,
+          entry.categories,
+          entry.source,
+          entry.orgUnit,
+          entry.isoWeek,
+          entry.daysSinceSignal,
+          entry.deadlineMet,
+        ]);
+      }
+
+      await this.appendAudit(db, rows.audit);
+
+      return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
+    });
+  }
+
+  private async lockCase(db: PoolClient, caseId: string): Promise<CaseRecord | undefined> {
+    return (await db.query<CaseRecord>(SQL.lockCase, [caseId])).rows[0];
+  }
+
+  /** Extends the chain inside the caller's transaction, holding the chain lock until it commits. */
+  private async appendAudit(db: PoolClient, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
+    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0];
+    let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
+    const tuples: string[] = [];
+    const values: unknown[] = [];
+    for (const entry of entries) {
+      const row = chainAuditRecord(previous, entry);
+      const first = values.length + 1;
+      tuples.push(`(${Array.from({ length: 8 }, (_, i) => `$${first + i}`).join(', ')})`);
+      values.push(row.seq, row.at, row.actor, row.action, row.caseId, row.detail, row.prevHash, row.hash);
+      previous = row;
+    }
+    await db.query(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** `work` on a connection of its own, outside the pool, closed afterwards; errors become StoreErrors. */
+async function onOwnConnection<T>(connectionString: string, connectTimeoutMs: number, applicationName: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs, application_name: applicationName });
+  client.on('error', ignore);
+  try {
+    await client.connect();
+    return await work(client);
+  } catch (error) {
+    throw postgresStoreErrorFrom(error);
+  } finally {
+    await client.end().catch(ignore);
+  }
+}
+
+/** The schema, brought up to date on a connection of its own; instances starting together queue on the lock. */
+async function applyMigrations(client: Client, migrations: Migration[], now: () => string): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, MIGRATIONS_LOCK]);
+  // Created only when missing, so an up-to-date database that is read-only still opens (and reads).
+  if (!(await client.query("SELECT to_regclass('schema_migrations') AS present")).rows[0].present) {
+    await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
+  }
+  const newest = Math.max(...migrations.map((m) => m.version));
+  if ((await client.query('SELECT 1 FROM schema_migrations WHERE version > $1', [newest])).rowCount) {
+    // The database was migrated by newer code: refuse rather than write in a shape we do not know.
+    throw new StoreError('migrationFailed', 'schemaNewerThanCode');
+  }
+  for (const migration of migrations) {
+    if ((await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])).rowCount) continue;
+    try {
+      // PostgreSQL's DDL is transactional: a failing migration leaves nothing behind.
+      await client.query('BEGIN');
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        now(),
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(ignore);
+      const mapped = postgresStoreErrorFrom(error);
+      if (mapped instanceof StoreError) throw mapped;
+      const label = `${String(migration.version).padStart(3, '0')}_${migration.name}`;
+      throw new StoreError('migrationFailed', label, { cause: error });
+    }
+  }
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<CaseStore> {
+  assertStoreKeys(options.notesKey, options.caseKeySecret);
+  const clock = options.clock ?? (() => new Date());
+  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('postgres'));
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
+
+  // Migrations may run longer than a turn's statements: no statement timeout on their connection.
+  // Ending its session also releases the migrations lock.
+  await onOwnConnection(options.connectionString, connectTimeoutMs, 'escalatiewijzer-migrations', (client) =>
+    applyMigrations(client, migrations, () => clock().toISOString()),
+  );
+
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    application_name: 'escalatiewijzer',
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
+    statement_timeout: statementTimeoutMs,
+    // The server cancels a slow statement; this catches a server that no longer answers at all.
+    query_timeout: statementTimeoutMs + connectTimeoutMs,
+    // A session stuck inside a transaction (its process frozen) would hold the audit chain lock.
+    idle_in_transaction_session_timeout: 2 * statementTimeoutMs,
+    keepAlive: true,
+  });
+  // A connection that fails while idle (a restart, a network cut) is dropped by the pool; the next
+  // query opens a new one. Without these listeners the 'error' event would end the process.
+  pool.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
+  return new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+}
+
+/**
+ * Verifies the audit chain of a PostgreSQL store without keys and without writing (for
+ * `npm run verify-audit` with DATABASE_URL). Throws StoreError when the database cannot be read.
+ */
+export function verifyPostgresAuditTrail(connectionString: string): Promise<AuditVerification> {
+  return onOwnConnection(connectionString, 5000, 'escalatiewijzer-verify-audit', verifyAuditChain);
+}

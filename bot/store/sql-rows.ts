@@ -1,0 +1,76 @@
+/**
+ * The rows that SQLite and PostgreSQL store alike (same columns, same names), and how they become
+ * the port's types. Columns whose encoding differs per database (HR categories, booleans) are
+ * mapped in each store.
+ */
+import type { AuditAction, ChainedAuditRecord } from '../audit';
+import type { CaseRow, CaseStatus } from './case-store';
+
+export const CASE_COLUMNS =
+  'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';
+export const AUDIT_COLUMNS = 'seq, at, actor, action, case_id, detail, prev_hash, hash';
+
+export interface CaseRecord {
+  id: string;
+  owner_id: string;
+  machine_id: string;
+  machine_version: number;
+  /** JSON text. */
+  snapshot: string;
+  revision: number;
+  step: string;
+  status: CaseStatus;
+  org_unit: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sealed note as stored; the text exists only encrypted. */
+export interface NoteRecord {
+  step: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  created_at: string;
+}
+
+export interface AuditRecordRow {
+  /** PostgreSQL returns its bigint as a string. */
+  seq: number | string;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  case_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function toCaseRow(record: CaseRecord): CaseRow {
+  return {
+    id: record.id,
+    ownerId: record.owner_id,
+    machineId: record.machine_id,
+    machineVersion: record.machine_version,
+    snapshot: JSON.parse(record.snapshot) as unknown,
+    revision: record.revision,
+    step: record.step,
+    status: record.status,
+    orgUnit: record.org_unit,
+    createdAt: record.created_at,
+    updatedAt: record.updated_at,
+  };
+}
+
+export function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord {
+  return {
+    seq: Number(record.seq),
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    caseId: record.case_id,
+    detail: record.detail,
+    prevHash: record.prev_hash,
+    hash: record.hash,
+  };
+}

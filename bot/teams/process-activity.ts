@@ -1,0 +1,68 @@
+/**
+ * One request on /api/messages, run through the adapter and answered.
+ *
+ * | the turn …                                             | HTTP answer                                  |
+ * |--------------------------------------------------------|----------------------------------------------|
+ * | completed                                              | what botbuilder answers (200, invoke body)   |
+ * | failed because the store could not take it            | 503 `{error: <StoreError code>}`, Retry-After |
+ * | (storeUnavailable, readOnly, diskFull, corrupt)        |                                              |
+ * | failed otherwise                                       | what botbuilder answers after onTurnError    |
+ *
+ * botbuilder answers 200 after onTurnError has handled an error, which would tell the Bot Connector
+ * the activity was taken while nothing was stored. A store outage is therefore answered 503, so
+ * the Bot Connector delivers the activity again; that is safe because nothing of the turn was
+ * written, and a click that did get through is answered as a stale revision.
+ *
+ * The turn also gets its deadline here: calls to the Bot Connector end TURN_BUDGET_MS after the
+ * activity arrived (see connector-retry.ts).
+ */
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { StoreError } from '../store/case-store';
+import type { StoreErrorCode } from '../store/case-store';
+import { withTurnDeadline } from './connector-retry';
+
+const STORE_OUTAGES: readonly StoreErrorCode[] = ['storeUnavailable', 'readOnly', 'diskFull', 'corrupt'];
+const RETRY_AFTER_SECONDS = '5';
+
+/** What botbuilder answered, kept until the turn's outcome is known. */
+function heldResponse() {
+  const held: { status: number; body: unknown } = { status: 200, body: undefined };
+  const response = {
+    socket: null,
+    status(code: number) {
+      held.status = code;
+      return response;
+    },
+    send(body: unknown) {
+      held.body = body;
+      return response;
+    },
+    header: () => response,
+    end: () => response,
+  };
+  return { held, response };
+}
+
+export async function processActivity(adapter: CloudAdapter, bot: ActivityHandler, req: Request, res: Response, turnBudgetMs: number): Promise<void> {
+  let outage: StoreErrorCode | null = null;
+  const { held, response } = heldResponse();
+  await withTurnDeadline(Date.now() + turnBudgetMs, () =>
+    adapter.process(req, response, async (context) => {
+      try {
+        await bot.run(context);
+      } catch (error) {
+        if (error instanceof StoreError && STORE_OUTAGES.includes(error.code)) outage = error.code;
+        throw error;
+      }
+    }),
+  );
+  if (outage) {
+    res.header('Retry-After', RETRY_AFTER_SECONDS);
+    res.send(503, { error: outage });
+    return;
+  }
+  res.status(held.status);
+  if (held.body !== undefined) res.send(held.body);
+  else res.end();
+}

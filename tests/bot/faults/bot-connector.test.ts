@@ -1,0 +1,75 @@
+/**
+ * The Bot Connector misbehaving: answering 429/412/502/504 for a while, or not answering at all.
+ * Replies are retried with back-off within the turn's budget, and a connector that hangs holds up
+ * only the turns that talk to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from '../../../content/load';
+import { startConnectorStub } from '../helpers/connector-stub';
+import type { StubAnswer } from '../helpers/connector-stub';
+import { activityFrom, postActivity } from '../helpers/http-turns';
+import { startHttpTestBot } from '../helpers/test-bot';
+import type { HttpTestBot } from '../helpers/test-bot';
+
+const dir = mkdtempSync(join(tmpdir(), 'ew-connector-'));
+let bot: HttpTestBot;
+
+beforeAll(async () => {
+  // A short budget keeps the test quick; the behaviour is the same at Teams' 10–15 s.
+  bot = await startHttpTestBot(dir, { TURN_BUDGET_MS: '1500', OUTBOUND_TIMEOUT_MS: '300' });
+});
+
+afterAll(async () => {
+  await bot.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const help = (serviceUrl: string, user: string) => activityFrom({ serviceUrl, user }, { type: 'message', text: 'help' });
+
+describe('replies to a Bot Connector that answers with errors', () => {
+  it.each([
+    [502, 429],
+    [412, 504],
+  ])('are retried until they get through: %s and %s first, then accepted', async (first, second) => {
+    const plan: StubAnswer[] = [{ status: first }, { status: second }];
+    const connector = await startConnectorStub(() => plan.shift() ?? 'normal');
+    try {
+      const answer = await postActivity(bot.base, help(connector.url, 'aad-flaky'));
+      expect(answer.status).toBe(200);
+      expect(connector.calls).toHaveLength(3);
+      expect(new Set(connector.calls.map((c) => c.path)).size).toBe(1);
+      expect(JSON.stringify(connector.calls[2]!.body)).toContain(loadContent('nl').ui.help.title);
+    } finally {
+      await connector.close();
+    }
+  });
+});
+
+describe('a Bot Connector that never answers', () => {
+  it('holds up only the turns that talk to it, and those only for the turn budget', async () => {
+    const dead = await startConnectorStub(() => 'hang');
+    const alive = await startConnectorStub();
+    try {
+      let deadTurnEnded = false;
+      const deadTurn = postActivity(bot.base, help(dead.url, 'aad-dead')).finally(() => {
+        deadTurnEnded = true;
+      });
+      while (dead.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+      const answer = await postActivity(bot.base, help(alive.url, 'aad-alive'));
+      expect(answer.status).toBe(200);
+      expect(alive.calls).toHaveLength(1);
+      expect(deadTurnEnded).toBe(false);
+
+      await deadTurn;
+      // Each attempt was abandoned after its timeout and tried again while the budget lasted.
+      expect(dead.calls.length).toBeGreaterThan(1);
+      expect(new Set(dead.calls.map((c) => c.path)).size).toBe(1);
+    } finally {
+      await dead.close();
+      await alive.close();
+    }
+  });
+});

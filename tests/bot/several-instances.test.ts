@@ -1,0 +1,83 @@
+/**
+ * Two bot processes behind one (imagined) load balancer, sharing one PostgreSQL database. The
+ * same click reaches both at once — Teams re-delivers slow turns, a user double-clicks — and the
+ * case must still move exactly one step.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseKey } from '../../bot/crypto';
+import type { CaseStore } from '../../bot/store/case-store';
+import { openPostgresStore } from '../../bot/store/postgres';
+import { createTestDatabase } from '../helpers/postgres/database';
+import type { TestDatabase } from '../helpers/postgres/database';
+import { startBotProcess } from './helpers/bot-process';
+import type { BotProcess } from './helpers/bot-process';
+import { startConnectorStub } from './helpers/connector-stub';
+import type { ConnectorStub } from './helpers/connector-stub';
+import { outcomeOf, postActivity, stepClick } from './helpers/http-turns';
+import { FIRST_FOUR_STEPS } from './helpers/ladder-inputs';
+
+const CASES = 12;
+const keys = { notesKey: randomBytes(32), caseKeySecret: randomBytes(32) };
+let database: TestDatabase;
+let connector: ConnectorStub;
+let bots: BotProcess[] = [];
+let store: CaseStore;
+const dataDir = mkdtempSync(join(tmpdir(), 'ew-instances-'));
+
+beforeAll(async () => {
+  database = await createTestDatabase('instances');
+  connector = await startConnectorStub();
+  const env = {
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    NOTES_KEY: keys.notesKey.toString('base64'),
+    CASE_KEY_SECRET: keys.caseKeySecret.toString('base64'),
+  };
+  // Both start at once on a fresh database: the migrations must be applied exactly once.
+  bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+  store = await openPostgresStore({ connectionString: database.url, ...keys });
+});
+
+afterAll(async () => {
+  await Promise.all(bots.map((bot) => bot.stop()));
+  await store?.close();
+  await connector.close();
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('two bot instances on one PostgreSQL database', () => {
+  it('make exactly one transition per click delivered to both at once; the other answers with the current card', async () => {
+    const cases = Array.from({ length: CASES }, (_, i) => ({ caseId: `twin-case-${i}-${randomBytes(4).toString('hex')}`, chat: { serviceUrl: connector.url, user: `aad-twin-${i}` } }));
+
+    await Promise.all(
+      cases.map(async ({ caseId, chat }) => {
+        for (const [index, { event, inputs }] of FIRST_FOUR_STEPS.entries()) {
+          const click = stepClick(chat, caseId, index, event, inputs);
+          const answers = await Promise.all(bots.map((bot) => postActivity(bot.base, click)));
+          const outcomes = answers.map(outcomeOf);
+          expect(answers.map((a) => a.status)).toEqual([200, 200]);
+          expect(outcomes.filter((o) => o.kind === 'recorded')).toHaveLength(1);
+          expect(outcomes.filter((o) => o.kind === 'current')).toEqual([{ kind: 'current', revision: index + 1 }]);
+        }
+      }),
+    );
+
+    for (const { caseId, chat } of cases) {
+      const row = await store.load(caseId);
+      expect(row).toMatchObject({ ownerId: chat.user, revision: FIRST_FOUR_STEPS.length, step: 'teamTalk' });
+      const hr = (await store.hrLog()).filter((r) => r.caseKey === caseKey(keys.caseKeySecret, caseId));
+      expect(hr.map((r) => r.transition)).toEqual(['signalRecorded', 'conversationRecorded', 'addressPrepared', 'addressHeld']);
+      // The winner of each step sent the next card; the loser sent nothing.
+      const sent = connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${encodeURIComponent(`a:conv-${chat.user}`)}/`));
+      expect(sent).toHaveLength(FIRST_FOUR_STEPS.length);
+    }
+    const audit = await store.verifyAudit();
+    expect(audit.ok).toBe(true);
+    // One create and one transition per step per case, and nothing else.
+    expect(audit.rows).toBe(CASES * (1 + FIRST_FOUR_STEPS.length));
+  });
+});

@@ -1,0 +1,4 @@
+import { processesContract } from './contract/processes';
+import { postgresHarness } from './fixtures/harness';
+
+processesContract(postgresHarness);

@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { CryptoError } from '../../../bot/crypto';
+import { openPostgresStore, postgresStoreErrorFrom } from '../../../bot/store/postgres';
+import { createTestDatabase } from '../../helpers/postgres/database';
+import type { TestDatabase } from '../../helpers/postgres/database';
+import { makeTempDir, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
+
+const temp = makeTempDir('pg-migrations');
+const keys = newKeys();
+const databases: TestDatabase[] = [];
+
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+  temp.remove();
+});
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase('migrations');
+  databases.push(database);
+  return database;
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const appliedMigrations = (url: string) => query(url, 'SELECT version, name FROM schema_migrations ORDER BY version');
+const tableNames = async (url: string) =>
+  (await query<{ tablename: string }>(url, 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')).map((t) => t.tablename);
+
+describe('PostgreSQL migrations', () => {
+  it('create the schema in a fresh database', async () => {
+    const { url } = await freshDatabase();
+    await (await openPostgresStore({ connectionString: url, ...keys })).close();
+    expect(await appliedMigrations(url)).toEqual([{ version: 1, name: 'initial' }]);
+    expect(await tableNames(url)).toEqual(['audit', 'cases', 'conversation_refs', 'hr_log', 'notes', 'schema_migrations', 'user_settings']);
+  });
+
+  it('are applied once when several instances start on a fresh database at the same moment', async () => {
+    const { url } = await freshDatabase();
+    const dir = migrationsWith(join(temp.dir, 'concurrent'), 'postgres', { '900_extra.sql': 'CREATE TABLE extra (id bigint PRIMARY KEY);' });
+    const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })));
+    await Promise.all(stores.map((store) => store.close()));
+    expect(await appliedMigrations(url)).toEqual([
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'reminders' },
+    ]);
+  });
+
+  it('apply nothing twice when a database is reopened, and keep its data', async () => {
+    const { url } = await freshDatabase();
+    const first = await openPostgresStore({ connectionString: url, ...keys, clock: () => new Date('2026-01-01T00:00:00Z') });
+    await first.commit(turnFor('kept', null));
+    await first.close();
+    const second = await openPostgresStore({ connectionString: url, ...keys, clock: () => new Date('2026-02-01T00:00:00Z') });
+    expect((await second.load('kept'))!.revision).toBe(1);
+    await second.close();
+    expect(await query(url, 'SELECT version, applied_at FROM schema_migrations')).toEqual([{ version: 1, applied_at: '2026-01-01T00:00:00.000Z' }]);
+  });
+
+  it('roll a failing migration back completely and report migrationFailed', async () => {
+    const { url } = await freshDatabase();
+    await (await openPostgresStore({ connectionString: url, ...keys })).close();
+    const dir = migrationsWith(join(temp.dir, 'failing'), 'postgres', {
+      '900_broken.sql': 'CREATE TABLE half (id integer); INSERT INTO no_such_table VALUES (1);',
+    });
+    await expect(openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })).rejects.toMatchObject({
+      code: 'migrationFailed',
+      field: '900_broken',
+    });
+    expect(await appliedMigrations(url)).toEqual([{ version: 1, name: 'initial' }]);
+    expect(await tableNames(url)).not.toContain('half');
+  });
+
+  it('refuse a database migrated by newer code', async () => {
+    const { url } = await freshDatabase();
+    const dir = migrationsWith(join(temp.dir, 'newer'), 'postgres', { '900_future.sql': 'CREATE TABLE future (id integer);' });
+    await (await openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })).close();
+    await expect(openPostgresStore({ connectionString: url, ...keys })).rejects.toMatchObject({ code: 'migrationFailed', field: 'schemaNewerThanCode' });
+  });
+});
+
+describe('PostgreSQL failures as store error codes', () => {
+  const admin = () => new URL(process.env.EW_TEST_POSTGRES_URL!);
+
+  it('reports a server that does not answer, a wrong password and a missing database as storeUnavailable', async () => {
+    const closedPort = admin();
+    closedPort.port = '1';
+    const wrongPassword = admin();
+    wrongPassword.password = 'not-the-password';
+    const missing = admin();
+    missing.pathname = '/no_such_database';
+    for (const url of [closedPort, wrongPassword, missing]) {
+      const error = await openPostgresStore({ connectionString: url.toString(), ...keys, connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'StoreError', code: 'storeUnavailable' });
+      expect((error as Error).message).toBe('storeUnavailable');
+    }
+  });
+
+  it('reports a database that became read-only (a standby, default_transaction_read_only) as readOnly, and writes nothing', async () => {
+    const database = await freshDatabase();
+    const store = await openPostgresStore({ connectionString: database.url, ...keys, idleTimeoutMs: 1000 });
+    await store.commit(turnFor('before-read-only', null));
+    await store.close();
+    await query(process.env.EW_TEST_POSTGRES_URL!, `ALTER DATABASE "${database.name}" SET default_transaction_read_only = on`);
+
+    const readOnly = await openPostgresStore({ connectionString: database.url, ...keys });
+    await expect(readOnly.commit(turnFor('before-read-only', 1))).rejects.toMatchObject({ name: 'StoreError', code: 'readOnly' });
+    await expect(readOnly.recordAudit({ actor: OWNER, action: 'read', caseId: null, detail: 'case', at: '2026-11-25T08:00:00.000Z' })).rejects.toMatchObject({
+      code: 'readOnly',
+    });
+    expect((await readOnly.load('before-read-only'))!.revision).toBe(1);
+    expect(await readOnly.verifyAudit()).toEqual({ ok: true, rows: 1 });
+    await readOnly.close();
+  });
+
+  it('gets a new connection after the server ended the old ones (admin shutdown of the sessions)', async () => {
+    const database = await freshDatabase();
+    const store = await openPostgresStore({ connectionString: database.url, ...keys });
+    await store.commit(turnFor('survivor', null));
+    const [terminated] = await query<{ ended: string }>(
+      process.env.EW_TEST_POSTGRES_URL!,
+      `SELECT count(pg_terminate_backend(pid)) AS ended FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`,
+    );
+    expect(Number(terminated!.ended)).toBeGreaterThan(0);
+    expect(await store.commit(turnFor('survivor', 1))).toEqual({ ok: true, revision: 2 });
+    await store.close();
+  });
+
+  it.each([
+    ['25006', 'readOnly'],
+    ['53100', 'diskFull'],
+    ['XX001', 'corrupt'],
+    ['57P01', 'storeUnavailable'],
+    ['08006', 'storeUnavailable'],
+    ['57014', 'storeUnavailable'],
+    ['40P01', 'storeUnavailable'],
+  ])('maps SQLSTATE %s to %s', (code, mapped) => {
+    expect(postgresStoreErrorFrom(Object.assign(new Error('server said no'), { code, severity: 'ERROR' }))).toMatchObject({ name: 'StoreError', code: mapped });
+  });
+
+  it('maps socket errors and the client\'s own connection failures to storeUnavailable, a CryptoError to badKey, and passes others through', () => {
+    expect(postgresStoreErrorFrom(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ code: 'storeUnavailable' });
+    expect(postgresStoreErrorFrom(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'storeUnavailable' });
+    expect(postgresStoreErrorFrom(new Error('timeout exceeded when trying to connect'))).toMatchObject({ code: 'storeUnavailable' });
+    expect(postgresStoreErrorFrom(new CryptoError('decryptFailed'))).toMatchObject({ code: 'badKey' });
+    const uniqueViolation = Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' });
+    expect(postgresStoreErrorFrom(uniqueViolation)).toBe(uniqueViolation);
+    const other = new RangeError('something else');
+    expect(postgresStoreErrorFrom(other)).toBe(other);
+  });
+});

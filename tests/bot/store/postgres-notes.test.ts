@@ -1,0 +1,4 @@
+import { notesContract } from './contract/notes';
+import { postgresHarness } from './fixtures/harness';
+
+notesContract(postgresHarness);
