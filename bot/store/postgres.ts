@@ -10,6 +10,8 @@
  * - The audit chain is global: every transaction that extends it first takes one
  *   transaction-level advisory lock, then reads the head. The lock is taken last, after the
  *   turn's other writes, and released by COMMIT, so the chain is held only briefly.
+ * - Reminders are claimed with `FOR UPDATE SKIP LOCKED` (see postgres-reminders.ts), so the
+ *   schedulers of all instances share the due reminders without ever claiming one twice.
  * - Numbered migrations (`migrations/postgres/NNN_name.sql`) are applied at start-up on a
  *   connection of their own, under a session advisory lock, so instances starting together
  *   apply each migration once.
@@ -48,6 +50,16 @@ import type {
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
+import { PostgresReminders } from './postgres-reminders';
+import type {
+  AppraisalCount,
+  AppraisalCountQuery,
+  AppraisalCountRow,
+  ReminderChange,
+  ReminderClaim,
+  ReminderOutcome,
+  ReminderRow,
+} from './reminder-store';
 import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
@@ -170,7 +182,7 @@ const SQL = {
   upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
   selectConversationRef: 'SELECT ref FROM conversation_refs WHERE owner_id = $1',
-  selectUserSettings: 'SELECT org_unit, locale FROM user_settings WHERE owner_id = $1',
+  selectUserSettings: 'SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = $1',
   upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
       locale = COALESCE(excluded.locale, user_settings.locale)`,
@@ -211,13 +223,16 @@ async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
 
 class PostgresCaseStore implements CaseStore {
   private closed = false;
+  private readonly reminders: PostgresReminders;
 
   constructor(
     private readonly pool: Pool,
     private readonly notesKey: Buffer,
     private readonly caseKeySecret: Buffer,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
+  }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
     return this.guard(() => this.commitTurn(turn));
@@ -281,8 +296,9 @@ class PostgresCaseStore implements CaseStore {
 
   async userSettings(ownerId: string): Promise<UserSettings> {
     return this.guard(async () => {
-      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
-      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null };
+      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null; weekly_digest: boolean }>(SQL.selectUserSettings, [ownerId]))
+        .rows[0];
+      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null, weeklyDigest: record?.weekly_digest === true };
     });
   }
 
@@ -295,6 +311,34 @@ class PostgresCaseStore implements CaseStore {
 
   async ping(): Promise<void> {
     await this.guard(() => this.pool.query(SQL.ping));
+  }
+
+  async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.claim(claim));
+  }
+
+  async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.finish(id, claimant, outcome, at));
+  }
+
+  async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
+    return this.guard(() => this.reminders.update(id, ownerId, change, at));
+  }
+
+  async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.pending(ownerId));
+  }
+
+  async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
+    await this.guard(() => this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at));
+  }
+
+  async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.recordAppraisal(count, token, at));
+  }
+
+  async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
+    return this.guard(() => this.reminders.appraisalCounts(query));
   }
 
   async close(): Promise<void> {
@@ -385,6 +429,7 @@ class PostgresCaseStore implements CaseStore {
         ]);
       }
 
+      await this.reminders.applyTurn(db, turn);
       await this.appendAudit(db, rows.audit);
 
       return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
