@@ -17,6 +17,7 @@
  */
 import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
+import type { HrAggregateRow } from '../hr/cells';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
@@ -107,6 +108,24 @@ export interface HrLogQuery {
   toWeek?: string;
 }
 
+export interface HrTimelineQuery {
+  quarters: string[];
+  orgUnits: string[];
+  /** Cursor: only case keys greater than this one. */
+  afterCaseKey?: string;
+  /** At most 1000. */
+  limit: number;
+}
+
+export interface HrTimeline {
+  caseKey: string;
+  orgUnit: string;
+  signalWeek: string;
+  quarter: string;
+  /** The case's HR log rows in insertion order. */
+  events: HrLogRow[];
+}
+
 export interface CaseStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
@@ -129,6 +148,15 @@ export interface CaseStore {
   verifyAudit(): Promise<AuditVerification>;
   /** HR log rows in insertion order, optionally for a range of ISO weeks. */
   hrLog(query?: HrLogQuery): Promise<HrLogRow[]>;
+  /**
+   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows: one projection row
+   * per case key (`foldHrCase`, bot/hr/projection.ts) and one aggregate row per (quarter, org
+   * unit) with the cases' contributions (`addCase`, bot/hr/cells.ts). This returns the aggregate
+   * rows of the given quarters (`2026-Q1` …); StoreError `invalidCode` for a malformed quarter.
+   */
+  hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
+  /** Pseudonymous case timelines, ordered by case key, one page at a time. */
+  hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]>;
   /** Upsert; for proactive reminders. */
   saveConversationRef(ownerId: string, ref: unknown): Promise<void>;
   conversationRef(ownerId: string): Promise<unknown | null>;

@@ -35,12 +35,17 @@ import type {
   CommitResult,
   HrLogQuery,
   HrLogRow,
+  HrTimeline,
+  HrTimelineQuery,
   Note,
   TurnWrite,
   UserSettings,
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
+import type { HrAggregateRow } from '../hr/cells';
+import { hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
+import type { HrLogRecord } from './sqlite-hr';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -123,18 +128,6 @@ interface NoteRecord {
   created_at: string;
 }
 
-interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  transition: string;
-  outcome: string | null;
-  categories: string;
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: number | null;
-}
 
 interface AuditRecordRow {
   seq: number;
@@ -166,21 +159,6 @@ function toCaseRow(record: CaseRecord): CaseRow {
     orgUnit: record.org_unit,
     createdAt: record.created_at,
     updatedAt: record.updated_at,
-  };
-}
-
-function toHrLogRow(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories === '' ? [] : record.categories.split(','),
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
   };
 }
 
@@ -300,6 +278,7 @@ function verifyAuditTable(db: Database.Database, select: Database.Statement): Au
 class SqliteCaseStore implements CaseStore {
   private closed = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly hr: SqliteHrProjection;
 
   constructor(
     private readonly db: Database.Database,
@@ -308,6 +287,8 @@ class SqliteCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
+    this.hr = new SqliteHrProjection(db);
+    this.hr.repair();
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -372,8 +353,16 @@ class SqliteCaseStore implements CaseStore {
         if (week !== undefined && !ISO_WEEK_PATTERN.test(week)) throw new StoreError('invalidCode', field);
       }
       const rows = this.statements.selectHrLog.all(query.fromWeek ?? '0000-W00', query.toWeek ?? '9999-W99');
-      return (rows as HrLogRecord[]).map(toHrLogRow);
+      return (rows as HrLogRecord[]).map(hrLogRowFrom);
     });
+  }
+
+  async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
+    return this.guard(() => this.hr.aggregates(quarters));
+  }
+
+  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
+    return this.guard(() => this.hr.timelines(query));
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
@@ -498,6 +487,7 @@ class SqliteCaseStore implements CaseStore {
             entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
           );
         });
+        this.hr.fold(key, turn.hrLog);
 
         turn.audit.forEach((partial, index) => {
           const entry: AuditEntry = { ...partial, caseId: turn.caseId, at: turn.at };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationsDir } from '../../../bot/store/migrate';
+import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
 import { makeTempDir, newKeys, turnFor } from './fixtures/store';
 
@@ -24,11 +24,14 @@ const tableNames = (file: string) => {
   return rows.map((r) => r.name);
 };
 
+/** The shipped migrations, as schema_migrations lists them; extra test migrations are numbered 9xx. */
+const shipped = loadMigrations(migrationsDir('sqlite')).map(({ version, name }) => ({ version, name }));
+
 /** A migrations folder with the real migrations plus extra ones. */
 function migrationsWith(name: string, extra: Record<string, string>): string {
   const dir = join(temp.dir, name);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(migrationsDir('sqlite'), '001_initial.sql'), join(dir, '001_initial.sql'));
+  for (const file of readdirSync(migrationsDir('sqlite'))) copyFileSync(join(migrationsDir('sqlite'), file), join(dir, file));
   for (const [file, sql] of Object.entries(extra)) writeFileSync(join(dir, file), sql);
   return dir;
 }
@@ -38,8 +41,8 @@ describe('migrations', () => {
     const file = join(temp.dir, 'fresh', 'store.sqlite');
     const store = await openSqliteStore({ file, ...keys });
     await store.close();
-    expect(appliedMigrations(file)).toEqual([{ version: 1, name: 'initial' }]);
-    expect(tableNames(file)).toEqual(['audit', 'cases', 'conversation_refs', 'hr_log', 'notes', 'schema_migrations', 'user_settings']);
+    expect(appliedMigrations(file)).toEqual(shipped);
+    expect(tableNames(file)).toEqual(['audit', 'cases', 'conversation_refs', 'hr_aggregates', 'hr_cases', 'hr_log', 'notes', 'schema_migrations', 'user_settings']);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
@@ -55,9 +58,9 @@ describe('migrations', () => {
     expect((await second.load('kept'))!.revision).toBe(1);
     await second.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT version, applied_at FROM schema_migrations').all()).toEqual([
-      { version: 1, applied_at: '2026-01-01T00:00:00.000Z' },
-    ]);
+    expect(db.prepare('SELECT version, applied_at FROM schema_migrations').all()).toEqual(
+      shipped.map(({ version }) => ({ version, applied_at: '2026-01-01T00:00:00.000Z' })),
+    );
     db.close();
   });
 
@@ -65,34 +68,31 @@ describe('migrations', () => {
     const file = join(temp.dir, 'upgrade.sqlite');
     await (await openSqliteStore({ file, ...keys })).close();
     const dir = migrationsWith('upgrade-migrations', {
-      '002_reminders.sql': 'CREATE TABLE reminders (id INTEGER PRIMARY KEY, kind TEXT NOT NULL);',
+      '901_reminders.sql': 'CREATE TABLE reminders (id INTEGER PRIMARY KEY, kind TEXT NOT NULL);',
       'README.md': 'not a migration',
     });
     await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
     await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
-    expect(appliedMigrations(file)).toEqual([
-      { version: 1, name: 'initial' },
-      { version: 2, name: 'reminders' },
-    ]);
+    expect(appliedMigrations(file)).toEqual([...shipped, { version: 901, name: 'reminders' }]);
   });
 
   it('rolls a failing migration back completely and reports migrationFailed', async () => {
     const file = join(temp.dir, 'failing.sqlite');
     await (await openSqliteStore({ file, ...keys })).close();
     const dir = migrationsWith('failing-migrations', {
-      '002_broken.sql': 'CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);',
+      '901_broken.sql': 'CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);',
     });
     await expect(openSqliteStore({ file, ...keys, migrationsDir: dir })).rejects.toMatchObject({
       code: 'migrationFailed',
-      field: '002_broken',
+      field: '901_broken',
     });
-    expect(appliedMigrations(file)).toEqual([{ version: 1, name: 'initial' }]);
+    expect(appliedMigrations(file)).toEqual(shipped);
     expect(tableNames(file)).not.toContain('half');
   });
 
   it('refuses a file migrated by newer code', async () => {
     const file = join(temp.dir, 'newer.sqlite');
-    const dir = migrationsWith('newer-migrations', { '002_future.sql': 'CREATE TABLE future (id INTEGER);' });
+    const dir = migrationsWith('newer-migrations', { '901_future.sql': 'CREATE TABLE future (id INTEGER);' });
     await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
     await expect(openSqliteStore({ file, ...keys })).rejects.toMatchObject({
       code: 'migrationFailed',
