@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
+import { loadHrConfig } from './hr/hr-config';
+import type { HrConfig } from './hr/hr-config';
 
 export interface Config {
   production: boolean;
@@ -31,6 +33,8 @@ export interface Config {
   noteMaxLength: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
+  /** The HR view: sign-in, role, k and the users of the `hr` command (bot/hr/hr-config.ts). */
+  hr: HrConfig;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (orgUnits.length === 0) problems.push('ORG_UNITS must name at least one organisation unit.');
   if (orgUnits.some((u) => u.length > 60)) problems.push('ORG_UNITS: each unit name must be at most 60 characters.');
 
+  const hr = loadHrConfig(env, { production, dataDir, microsoftAppId: e.MicrosoftAppId ?? '' }, problems, warnings);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -143,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     noteMaxLength: e.NOTE_MAX_LENGTH,
     warnings,
+    hr,
   };
 }

@@ -30,6 +30,7 @@ import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/esca
 import type { StepId } from '../flows/escalation/types';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { GuideSearch } from './guide-search';
+import type { HrOverview } from './hr/command';
 import type { KeyedMutex } from './keyed-mutex';
 import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
 
@@ -60,9 +61,11 @@ export interface ConversationDeps {
   now: () => Date;
   orgUnits: string[];
   noteMaxLength: number;
+  /** The `hr` / `overzicht` command; without it nobody has HR access in the chat. */
+  hrOverview?: HrOverview;
 }
 
-const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
+const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report' | 'hr'> = {
   help: 'help',
   hulp: 'help',
   '?': 'help',
@@ -74,6 +77,8 @@ const COMMANDS: Record<string, 'help' | 'new' | 'cases' | 'report'> = {
   'my cases': 'cases',
   melden: 'report',
   report: 'report',
+  hr: 'hr',
+  overzicht: 'hr',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -115,7 +120,7 @@ export class Conversation {
     }
   }
 
-  private async runCommand(actor: Actor, command: 'help' | 'new' | 'cases' | 'report'): Promise<Reply> {
+  private async runCommand(actor: Actor, command: 'help' | 'new' | 'cases' | 'report' | 'hr'): Promise<Reply> {
     const content = this.content(actor);
     switch (command) {
       case 'help':
@@ -129,7 +134,16 @@ export class Conversation {
       }
       case 'new':
         return this.newCase(actor);
+      case 'hr':
+        return this.hrOverview(actor);
     }
+  }
+
+  /** HR users get the suppressed summary; everyone else is told they have no access. */
+  private async hrOverview(actor: Actor): Promise<Reply> {
+    const overview = this.deps.hrOverview;
+    if (!overview?.allows(actor.userId)) return this.refuse(actor, 'noHrAccess');
+    return { messages: [await overview.card(actor.userId, actor.locale)] };
   }
 
   /**

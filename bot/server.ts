@@ -15,6 +15,8 @@ export interface ServerDeps {
   store: CaseStore;
   log: Logger;
   maxBodyBytes: number;
+  /** More routes (HR API, HR tab), each mounted by its own module. */
+  routes?: Array<(server: Server) => void>;
 }
 
 export interface RunningServer {
@@ -79,6 +81,8 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(503, { status: 'storeUnavailable' });
     }
   });
+
+  for (const mount of deps.routes ?? []) mount(server);
 
   // Errors restify raises itself (413, malformed JSON) carry no internals to the client.
   server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {

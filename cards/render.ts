@@ -21,6 +21,7 @@ export type CardTemplateName =
   | 'step-guidance'
   | 'note'
   | 'formal-report'
+  | 'hr-summary'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';
