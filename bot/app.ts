@@ -47,7 +47,8 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
-  const routes = [hrRoutes(options), tabRoutes({ config, ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) })];
+  const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
+  const routes = [hrRoutes(options), tabRoutes(tab)];
   const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, routes });
   return listen(app, config.port, config.host, store);
 }

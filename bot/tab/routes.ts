@@ -1,7 +1,7 @@
 /**
  * The HR tab's pages and files, served by the bot. Pages are the HTML templates of `tab/` filled
- * with the locale's texts from content/hr.*.yaml, rendered once at start-up (a missing text stops
- * the bot, like invalid content does). No inline script or style: the page's settings travel in a
+ * with the locale's texts from content/hr.*.yaml (all rendered once at start-up, so a missing text
+ * stops the bot like invalid content does). No inline script or style: the page's settings travel in a
  * JSON data block, code and CSS are files, so the pages run under a strict Content-Security-Policy.
  *
  * | route                               | serves                                               |
@@ -24,6 +24,8 @@ export interface TabRoutesDeps {
   config: Config;
   /** Where the bundled hr.js is; defaults to dist/tab of the project. */
   assetsDir?: string;
+  /** The bot's clock: the page offers this year and the four before it. */
+  now?: () => Date;
 }
 
 type PageId = 'hr' | 'privacy' | 'accessibility';
@@ -70,11 +72,12 @@ function textPage(page: HrContent['privacy']): string {
   return [`<h1>${escapeHtml(page.title)}</h1>`, `<p class="intro">${escapeHtml(page.intro)}</p>`, ...sections].join('\n');
 }
 
-/** What the page's script needs: its texts and how to get a token outside Teams. */
-function pageSettings(config: Config, content: HrContent, locale: Locale) {
+/** What the page's script needs: its texts, the current year and how to get a token outside Teams. */
+function pageSettings(config: Config, content: HrContent, locale: Locale, year: number) {
   const { tab, themes, tables, intervals, statistics, suppression } = content;
   return {
     lang: locale,
+    year,
     k: config.hr.minGroupSize,
     devTokenUrl: config.hr.identity === 'development' ? '/api/hr/dev/token?role=hr' : null,
     texts: { tab, themes, tables, intervals, statistics, suppression },
@@ -84,14 +87,17 @@ function pageSettings(config: Config, content: HrContent, locale: Locale) {
 /** The JSON the HR page's script reads from its `#hr-settings` data block. */
 export type HrPageSettings = ReturnType<typeof pageSettings>;
 
-function renderPage(config: Config, content: HrContent, locale: Locale, page: PageId): string {
-  const layout = readFileSync(join(tabDir(), 'layout.html'), 'utf8');
-  const main =
-    page === 'hr' ? fill(readFileSync(join(tabDir(), 'hr.html'), 'utf8'), content, {}, {}) : textPage(page === 'privacy' ? content.privacy : content.accessibility);
+interface Templates {
+  layout: string;
+  hr: string;
+}
+
+function renderPage(templates: Templates, config: Config, content: HrContent, locale: Locale, page: PageId, year: number): string {
+  const main = page === 'hr' ? fill(templates.hr, content, {}, {}) : textPage(page === 'privacy' ? content.privacy : content.accessibility);
   const scripts =
     page === 'hr'
       ? [
-          `<script type="application/json" id="hr-settings">${jsonForHtml(pageSettings(config, content, locale))}</script>`,
+          `<script type="application/json" id="hr-settings">${jsonForHtml(pageSettings(config, content, locale, year))}</script>`,
           '<script src="/tab/vendor/MicrosoftTeams.min.js"></script>',
           '<script src="/tab/assets/hr.js"></script>',
         ].join('\n')
@@ -99,7 +105,7 @@ function renderPage(config: Config, content: HrContent, locale: Locale, page: Pa
   const title = page === 'hr' ? content.tab.title : page === 'privacy' ? content.privacy.title : content.accessibility.title;
   const current = (id: PageId) => (id === page ? ' aria-current="page"' : '');
   return fill(
-    layout,
+    templates.layout,
     content,
     { lang: locale, otherLang: locale === 'nl' ? 'en' : 'nl', title, path: PAGE_PATHS[page] },
     { main, scripts, currentHr: current('hr'), currentPrivacy: current('privacy'), currentAccessibility: current('accessibility') },
@@ -113,12 +119,12 @@ export function pageLocale(req: Request): Locale {
   return /^\s*en\b/i.test(req.header('accept-language') ?? '') ? 'en' : 'nl';
 }
 
-export function tabRoutes({ config, assetsDir = defaultTabAssetsDir() }: TabRoutesDeps): (server: Server) => void {
+export function tabRoutes({ config, assetsDir = defaultTabAssetsDir(), now = () => new Date() }: TabRoutesDeps): (server: Server) => void {
   const contents = loadAllHrContent();
-  const pages = new Map<string, string>();
-  for (const locale of LOCALES) {
-    for (const page of Object.keys(PAGE_PATHS) as PageId[]) pages.set(`${page}:${locale}`, renderPage(config, contents[locale], locale, page));
-  }
+  const templates: Templates = { layout: readFileSync(join(tabDir(), 'layout.html'), 'utf8'), hr: readFileSync(join(tabDir(), 'hr.html'), 'utf8') };
+  const render = (page: PageId, locale: Locale) => renderPage(templates, config, contents[locale], locale, page, now().getUTCFullYear());
+  // Rendered once now so a missing text stops the bot at start-up, not on the first visit.
+  for (const locale of LOCALES) for (const page of Object.keys(PAGE_PATHS) as PageId[]) render(page, locale);
 
   const sendFile = (file: string, contentType: string) => async (_req: Request, res: Response) => {
     if (!existsSync(file)) {
@@ -131,8 +137,8 @@ export function tabRoutes({ config, assetsDir = defaultTabAssetsDir() }: TabRout
   return (server: Server) => {
     for (const page of Object.keys(PAGE_PATHS) as PageId[]) {
       server.get(PAGE_PATHS[page], async (req: Request, res: Response) => {
-        const html = pages.get(`${page}:${pageLocale(req)}`)!;
-        res.sendRaw(200, html, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-language': pageLocale(req) });
+        const locale = pageLocale(req);
+        res.sendRaw(200, render(page, locale), { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-language': locale });
       });
     }
     server.get('/tab/assets/hr.js', sendFile(join(assetsDir, 'hr.js'), 'text/javascript; charset=utf-8'));

@@ -100,3 +100,19 @@ export async function walkCase(bot: TestBot, plan: CasePlan): Promise<Manager> {
 export async function walkCases(bot: TestBot, plans: readonly CasePlan[]): Promise<void> {
   for (const plan of plans) await walkCase(bot, plan);
 }
+
+/**
+ * 12 cases in Beleid (it gets timelines), 4 in Toezicht and 3 in Staf (suppressed), for k = 5.
+ * Together the small units hold 5 cases that stopped at addressing, so the all-units funnel can show it.
+ */
+export const HR_DEMO_CASES: readonly CasePlan[] = [
+  ...Array.from({ length: 6 }, (_, i): CasePlan => ({ path: 'stopped', orgUnit: 'Beleid', signalDaysAgo: 1 + (i % 3) })),
+  ...Array.from({ length: 3 }, (_, i): CasePlan => ({ path: 'deniedSanction', orgUnit: 'Beleid', signalDaysAgo: 10 + i })),
+  ...Array.from({ length: 2 }, (_, i): CasePlan => ({ path: 'acuteIntegrity', orgUnit: 'Beleid', signalDaysAgo: 4 + i })),
+  { path: 'whistleblower', orgUnit: 'Beleid', signalDaysAgo: 3 },
+  ...Array.from({ length: 3 }, (_, i): CasePlan => ({ path: 'stopped', orgUnit: 'Toezicht', signalDaysAgo: 2 + i })),
+  { path: 'routedAway', orgUnit: 'Toezicht', signalDaysAgo: 0 },
+  { path: 'openNotListened', orgUnit: 'Staf', signalDaysAgo: 6 },
+  { path: 'stopped', orgUnit: 'Staf', signalDaysAgo: 1 },
+  { path: 'stopped', orgUnit: 'Staf', signalDaysAgo: 2 },
+];
