@@ -18,7 +18,7 @@ import type { HrAggregateRow } from './cells';
 import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
 import type { HrTableDef, HrTheme } from './measures';
 import { suppress } from './suppression';
-import type { Relation } from './suppression';
+import type { PackedRelations } from './suppression';
 
 // ————— periods —————
 
@@ -123,21 +123,30 @@ export class HrCube {
     for (const uu of [u, U]) for (const qq of [q, Q]) this.values[this.index(cell, uu, qq)]! += count;
   }
 
-  private relations(U: number, Q: number): Relation[] {
-    const relations: Relation[] = [];
+  /** Every additive relation of the cube, packed: within each (unit, quarter), across units, across quarters. */
+  private relations(U: number, Q: number): PackedRelations {
+    const C = HR_CELLS.length;
+    const within = WITHIN_RELATIONS.map((r) => ({ total: CELL_INDEX.get(r.total)!, parts: r.parts.map((p) => CELL_INDEX.get(p)!) }));
+    const count = (U + 1) * (Q + 1) * within.length + C * (Q + 1) + C * (U + 1);
+    const size = (U + 1) * (Q + 1) * within.reduce((sum, r) => sum + r.parts.length, 0) + C * (Q + 1) * U + C * (U + 1) * Q;
+    const totals = new Int32Array(count);
+    const start = new Int32Array(count + 1);
+    const parts = new Int32Array(size);
+    let r = 0;
+    let p = 0;
+    const add = (total: number, each: number, part: (i: number) => number) => {
+      totals[r] = total;
+      for (let i = 0; i < each; i += 1) parts[p++] = part(i);
+      start[++r] = p;
+    };
     for (let u = 0; u <= U; u += 1) {
-      for (let q = 0; q <= Q; q += 1) {
-        for (const r of WITHIN_RELATIONS) {
-          relations.push({ total: this.index(CELL_INDEX.get(r.total)!, u, q), parts: r.parts.map((p) => this.index(CELL_INDEX.get(p)!, u, q)) });
-        }
-      }
+      for (let q = 0; q <= Q; q += 1) for (const w of within) add(this.index(w.total, u, q), w.parts.length, (i) => this.index(w.parts[i]!, u, q));
     }
-    const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-    for (let cell = 0; cell < HR_CELLS.length; cell += 1) {
-      for (let q = 0; q <= Q; q += 1) relations.push({ total: this.index(cell, U, q), parts: range(U).map((u) => this.index(cell, u, q)) });
-      for (let u = 0; u <= U; u += 1) relations.push({ total: this.index(cell, u, Q), parts: range(Q).map((q) => this.index(cell, u, q)) });
+    for (let cell = 0; cell < C; cell += 1) {
+      for (let q = 0; q <= Q; q += 1) add(this.index(cell, U, q), U, (u) => this.index(cell, u, q));
+      for (let u = 0; u <= U; u += 1) add(this.index(cell, u, Q), Q, (q) => this.index(cell, u, q));
     }
-    return relations;
+    return { totals, start, parts };
   }
 }
 

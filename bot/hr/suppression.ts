@@ -16,6 +16,9 @@
  *
  * `known` marks cells an HR user can learn another way (the pseudonymous timelines of large
  * units): they never count as protection, and are never chosen as complements.
+ *
+ * Relations are packed (relation r: total `totals[r]`, parts `parts[start[r] … start[r+1]-1]`):
+ * a year's cube has tens of thousands of them and is suppressed on every request.
  */
 
 export interface Relation {
@@ -23,33 +26,62 @@ export interface Relation {
   parts: readonly number[];
 }
 
+export interface PackedRelations {
+  totals: Int32Array;
+  /** Length: number of relations + 1. */
+  start: Int32Array;
+  parts: Int32Array;
+}
+
+export function packRelations(relations: readonly Relation[]): PackedRelations {
+  const start = new Int32Array(relations.length + 1);
+  relations.forEach((relation, r) => (start[r + 1] = start[r]! + relation.parts.length));
+  const parts = new Int32Array(start[relations.length]!);
+  relations.forEach((relation, r) => parts.set(relation.parts, start[r]!));
+  return { totals: Int32Array.from(relations, (relation) => relation.total), start, parts };
+}
+
 export interface SuppressionInput {
   values: ArrayLike<number>;
-  relations: readonly Relation[];
+  relations: PackedRelations;
   /** Minimum group size (HR_MIN_GROUP_SIZE). */
   k: number;
   known?: ArrayLike<boolean | number>;
 }
 
+/** For each cell, the relations it is in (as total or part), packed the same way. */
+function relationsOfCells(count: number, { totals, start, parts }: PackedRelations): { start: Int32Array; relations: Int32Array } {
+  const degree = new Int32Array(count + 1);
+  for (let r = 0; r < totals.length; r += 1) {
+    degree[totals[r]! + 1]! += 1;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) degree[parts[i]! + 1]! += 1;
+  }
+  for (let cell = 0; cell < count; cell += 1) degree[cell + 1]! += degree[cell]!;
+  const fill = degree.slice(0, count);
+  const relations = new Int32Array(degree[count]!);
+  for (let r = 0; r < totals.length; r += 1) {
+    relations[fill[totals[r]!]!++] = r;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) relations[fill[parts[i]!]!++] = r;
+  }
+  return { start: degree, relations };
+}
+
 /** hidden[i] is 1 when cell i must be shown as suppressed. */
 export function suppress({ values, relations, k, known }: SuppressionInput): Uint8Array {
   const count = values.length;
+  const { totals, start, parts } = relations;
   const hidden = new Uint8Array(count);
   for (let i = 0; i < count; i += 1) if (values[i]! < k) hidden[i] = 1;
   const isKnown = (i: number) => Boolean(known?.[i]);
   const unknownHidden = (i: number) => hidden[i] === 1 && !isKnown(i);
+  const byCell = relationsOfCells(count, relations);
 
-  const relationsOf: number[][] = Array.from({ length: count }, () => []);
-  relations.forEach((relation, r) => {
-    relationsOf[relation.total]!.push(r);
-    for (const part of relation.parts) relationsOf[part]!.push(r);
-  });
-
-  const queue: number[] = relations.map((_, r) => r);
-  const queued = new Uint8Array(relations.length).fill(1);
+  const queue: number[] = Array.from(totals.keys());
+  const queued = new Uint8Array(totals.length).fill(1);
   const hide = (cell: number) => {
     hidden[cell] = 1;
-    for (const r of relationsOf[cell]!) {
+    for (let i = byCell.start[cell]!; i < byCell.start[cell + 1]!; i += 1) {
+      const r = byCell.relations[i]!;
       if (!queued[r]) {
         queued[r] = 1;
         queue.push(r);
@@ -57,9 +89,10 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
     }
   };
   /** The smallest part that is still visible and not known, lowest number first on ties. */
-  const complementOf = (relation: Relation): number | null => {
+  const complementOf = (r: number): number | null => {
     let best: number | null = null;
-    for (const part of relation.parts) {
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) {
+      const part = parts[i]!;
       if (hidden[part] || isKnown(part)) continue;
       if (best === null || values[part]! < values[best]!) best = part;
     }
@@ -69,26 +102,26 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
   for (let head = 0; head < queue.length; head += 1) {
     const r = queue[head]!;
     queued[r] = 0;
-    const relation = relations[r]!;
+    const total = totals[r]!;
     let hiddenParts = 0;
     let hiddenSum = 0;
-    for (const part of relation.parts) {
-      if (unknownHidden(part)) {
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) {
+      if (unknownHidden(parts[i]!)) {
         hiddenParts += 1;
-        hiddenSum += values[part]!;
+        hiddenSum += values[parts[i]!]!;
       }
     }
-    if (unknownHidden(relation.total)) {
+    if (unknownHidden(total)) {
       if (hiddenParts === 0) {
-        const complement = complementOf(relation);
+        const complement = complementOf(r);
         if (complement !== null) hide(complement);
       }
       continue;
     }
     while (hiddenParts > 0 && (hiddenParts < 2 || hiddenSum < k)) {
-      const complement = complementOf(relation);
+      const complement = complementOf(r);
       if (complement === null) {
-        if (!hidden[relation.total] && !isKnown(relation.total)) hide(relation.total);
+        if (!hidden[total] && !isKnown(total)) hide(total);
         break;
       }
       hide(complement);

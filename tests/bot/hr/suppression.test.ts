@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { suppress } from '../../../bot/hr/suppression';
-import type { Relation } from '../../../bot/hr/suppression';
+import { packRelations, suppress as suppressPacked } from '../../../bot/hr/suppression';
+import type { Relation, SuppressionInput } from '../../../bot/hr/suppression';
 import { determinedCells } from './helpers/linear-attacker';
 
 const K = 10;
+const suppress = (input: Omit<SuppressionInput, 'relations'> & { relations: Relation[] }) => suppressPacked({ ...input, relations: packRelations(input.relations) });
 const hiddenOf = (hidden: Uint8Array) => [...hidden.keys()].filter((i) => hidden[i] === 1);
 
 describe('suppression on one relation', () => {
