@@ -38,7 +38,9 @@ beforeEach(async () => {
   scheduler = new ReminderScheduler(
     {
       store: bot.store,
-      sender: new TeamsProactiveSender(createAdapter(bot.config, silentLogger), ''),
+      // A budget too short for the connector's own retries: a failed call reaches the scheduler,
+      // whose back-off (hours, not seconds) is what these tests are about.
+      sender: new TeamsProactiveSender(createAdapter({ ...bot.config, turnBudgetMs: 1 }, silentLogger), ''),
       contents: loadAllContent(),
       now: () => bot.clock.now,
       log: silentLogger,
@@ -302,7 +304,6 @@ describe('sending fails', () => {
 
   it('gives up after the last attempt', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    // 429: the connector client does not retry it itself (it does retry 5xx within one attempt).
     stub.failNext.push(429, 429, 429, 429);
     let at = Date.parse('2026-12-30T07:00:00.000Z');
     for (let attempt = 1; attempt <= 4; attempt++) {

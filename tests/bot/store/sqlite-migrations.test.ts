@@ -27,6 +27,7 @@ const tableNames = (file: string) => {
 const REAL_MIGRATIONS = [
   { version: 1, name: 'initial' },
   { version: 2, name: 'reminders' },
+  { version: 3, name: 'hr_cases' },
 ];
 
 const migrationsWith = (name: string, extra: Record<string, string>) => migrationsIn(join(temp.dir, name), 'sqlite', extra);
@@ -43,6 +44,8 @@ describe('migrations', () => {
       'audit',
       'cases',
       'conversation_refs',
+      'hr_aggregates',
+      'hr_cases',
       'hr_log',
       'notes',
       'reminders',
