@@ -11,6 +11,10 @@ import type { Logger } from './logger';
 import { createServer, listen } from './server';
 import type { RunningServer } from './server';
 import type { CaseStore } from './store/case-store';
+import { HrOverviewCommand } from './hr/command';
+import { hrRoutes } from './hr/routes';
+import { HrService } from './hr/service';
+import { tabRoutes } from './tab/routes';
 import { createAdapter } from './teams/adapter';
 import { EscalationHandler } from './teams/handler';
 import { TeamsProactiveSender } from './teams/proactive';
@@ -22,11 +26,14 @@ export interface StartOptions {
   store: CaseStore;
   log: Logger;
   now?: () => Date;
+  /** Where the bundled HR tab code is (default dist/tab). */
+  tabAssetsDir?: string;
 }
 
 /** The Teams handler with everything behind it; what the TestAdapter tests drive directly. */
 export function buildHandler({ config, store, log, now = () => new Date() }: StartOptions): EscalationHandler {
   const contents = loadAllContent();
+  const hrService = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const conversation = new Conversation({
     store,
     contents,
@@ -36,6 +43,7 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
     now,
     orgUnits: config.orgUnits,
     noteMaxLength: config.noteMaxLength,
+    hrOverview: new HrOverviewCommand(hrService, store, config.hr.userIds, now),
   });
   return new EscalationHandler(conversation, store, log, !config.production);
 }
@@ -43,7 +51,9 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
   const adapter = createAdapter(config, log);
-  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs });
+  const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
+  const routes = [hrRoutes(options), tabRoutes(tab)];
+  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes });
   const running = await listen(app, config.port, config.host, store);
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
   // The scheduler stops before the server closes the store.

@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
+import { loadHrConfig } from './hr/hr-config';
+import type { HrConfig } from './hr/hr-config';
 
 export interface Config {
   production: boolean;
@@ -39,6 +41,8 @@ export interface Config {
   turnBudgetMs: number;
   /** How long one call to the Bot Connector may wait for an answer before it is retried, in ms. */
   outboundTimeoutMs: number;
+  /** The HR view: sign-in, role, k and the users of the `hr` command (bot/hr/hr-config.ts). */
+  hr: HrConfig;
 }
 
 export interface PostgresConfig {
@@ -154,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = e.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
+  const hr = loadHrConfig(env, { production, dataDir, microsoftAppId: e.MicrosoftAppId ?? '' }, problems, warnings);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -185,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     turnBudgetMs: e.TURN_BUDGET_MS,
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    hr,
   };
 }

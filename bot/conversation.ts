@@ -33,6 +33,7 @@ import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { GuideSearch } from './guide-search';
+import type { HrOverview } from './hr/command';
 import type { KeyedMutex } from './keyed-mutex';
 import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
 
@@ -63,6 +64,8 @@ export interface ConversationDeps {
   now: () => Date;
   orgUnits: string[];
   noteMaxLength: number;
+  /** The `hr` / `overzicht` command; without it nobody has HR access in the chat. */
+  hrOverview?: HrOverview;
 }
 
 /** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
@@ -83,6 +86,8 @@ export const COMMANDS: Record<string, Command> = {
   appraisal: 'appraisal',
   herinneringen: 'reminders',
   reminders: 'reminders',
+  hr: 'hr',
+  overzicht: 'hr',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -165,7 +170,16 @@ export class Conversation {
         return this.appraisal.start(actor);
       case 'reminders':
         return this.reminders.settings(actor);
+      case 'hr':
+        return this.hrOverview(actor);
     }
+  }
+
+  /** HR users get the suppressed summary; everyone else is told they have no access. */
+  private async hrOverview(actor: Actor): Promise<Reply> {
+    const overview = this.deps.hrOverview;
+    if (!overview?.allows(actor.userId)) return this.refuse(actor, 'noHrAccess');
+    return { messages: [await overview.card(actor.userId, actor.locale)] };
   }
 
   /**

@@ -18,6 +18,8 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
   turnBudgetMs: number;
+  /** More routes (HR API, HR tab), each mounted by its own module. */
+  routes?: Array<(server: Server) => void>;
 }
 
 export interface RunningServer {
@@ -82,6 +84,8 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(503, { status: 'storeUnavailable' });
     }
   });
+
+  for (const mount of deps.routes ?? []) mount(server);
 
   // Errors restify raises itself (413, malformed JSON) carry no internals to the client.
   server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {

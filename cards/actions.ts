@@ -25,7 +25,7 @@ import type { SnoozePeriod } from '../flows/reminders';
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
 
-export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders'] as const;
+export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const CASE_ID_MAX_LENGTH = 64;

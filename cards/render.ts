@@ -26,6 +26,7 @@ export type CardTemplateName =
   | 'digest'
   | 'appraisal-before'
   | 'appraisal-after'
+  | 'hr-summary'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';

@@ -53,7 +53,7 @@ function describeIssues(fileName: string, error: z.ZodError): string {
   return `Invalid content in ${fileName}:\n${lines.join('\n')}`;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, text: string, fileName: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, text: string, fileName: string): z.output<S> {
   let data: unknown;
   try {
     data = parseYaml(text);

@@ -26,12 +26,12 @@ import { REMINDER_KINDS } from '../flows/escalation/effects';
 import { NOT_ASKED_REASONS } from '../flows/appraisal/machine';
 
 /** A strict object with exactly these keys, each holding `value`. */
-function exactKeys<const K extends string, S extends z.ZodType>(keys: readonly K[], value: S) {
+export function exactKeys<const K extends string, S extends z.ZodType>(keys: readonly K[], value: S) {
   return z.strictObject(Object.fromEntries(keys.map((key) => [key, value])) as { [P in K]: S });
 }
 
 /** Visible text: never empty; surrounding whitespace (YAML block scalars end in a newline) is dropped. */
-const text = z.string().trim().min(1, 'must not be empty');
+export const text = z.string().trim().min(1, 'must not be empty');
 const texts = (min: number, max: number) => z.array(text).min(min).max(max);
 /** Search words are matched case-insensitively against lower-cased questions. */
 const keyword = text.refine((word) => word === word.toLocaleLowerCase('nl'), 'keywords must be lowercase');

@@ -119,3 +119,20 @@ export function isoWeek(iso: IsoDate): string {
 export function quarterOf(iso: IsoDate): string {
   return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
 }
+
+/** The Thursday of an ISO week (`2026-W48`): it fixes the week's year, month and quarter. */
+export function thursdayOfIsoWeek(week: string): IsoDate {
+  const year = Number(week.slice(0, 4));
+  const number = Number(week.slice(6));
+  const jan4 = toDate(`${year}-01-04`);
+  const mondayOfWeek1 = jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * DAY_MS;
+  return toIsoDate(new Date(mondayOfWeek1 + (3 + (number - 1) * 7) * DAY_MS));
+}
+
+/**
+ * The calendar quarter an ISO week belongs to (the quarter of its Thursday), e.g. `2026-Q4`: HR
+ * periods are made of whole ISO weeks, so no period boundary splits a week.
+ */
+export function quarterOfIsoWeek(week: string): string {
+  return quarterOf(thursdayOfIsoWeek(week));
+}

@@ -20,6 +20,7 @@ import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
 import { KEY_BYTES } from '../crypto';
+import type { HrAggregateRow } from '../../flows/hr/cells';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
@@ -39,23 +40,8 @@ export interface CaseRow {
   updatedAt: string;
 }
 
-/** One HR log row. Only codes: no names, no ids, no free text. */
-export interface HrLogRow {
-  /** HMAC-SHA256(CASE_KEY_SECRET, caseId), hex; computed by the store. */
-  caseKey: string;
-  rung: string;
-  transition: string;
-  outcome: string | null;
-  categories: string[];
-  source: string | null;
-  orgUnit: string;
-  /** `2026-W48` (`isoWeek` in flows/calendar.ts). */
-  isoWeek: string;
-  daysSinceSignal: number | null;
-  deadlineMet: boolean | null;
-}
-
-export type HrLogEntry = Omit<HrLogRow, 'caseKey'>;
+export type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
+import type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
 
 export interface AuditEntry {
   actor: string;
@@ -114,6 +100,24 @@ export interface HrLogQuery {
   toWeek?: string;
 }
 
+export interface HrTimelineQuery {
+  quarters: string[];
+  orgUnits: string[];
+  /** Cursor: only case keys greater than this one. */
+  afterCaseKey?: string;
+  /** At most 1000. */
+  limit: number;
+}
+
+export interface HrTimeline {
+  caseKey: string;
+  orgUnit: string;
+  signalWeek: string;
+  quarter: string;
+  /** The case's HR log rows in insertion order. */
+  events: HrLogRow[];
+}
+
 export interface CaseStore extends ReminderStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
@@ -137,6 +141,15 @@ export interface CaseStore extends ReminderStore {
   verifyAudit(): Promise<AuditVerification>;
   /** HR log rows in insertion order, optionally for a range of ISO weeks. */
   hrLog(query?: HrLogQuery): Promise<HrLogRow[]>;
+  /**
+   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows: one projection row
+   * per case key (`foldHrCase`, bot/hr/projection.ts) and one aggregate row per (quarter, org
+   * unit) with the cases' contributions (`addCase`, bot/hr/cells.ts). This returns the aggregate
+   * rows of the given quarters (`2026-Q1` …); StoreError `invalidCode` for a malformed quarter.
+   */
+  hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
+  /** Pseudonymous case timelines, ordered by case key, one page at a time. */
+  hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]>;
   /** Upsert; for proactive reminders. */
   saveConversationRef(ownerId: string, ref: unknown): Promise<void>;
   conversationRef(ownerId: string): Promise<unknown | null>;

@@ -34,6 +34,8 @@ import type {
   CommitResult,
   HrLogQuery,
   HrLogRow,
+  HrTimeline,
+  HrTimelineQuery,
   Note,
   TurnWrite,
   UserSettings,
@@ -53,6 +55,9 @@ import { SqliteReminders } from './sqlite-reminders';
 import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
+import type { HrAggregateRow } from '../../flows/hr/cells';
+import { hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
+import type { HrLogRecord } from './sqlite-hr';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -111,34 +116,6 @@ export function storeErrorFrom(error: unknown): unknown {
  */
 function isSqliteError(error: unknown): error is Error & { code: string } {
   return nameOf(error) === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
-}
-
-interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  transition: string;
-  outcome: string | null;
-  categories: string;
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: number | null;
-}
-
-function toHrLogRow(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories === '' ? [] : record.categories.split(','),
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
-  };
 }
 
 /** Creates the folder and an empty file readable by this user only, before SQLite opens it. */
@@ -233,6 +210,7 @@ class SqliteCaseStore implements CaseStore {
   private closed = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly reminders: SqliteReminders;
+  private readonly hr: SqliteHrProjection;
 
   constructor(
     private readonly db: Database.Database,
@@ -242,6 +220,8 @@ class SqliteCaseStore implements CaseStore {
   ) {
     this.statements = prepareStatements(db);
     this.reminders = new SqliteReminders(db);
+    this.hr = new SqliteHrProjection(db);
+    this.hr.repair();
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -299,8 +279,16 @@ class SqliteCaseStore implements CaseStore {
   async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
     return this.guard(() => {
       const { fromWeek, toWeek } = hrLogWeekRange(query);
-      return (this.statements.selectHrLog.all(fromWeek, toWeek) as HrLogRecord[]).map(toHrLogRow);
+      return (this.statements.selectHrLog.all(fromWeek, toWeek) as HrLogRecord[]).map(hrLogRowFrom);
     });
+  }
+
+  async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
+    return this.guard(() => this.hr.aggregates(quarters));
+  }
+
+  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
+    return this.guard(() => this.hr.timelines(query));
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
@@ -445,6 +433,7 @@ class SqliteCaseStore implements CaseStore {
           );
         }
         for (const entry of rows.audit) this.appendAudit(entry);
+        this.hr.fold(rows.caseKey, turn.hrLog);
 
         this.reminders.applyTurn(turn);
 

@@ -1,4 +1,4 @@
-import { addMonths, addWorkingDays, dutchPublicHolidays, easterSunday, isoWeek, isWorkingDay, quarterOf, workingDaysBetween } from '../../flows/calendar';
+import { addDays, addMonths, addWorkingDays, dutchPublicHolidays, easterSunday, isoWeek, isWorkingDay, quarterOf, quarterOfIsoWeek, thursdayOfIsoWeek, workingDaysBetween } from '../../flows/calendar';
 
 describe('working days in the Rijk', () => {
   it('knows Easter', () => {
@@ -47,5 +47,21 @@ describe('working days in the Rijk', () => {
     expect(isoWeek('2026-01-01')).toBe('2026-W01');
     expect(quarterOf('2026-11-24')).toBe('2026-Q4');
     expect(quarterOf('2026-03-31')).toBe('2026-Q1');
+  });
+});
+
+describe('quarters made of whole ISO weeks', () => {
+  it('puts a week in the quarter of its Thursday, also across a year boundary', () => {
+    expect(thursdayOfIsoWeek('2026-W48')).toBe('2026-11-26');
+    expect(quarterOfIsoWeek('2026-W14')).toBe('2026-Q2'); // Monday 30 March, Thursday 2 April
+    expect(thursdayOfIsoWeek('2027-W01')).toBe('2027-01-07');
+    expect(quarterOfIsoWeek('2020-W53')).toBe('2020-Q4'); // Thursday 31 December 2020
+    expect(quarterOfIsoWeek('2026-W01')).toBe('2026-Q1'); // starts Monday 29 December 2025
+  });
+
+  it('agrees with isoWeek for every day of several years', () => {
+    for (let day = '2019-12-23'; day <= '2027-01-10'; day = addDays(day, 1)) {
+      expect(isoWeek(thursdayOfIsoWeek(isoWeek(day)))).toBe(isoWeek(day));
+    }
   });
 });

@@ -38,7 +38,9 @@ beforeEach(async () => {
   scheduler = new ReminderScheduler(
     {
       store: bot.store,
-      sender: new TeamsProactiveSender(createAdapter(bot.config, silentLogger), ''),
+      // A budget too short for the connector's own retries: a failed call reaches the scheduler,
+      // whose back-off (hours, not seconds) is what these tests are about.
+      sender: new TeamsProactiveSender(createAdapter({ ...bot.config, turnBudgetMs: 1 }, silentLogger), ''),
       contents: loadAllContent(),
       now: () => bot.clock.now,
       log: silentLogger,
@@ -281,12 +283,10 @@ describe('the weekly digest', () => {
 });
 
 describe('sending fails', () => {
-  // 409: retryable for the scheduler, but not retried by the connector client within one send
-  // (which retries 412, 429 and 5xx itself: bot/teams/connector-retry.ts).
-  it('retries a send the connector refused for now after a jittered back-off, and it arrives once', async () => {
+  it('retries a throttled send after a jittered back-off, and it arrives once', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(409);
-    expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the refused call
+    stub.failNext.push(429);
+    expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the throttled call
     expect(statusesOf('addressOverdue')).toEqual(['due']);
     const retryAt = new Date(Date.parse('2026-12-30T07:00:00.000Z') + retryDelayMs(1, 30_000, 3_600_000, () => 0)).toISOString();
     expect(await runAt(minus1ms(retryAt))).toEqual([]);
@@ -304,7 +304,7 @@ describe('sending fails', () => {
 
   it('gives up after the last attempt', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(409, 409, 409, 409);
+    stub.failNext.push(429, 429, 429, 429);
     let at = Date.parse('2026-12-30T07:00:00.000Z');
     for (let attempt = 1; attempt <= 4; attempt++) {
       await runAt(new Date(at).toISOString());

@@ -41,6 +41,8 @@ describe('migrations', () => {
       'audit',
       'cases',
       'conversation_refs',
+      'hr_aggregates',
+      'hr_cases',
       'hr_log',
       'notes',
       'reminders',

@@ -1,0 +1,65 @@
+/**
+ * The bot command `hr` (alias `overzicht`): the summary of the current year, all units, as a card
+ * — for the Entra object ids in HR_USER_IDS only. The figures come from the same suppressed cube
+ * as the HR API, so the card and the tab never disagree or can be played against each other.
+ */
+import { hrSummaryCardModel } from '../../cards/hr-summary';
+import { renderCard } from '../../cards/render';
+import type { AdaptiveCardJson } from '../../cards/render';
+import { loadAllHrContent } from '../../content/hr';
+import type { HrContent } from '../../content/hr';
+import type { Locale } from '../../content/load';
+import type { CaseStore } from '../store/case-store';
+import { parsePeriod, shareOf } from '../../flows/hr/aggregate';
+import type { HrSummary, HrTableView } from '../../flows/hr/aggregate';
+import type { HrService } from './service';
+
+/** What the conversation needs to answer `hr`: who may, and the card. */
+export interface HrOverview {
+  allows(userId: string): boolean;
+  card(userId: string, locale: Locale): Promise<AdaptiveCardJson>;
+}
+
+function cellOf(table: HrTableView, code: string) {
+  return table.scope.categories.find((c) => c.code === code)!.cell;
+}
+
+export class HrOverviewCommand implements HrOverview {
+  private readonly texts: Record<Locale, HrContent> = loadAllHrContent();
+
+  constructor(
+    private readonly service: HrService,
+    private readonly store: CaseStore,
+    private readonly userIds: readonly string[],
+    private readonly now: () => Date,
+  ) {}
+
+  allows(userId: string): boolean {
+    return this.userIds.includes(userId);
+  }
+
+  async card(userId: string, locale: Locale): Promise<AdaptiveCardJson> {
+    const at = this.now();
+    const summary = await this.service.summary(parsePeriod(String(at.getUTCFullYear()))!, null);
+    await this.store.recordAudit({ actor: userId, action: 'read', caseId: null, detail: 'hrSummaryCard', at: at.toISOString() });
+    return renderCard('hr-summary', hrSummaryCardModel(this.input(summary, locale)));
+  }
+
+  private input(summary: HrSummary, locale: Locale) {
+    const texts = this.texts[locale];
+    const table = (id: string) => summary.tables.find((t) => t.id === id)!;
+    const highest = table('highestRung');
+    const listened = table('listened');
+    const deadline = table('addressDeadline');
+    return {
+      texts,
+      locale,
+      period: summary.period.id,
+      k: summary.k,
+      cases: summary.cases.value,
+      highestRung: highest.scope.categories.map((c) => ({ label: texts.tables.highestRung!.categories[c.code]!, value: c.cell.value })),
+      listenedShare: shareOf(cellOf(listened, 'listened'), cellOf(listened, 'notListened')),
+      addressDeadlineShare: shareOf(cellOf(deadline, 'met'), cellOf(deadline, 'missed')),
+    };
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The HR API over HTTP. Every route: sign-in check → filters → one service call → audit → answer.
+ *
+ * | route                        | answers                                                      |
+ * |------------------------------|--------------------------------------------------------------|
+ * | GET /api/hr/summary          | suppressed tables and durations (`period`, `orgUnit`, `by`)  |
+ * | GET /api/hr/timelines        | pseudonymous timelines of large units (`period`, `orgUnit`, `after`, `limit`) |
+ * | GET /api/hr/export.csv, .json | the rapportage export by theme (`period`, `lang`)           |
+ * | GET /api/hr/dev/jwks.json, /api/hr/dev/token | development identity only (never in production) |
+ *
+ * Refusals: 401 `unauthorized` (with `WWW-Authenticate: Bearer`), 403 `forbidden`, 503
+ * `hrNotConfigured`, 400 `invalidFilter` + field, 500 `internal` — bodies carry nothing else.
+ */
+import type { Request, Response, Server } from 'restify';
+import { loadAllHrContent } from '../../content/hr';
+import type { HrApiErrorCode } from '../../flows/hr/api-errors';
+import { isLocale } from '../../content/load';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { AuditAction } from '../audit';
+import type { CaseStore } from '../store/case-store';
+import { parsePeriod } from '../../flows/hr/aggregate';
+import type { HrBreakdown, HrPeriod } from '../../flows/hr/aggregate';
+import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
+import { exportCsv, exportJson } from './export';
+import { HrFilterError, HrService } from './service';
+import { MAX_HR_TIMELINES } from '../store/hr-sql';
+
+export interface HrRoutesDeps {
+  config: Config;
+  store: CaseStore;
+  log: Logger;
+  now?: () => Date;
+}
+
+type Query = URLSearchParams;
+interface Answer {
+  status: number;
+  body: unknown;
+  /** A download: raw text with its content type and file name. */
+  download?: { contentType: string; fileName: string };
+}
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function refuse(res: Response, status: number, error: HrApiErrorCode, extra: Record<string, string> = {}): void {
+  res.header('cache-control', 'no-store');
+  if (status === 401) res.header('www-authenticate', 'Bearer');
+  res.send(status, { error, ...extra });
+}
+
+function periodOf(query: Query, now: Date): HrPeriod {
+  const period = parsePeriod(query.get('period') ?? String(now.getUTCFullYear()));
+  if (!period) throw new HrFilterError('period');
+  return period;
+}
+
+const orgUnitOf = (query: Query): string | null => query.get('orgUnit') || null;
+
+function breakdownOf(query: Query): HrBreakdown | undefined {
+  const by = query.get('by');
+  if (by === null || by === '') return undefined;
+  if (by !== 'orgUnit' && by !== 'quarter') throw new HrFilterError('by');
+  return by;
+}
+
+export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoutesDeps): (server: Server) => void {
+  const auth = new HrAuthenticator(config.hr, now);
+  const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
+  const texts = loadAllHrContent();
+
+  /** Sign-in, filters, the work, the audit row: the same for every HR route. */
+  const route =
+    (audit: { action: AuditAction; detail: string }, work: (query: Query) => Promise<Answer>) => async (req: Request, res: Response) => {
+      if (!auth.enabled) return refuse(res, 503, 'hrNotConfigured');
+      const access = await auth.check(req.header('authorization'));
+      if (!access.ok) return refuse(res, access.status, access.status === 401 ? 'unauthorized' : 'forbidden');
+      try {
+        const answer = await work(new URL(req.url ?? '/', 'http://localhost').searchParams);
+        await store.recordAudit({ actor: access.userId, action: audit.action, caseId: null, detail: audit.detail, at: now().toISOString() });
+        if (answer.download) {
+          res.sendRaw(answer.status, String(answer.body), {
+            ...NO_STORE,
+            'content-type': answer.download.contentType,
+            'content-disposition': `attachment; filename="${answer.download.fileName}"`,
+          });
+        } else {
+          res.header('cache-control', 'no-store');
+          res.send(answer.status, answer.body);
+        }
+      } catch (error) {
+        if (error instanceof HrFilterError) return refuse(res, 400, 'invalidFilter', { field: error.field });
+        log.error('hr request failed', { error: error instanceof Error ? error.name : 'unknown' });
+        return refuse(res, 500, 'internal');
+      }
+    };
+
+  const exportOf = (format: 'csv' | 'json') =>
+    route({ action: 'export', detail: format === 'csv' ? 'hrExportCsv' : 'hrExportJson' }, async (query) => {
+      const period = periodOf(query, now());
+      const lang = query.get('lang') ?? 'nl';
+      const locale = isLocale(lang) ? lang : 'nl';
+      const data = await service.exportData(period);
+      const fileName = `escalatiewijzer-hr-${period.id}-${locale}.${format}`;
+      return format === 'csv'
+        ? { status: 200, body: exportCsv(data, texts[locale]), download: { contentType: 'text/csv; charset=utf-8', fileName } }
+        : { status: 200, body: JSON.stringify(exportJson(data, texts[locale]), null, 2), download: { contentType: 'application/json; charset=utf-8', fileName } };
+    });
+
+  return (server: Server) => {
+    server.get(
+      '/api/hr/summary',
+      route({ action: 'read', detail: 'hrSummary' }, async (query) => ({
+        status: 200,
+        body: await service.summary(periodOf(query, now()), orgUnitOf(query), breakdownOf(query)),
+      })),
+    );
+    server.get(
+      '/api/hr/timelines',
+      route({ action: 'read', detail: 'hrTimelines' }, async (query) => {
+        const after = query.get('after') || undefined;
+        if (after !== undefined && !/^[0-9a-f]{64}$/.test(after)) throw new HrFilterError('after');
+        const limit = query.get('limit') ? Number(query.get('limit')) : undefined;
+        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit < MAX_HR_TIMELINES)) throw new HrFilterError('limit');
+        return { status: 200, body: await service.timelines(periodOf(query, now()), orgUnitOf(query), after, limit) };
+      }),
+    );
+    server.get('/api/hr/export.csv', exportOf('csv'));
+    server.get('/api/hr/export.json', exportOf('json'));
+
+    if (config.hr.identity === 'development') {
+      server.get('/api/hr/dev/jwks.json', async (_req: Request, res: Response) => {
+        res.send(200, developmentJwks(config.hr));
+      });
+      server.get('/api/hr/dev/token', async (req: Request, res: Response) => {
+        const role = new URL(req.url ?? '/', 'http://localhost').searchParams.get('role') ?? 'hr';
+        if (role !== 'hr' && role !== 'manager') return refuse(res, 400, 'invalidFilter', { field: 'role' });
+        res.header('cache-control', 'no-store');
+        res.send(200, { token: await developmentToken(config.hr, role, now()) });
+      });
+    }
+  };
+}

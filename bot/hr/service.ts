@@ -1,0 +1,148 @@
+/**
+ * The HR view's use cases on top of the store: the summary, the export data and the timelines.
+ * Each builds the suppressed cube of the period's year first and only then selects the requested
+ * unit and period from it (aggregate.ts explains why).
+ */
+import type { CaseStore, HrLogRow } from '../store/case-store';
+import { HrCube, intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
+import type { HrBreakdown, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow } from '../../flows/hr/aggregate';
+import type { HrAggregateRow } from '../../flows/hr/cells';
+import { HR_INTERVALS, HR_TABLES } from '../../flows/hr/measures';
+import type { HrTheme } from '../../flows/hr/measures';
+
+/** A filter the request got wrong; the API answers 400 with the field's name. */
+export class HrFilterError extends Error {
+  constructor(readonly field: 'period' | 'orgUnit' | 'by' | 'after' | 'limit') {
+    super(`invalidFilter: ${field}`);
+    this.name = 'HrFilterError';
+  }
+}
+
+export interface HrServiceOptions {
+  /** The configured organisation units (ORG_UNITS). */
+  orgUnits: readonly string[];
+  /** k (HR_MIN_GROUP_SIZE). */
+  minGroupSize: number;
+}
+
+export interface HrExportTable {
+  id: string;
+  theme: HrTheme;
+  population: string;
+  /** All units first (key null), then one row per unit. */
+  rows: HrTableRow[];
+}
+
+export interface HrExportInterval extends HrIntervalStats {
+  /** The unit; null for all units. */
+  orgUnit: string | null;
+}
+
+export interface HrExportData {
+  period: HrPeriod;
+  k: number;
+  orgUnits: string[];
+  tables: HrExportTable[];
+  intervals: HrExportInterval[];
+}
+
+export interface HrTimelineEvent {
+  rung: string;
+  transition: string;
+  outcome: string | null;
+  daysSinceSignal: number | null;
+  deadlineMet: boolean | null;
+}
+
+export interface HrCaseTimeline {
+  /** The pseudonymous case key (a keyed hash: it cannot be turned back into the case). */
+  case: string;
+  orgUnit: string;
+  /** The only date: the ISO week the signal was recorded; events are day offsets from the signal. */
+  signalWeek: string;
+  quarter: string;
+  events: HrTimelineEvent[];
+}
+
+export interface HrTimelinePage {
+  period: HrPeriod;
+  orgUnit: string | null;
+  k: number;
+  /** The units whose timelines this period may show (at least k cases in the year). */
+  eligibleUnits: string[];
+  cases: HrCaseTimeline[];
+  /** Cursor for the next page, or null. */
+  next: string | null;
+}
+
+export const DEFAULT_TIMELINE_PAGE = 200;
+
+/** A timeline event keeps the ladder facts only: no categories, source, unit or week per row. */
+function eventOf(row: HrLogRow): HrTimelineEvent {
+  return { rung: row.rung, transition: row.transition, outcome: row.outcome, daysSinceSignal: row.daysSinceSignal, deadlineMet: row.deadlineMet };
+}
+
+export class HrService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly options: HrServiceOptions,
+  ) {}
+
+  get k(): number {
+    return this.options.minGroupSize;
+  }
+
+  /** The year's aggregate rows and the suppressed cube built from them. */
+  async cube(year: number): Promise<{ cube: HrCube; rows: HrAggregateRow[] }> {
+    const rows = await this.store.hrAggregates(quartersOf(year));
+    return { cube: new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize }), rows };
+  }
+
+  async summary(period: HrPeriod, orgUnit: string | null, by?: HrBreakdown): Promise<HrSummary> {
+    const { cube, rows } = await this.cube(period.year);
+    return summarize(cube, this.scopeIn(cube, period, orgUnit), rows, by);
+  }
+
+  /** Every table for all units and for each unit, and every interval likewise: the rapportage export. */
+  async exportData(period: HrPeriod): Promise<HrExportData> {
+    const { cube, rows } = await this.cube(period.year);
+    const units: Array<string | null> = [null, ...cube.units];
+    return {
+      period,
+      k: cube.k,
+      orgUnits: cube.units,
+      tables: HR_TABLES.map((table) => ({
+        id: table.id,
+        theme: table.theme,
+        population: table.population,
+        rows: units.map((unit) => tableRow(cube, table, unit, unit, period.quarter)),
+      })),
+      intervals: units.flatMap((unit) => {
+        const scoped = rowsInScope(rows, { period, orgUnit: unit });
+        return HR_INTERVALS.map((interval) => ({ ...intervalStats(interval.id, scoped, cube.k), orgUnit: unit }));
+      }),
+    };
+  }
+
+  async timelines(period: HrPeriod, orgUnit: string | null, after: string | undefined, limit: number = DEFAULT_TIMELINE_PAGE): Promise<HrTimelinePage> {
+    const { cube } = await this.cube(period.year);
+    this.scopeIn(cube, period, orgUnit);
+    const units = cube.timelineUnits.filter((unit) => orgUnit === null || unit === orgUnit);
+    const base = { period, orgUnit, k: cube.k, eligibleUnits: cube.timelineUnits };
+    if (units.length === 0) return { ...base, cases: [], next: null };
+    const quarters = period.quarter ? [period.quarter] : quartersOf(period.year);
+    // One extra case tells whether another page follows.
+    const found = await this.store.hrTimelines({ quarters, orgUnits: units, ...(after ? { afterCaseKey: after } : {}), limit: limit + 1 });
+    const page = found.slice(0, limit);
+    return {
+      ...base,
+      cases: page.map((t) => ({ case: t.caseKey, orgUnit: t.orgUnit, signalWeek: t.signalWeek, quarter: t.quarter, events: t.events.map(eventOf) })),
+      next: found.length > limit ? page[page.length - 1]!.caseKey : null,
+    };
+  }
+
+  private scopeIn(cube: HrCube, period: HrPeriod, orgUnit: string | null): HrScope {
+    if (orgUnit !== null && !cube.units.includes(orgUnit)) throw new HrFilterError('orgUnit');
+    return { period, orgUnit };
+  }
+}

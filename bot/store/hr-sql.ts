@@ -1,0 +1,95 @@
+/**
+ * What both stores need for the HR tables, written once: the column list of the per-case
+ * projection (`hr_cases`), the (de)serialisation of projection and aggregate rows, and the SQL of a
+ * timeline page. Column names come only from the projection's catalogue and every value is a bind
+ * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
+ */
+import { assertOrgUnit, StoreError } from './case-store';
+import type { HrTimelineQuery } from './case-store';
+import { HR_CELLS } from '../../flows/hr/cells';
+import type { HrAggregateRow } from '../../flows/hr/cells';
+import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES } from '../../flows/hr/projection';
+import type { HrCase } from '../../flows/hr/projection';
+
+export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
+export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
+export const MAX_HR_TIMELINES = 1000;
+
+export interface SqlWithParams {
+  sql: string;
+  params: unknown[];
+}
+
+type Placeholder = (index: number) => string;
+
+/** Every column of `hr_cases`, in one order: the projection's fields, then the day offsets. */
+export const HR_CASE_SQL_COLUMNS: string[] = [...Object.values(HR_CASE_COLUMNS), ...MILESTONES.map((m) => HR_DAY_COLUMNS[m])];
+
+/** An HrCase as the values of HR_CASE_SQL_COLUMNS. */
+export function hrCaseValues(c: HrCase): unknown[] {
+  return [
+    ...(Object.keys(HR_CASE_COLUMNS) as Array<keyof typeof HR_CASE_COLUMNS>).map((field) => c[field]),
+    ...MILESTONES.map((m) => c.days[m]),
+  ];
+}
+
+/** A row read with HR_CASE_SQL_COLUMNS back into an HrCase. */
+export function hrCaseFromRecord(record: Record<string, unknown>): HrCase {
+  const fields = Object.fromEntries(Object.entries(HR_CASE_COLUMNS).map(([field, column]) => [field, record[column]]));
+  const days = Object.fromEntries(MILESTONES.map((m) => [m, record[HR_DAY_COLUMNS[m]] ?? null]));
+  return { ...fields, days } as unknown as HrCase;
+}
+
+export function assertQuarters(quarters: readonly string[]): void {
+  if (!Array.isArray(quarters) || quarters.length === 0 || quarters.length > 40 || !quarters.every((q) => QUARTER_PATTERN.test(q))) {
+    throw new StoreError('invalidCode', 'quarters');
+  }
+}
+
+function quartersSql(quarters: readonly string[], params: unknown[], placeholder: Placeholder): string {
+  const list = quarters.map((quarter) => {
+    params.push(quarter);
+    return placeholder(params.length);
+  });
+  return `quarter IN (${list.join(', ')})`;
+}
+
+/** An aggregate row as stored: counts and day histograms as JSON text. */
+export function aggregateValues(row: HrAggregateRow): { counts: string; days: string } {
+  return { counts: JSON.stringify(row.counts), days: JSON.stringify(row.days) };
+}
+
+export function aggregateFromRecord(record: { quarter: string; org_unit: string; counts: string; days: string }): HrAggregateRow {
+  const counts = JSON.parse(record.counts) as number[];
+  if (counts.length !== HR_CELLS.length) throw new StoreError('corrupt', 'hr_aggregates.counts');
+  return { quarter: record.quarter, orgUnit: record.org_unit, counts, days: JSON.parse(record.days) as HrAggregateRow['days'] };
+}
+
+/** The aggregate rows of some quarters (signature checked on open, not per read). */
+export function hrAggregatesSql(quarters: readonly string[], placeholder: Placeholder): SqlWithParams {
+  assertQuarters(quarters);
+  const params: unknown[] = [];
+  return { sql: `SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE ${quartersSql(quarters, params, placeholder)}`, params };
+}
+
+/** The cases of a timeline page: ordered by case key, after the cursor. */
+export function hrTimelineCasesSql(query: HrTimelineQuery, placeholder: Placeholder): SqlWithParams {
+  assertQuarters(query.quarters);
+  if (!Array.isArray(query.orgUnits) || query.orgUnits.length === 0) throw new StoreError('invalidCode', 'orgUnits');
+  query.orgUnits.forEach((unit) => assertOrgUnit(unit, 'orgUnits'));
+  if (query.afterCaseKey !== undefined && !HR_CASE_KEY_PATTERN.test(query.afterCaseKey)) throw new StoreError('invalidCode', 'afterCaseKey');
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_HR_TIMELINES) throw new StoreError('invalidCode', 'limit');
+  const params: unknown[] = [];
+  const where = [quartersSql(query.quarters, params, placeholder)];
+  where.push(`org_unit IN (${query.orgUnits.map((unit) => {
+    params.push(unit);
+    return placeholder(params.length);
+  }).join(', ')})`);
+  params.push(query.afterCaseKey ?? '');
+  where.push(`case_key > ${placeholder(params.length)}`);
+  params.push(query.limit);
+  return {
+    sql: `SELECT case_key, org_unit, signal_week, quarter FROM hr_cases WHERE ${where.join(' AND ')} ORDER BY case_key LIMIT ${placeholder(params.length)}`,
+    params,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The SQLite side of the HR tables: keeping the per-case projection (`hr_cases`) and the
+ * per-(quarter, unit) aggregates (`hr_aggregates`) in step with `hr_log` inside the turn's
+ * transaction, repairing both when the store opens, and the reads of the CaseStore port. Shared
+ * SQL and row formats are in hr-sql.ts; what a case contributes is in bot/hr/cells.ts.
+ */
+import type Database from 'better-sqlite3';
+import { addCase, emptyAggregate, HR_AGGREGATE_SIGNATURE } from '../../flows/hr/cells';
+import type { HrAggregateRow } from '../../flows/hr/cells';
+import { foldHrCase } from '../../flows/hr/projection';
+import type { HrCase } from '../../flows/hr/projection';
+import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
+import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql } from './hr-sql';
+
+const sqlitePlaceholder = () => '?';
+
+export interface HrLogRecord {
+  case_key: string;
+  rung: string;
+  transition: string;
+  outcome: string | null;
+  categories: string;
+  source: string | null;
+  org_unit: string;
+  iso_week: string;
+  days_since_signal: number | null;
+  deadline_met: number | null;
+}
+
+const HR_LOG_COLUMNS = 'case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
+
+export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
+  return {
+    caseKey: record.case_key,
+    rung: record.rung,
+    transition: record.transition,
+    outcome: record.outcome,
+    categories: record.categories === '' ? [] : record.categories.split(','),
+    source: record.source,
+    orgUnit: record.org_unit,
+    isoWeek: record.iso_week,
+    daysSinceSignal: record.days_since_signal,
+    deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
+  };
+}
+
+interface AggregateRecord {
+  quarter: string;
+  org_unit: string;
+  counts: string;
+  days: string;
+}
+
+export class SqliteHrProjection {
+  private readonly selectCase: Database.Statement;
+  private readonly upsertCase: Database.Statement;
+  private readonly selectAggregate: Database.Statement;
+  private readonly upsertAggregate: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectCase = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases WHERE case_key = ?`);
+    this.upsertCase = db.prepare(
+      `INSERT OR REPLACE INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    this.selectAggregate = db.prepare('SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE quarter = ? AND org_unit = ?');
+    this.upsertAggregate = db.prepare('INSERT OR REPLACE INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  /** Folds a turn's HR log rows into the case's projection and its unit's aggregates; call inside the turn's transaction. */
+  fold(caseKey: string, entries: readonly HrLogEntry[]): void {
+    if (entries.length === 0) return;
+    const record = this.selectCase.get(caseKey) as Record<string, unknown> | undefined;
+    const previous: HrCase | null = record ? hrCaseFromRecord(record) : null;
+    let next = previous;
+    for (const entry of entries) next = foldHrCase(next, caseKey, entry);
+    this.upsertCase.run(...hrCaseValues(next!));
+    // A case's quarter and unit are fixed by its first row: the old and new projection share one aggregate row.
+    const stored = this.selectAggregate.get(next!.quarter, next!.orgUnit) as AggregateRecord | undefined;
+    const row = stored ? aggregateFromRecord(stored) : emptyAggregate(next!.quarter, next!.orgUnit);
+    if (previous) addCase(row, previous, -1);
+    addCase(row, next!, 1);
+    this.saveAggregate(row);
+  }
+
+  /**
+   * On open: fills the projection from the HR log when it is empty but the log is not (a store
+   * from before migration 002), and recomputes the aggregates when they follow another cell
+   * catalogue (HR_AGGREGATE_SIGNATURE) or are missing.
+   */
+  repair(): void {
+    const db = this.db;
+    const casesMissing = !db.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && db.prepare('SELECT 1 FROM hr_log LIMIT 1').get();
+    const stale =
+      db.prepare('SELECT 1 FROM hr_aggregates WHERE signature <> ? LIMIT 1').get(HR_AGGREGATE_SIGNATURE) ||
+      (db.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && !db.prepare('SELECT 1 FROM hr_aggregates LIMIT 1').get());
+    if (!casesMissing && !stale) return;
+    db.transaction(() => {
+      if (casesMissing) {
+        // Folded in memory first: better-sqlite3 cannot write while a query is still being read.
+        const projections = new Map<string, HrCase>();
+        for (const record of db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`).iterate()) {
+          const row = hrLogRowFrom(record as HrLogRecord);
+          projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
+        }
+        for (const projection of projections.values()) this.upsertCase.run(...hrCaseValues(projection));
+      }
+      const rows = new Map<string, HrAggregateRow>();
+      for (const record of db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).iterate()) {
+        const c = hrCaseFromRecord(record as Record<string, unknown>);
+        const key = `${c.quarter}\u0000${c.orgUnit}`;
+        const row = rows.get(key) ?? emptyAggregate(c.quarter, c.orgUnit);
+        addCase(row, c, 1);
+        rows.set(key, row);
+      }
+      db.prepare('DELETE FROM hr_aggregates').run();
+      for (const row of rows.values()) this.saveAggregate(row);
+    }).immediate();
+  }
+
+  aggregates(quarters: string[]): HrAggregateRow[] {
+    const { sql, params } = hrAggregatesSql(quarters, sqlitePlaceholder);
+    return (this.db.prepare(sql).all(...params) as AggregateRecord[]).map(aggregateFromRecord);
+  }
+
+  timelines(query: HrTimelineQuery): HrTimeline[] {
+    const { sql, params } = hrTimelineCasesSql(query, sqlitePlaceholder);
+    const cases = this.db.prepare(sql).all(...params) as Array<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>;
+    if (cases.length === 0) return [];
+    const events = new Map<string, HrLogRow[]>(cases.map((c) => [c.case_key, []]));
+    const rows = this.db
+      .prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE case_key IN (${cases.map(() => '?').join(', ')}) ORDER BY id`)
+      .all(...cases.map((c) => c.case_key)) as HrLogRecord[];
+    for (const record of rows) events.get(record.case_key)!.push(hrLogRowFrom(record));
+    return cases.map((c) => ({ caseKey: c.case_key, orgUnit: c.org_unit, signalWeek: c.signal_week, quarter: c.quarter, events: events.get(c.case_key)! }));
+  }
+
+  private saveAggregate(row: HrAggregateRow): void {
+    const { counts, days } = aggregateValues(row);
+    this.upsertAggregate.run(row.quarter, row.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The HR summary card (bot command `hr` / `overzicht`): figures in, card view model out. Pure.
+ * Every figure is already suppressed by the bot; a suppressed one shows the word for it, never a
+ * number. Texts come from content/hr.*.yaml.
+ */
+import type { HrContent } from '../content/hr';
+import type { Locale } from '../content/load';
+import type { Fact } from './view-models';
+
+/** A published figure: a count or a percentage, or null when suppressed. */
+export interface HrFigure {
+  label: string;
+  value: number | null;
+}
+
+export interface HrSummaryCardInput {
+  texts: HrContent;
+  locale: Locale;
+  /** `2026` or `2026-Q4`. */
+  period: string;
+  k: number;
+  cases: number | null;
+  highestRung: HrFigure[];
+  /** Percentages (0–100), null when suppressed. */
+  listenedShare: number | null;
+  addressDeadlineShare: number | null;
+}
+
+export interface HrSummaryCardModel {
+  title: string;
+  intro: string;
+  overview: Fact[];
+  highestRung: { title: string; facts: Fact[] };
+  note: string;
+  more: string;
+}
+
+const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+export function hrSummaryCardModel(input: HrSummaryCardInput): HrSummaryCardModel {
+  const { texts, locale } = input;
+  const card = texts.card;
+  const marker = texts.suppression.marker;
+  const count = (value: number | null) => (value === null ? marker : new Intl.NumberFormat(INTL_LOCALE[locale]).format(value));
+  const percent = (value: number | null) =>
+    value === null ? marker : new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+  return {
+    title: card.title,
+    intro: card.intro,
+    overview: [
+      { title: card.period, value: input.period },
+      { title: card.cases, value: count(input.cases) },
+      { title: card.listenedShare, value: percent(input.listenedShare) },
+      { title: card.addressDeadlineShare, value: percent(input.addressDeadlineShare) },
+    ],
+    highestRung: { title: card.highestRung, facts: input.highestRung.map((figure) => ({ title: figure.label, value: count(figure.value) })) },
+    note: card.suppressedNote.replace('{k}', String(input.k)),
+    more: card.moreInTab,
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * HR aggregates with small-group suppression, pure: store counts in, suppressed tables out.
+ *
+ * Every request is answered from ONE suppressed table per year: the cube of every cell of
+ * measures.ts × every organisation unit (plus "all units") × every quarter (plus "the whole
+ * year"). Suppression runs on the whole cube before anything is filtered, so a quarter and its
+ * year, or one unit and all units, are slices of the same protected table: comparing two filters
+ * is no different from reading the margins of one table, and those are protected (suppression.ts).
+ *
+ * Relations in the cube, for every unit u and quarter q (each may also be "all"):
+ * - a table's population = the sum of its categories (a flag: population = yes + no);
+ * - cell(all units, q) = Σ cell(u, q) over the units;
+ * - cell(u, whole year) = Σ cell(u, q) over the four quarters.
+ * Units whose year has at least k cases get pseudonymous timelines: their cells count as known.
+ */
+import { CELL_INDEX, cellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
+import type { HrAggregateRow } from './cells';
+import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
+import type { HrTableDef, HrTheme } from './measures';
+import { suppress } from './suppression';
+import type { PackedRelations } from './suppression';
+
+// ————— periods —————
+
+export interface HrPeriod {
+  /** `2026` or `2026-Q4`. */
+  id: string;
+  kind: 'year' | 'quarter';
+  year: number;
+  /** The quarter of a quarter period; null for a year. */
+  quarter: string | null;
+}
+
+const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?$/;
+
+/** `2026` or `2026-Q4` (years 2000–2100); null for anything else. */
+export function parsePeriod(text: string): HrPeriod | null {
+  const match = PERIOD_PATTERN.exec(text);
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (year < 2000 || year > 2100) return null;
+  return match[2] ? { id: text, kind: 'quarter', year, quarter: text } : { id: text, kind: 'year', year, quarter: null };
+}
+
+export function quartersOf(year: number): string[] {
+  return [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+}
+
+// ————— the suppressed cube of one year —————
+
+/** A published number: its value, or null with `suppressed` when the group is too small. */
+export interface HrCell {
+  value: number | null;
+  suppressed: boolean;
+}
+
+export interface HrCubeOptions {
+  year: number;
+  /** The configured units, in their configured order; units found only in the data follow. */
+  units: readonly string[];
+  k: number;
+}
+
+export class HrCube {
+  readonly year: number;
+  readonly units: string[];
+  readonly quarters: string[];
+  readonly k: number;
+  /** Units with at least k cases in the year: the only units with timelines. */
+  readonly timelineUnits: string[];
+  private readonly values: Float64Array;
+  private readonly hidden: Uint8Array;
+  private readonly unitIndex: Map<string, number>;
+
+  constructor(counts: readonly HrAggregateRow[], options: HrCubeOptions) {
+    this.year = options.year;
+    this.k = options.k;
+    this.quarters = quartersOf(options.year);
+    const extra = [...new Set(counts.map((row) => row.orgUnit))].filter((u) => !options.units.includes(u)).sort();
+    this.units = [...new Set(options.units), ...extra];
+    this.unitIndex = new Map(this.units.map((unit, u) => [unit, u]));
+    this.values = new Float64Array(HR_CELLS.length * (this.units.length + 1) * (this.quarters.length + 1));
+
+    for (const row of counts) {
+      const u = this.unitIndex.get(row.orgUnit)!;
+      const q = this.quarters.indexOf(row.quarter);
+      if (q < 0) continue;
+      row.counts.forEach((count, cell) => {
+        this.add(cell, u, q, count);
+      });
+    }
+    const U = this.units.length;
+    const Q = this.quarters.length;
+    const known = new Uint8Array(this.values.length);
+    this.timelineUnits = this.units.filter((_, u) => this.values[this.index(0, u, Q)]! >= this.k);
+    for (let cell = 0; cell < HR_CELLS.length; cell += 1) {
+      for (const unit of this.timelineUnits) {
+        const u = this.unitIndex.get(unit)!;
+        for (let q = 0; q <= Q; q += 1) known[this.index(cell, u, q)] = 1;
+      }
+    }
+    this.hidden = suppress({ values: this.values, relations: this.relations(U, Q), k: this.k, known });
+  }
+
+  /** One published number; `unit` null is all units, `quarter` null the whole year. */
+  cell(id: string, unit: string | null, quarter: string | null): HrCell {
+    const cell = CELL_INDEX.get(id);
+    const u = unit === null ? this.units.length : (this.unitIndex.get(unit) ?? -1);
+    const q = quarter === null ? this.quarters.length : this.quarters.indexOf(quarter);
+    if (cell === undefined || u < 0 || q < 0) throw new Error(`HrCube: no cell ${id} for ${unit ?? 'all'} ${quarter ?? this.year}`);
+    const i = this.index(cell, u, q);
+    return this.hidden[i] ? { value: null, suppressed: true } : { value: this.values[i]!, suppressed: false };
+  }
+
+  private index(cell: number, u: number, q: number): number {
+    return (cell * (this.units.length + 1) + u) * (this.quarters.length + 1) + q;
+  }
+
+  /** Adds a leaf count to its cell and to the margins (all units, whole year, both). */
+  private add(cell: number, u: number, q: number, count: number): void {
+    const U = this.units.length;
+    const Q = this.quarters.length;
+    for (const uu of [u, U]) for (const qq of [q, Q]) this.values[this.index(cell, uu, qq)]! += count;
+  }
+
+  /** Every additive relation of the cube, packed: within each (unit, quarter), across units, across quarters. */
+  private relations(U: number, Q: number): PackedRelations {
+    const C = HR_CELLS.length;
+    const within = WITHIN_RELATIONS.map((r) => ({ total: CELL_INDEX.get(r.total)!, parts: r.parts.map((p) => CELL_INDEX.get(p)!) }));
+    const count = (U + 1) * (Q + 1) * within.length + C * (Q + 1) + C * (U + 1);
+    const size = (U + 1) * (Q + 1) * within.reduce((sum, r) => sum + r.parts.length, 0) + C * (Q + 1) * U + C * (U + 1) * Q;
+    const totals = new Int32Array(count);
+    const start = new Int32Array(count + 1);
+    const parts = new Int32Array(size);
+    let r = 0;
+    let p = 0;
+    const add = (total: number, each: number, part: (i: number) => number) => {
+      totals[r] = total;
+      for (let i = 0; i < each; i += 1) parts[p++] = part(i);
+      start[++r] = p;
+    };
+    for (let u = 0; u <= U; u += 1) {
+      for (let q = 0; q <= Q; q += 1) for (const w of within) add(this.index(w.total, u, q), w.parts.length, (i) => this.index(w.parts[i]!, u, q));
+    }
+    for (let cell = 0; cell < C; cell += 1) {
+      for (let q = 0; q <= Q; q += 1) add(this.index(cell, U, q), U, (u) => this.index(cell, u, q));
+      for (let u = 0; u <= U; u += 1) add(this.index(cell, u, Q), Q, (q) => this.index(cell, u, q));
+    }
+    return { totals, start, parts };
+  }
+}
+
+// ————— durations: median and 90th percentile —————
+
+export interface HrIntervalStats {
+  id: string;
+  theme: HrTheme;
+  /** Days; null when fewer than k cases reached both milestones. */
+  median: number | null;
+  p90: number | null;
+  suppressed: boolean;
+}
+
+/** Nearest-rank percentile of a histogram: always a value some case actually had. */
+function percentile(sorted: ReadonlyArray<[number, number]>, n: number, p: number): number {
+  const rank = Math.max(1, Math.ceil(p * n));
+  let seen = 0;
+  for (const [days, count] of sorted) {
+    seen += count;
+    if (seen >= rank) return days;
+  }
+  return sorted[sorted.length - 1]![0];
+}
+
+/** The aggregate rows of a scope's unit (all units: every row) and period. */
+export function rowsInScope(rows: readonly HrAggregateRow[], scope: HrScope): HrAggregateRow[] {
+  return rows.filter(
+    (row) => (scope.orgUnit === null || row.orgUnit === scope.orgUnit) && (scope.period.quarter === null || row.quarter === scope.period.quarter),
+  );
+}
+
+/** Median and p90 of one interval over some aggregate rows (one scope's), from their day histograms. */
+export function intervalStats(id: string, rows: readonly HrAggregateRow[], k: number): HrIntervalStats {
+  const theme = HR_INTERVALS.find((i) => i.id === id)!.theme;
+  const histogram: Record<string, number> = {};
+  let n = 0;
+  for (const row of rows) {
+    for (const [days, count] of Object.entries(row.days[id] ?? {})) {
+      histogram[days] = (histogram[days] ?? 0) + count;
+      n += count;
+    }
+  }
+  if (n < k) return { id, theme, median: null, p90: null, suppressed: true };
+  const sorted = Object.entries(histogram)
+    .map(([days, count]): [number, number] => [Number(days), count])
+    .sort((a, b) => a[0] - b[0]);
+  return { id, theme, median: percentile(sorted, n, 0.5), p90: percentile(sorted, n, 0.9), suppressed: false };
+}
+
+// ————— tables as published —————
+
+export interface HrCategoryCell {
+  code: string;
+  cell: HrCell;
+}
+
+export interface HrTableRow {
+  /** The unit or quarter of a breakdown row; null for the row of the selected scope. */
+  key: string | null;
+  total: HrCell;
+  categories: HrCategoryCell[];
+}
+
+export interface HrTableView {
+  id: string;
+  theme: HrTheme;
+  kind: HrTableDef['kind'];
+  population: string;
+  /** The selected unit and period. */
+  scope: HrTableRow;
+  /** One row per unit (all units selected) or per quarter (a year selected), when asked for. */
+  breakdown: HrTableRow[];
+}
+
+export type HrBreakdown = 'orgUnit' | 'quarter';
+
+/** A table's row for one unit (null: all) and quarter (null: the year). */
+export function tableRow(cube: HrCube, table: HrTableDef, key: string | null, unit: string | null, quarter: string | null): HrTableRow {
+  return {
+    key,
+    total: cube.cell(table.population, unit, quarter),
+    categories: table.categories.map((c) => ({ code: c.code, cell: cube.cell(cellId(table.id, c.code), unit, quarter) })),
+  };
+}
+
+export interface HrScope {
+  period: HrPeriod;
+  /** null: all units. */
+  orgUnit: string | null;
+}
+
+export function tableView(cube: HrCube, table: HrTableDef, scope: HrScope, by?: HrBreakdown): HrTableView {
+  const { orgUnit, period } = scope;
+  const breakdown =
+    by === 'orgUnit' && orgUnit === null
+      ? cube.units.map((unit) => tableRow(cube, table, unit, unit, period.quarter))
+      : by === 'quarter' && period.quarter === null
+        ? cube.quarters.map((quarter) => tableRow(cube, table, quarter, orgUnit, quarter))
+        : [];
+  return { id: table.id, theme: table.theme, kind: table.kind, population: table.population, scope: tableRow(cube, table, null, orgUnit, period.quarter), breakdown };
+}
+
+export interface HrSummary {
+  period: HrPeriod;
+  orgUnit: string | null;
+  k: number;
+  /** Every unit one can filter by. */
+  orgUnits: string[];
+  cases: HrCell;
+  tables: HrTableView[];
+  intervals: HrIntervalStats[];
+}
+
+export function summarize(cube: HrCube, scope: HrScope, rows: readonly HrAggregateRow[], by?: HrBreakdown): HrSummary {
+  return {
+    period: scope.period,
+    orgUnit: scope.orgUnit,
+    k: cube.k,
+    orgUnits: cube.units,
+    cases: cube.cell(CASES, scope.orgUnit, scope.period.quarter),
+    tables: HR_TABLES.map((table) => tableView(cube, table, scope, by)),
+    intervals: HR_INTERVALS.map((interval) => intervalStats(interval.id, rowsInScope(rows, scope), cube.k)),
+  };
+}
+
+/** Share of the first category among two (met / (met + missed)), in percent; null unless both are shown. */
+export function shareOf(a: HrCell, b: HrCell): number | null {
+  if (a.value === null || b.value === null || a.value + b.value === 0) return null;
+  return Math.round((1000 * a.value) / (a.value + b.value)) / 10;
+}

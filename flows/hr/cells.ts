@@ -1,0 +1,101 @@
+/**
+ * The cells HR counts, and what one case contributes to them. Pure, shared by every store.
+ *
+ * Stores keep one aggregate row per (quarter, org unit): the number of cases in each cell of
+ * HR_CELLS and, per interval of measures.ts, how many cases took how many days. When a turn
+ * changes a case's projection, the store subtracts the old contribution and adds the new one in
+ * the same transaction, so a summary reads a few hundred small rows instead of every case.
+ * HR_AGGREGATE_SIGNATURE changes whenever the cells or intervals do; a store whose rows carry
+ * another signature recomputes them from the projection (hr_cases) when it opens.
+ */
+import { createHash } from 'node:crypto';
+import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
+import type { HrCase, HrCondition, HrTest } from './projection';
+
+export interface HrCellDef {
+  id: string;
+  condition: HrCondition;
+}
+
+export const cellId = (table: string, code: string) => `${table}.${code}`;
+export const noCellId = (table: string, code: string) => `${table}.${code}:no`;
+const negateFlag = (condition: HrCondition): HrCondition => condition.map((test) => ('bit' in test ? { ...test, set: !test.set } : test));
+
+/** `cases` first, then every table's categories (a flag also has its unpublished "no" cell). */
+export const HR_CELLS: readonly HrCellDef[] = [
+  { id: CASES, condition: [] },
+  ...HR_TABLES.flatMap((table) =>
+    table.categories.flatMap((category) => [
+      { id: cellId(table.id, category.code), condition: category.when },
+      ...(table.kind === 'flags' ? [{ id: noCellId(table.id, category.code), condition: negateFlag(category.when) }] : []),
+    ]),
+  ),
+];
+
+export const CELL_INDEX: ReadonlyMap<string, number> = new Map(HR_CELLS.map((cell, index) => [cell.id, index]));
+
+/** Additive relations between the cells of one unit and quarter: a population is the sum of its categories. */
+export const WITHIN_RELATIONS: ReadonlyArray<{ total: string; parts: string[] }> = HR_TABLES.flatMap((table) =>
+  table.kind === 'flags'
+    ? table.categories.map((c) => ({ total: table.population, parts: [cellId(table.id, c.code), noCellId(table.id, c.code)] }))
+    : [{ total: table.population, parts: table.categories.map((c) => cellId(table.id, c.code)) }],
+);
+
+for (const relation of WITHIN_RELATIONS) {
+  if (!CELL_INDEX.has(relation.total)) throw new Error(`measures.ts: unknown population ${relation.total}`);
+}
+
+export const HR_AGGREGATE_SIGNATURE = createHash('sha256')
+  .update(JSON.stringify([HR_CELLS, HR_INTERVALS]))
+  .digest('hex')
+  .slice(0, 16);
+
+function passes(c: HrCase, test: HrTest): boolean {
+  const value = c[test.column];
+  if ('recorded' in test) return (value !== null) === test.recorded;
+  if ('atLeast' in test) return typeof value === 'number' && value >= test.atLeast;
+  if ('bit' in test) return ((c.categoryMask & (1 << test.bit)) !== 0) === test.set;
+  return value === test.is;
+}
+
+export function meets(c: HrCase, condition: HrCondition): boolean {
+  return condition.every((test) => passes(c, test));
+}
+
+/** Days from a case's signal (or `from` milestone) to `to`, per interval it has completed. */
+export function intervalDaysOf(c: HrCase): Array<[string, number]> {
+  return HR_INTERVALS.flatMap((interval): Array<[string, number]> => {
+    const to = c.days[interval.to];
+    const from = interval.from === null ? 0 : c.days[interval.from];
+    if (to === null || from === null || to - from < 0) return [];
+    return [[interval.id, to - from]];
+  });
+}
+
+/** One (quarter, org unit) row of counts and day histograms. */
+export interface HrAggregateRow {
+  quarter: string;
+  orgUnit: string;
+  /** Cases per cell, in HR_CELLS order. */
+  counts: number[];
+  /** Interval id → days → number of cases. */
+  days: Record<string, Record<string, number>>;
+}
+
+export function emptyAggregate(quarter: string, orgUnit: string): HrAggregateRow {
+  return { quarter, orgUnit, counts: HR_CELLS.map(() => 0), days: {} };
+}
+
+/** Adds (+1) or removes (−1) one case's contribution; the case's quarter and unit must be the row's. */
+export function addCase(row: HrAggregateRow, c: HrCase, sign: 1 | -1): void {
+  HR_CELLS.forEach((cell, index) => {
+    if (meets(c, cell.condition)) row.counts[index] = (row.counts[index] ?? 0) + sign;
+  });
+  for (const [interval, days] of intervalDaysOf(c)) {
+    const histogram = (row.days[interval] ??= {});
+    const next = (histogram[days] ?? 0) + sign;
+    if (next === 0) delete histogram[days];
+    else histogram[days] = next;
+    if (Object.keys(histogram).length === 0) delete row.days[interval];
+  }
+}

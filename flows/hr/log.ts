@@ -1,0 +1,22 @@
+/**
+ * The HR log as stored: one row per transition, codes only. Defined here, beside the pure HR
+ * logic that folds it, so that flows/ needs nothing from bot/; the store port re-exports it.
+ */
+
+/** One HR log row. Only codes: no names, no ids, no free text. */
+export interface HrLogRow {
+  /** HMAC-SHA256(CASE_KEY_SECRET, caseId), hex; computed by the store. */
+  caseKey: string;
+  rung: string;
+  transition: string;
+  outcome: string | null;
+  categories: string[];
+  source: string | null;
+  orgUnit: string;
+  /** `2026-W48` (`isoWeek` in flows/calendar.ts). */
+  isoWeek: string;
+  daysSinceSignal: number | null;
+  deadlineMet: boolean | null;
+}
+
+export type HrLogEntry = Omit<HrLogRow, 'caseKey'>;

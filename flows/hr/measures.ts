@@ -1,0 +1,153 @@
+/**
+ * What HR sees, as data: the tables of the summary and the export, grouped under the four themes
+ * of the beleids- en effectrapportage discriminatie en racisme, and the durations between rungs.
+ *
+ * Every table splits one population cell into categories that cover it exactly (their counts add
+ * up to the population), so the suppression in aggregate.ts can protect it against subtraction.
+ * A population is `cases` (every case signalled in the period) or a category of another table
+ * (`highestRung.formalReport`): tables that share a population share that very cell.
+ *
+ * A `flags` table is a list of yes/no questions about the same population (a signal can name
+ * several kinds of behaviour): each flag is its own pair `yes + no = population`.
+ *
+ * Adding a section (e.g. the appraisal question, issue 5) means adding tables here, with a new
+ * root population counted by its own store query, and texts in content/hr.*.yaml.
+ */
+import {
+  ADDRESS_OUTCOMES,
+  CATEGORIES,
+  CLOSE_REASONS,
+  REPORT_OUTCOMES,
+  REPORT_ROUTES,
+  SANCTION_DECISIONS,
+  SIGNAL_SOURCES,
+} from '../escalation/types';
+import { HIGHEST_POSITIONS } from './projection';
+import type { HrCondition, HrConditionColumn, HrTest, Milestone } from './projection';
+
+/** The four themes of the rapportage, in the letter's order. */
+export const HR_THEMES = ['normstelling', 'handelingsvaardigheid', 'voorzieningen', 'handhaving'] as const;
+export type HrTheme = (typeof HR_THEMES)[number];
+
+export interface HrCategoryDef {
+  code: string;
+  /** The complete condition (population tests included), so categories never overlap. */
+  when: HrCondition;
+}
+
+export interface HrTableDef {
+  id: string;
+  theme: HrTheme;
+  kind: 'partition' | 'flags';
+  /** `cases` or `<table>.<category>`. */
+  population: string;
+  categories: readonly HrCategoryDef[];
+}
+
+/** The root population: every case whose signal falls in the period. */
+export const CASES = 'cases';
+
+const is = (column: HrConditionColumn, value: string | number): HrTest => ({ column, is: value });
+const recorded = (column: HrConditionColumn, value: boolean): HrTest => ({ column, recorded: value });
+const FORMAL_REPORT = is('highest', 'formalReport');
+
+/** `codes` of one column, each a category, plus an optional category for "not recorded". */
+function byColumn(column: HrConditionColumn, codes: readonly string[], base: HrCondition = [], notRecorded?: string): HrCategoryDef[] {
+  return [
+    ...(notRecorded ? [{ code: notRecorded, when: [...base, recorded(column, false)] }] : []),
+    ...codes.map((code) => ({ code, when: [...base, is(column, code)] })),
+  ];
+}
+
+const DEADLINES = ['met', 'missed'] as const;
+
+export const HR_TABLES: readonly HrTableDef[] = [
+  // — normstelling: which norms are crossed, and whether the team talks about the norm —
+  {
+    id: 'signalCategories',
+    theme: 'normstelling',
+    kind: 'flags',
+    population: CASES,
+    categories: CATEGORIES.map((code, bit) => ({ code, when: [{ column: 'categoryMask', bit, set: true }] })),
+  },
+  { id: 'teamTalk', theme: 'normstelling', kind: 'partition', population: CASES, categories: byColumn('teamTalk', ['withConsent', 'general', 'skipped'], [], 'notReached') },
+  // — handelingsvaardigheid leidinggevenden en omstanders: listening, addressing, on time —
+  { id: 'listened', theme: 'handelingsvaardigheid', kind: 'partition', population: CASES, categories: byColumn('listened', ['listened', 'notListened'], [], 'notRecorded') },
+  {
+    id: 'addressHeld',
+    theme: 'handelingsvaardigheid',
+    kind: 'partition',
+    population: CASES,
+    categories: [
+      { code: 'held', when: [recorded('addressOutcome', true)] },
+      { code: 'notHeld', when: [recorded('addressOutcome', false)] },
+    ],
+  },
+  { id: 'addressDeadline', theme: 'handelingsvaardigheid', kind: 'partition', population: 'addressHeld.held', categories: byColumn('addressDeadline', DEADLINES) },
+  // — voorzieningen om te melden: how signals arrive, which routes are taken, report deadlines —
+  { id: 'signalSource', theme: 'voorzieningen', kind: 'partition', population: CASES, categories: byColumn('source', SIGNAL_SOURCES) },
+  { id: 'reportRoute', theme: 'voorzieningen', kind: 'partition', population: 'highestRung.formalReport', categories: byColumn('reportRoute', REPORT_ROUTES, [FORMAL_REPORT]) },
+  {
+    id: 'whistleblowerAck',
+    theme: 'voorzieningen',
+    kind: 'partition',
+    population: 'reportRoute.whistleblower',
+    categories: byColumn('whistleblowerAck', DEADLINES, [FORMAL_REPORT, is('reportRoute', 'whistleblower')], 'notRecorded'),
+  },
+  {
+    id: 'whistleblowerFeedback',
+    theme: 'voorzieningen',
+    kind: 'partition',
+    population: 'reportRoute.whistleblower',
+    categories: byColumn('whistleblowerFeedback', DEADLINES, [FORMAL_REPORT, is('reportRoute', 'whistleblower')], 'notRecorded'),
+  },
+  {
+    id: 'integrityOutcome',
+    theme: 'voorzieningen',
+    kind: 'partition',
+    population: 'reportRoute.integrity',
+    categories: byColumn('integrityOutcome', DEADLINES, [FORMAL_REPORT, is('reportRoute', 'integrity')], 'notRecorded'),
+  },
+  // — handhaving: how far cases get, what the outcomes are, whether they come back —
+  { id: 'highestRung', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('highest', HIGHEST_POSITIONS) },
+  { id: 'addressOutcome', theme: 'handhaving', kind: 'partition', population: 'addressHeld.held', categories: byColumn('addressOutcome', ADDRESS_OUTCOMES) },
+  { id: 'sanctionDecision', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('sanction', SANCTION_DECISIONS, [], 'notDecided') },
+  {
+    id: 'reportOutcome',
+    theme: 'handhaving',
+    kind: 'partition',
+    population: 'highestRung.formalReport',
+    categories: byColumn('reportOutcome', REPORT_OUTCOMES, [FORMAL_REPORT], 'pending'),
+  },
+  { id: 'closeReason', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('closeReason', CLOSE_REASONS, [], 'notClosed') },
+  {
+    id: 'reopened',
+    theme: 'handhaving',
+    kind: 'partition',
+    population: CASES,
+    categories: [
+      { code: 'no', when: [is('reopened', 0)] },
+      { code: 'yes', when: [{ column: 'reopened', atLeast: 1 }] },
+    ],
+  },
+];
+
+/** Tables whose categories are deadline results: the deadline compliance chart. */
+export const DEADLINE_TABLES = ['addressDeadline', 'whistleblowerAck', 'whistleblowerFeedback', 'integrityOutcome'] as const;
+
+/** Days between two milestones of a case (`from: null` counts from the signal). */
+export interface HrIntervalDef {
+  id: string;
+  theme: HrTheme;
+  from: Milestone | null;
+  to: Milestone;
+}
+
+export const HR_INTERVALS: readonly HrIntervalDef[] = [
+  { id: 'signalToConversation', theme: 'handelingsvaardigheid', from: null, to: 'conversation' },
+  { id: 'signalToAddressHeld', theme: 'handelingsvaardigheid', from: null, to: 'addressHeld' },
+  { id: 'addressHeldToSanction', theme: 'handhaving', from: 'addressHeld', to: 'sanction' },
+  { id: 'signalToReportFiled', theme: 'voorzieningen', from: null, to: 'reportFiled' },
+  { id: 'reportFiledToConcluded', theme: 'voorzieningen', from: 'reportFiled', to: 'reportConcluded' },
+  { id: 'signalToClosed', theme: 'handhaving', from: null, to: 'closed' },
+];

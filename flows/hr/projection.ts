@@ -1,0 +1,236 @@
+/**
+ * The per-case HR projection: one row per pseudonymous case key, folded from that case's HR log
+ * rows in the same transaction that inserts them. Aggregates run over this table instead of the raw
+ * log (which stays the source of truth and feeds the timelines). Pure, so every store (SQLite,
+ * PostgreSQL) folds exactly the same way.
+ *
+ * | HR log transition     | what it sets in the projection                                               |
+ * |-----------------------|------------------------------------------------------------------------------|
+ * | (first row of a case) | org unit, signal week and quarter: they never change afterwards              |
+ * | signalRecorded        | highest `routedAway` when routed away, else at least `signal`; source, categories |
+ * | conversationRecorded  | listened / notListened                                                       |
+ * | addressHeld           | address outcome and address deadline (met/missed)                            |
+ * | sanctionDecided       | sanction decision                                                            |
+ * | teamTalkHeld/Skipped  | team talk mode                                                               |
+ * | reportFiled           | route; highest `formalReport`; clears report outcome and report deadlines    |
+ * | reportAcknowledged    | whistleblower acknowledgement deadline (whistleblower route only)            |
+ * | reportConcluded       | report outcome; whistleblower feedback or integrity outcome deadline         |
+ * | closed                | close reason                                                                 |
+ * | repetitionReported    | reopened + 1; clears the close reason (the case is open again)               |
+ * Every row whose rung is `address` or `sanction` raises `highest` to that rung. Outcomes and
+ * deadline flags keep the LATEST value; day offsets keep the FIRST time a milestone was reached.
+ */
+import type { HrLogEntry } from './log';
+import { quarterOfIsoWeek } from '../calendar';
+import { CATEGORIES } from '../escalation/types';
+
+/** How far a case got: routed away from the flow, or the highest enforcement rung it reached. */
+export const HIGHEST_POSITIONS = ['routedAway', 'signal', 'address', 'sanction', 'formalReport'] as const;
+export type HighestPosition = (typeof HIGHEST_POSITIONS)[number];
+
+export const DEADLINE_RESULTS = ['met', 'missed'] as const;
+export type DeadlineResult = (typeof DEADLINE_RESULTS)[number];
+
+/** Moments whose day offset (days since the signal) the projection keeps, first time reached. */
+export const MILESTONES = ['conversation', 'addressHeld', 'sanction', 'teamTalk', 'reportFiled', 'reportConcluded', 'closed'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export interface HrCase {
+  caseKey: string;
+  orgUnit: string;
+  /** ISO week of the case's first HR log row (the signal being recorded). */
+  signalWeek: string;
+  /** `2026-Q4`: the quarter of `signalWeek`; the case is counted in this quarter only. */
+  quarter: string;
+  highest: HighestPosition;
+  source: string | null;
+  /** Bit i set when the signal named CATEGORIES[i]. */
+  categoryMask: number;
+  listened: 'listened' | 'notListened' | null;
+  addressOutcome: string | null;
+  addressDeadline: DeadlineResult | null;
+  sanction: string | null;
+  teamTalk: string | null;
+  reportRoute: string | null;
+  reportOutcome: string | null;
+  whistleblowerAck: DeadlineResult | null;
+  whistleblowerFeedback: DeadlineResult | null;
+  integrityOutcome: DeadlineResult | null;
+  closeReason: string | null;
+  /** How often a repetition reopened the case. */
+  reopened: number;
+  days: Record<Milestone, number | null>;
+}
+
+/**
+ * The projection's columns as stores name them (`hr_cases` table), in one place: the SQL of every
+ * store and the count conditions in measures.ts refer to these names only.
+ */
+export const HR_CASE_COLUMNS = {
+  caseKey: 'case_key',
+  orgUnit: 'org_unit',
+  signalWeek: 'signal_week',
+  quarter: 'quarter',
+  highest: 'highest',
+  source: 'source',
+  categoryMask: 'category_mask',
+  listened: 'listened',
+  addressOutcome: 'address_outcome',
+  addressDeadline: 'address_deadline',
+  sanction: 'sanction',
+  teamTalk: 'team_talk',
+  reportRoute: 'report_route',
+  reportOutcome: 'report_outcome',
+  whistleblowerAck: 'whistleblower_ack',
+  whistleblowerFeedback: 'whistleblower_feedback',
+  integrityOutcome: 'integrity_outcome',
+  closeReason: 'close_reason',
+  reopened: 'reopened',
+} as const satisfies Record<Exclude<keyof HrCase, 'days'>, string>;
+
+export const HR_DAY_COLUMNS = {
+  conversation: 'days_conversation',
+  addressHeld: 'days_address_held',
+  sanction: 'days_sanction',
+  teamTalk: 'days_team_talk',
+  reportFiled: 'days_report_filed',
+  reportConcluded: 'days_report_concluded',
+  closed: 'days_closed',
+} as const satisfies Record<Milestone, string>;
+
+/** A column a count condition may test: the enumerated ones (not the key, unit, week or quarter). */
+export type HrConditionColumn = Exclude<keyof typeof HR_CASE_COLUMNS, 'caseKey' | 'orgUnit' | 'signalWeek' | 'quarter'>;
+export const HR_CONDITION_COLUMNS = Object.keys(HR_CASE_COLUMNS).filter(
+  (column) => !['caseKey', 'orgUnit', 'signalWeek', 'quarter'].includes(column),
+) as HrConditionColumn[];
+
+/**
+ * One test on a projection column; a condition holds when all its tests hold (an empty condition
+ * holds for every case). `recorded: false` tests for "no value yet"; `bit` tests one bit of the
+ * category mask.
+ */
+export type HrTest =
+  | { column: HrConditionColumn; is: string | number }
+  | { column: HrConditionColumn; recorded: boolean }
+  | { column: 'reopened'; atLeast: number }
+  | { column: 'categoryMask'; bit: number; set: boolean };
+export type HrCondition = readonly HrTest[];
+
+const HIGHEST_ORDER: Record<HighestPosition, number> = { routedAway: -1, signal: 0, address: 1, sanction: 2, formalReport: 3 };
+
+function raise(current: HighestPosition, to: HighestPosition): HighestPosition {
+  if (current === 'routedAway') return current;
+  return HIGHEST_ORDER[to] > HIGHEST_ORDER[current] ? to : current;
+}
+
+export function categoryMaskOf(categories: readonly string[]): number {
+  return categories.reduce((mask, code) => {
+    const bit = (CATEGORIES as readonly string[]).indexOf(code);
+    return bit < 0 ? mask : mask | (1 << bit);
+  }, 0);
+}
+
+const deadline = (met: boolean | null): DeadlineResult | null => (met === null ? null : met ? 'met' : 'missed');
+
+function emptyCase(caseKey: string, entry: HrLogEntry): HrCase {
+  return {
+    caseKey,
+    orgUnit: entry.orgUnit,
+    signalWeek: entry.isoWeek,
+    quarter: quarterOfIsoWeek(entry.isoWeek),
+    highest: 'signal',
+    source: null,
+    categoryMask: 0,
+    listened: null,
+    addressOutcome: null,
+    addressDeadline: null,
+    sanction: null,
+    teamTalk: null,
+    reportRoute: null,
+    reportOutcome: null,
+    whistleblowerAck: null,
+    whistleblowerFeedback: null,
+    integrityOutcome: null,
+    closeReason: null,
+    reopened: 0,
+    days: { conversation: null, addressHeld: null, sanction: null, teamTalk: null, reportFiled: null, reportConcluded: null, closed: null },
+  };
+}
+
+/** The milestone a transition marks, if any. */
+const MILESTONE_OF: Partial<Record<string, Milestone>> = {
+  conversationRecorded: 'conversation',
+  addressHeld: 'addressHeld',
+  sanctionDecided: 'sanction',
+  teamTalkHeld: 'teamTalk',
+  teamTalkSkipped: 'teamTalk',
+  reportFiled: 'reportFiled',
+  reportConcluded: 'reportConcluded',
+  closed: 'closed',
+};
+
+/** The transition-specific part of the table above. */
+function applyTransition(c: HrCase, entry: HrLogEntry): HrCase {
+  const { outcome } = entry;
+  switch (entry.transition) {
+    case 'signalRecorded':
+      return {
+        ...c,
+        highest: outcome === 'routedAway' ? 'routedAway' : raise(c.highest, 'signal'),
+        source: entry.source,
+        categoryMask: categoryMaskOf(entry.categories),
+      };
+    case 'conversationRecorded':
+      return { ...c, listened: outcome === 'listened' || outcome === 'notListened' ? outcome : c.listened };
+    case 'addressHeld':
+      return { ...c, addressOutcome: outcome, addressDeadline: deadline(entry.deadlineMet) };
+    case 'sanctionDecided':
+      return { ...c, sanction: outcome };
+    case 'teamTalkHeld':
+    case 'teamTalkSkipped':
+      return { ...c, teamTalk: outcome };
+    case 'reportFiled':
+      return {
+        ...c,
+        highest: raise(c.highest, 'formalReport'),
+        reportRoute: outcome,
+        reportOutcome: null,
+        whistleblowerAck: null,
+        whistleblowerFeedback: null,
+        integrityOutcome: null,
+      };
+    case 'reportAcknowledged':
+      return c.reportRoute === 'whistleblower' ? { ...c, whistleblowerAck: deadline(entry.deadlineMet) } : c;
+    case 'reportConcluded':
+      return {
+        ...c,
+        reportOutcome: outcome,
+        ...(c.reportRoute === 'whistleblower' ? { whistleblowerFeedback: deadline(entry.deadlineMet) } : {}),
+        ...(c.reportRoute === 'integrity' ? { integrityOutcome: deadline(entry.deadlineMet) } : {}),
+      };
+    case 'closed':
+      return { ...c, closeReason: outcome };
+    case 'repetitionReported':
+      return { ...c, reopened: c.reopened + 1, closeReason: null };
+    default:
+      return c;
+  }
+}
+
+/** One HR log row folded into the case's projection (`previous` is null for a case's first row). */
+export function foldHrCase(previous: HrCase | null, caseKey: string, entry: HrLogEntry): HrCase {
+  const base = previous ?? emptyCase(caseKey, entry);
+  const applied = applyTransition(base, entry);
+  const rung = entry.rung === 'address' || entry.rung === 'sanction' ? entry.rung : null;
+  const milestone = MILESTONE_OF[entry.transition];
+  return {
+    ...applied,
+    highest: rung ? raise(applied.highest, rung) : applied.highest,
+    days: milestone && applied.days[milestone] === null ? { ...applied.days, [milestone]: entry.daysSinceSignal } : applied.days,
+  };
+}
+
+/** The projection after a turn's rows, in order. */
+export function projectHrCase(previous: HrCase | null, caseKey: string, entries: readonly HrLogEntry[]): HrCase | null {
+  return entries.reduce<HrCase | null>((c, entry) => foldHrCase(c, caseKey, entry), previous);
+}

@@ -1,0 +1,133 @@
+/**
+ * Small-group suppression over a set of additive relations (`total = part + part + …`), pure.
+ *
+ * Cells are numbered; a relation says one cell is the sum of others. A cell may sit in many
+ * relations (a unit's count is a part of the all-units total and the total of its own categories).
+ *
+ * 1. Primary suppression: every cell below k (zero included) is hidden.
+ * 2. Complementary suppression, repeated until nothing changes. For each relation, with U the hidden
+ *    parts an attacker does not otherwise know:
+ *    | total         | requirement                                   | otherwise hide                        |
+ *    |---------------|-----------------------------------------------|---------------------------------------|
+ *    | visible/known | U empty, or ≥ 2 cells in U that sum to ≥ k     | the smallest visible part; if none is left, the total |
+ *    | hidden        | at least one cell in U                         | the smallest visible part             |
+ *    The first row stops "total minus the visible parts"; requiring the hidden parts to sum to at
+ *    least k also stops that subtraction from revealing a small group made of several categories.
+ *
+ * `known` marks cells an HR user can learn another way (the pseudonymous timelines of large
+ * units): they never count as protection, and are never chosen as complements.
+ *
+ * Relations are packed (relation r: total `totals[r]`, parts `parts[start[r] … start[r+1]-1]`):
+ * a year's cube has tens of thousands of them and is suppressed on every request.
+ */
+
+export interface Relation {
+  total: number;
+  parts: readonly number[];
+}
+
+export interface PackedRelations {
+  totals: Int32Array;
+  /** Length: number of relations + 1. */
+  start: Int32Array;
+  parts: Int32Array;
+}
+
+export function packRelations(relations: readonly Relation[]): PackedRelations {
+  const start = new Int32Array(relations.length + 1);
+  relations.forEach((relation, r) => (start[r + 1] = start[r]! + relation.parts.length));
+  const parts = new Int32Array(start[relations.length]!);
+  relations.forEach((relation, r) => parts.set(relation.parts, start[r]!));
+  return { totals: Int32Array.from(relations, (relation) => relation.total), start, parts };
+}
+
+export interface SuppressionInput {
+  values: ArrayLike<number>;
+  relations: PackedRelations;
+  /** Minimum group size (HR_MIN_GROUP_SIZE). */
+  k: number;
+  known?: ArrayLike<boolean | number>;
+}
+
+/** For each cell, the relations it is in (as total or part), packed the same way. */
+function relationsOfCells(count: number, { totals, start, parts }: PackedRelations): { start: Int32Array; relations: Int32Array } {
+  const degree = new Int32Array(count + 1);
+  for (let r = 0; r < totals.length; r += 1) {
+    degree[totals[r]! + 1]! += 1;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) degree[parts[i]! + 1]! += 1;
+  }
+  for (let cell = 0; cell < count; cell += 1) degree[cell + 1]! += degree[cell]!;
+  const fill = degree.slice(0, count);
+  const relations = new Int32Array(degree[count]!);
+  for (let r = 0; r < totals.length; r += 1) {
+    relations[fill[totals[r]!]!++] = r;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) relations[fill[parts[i]!]!++] = r;
+  }
+  return { start: degree, relations };
+}
+
+/** hidden[i] is 1 when cell i must be shown as suppressed. */
+export function suppress({ values, relations, k, known }: SuppressionInput): Uint8Array {
+  const count = values.length;
+  const { totals, start, parts } = relations;
+  const hidden = new Uint8Array(count);
+  for (let i = 0; i < count; i += 1) if (values[i]! < k) hidden[i] = 1;
+  const isKnown = (i: number) => Boolean(known?.[i]);
+  const unknownHidden = (i: number) => hidden[i] === 1 && !isKnown(i);
+  const byCell = relationsOfCells(count, relations);
+
+  const queue: number[] = Array.from(totals.keys());
+  const queued = new Uint8Array(totals.length).fill(1);
+  const hide = (cell: number) => {
+    hidden[cell] = 1;
+    for (let i = byCell.start[cell]!; i < byCell.start[cell + 1]!; i += 1) {
+      const r = byCell.relations[i]!;
+      if (!queued[r]) {
+        queued[r] = 1;
+        queue.push(r);
+      }
+    }
+  };
+  /** The smallest part that is still visible and not known, lowest number first on ties. */
+  const complementOf = (r: number): number | null => {
+    let best: number | null = null;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) {
+      const part = parts[i]!;
+      if (hidden[part] || isKnown(part)) continue;
+      if (best === null || values[part]! < values[best]!) best = part;
+    }
+    return best;
+  };
+
+  for (let head = 0; head < queue.length; head += 1) {
+    const r = queue[head]!;
+    queued[r] = 0;
+    const total = totals[r]!;
+    let hiddenParts = 0;
+    let hiddenSum = 0;
+    for (let i = start[r]!; i < start[r + 1]!; i += 1) {
+      if (unknownHidden(parts[i]!)) {
+        hiddenParts += 1;
+        hiddenSum += values[parts[i]!]!;
+      }
+    }
+    if (unknownHidden(total)) {
+      if (hiddenParts === 0) {
+        const complement = complementOf(r);
+        if (complement !== null) hide(complement);
+      }
+      continue;
+    }
+    while (hiddenParts > 0 && (hiddenParts < 2 || hiddenSum < k)) {
+      const complement = complementOf(r);
+      if (complement === null) {
+        if (!hidden[total] && !isKnown(total)) hide(total);
+        break;
+      }
+      hide(complement);
+      hiddenParts += 1;
+      hiddenSum += values[complement]!;
+    }
+  }
+  return hidden;
+}

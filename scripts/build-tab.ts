@@ -1,0 +1,34 @@
+/**
+ * Bundles the HR tab's browser code (tab/hr.ts and what it imports) into one script, hr.js, that
+ * the bot serves at /tab/assets/hr.js. Run by `npm run build` (so `npm start` serves it) and by the
+ * browser test into its own folder.
+ */
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { projectRoot } from '../content/load';
+import { defaultTabAssetsDir } from '../bot/tab/routes';
+
+export async function buildTab(outDir: string = defaultTabAssetsDir()): Promise<string> {
+  const outfile = join(outDir, 'hr.js');
+  await build({
+    entryPoints: [join(projectRoot(__dirname), 'tab', 'hr.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+if (require.main === module) {
+  buildTab().then(
+    (file) => console.log(`HR tab bundled: ${file}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * The HR tab: sign in (Teams SSO, or a development token outside Teams in development), read the
+ * filters, fetch the suppressed summary, draw the charts with their data tables and every table by
+ * theme, and download the export. Bundled by `npm run build` into dist/tab/hr.js.
+ */
+import type { HrCell, HrIntervalStats, HrSummary, HrTableRow, HrTableView } from '../flows/hr/aggregate';
+import { DEADLINE_TABLES, HR_THEMES } from '../flows/hr/measures';
+import type { HrTimelinePage } from '../bot/hr/service';
+import type { HrPageSettings } from '../bot/tab/routes';
+import { download, getJson, HrApiError, signIn } from './api';
+import type { SignIn } from './api';
+import { barChart } from './charts';
+import { byId, dataTable, el, format, show } from './dom';
+
+const settings = JSON.parse(byId('hr-settings').textContent ?? '{}') as HrPageSettings;
+const { texts } = settings;
+const t = texts.tab;
+const numberFormat = new Intl.NumberFormat(settings.lang === 'nl' ? 'nl-NL' : 'en-GB');
+const percentFormat = new Intl.NumberFormat(settings.lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 });
+
+
+const status = byId('status');
+const errorBox = byId('error');
+
+function showError(error: unknown): void {
+  const code = error instanceof HrApiError ? error.code : 'internal';
+  errorBox.textContent = t.errors[code];
+  errorBox.hidden = false;
+  status.textContent = '';
+}
+
+/** A count, or the suppression marker in text (never only a colour). */
+function cellText(cell: HrCell): Node | string {
+  return cell.value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : numberFormat.format(cell.value);
+}
+
+function categoryLabel(tableId: string, code: string): string {
+  return (texts.tables[tableId]!.categories as Record<string, string>)[code] ?? code;
+}
+
+// ————— filters —————
+
+const yearSelect = byId<HTMLSelectElement>('filter-year');
+const quarterSelect = byId<HTMLSelectElement>('filter-quarter');
+const unitSelect = byId<HTMLSelectElement>('filter-unit');
+
+/** This year (by the bot's clock) and the four before it. */
+function fillYears(): void {
+  for (let year = settings.year; year > settings.year - 5; year -= 1) yearSelect.append(el('option', { value: String(year) }, String(year)));
+}
+
+function fillUnits(units: readonly string[]): void {
+  const chosen = unitSelect.value;
+  const known = new Set([...unitSelect.options].map((o) => o.value));
+  for (const unit of units) if (!known.has(unit)) unitSelect.append(el('option', { value: unit }, unit));
+  unitSelect.value = chosen;
+}
+
+function filters(): { period: string; orgUnit: string } {
+  return { period: quarterSelect.value ? `${yearSelect.value}-${quarterSelect.value}` : yearSelect.value, orgUnit: unitSelect.value };
+}
+
+// ————— charts and tables —————
+
+function funnel(summary: HrSummary): void {
+  const table = summary.tables.find((x) => x.id === 'highestRung')!;
+  const bars = table.scope.categories.map((c) => ({ label: categoryLabel(table.id, c.code), value: c.cell.value }));
+  show(
+    byId('funnel-chart'),
+    barChart({
+      id: 'funnel',
+      title: t.charts.funnel.title,
+      description: t.charts.funnel.description,
+      groups: bars.map((bar) => ({ label: bar.label, bars: [bar] })),
+      formatValue: (v) => numberFormat.format(v),
+      suppressedText: texts.suppression.marker,
+    }),
+  );
+  show(byId('funnel-table'), themeTable(summary, table, `${t.charts.dataTable}: ${t.charts.funnel.title}`));
+}
+
+function durations(summary: HrSummary): void {
+  const description = format(t.charts.durations.description, { k: summary.k });
+  byId('durations-description').textContent = description;
+  const days = (v: number) => `${numberFormat.format(v)} ${texts.statistics.days}`;
+  const stat = (value: number | null) => (value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : days(value));
+  const label = (interval: HrIntervalStats) => texts.intervals[interval.id] ?? interval.id;
+  show(
+    byId('durations-chart'),
+    barChart({
+      id: 'durations',
+      title: t.charts.durations.title,
+      description,
+      groups: summary.intervals.map((interval) => ({
+        label: label(interval),
+        bars: [
+          { label: texts.statistics.median, value: interval.median },
+          { label: texts.statistics.p90, value: interval.p90 },
+        ],
+      })),
+      formatValue: days,
+      suppressedText: texts.suppression.marker,
+    }),
+  );
+  show(
+    byId('durations-table'),
+    dataTable({
+      caption: `${t.charts.dataTable}: ${t.charts.durations.title}`,
+      headers: [t.tables.category, texts.statistics.median, texts.statistics.p90],
+      rows: summary.intervals.map((interval) => ({ heading: label(interval), cells: [stat(interval.median), stat(interval.p90)] })),
+    }),
+  );
+}
+
+/** Share met = met / (met + missed), when both counts are shown. */
+function shareMet(row: HrTableRow): number | null {
+  const cell = (code: string) => row.categories.find((c) => c.code === code)!.cell;
+  const met = cell('met').value;
+  const missed = cell('missed').value;
+  return met === null || missed === null || met + missed === 0 ? null : met / (met + missed);
+}
+
+function deadlines(summary: HrSummary): void {
+  const tables = DEADLINE_TABLES.map((id) => summary.tables.find((x) => x.id === id)!);
+  const rows = tables.map((table) => ({ label: texts.tables[table.id]!.title, value: shareMet(table.scope) }));
+  show(
+    byId('deadlines-chart'),
+    barChart({
+      id: 'deadlines',
+      title: t.charts.deadlines.title,
+      description: t.charts.deadlines.description,
+      groups: rows.map((row) => ({ label: row.label, bars: [{ label: t.charts.share, value: row.value === null ? null : row.value * 100 }] })),
+      formatValue: (v) => percentFormat.format(v / 100),
+      suppressedText: texts.suppression.marker,
+      max: 100,
+    }),
+  );
+  show(
+    byId('deadlines-table'),
+    dataTable({
+      caption: `${t.charts.dataTable}: ${t.charts.deadlines.title}`,
+      headers: [t.tables.category, t.charts.share],
+      rows: rows.map((row) => ({
+        heading: row.label,
+        cells: [row.value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : percentFormat.format(row.value)],
+      })),
+    }),
+  );
+}
+
+/** A table: categories as rows; the selected scope, then any breakdown (units or quarters), as columns. */
+function themeTable(summary: HrSummary, table: HrTableView, caption: string): HTMLElement {
+  const columns: HrTableRow[] = [table.scope, ...table.breakdown];
+  const heading = (row: HrTableRow) => row.key ?? `${summary.orgUnit ?? t.filters.allUnits} ${summary.period.id}`;
+  return dataTable({
+    caption,
+    headers: [t.tables.category, ...columns.map(heading)],
+    rows: [
+      ...table.scope.categories.map((category, i) => ({
+        heading: categoryLabel(table.id, category.code),
+        cells: columns.map((column) => cellText(column.categories[i]!.cell)),
+      })),
+      { heading: texts.tables[table.id]!.total, cells: columns.map((column) => cellText(column.total)) },
+    ],
+  });
+}
+
+function themeTables(summary: HrSummary): void {
+  show(
+    byId('theme-tables'),
+    ...HR_THEMES.map((theme) =>
+      el(
+        'section',
+        { class: 'theme', 'aria-labelledby': `theme-${theme}` },
+        el('h3', { id: `theme-${theme}` }, texts.themes[theme].title),
+        el('p', {}, texts.themes[theme].description),
+        ...summary.tables
+          .filter((table) => table.theme === theme)
+          .flatMap((table) => [el('p', { class: 'table-description' }, texts.tables[table.id]!.description), themeTable(summary, table, texts.tables[table.id]!.title)]),
+      ),
+    ),
+  );
+}
+
+function summaryFigures(summary: HrSummary): void {
+  show(byId('summary-cases'), cellText(summary.cases));
+  byId('summary-k').textContent = String(summary.k);
+  byId('suppression-note').textContent = format(texts.suppression.explanation, { k: summary.k });
+  byId('timelines-description').textContent = format(t.timelines.description, { k: summary.k });
+}
+
+// ————— timelines —————
+
+async function timelines(session: SignIn, after?: string): Promise<void> {
+  const { period, orgUnit } = filters();
+  const page = await getJson<HrTimelinePage>(session, '/api/hr/timelines', { period, orgUnit, ...(after ? { after } : {}) });
+  const container = byId('timelines');
+  if (!after) container.replaceChildren();
+  if (page.cases.length === 0 && !after) {
+    container.append(el('p', {}, t.timelines.none));
+    return;
+  }
+  const position = (code: string) => (t.timelines.positions as Record<string, string>)[code] ?? code;
+  const transition = (code: string) => (t.timelines.transitions as Record<string, string>)[code] ?? code;
+  container.append(
+    dataTable({
+      caption: t.timelines.heading,
+      headers: [t.timelines.case, t.timelines.unit, t.timelines.week, t.timelines.events],
+      rows: page.cases.map((c) => ({
+        heading: c.case.slice(0, 12),
+        cells: [
+          c.orgUnit,
+          c.signalWeek,
+          el(
+            'ol',
+            { class: 'events' },
+            ...c.events.map((e) =>
+              el('li', {}, `${transition(e.transition)}${e.outcome ? ` (${e.outcome})` : ''} → ${position(e.rung)}${e.daysSinceSignal === null ? '' : `, ${t.timelines.day} ${e.daysSinceSignal}`}`),
+            ),
+          ),
+        ],
+      })),
+    }),
+  );
+  if (page.next) {
+    const more = el('button', { type: 'button', class: 'button secondary' }, t.timelines.more);
+    more.addEventListener('click', () => {
+      more.remove();
+      timelines(session, page.next!).catch(showError);
+    });
+    container.append(more);
+  }
+}
+
+// ————— the page —————
+
+async function load(session: SignIn): Promise<void> {
+  errorBox.hidden = true;
+  status.textContent = t.status.loading;
+  const { period, orgUnit } = filters();
+  const by = orgUnit === '' ? 'orgUnit' : quarterSelect.value === '' ? 'quarter' : '';
+  const summary = await getJson<HrSummary>(session, '/api/hr/summary', { period, orgUnit, by });
+  fillUnits(summary.orgUnits);
+  summaryFigures(summary);
+  funnel(summary);
+  durations(summary);
+  deadlines(summary);
+  themeTables(summary);
+  byId('timelines').replaceChildren();
+  byId('content').hidden = false;
+  status.textContent = format(t.status.loaded, { period: summary.period.id });
+}
+
+async function main(): Promise<void> {
+  fillYears();
+  status.textContent = t.status.signingIn;
+  const session = await signIn(settings.devTokenUrl);
+  const wanted = session.teamsLocale?.toLowerCase().startsWith('en') ? 'en' : session.teamsLocale ? 'nl' : null;
+  if (wanted && wanted !== settings.lang && !new URL(location.href).searchParams.has('lang')) {
+    location.replace(`${location.pathname}?lang=${wanted}`);
+    return;
+  }
+  const run = (work: () => Promise<void>) => work().catch(showError);
+  byId('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(() => load(session));
+  });
+  const exportParams = () => ({ period: filters().period, lang: settings.lang });
+  const exported = () => {
+    status.textContent = t.status.exported;
+  };
+  byId('export-csv').addEventListener('click', () => void run(() => download(session, '/api/hr/export.csv', exportParams(), 'export.csv').then(exported)));
+  byId('export-json').addEventListener('click', () => void run(() => download(session, '/api/hr/export.json', exportParams(), 'export.json').then(exported)));
+  byId('timelines-show').addEventListener('click', () => void run(() => timelines(session)));
+  await load(session);
+}
+
+main().catch(showError);

@@ -1,0 +1,131 @@
+/**
+ * The HR API over HTTP on cases walked through the real bot: what HR gets to see, filtered,
+ * suppressed and exported — and what it never gets to see.
+ */
+import { loadHrContent } from '../../../content/hr';
+import type { HrSummary } from '../../../flows/hr/aggregate';
+import type { HrTimelinePage } from '../../../bot/hr/service';
+import type { HrExportJson } from '../../../bot/hr/export';
+import { HR_TABLES, HR_INTERVALS, HR_THEMES } from '../../../flows/hr/measures';
+import { startHrServer } from './helpers/hr-server';
+import type { HrServer } from './helpers/hr-server';
+import { HR_DEMO_CASES, walkCases } from './helpers/walk-cases';
+
+let server: HrServer;
+let token: string;
+
+beforeAll(async () => {
+  server = await startHrServer({ HR_MIN_GROUP_SIZE: '5' }, (bot) => walkCases(bot, HR_DEMO_CASES));
+  token = ((await (await server.get('/api/hr/dev/token?role=hr')).json()) as { token: string }).token;
+});
+afterAll(async () => server.close());
+
+const getJson = async <T>(path: string): Promise<T> => {
+  const res = await server.get(path, token);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  return (await res.json()) as T;
+};
+const scopeOf = (summary: HrSummary, table: string) => {
+  const view = summary.tables.find((t) => t.id === table)!;
+  return Object.fromEntries([['total', view.scope.total.value], ...view.scope.categories.map((c) => [c.code, c.cell.value])]);
+};
+
+describe('the summary', () => {
+  it('shows what the walked cases did in a large unit, with small cells suppressed', async () => {
+    const summary = await getJson<HrSummary>('/api/hr/summary?period=2026-Q4&orgUnit=Beleid');
+    expect(summary.cases).toEqual({ value: 12, suppressed: false });
+    expect(scopeOf(summary, 'highestRung')).toEqual({ total: 12, routedAway: null, signal: null, address: 6, sanction: null, formalReport: null });
+    expect(scopeOf(summary, 'addressHeld')).toEqual({ total: 12, held: 10, notHeld: null });
+    expect(scopeOf(summary, 'addressDeadline')).toEqual({ total: 10, met: 7, missed: null });
+    expect(scopeOf(summary, 'listened')).toEqual({ total: 12, notRecorded: null, listened: 12, notListened: null });
+    expect(summary.intervals.find((i) => i.id === 'signalToConversation')).toMatchObject({ suppressed: false, median: 3 });
+    expect(summary.intervals.find((i) => i.id === 'reportFiledToConcluded')).toMatchObject({ suppressed: true, median: null });
+  });
+
+  it('hides small units entirely but keeps all units visible when the small ones together are large enough', async () => {
+    const year = await getJson<HrSummary>('/api/hr/summary?period=2026&by=orgUnit');
+    expect(year.cases.value).toBe(19);
+    const highest = year.tables.find((t) => t.id === 'highestRung')!;
+    const byUnit = Object.fromEntries(highest.breakdown.map((row) => [row.key, row.total.value]));
+    expect(byUnit).toEqual({ Beleid: 12, Uitvoering: null, Bedrijfsvoering: null, Toezicht: null, Staf: null });
+    // Beleid's 6 are known from its timelines; the other units add 6 (at least k), which may show.
+    expect(highest.scope.categories.find((c) => c.code === 'address')!.cell).toEqual({ value: 12, suppressed: false });
+    const toezicht = await getJson<HrSummary>('/api/hr/summary?period=2026&orgUnit=Toezicht');
+    expect(toezicht.cases).toEqual({ value: null, suppressed: true });
+    expect(JSON.stringify(toezicht)).not.toMatch(/"value":[1-4]\b/);
+  });
+
+  it('refuses a filter that does not exist with 400 and the field, and changes nothing', async () => {
+    for (const [query, field] of [
+      ['period=2026-Q5', 'period'],
+      ['period=last-year', 'period'],
+      ['period=2026&orgUnit=Onbekend', 'orgUnit'],
+      ['period=2026&by=person', 'by'],
+    ]) {
+      const res = await server.get(`/api/hr/summary?${query}`, token);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: 'invalidFilter', field });
+    }
+  });
+});
+
+describe('the timelines', () => {
+  it('are pseudonymous, dated only by the ISO week of the signal, and only for units with at least k cases', async () => {
+    const page = await getJson<HrTimelinePage>('/api/hr/timelines?period=2026');
+    expect(page.eligibleUnits).toEqual(['Beleid']);
+    expect(page.cases).toHaveLength(12);
+    for (const timeline of page.cases) {
+      expect(timeline.case).toMatch(/^[0-9a-f]{64}$/);
+      expect(timeline).toMatchObject({ orgUnit: 'Beleid', quarter: '2026-Q4', signalWeek: expect.stringMatching(/^2026-W\d\d$/) });
+      expect(timeline.events[0]).toMatchObject({ transition: 'signalRecorded', rung: 'signal' });
+      for (const event of timeline.events) expect(Object.keys(event).sort()).toEqual(['daysSinceSignal', 'deadlineMet', 'outcome', 'rung', 'transition']);
+    }
+    expect(JSON.stringify(page)).not.toMatch(/aad-hr-walk|categories|source|\d{4}-\d\d-\d\d/);
+  });
+
+  it('give nothing for a small unit', async () => {
+    const page = await getJson<HrTimelinePage>('/api/hr/timelines?period=2026&orgUnit=Toezicht');
+    expect(page.cases).toEqual([]);
+  });
+
+  it('page with a cursor', async () => {
+    const first = await getJson<HrTimelinePage>('/api/hr/timelines?period=2026-Q4&limit=4');
+    expect(first.cases).toHaveLength(4);
+    const second = await getJson<HrTimelinePage>(`/api/hr/timelines?period=2026-Q4&limit=4&after=${first.next}`);
+    expect(second.cases[0]!.case > first.cases[3]!.case).toBe(true);
+    expect((await server.get('/api/hr/timelines?period=2026&after=xyz', token)).status).toBe(400);
+  });
+});
+
+describe('the export for the rapportage', () => {
+  it('is a CSV by theme that opens in a Dutch spreadsheet, with the suppression applied', async () => {
+    const res = await server.get('/api/hr/export.csv?period=2026-Q4', token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="escalatiewijzer-hr-2026-Q4-nl.csv"');
+    const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(body.startsWith('\uFEFFthema_code;thema;tabel_code;tabel;categorie_code;categorie;periode;organisatieonderdeel;aantal;status\r\n')).toBe(true);
+    const rows = body.slice(1).trim().split('\r\n').slice(1).map((line) => line.split(';'));
+    const units = 6; // all units + five configured units
+    const cells = HR_TABLES.reduce((sum, table) => sum + table.categories.length + 1, 0);
+    expect(rows).toHaveLength((cells + HR_INTERVALS.length * 2) * units);
+    expect([...new Set(rows.map((row) => row[0]))]).toEqual([...HR_THEMES]);
+    const nl = loadHrContent('nl');
+    expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'address', 'Aanspreken', '2026-Q4', 'Beleid', '6', 'getoond']);
+    expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'total', 'Alle zaken', '2026-Q4', 'Toezicht', '', 'onderdrukt']);
+    const counts = rows.filter((row) => row[4] !== 'median' && row[4] !== 'p90' && row[8] !== '');
+    for (const row of counts) expect(Number(row[8])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('is JSON by theme in English on request, with the same numbers', async () => {
+    const res = await server.get('/api/hr/export.json?period=2026-Q4&lang=en', token);
+    expect(res.headers.get('content-disposition')).toContain('escalatiewijzer-hr-2026-Q4-en.json');
+    const json = (await res.json()) as HrExportJson;
+    expect(json).toMatchObject({ format: 'escalatiewijzer-hr-export', version: 1, locale: 'en', period: '2026-Q4', k: 5 });
+    expect(json.themes.map((t) => [t.code, t.title])).toEqual(HR_THEMES.map((code) => [code, loadHrContent('en').themes[code].title]));
+    const highest = json.themes.find((t) => t.code === 'handhaving')!.tables.find((t) => t.code === 'highestRung')!;
+    expect(highest.rows.map((r) => r.orgUnit)).toEqual([null, 'Beleid', 'Uitvoering', 'Bedrijfsvoering', 'Toezicht', 'Staf']);
+    expect(highest.rows[1]!.categories.find((c) => c.code === 'address')).toEqual({ code: 'address', label: 'Address', value: 6, suppressed: false });
+  });
+});

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS, intervalDaysOf, meets, WITHIN_RELATIONS } from '../../../flows/hr/cells';
+import { HR_TABLES } from '../../../flows/hr/measures';
+import { projectHrCase } from '../../../flows/hr/projection';
+import { randomWalkEntries } from '../../bot/hr/helpers/hr-entries';
+
+const KEY = 'b'.repeat(64);
+/** The projection of a random walk through the machine that recorded at least one step. */
+const walkedCase = fc
+  .array(fc.nat(40), { minLength: 1, maxLength: 30 })
+  .map(randomWalkEntries)
+  .filter((entries) => entries.length > 0)
+  .map((entries) => projectHrCase(null, KEY, entries)!);
+
+describe('the cells HR counts', () => {
+  it('has a unique id per cell, and every table population is a cell', () => {
+    expect(new Set(HR_CELLS.map((c) => c.id)).size).toBe(HR_CELLS.length);
+    for (const table of HR_TABLES) expect(CELL_INDEX.has(table.population)).toBe(true);
+  });
+
+  it('puts every case in exactly one category of each table whose population it belongs to', () => {
+    fc.assert(
+      fc.property(walkedCase, (c) => {
+        const inCell = (id: string) => meets(c, HR_CELLS[CELL_INDEX.get(id)!]!.condition);
+        for (const relation of WITHIN_RELATIONS) {
+          const parts = relation.parts.filter(inCell).length;
+          expect([relation.total, parts]).toEqual([relation.total, inCell(relation.total) ? 1 : 0]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adds a case to its aggregate row and takes it out again without a trace', () => {
+    fc.assert(
+      fc.property(walkedCase, (c) => {
+        const row = emptyAggregate(c.quarter, c.orgUnit);
+        addCase(row, c, 1);
+        expect(row.counts[CELL_INDEX.get('cases')!]).toBe(1);
+        for (const [interval, days] of intervalDaysOf(c)) expect(row.days[interval]![days]).toBe(1);
+        addCase(row, c, -1);
+        expect(row).toEqual(emptyAggregate(c.quarter, c.orgUnit));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { foldHrCase, projectHrCase } from '../../../flows/hr/projection';
+import type { HrCase } from '../../../flows/hr/projection';
+import { sample } from '../escalation/walk';
+import { hrEntriesOf } from '../../bot/hr/helpers/hr-entries';
+
+const KEY = 'a'.repeat(64);
+const project = (...events: Parameters<typeof hrEntriesOf>[0]) => projectHrCase(null, KEY, hrEntriesOf(events))!;
+
+const signal = sample('RECORD_SIGNAL', { categories: ['insult', 'exclusion'], signalDate: '2026-11-02' });
+const listened = sample('RECORD_CONVERSATION');
+const prepared = sample('ADDRESS_PREPARED');
+
+describe('the per-case HR projection', () => {
+  it('takes unit, week and quarter from the first row and keeps them', () => {
+    const c = project(signal, listened);
+    expect(c).toMatchObject({ caseKey: KEY, orgUnit: 'Beleid', signalWeek: '2026-W45', quarter: '2026-Q4', highest: 'address' });
+    expect(c.source).toBe('affectedEmployee');
+    expect(c.categoryMask).toBe(0b110);
+  });
+
+  it('records whether the manager listened, and the first day offset of each milestone', () => {
+    const c = project(signal, { ...listened, listened: false, at: '2026-11-05T10:00:00.000Z' });
+    expect(c.listened).toBe('notListened');
+    expect(c.days.conversation).toBe(3);
+  });
+
+  it('routes a case about the manager away and never raises it onto the ladder', () => {
+    const c = project(sample('RECORD_SIGNAL', { subject: 'ownManager' }));
+    expect(c.highest).toBe('routedAway');
+    expect(c.listened).toBeNull();
+  });
+
+  it('raises the highest rung through address and sanction, and to a formal report only once filed', () => {
+    const denied = sample('ADDRESS_HELD', { outcome: 'denied', heldOn: '2026-11-20' });
+    const atSanction = project(signal, listened, prepared, denied);
+    expect(atSanction).toMatchObject({ highest: 'sanction', addressOutcome: 'denied', addressDeadline: 'missed' });
+    const started = project(signal, listened, prepared, denied, sample('START_FORMAL_REPORT'));
+    expect(started.highest).toBe('sanction');
+    const filed = project(signal, listened, prepared, denied, sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'whistleblower' }));
+    expect(filed).toMatchObject({ highest: 'formalReport', reportRoute: 'whistleblower', reportOutcome: null });
+  });
+
+  it('keeps the report deadlines of the route that was filed', () => {
+    const base = [signal, listened, sample('START_FORMAL_REPORT')];
+    const whistle = project(
+      ...base,
+      sample('FILE_REPORT', { route: 'whistleblower', filedOn: '2026-11-06' }),
+      sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-20' }),
+      sample('REPORT_CONCLUDED', { outcome: 'notUpheld', concludedOn: '2026-12-01' }),
+    );
+    expect(whistle).toMatchObject({ whistleblowerAck: 'missed', whistleblowerFeedback: 'met', integrityOutcome: null, reportOutcome: 'notUpheld' });
+    const integrity = project(
+      ...base,
+      sample('FILE_REPORT', { route: 'integrity', filedOn: '2026-11-06' }),
+      sample('REPORT_CONCLUDED', { outcome: 'upheld', concludedOn: '2027-03-01' }),
+    );
+    expect(integrity).toMatchObject({ integrityOutcome: 'missed', whistleblowerAck: null, whistleblowerFeedback: null });
+  });
+
+  it('keeps the latest outcome but the first day offset after a repetition reopens the case', () => {
+    const held = sample('ADDRESS_HELD', { outcome: 'stopped', heldOn: '2026-11-03' });
+    const firstRound = [signal, listened, prepared, held, sample('TEAM_TALK_SKIPPED'), sample('CLOSE')];
+    const closed = project(...firstRound);
+    expect(closed).toMatchObject({ closeReason: 'behaviourStopped', reopened: 0, highest: 'address' });
+    const reopened = project(...firstRound, sample('REPORT_REPETITION'));
+    expect(reopened).toMatchObject({ closeReason: null, reopened: 1, highest: 'sanction' });
+    expect(reopened.days.closed).toBe(closed.days.closed);
+  });
+
+  it('folds row by row to the same result as all rows at once', () => {
+    const entries = hrEntriesOf([signal, listened, prepared, sample('ADDRESS_HELD')]);
+    const stepwise = entries.reduce<HrCase | null>((c, entry) => foldHrCase(c, KEY, entry), null);
+    expect(stepwise).toEqual(projectHrCase(null, KEY, entries));
+  });
+});
