@@ -142,9 +142,10 @@ export interface CaseStore extends ReminderStore {
   /** HR log rows in insertion order, optionally for a range of ISO weeks. */
   hrLog(query?: HrLogQuery): Promise<HrLogRow[]>;
   /**
-   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows: one projection row
-   * per case key (`foldHrCase`, bot/hr/projection.ts) and one aggregate row per (quarter, org
-   * unit) with the cases' contributions (`addCase`, bot/hr/cells.ts). This returns the aggregate
+   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows, one projection row
+   * per case key (`foldHrCase`, flows/hr/projection.ts). SQLite also keeps one aggregate row per
+   * (quarter, org unit) with the cases' contributions (`addCase`, flows/hr/cells.ts); PostgreSQL
+   * computes the same rows from the projection in SQL (postgres-hr.ts). This returns the aggregate
    * rows of the given quarters (`2026-Q1` …); StoreError `invalidCode` for a malformed quarter.
    */
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;

@@ -43,6 +43,8 @@ import type {
   CommitResult,
   HrLogQuery,
   HrLogRow,
+  HrTimeline,
+  HrTimelineQuery,
   Note,
   StoreErrorCode,
   TurnWrite,
@@ -50,6 +52,8 @@ import type {
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
+import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
+import type { HrLogRecord } from './postgres-hr';
 import { PostgresReminders } from './postgres-reminders';
 import type {
   AppraisalCount,
@@ -63,6 +67,7 @@ import type {
 import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
+import type { HrAggregateRow } from '../../flows/hr/cells';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. Never logged, never in an error message. */
@@ -134,34 +139,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
   return null;
 }
 
-interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  transition: string;
-  outcome: string | null;
-  categories: string[];
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: boolean | null;
-}
-
-function toHrLogRow(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories,
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met,
-  };
-}
-
 const SQL = {
   selectCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`,
   lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
@@ -174,8 +151,7 @@ const SQL = {
   selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 ORDER BY id',
   insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
       days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-  selectHrLog: `SELECT case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal,
-      deadline_met FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
+  selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -224,6 +200,7 @@ async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
 class PostgresCaseStore implements CaseStore {
   private closed = false;
   private readonly reminders: PostgresReminders;
+  private readonly hr: PostgresHrProjection;
 
   constructor(
     private readonly pool: Pool,
@@ -232,6 +209,7 @@ class PostgresCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
+    this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -279,8 +257,16 @@ class PostgresCaseStore implements CaseStore {
   async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
     return this.guard(async () => {
       const { fromWeek, toWeek } = hrLogWeekRange(query);
-      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(toHrLogRow);
+      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(hrLogRowFrom);
     });
+  }
+
+  async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
+    return this.guard(() => this.hr.aggregates(quarters));
+  }
+
+  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
+    return this.guard(() => this.hr.timelines(query));
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
@@ -339,6 +325,11 @@ class PostgresCaseStore implements CaseStore {
 
   async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
     return this.guard(() => this.reminders.appraisalCounts(query));
+  }
+
+  /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
+  async repair(): Promise<void> {
+    await this.guard(() => this.hr.repair());
   }
 
   async close(): Promise<void> {
@@ -429,6 +420,7 @@ class PostgresCaseStore implements CaseStore {
         ]);
       }
 
+      await this.hr.fold(db, rows.caseKey, turn.hrLog);
       await this.reminders.applyTurn(db, turn);
       await this.appendAudit(db, rows.audit);
 
@@ -537,7 +529,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // query opens a new one. Without these listeners the 'error' event would end the process.
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
-  return new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+  const store = new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+  try {
+    await store.repair();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
 
 /**

@@ -50,6 +50,7 @@ describe('PostgreSQL migrations', () => {
       'audit',
       'cases',
       'conversation_refs',
+      'hr_cases',
       'hr_log',
       'notes',
       'reminders',
