@@ -360,8 +360,26 @@ class PostgresCaseStore implements CaseStore {
     }
   }
 
-  private transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
-    return this.withConnection((db) => inTransaction(db, 'BEGIN', () => work(db)));
+  /**
+   * `work` in a transaction. A pooled connection whose session the server ended while it sat idle
+   * (a restart, an administrator, a fail-over) fails on BEGIN, before any of `work` ran: that one
+   * is retried once, on a new connection, instead of failing the turn.
+   */
+  private async transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
+    let started = false;
+    const run = () =>
+      this.withConnection((db) =>
+        inTransaction(db, 'BEGIN', () => {
+          started = true;
+          return work(db);
+        }),
+      );
+    try {
+      return await run();
+    } catch (error) {
+      if (started || storeErrorCodeOf(error) !== 'storeUnavailable') throw error;
+      return run();
+    }
   }
 
   private now(): string {
