@@ -20,6 +20,7 @@ import { EscalationHandler } from './teams/handler';
 import { TeamsProactiveSender } from './teams/proactive';
 import type { ProactiveSender } from './reminders/proactive-sender';
 import { ReminderScheduler } from './reminders/scheduler';
+import { PurgeJob } from './retention/purge-job';
 
 export interface StartOptions {
   config: Config;
@@ -56,8 +57,16 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes });
   const running = await listen(app, config.port, config.host, store);
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
-  // The scheduler stops before the server closes the store.
-  return { ...running, close: () => reminders.stop().then(() => running.close()) };
+  const purge = startPurge(options);
+  // The background jobs stop before the server closes the store.
+  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop()]).then(() => running.close()) };
+}
+
+/** The purge job of this instance: deletes what is past its retention, every PURGE_INTERVAL_MS. */
+function startPurge({ config, store, log, now = () => new Date() }: StartOptions): PurgeJob {
+  const job = new PurgeJob({ store, now, log }, { days: config.retention.days, intervalMs: config.retention.purgeIntervalMs });
+  job.start();
+  return job;
 }
 
 /** The reminder scheduler of this instance, polling until stopped. */

@@ -11,6 +11,7 @@
  * | conversation refs  | the reminder sender            | the Teams conversation reference per owner        |
  * | user settings      | the bot                        | organisation unit and locale per owner            |
 | reminders, appraisal counters | the scheduler, HR (aggregated) | see reminder-store.ts                   |
+| retention, export, deletion | the purge job, the owner     | see lifecycle-store.ts                            |
  *
  * A turn is written with `commit` in one transaction, guarded by compare-and-set on the revision.
  * The validation helpers below are the port's contract: every implementation runs them on each
@@ -19,6 +20,7 @@
 import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
+import type { DataLifecycleStore } from './lifecycle-store';
 import { KEY_BYTES } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
@@ -118,7 +120,7 @@ export interface HrTimeline {
   events: HrLogRow[];
 }
 
-export interface CaseStore extends ReminderStore {
+export interface CaseStore extends ReminderStore, DataLifecycleStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
    * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all

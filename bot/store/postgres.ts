@@ -24,7 +24,7 @@ import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { CryptoError, decryptNote } from '../crypto';
+import { CryptoError } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -54,6 +54,9 @@ import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
 import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
 import type { HrLogRecord } from './postgres-hr';
+import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
+import { PostgresLifecycle } from './postgres-lifecycle';
+import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
 import type {
   AppraisalCount,
@@ -64,7 +67,7 @@ import type {
   ReminderOutcome,
   ReminderRow,
 } from './reminder-store';
-import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
@@ -90,10 +93,6 @@ export interface PostgresStoreOptions {
   migrationsDir?: string;
 }
 
-/** Advisory lock keys `(namespace, object)`; the namespace keeps them apart from other applications'. */
-const LOCK_NAMESPACE = 0x45575a31;
-const MIGRATIONS_LOCK = 1;
-const AUDIT_CHAIN_LOCK = 2;
 const AUDIT_VERIFY_BATCH = 1000;
 
 /** Messages of the pg client's own connection failures, which carry no code. */
@@ -154,6 +153,7 @@ const SQL = {
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
   upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
@@ -181,12 +181,17 @@ async function inTransaction<T>(db: ClientBase, begin: string, work: () => Promi
 }
 
 /**
- * Walks the chain in seq order, in batches, inside one read-only REPEATABLE READ transaction: the
- * walk sees one consistent version of the table while other instances keep appending.
+ * Walks the chain in seq order from its anchor (bot/audit.ts), in batches, inside one read-only
+ * REPEATABLE READ transaction: the walk sees one consistent version of the table and its anchor
+ * while other instances keep appending (or purging).
  */
 async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
-  const verifier = new AuditChainVerifier();
+  let verifier = new AuditChainVerifier();
   await inTransaction(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
+    // A database from before the anchor's migration has no anchor table (a restored old backup).
+    const hasAnchorTable = (await db.query<{ present: string | null }>("SELECT to_regclass('audit_anchor') AS present")).rows[0]!.present !== null;
+    const anchor = hasAnchorTable ? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0] : undefined;
+    verifier = new AuditChainVerifier(anchor ? { seq: Number(anchor.seq), hash: anchor.hash } : null);
     for (let after = 0; ; ) {
       const { rows } = await db.query<AuditRecordRow>(SQL.selectAuditBatch, [after, AUDIT_VERIFY_BATCH]);
       for (const row of rows) verifier.add(toChainedAuditRecord(row));
@@ -201,6 +206,7 @@ class PostgresCaseStore implements CaseStore {
   private closed = false;
   private readonly reminders: PostgresReminders;
   private readonly hr: PostgresHrProjection;
+  private readonly lifecycle: PostgresLifecycle;
 
   constructor(
     private readonly pool: Pool,
@@ -210,6 +216,7 @@ class PostgresCaseStore implements CaseStore {
   ) {
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
+    this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKey, (db, entries) => this.appendAudit(db, entries));
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -238,8 +245,7 @@ class PostgresCaseStore implements CaseStore {
         return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId])).rows : [];
       });
       if (!allowed) throw new StoreError('notOwner');
-      const binding = { caseId, ownerId: record.owner_id };
-      return sealed.map((note) => ({ step: note.step, text: decryptNote(this.notesKey, note, binding), at: note.created_at }));
+      return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
     });
   }
 
@@ -325,6 +331,26 @@ class PostgresCaseStore implements CaseStore {
 
   async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
     return this.guard(() => this.reminders.appraisalCounts(query));
+  }
+
+  async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
+    return this.guard(() => this.lifecycle.purge(cutoffs, at, limit));
+  }
+
+  async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
+    return this.guard(() => this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at));
+  }
+
+  async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
+    return this.guard(() => this.lifecycle.exportOwnerData(ownerId, at));
+  }
+
+  async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
+    await this.guard(() => this.lifecycle.saveMyDataLink(link, at));
+  }
+
+  async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
+    return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
   }
 
   /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
@@ -450,11 +476,14 @@ class PostgresCaseStore implements CaseStore {
     return (await db.query<CaseRecord>(SQL.lockCase, [caseId])).rows[0];
   }
 
-  /** Extends the chain inside the caller's transaction, holding the chain lock until it commits. */
+  /**
+   * Extends the chain from its last row, or its anchor when a purge left none, inside the caller's
+   * transaction, holding the chain lock until it commits.
+   */
   private async appendAudit(db: PoolClient, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
-    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0];
+    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0] ?? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0];
     let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
     const tuples: string[] = [];
     const values: unknown[] = [];
