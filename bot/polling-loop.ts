@@ -4,13 +4,8 @@
  * The timer does not keep the process alive; `stop` waits for the round in flight, so whatever the
  * round uses (the store) can be closed right after. The reminder scheduler and the purge job run on it.
  */
+import { errorFields } from './logger';
 import type { Logger } from './logger';
-
-/** What a log line may say about an error: its class and code (e.g. a StoreError's), never its message. */
-export function errorFields(error: unknown): { error: string; code?: string } {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return { error: error instanceof Error ? error.name : 'unknown', ...(typeof code === 'string' ? { code } : {}) };
-}
 
 export class PollingLoop {
   private timer: NodeJS.Timeout | undefined;
