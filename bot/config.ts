@@ -29,8 +29,25 @@ export interface Config {
   maxBodyBytes: number;
   /** Longest free-text note accepted, in characters. */
   noteMaxLength: number;
+  /**
+   * Validate Bot Framework tokens against another OpenID metadata document than Microsoft's.
+   * For offline verification only; production accepts it only on the loopback interface.
+   */
+  botAuthOverride: BotAuthOverride | null;
+  /** Authenticated turns (or API calls) one user may make per minute; also the burst size. */
+  rateLimitPerUserPerMinute: number;
+  /** Requests per second the whole server accepts before answering 429. */
+  rateLimitGlobalPerSecond: number;
+  /** A request that has not been answered after this long gets 503; also bounds slow uploads. */
+  requestTimeoutMs: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
+}
+
+export interface BotAuthOverride {
+  openIdMetadataUrl: string;
+  /** null keeps Bot Framework's own issuer. */
+  tokenIssuer: string | null;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +81,11 @@ const envSchema = z.object({
   MELDKANALEN_FILE: z.string().optional(),
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
+  ToBotFromChannelOpenIdMetadataUrl: z.string().optional(),
+  ToBotFromChannelTokenIssuer: z.string().optional(),
+  RATE_LIMIT_PER_USER_PER_MINUTE: numberFrom(60, 1, 100_000),
+  RATE_LIMIT_GLOBAL_PER_SECOND: numberFrom(200, 1, 1_000_000),
+  REQUEST_TIMEOUT_MS: numberFrom(15_000, 100, 300_000),
 });
 
 /** A 32-byte key given as base64 or hex. */
@@ -125,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (orgUnits.length === 0) problems.push('ORG_UNITS must name at least one organisation unit.');
   if (orgUnits.some((u) => u.length > 60)) problems.push('ORG_UNITS: each unit name must be at most 60 characters.');
 
+  const botAuthOverride = botAuthOverrideFrom(e.ToBotFromChannelOpenIdMetadataUrl, e.ToBotFromChannelTokenIssuer, production, problems, warnings);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -142,6 +166,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meldkanalenFile: e.MELDKANALEN_FILE || undefined,
     maxBodyBytes: e.MAX_BODY_BYTES,
     noteMaxLength: e.NOTE_MAX_LENGTH,
+    botAuthOverride,
+    rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
+    rateLimitGlobalPerSecond: e.RATE_LIMIT_GLOBAL_PER_SECOND,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     warnings,
   };
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The signing keys are the bot's trust anchor: whoever serves them can speak as Teams. A remote
+ * override is therefore refused in production (a stray test setting must not open the bot to a
+ * foreign key); a loopback one can only be served from the same host, for offline verification.
+ */
+function botAuthOverrideFrom(
+  metadataUrl: string | undefined,
+  issuer: string | undefined,
+  production: boolean,
+  problems: string[],
+  warnings: string[],
+): BotAuthOverride | null {
+  if (!metadataUrl) {
+    if (issuer) problems.push('ToBotFromChannelTokenIssuer is only used together with ToBotFromChannelOpenIdMetadataUrl.');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(metadataUrl);
+  } catch {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+  if (production && !LOOPBACK_HOSTS.test(url.hostname)) {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl: production accepts only a loopback address (offline verification); remove it to use Microsoft\'s signing keys.');
+  }
+  warnings.push(
+    `SECURITY: Bot Framework tokens are checked against the signing keys at ${url.origin}${url.pathname}${issuer ? ` with issuer ${issuer}` : ''}, NOT Microsoft's. For offline verification only.`,
+  );
+  return { openIdMetadataUrl: metadataUrl, tokenIssuer: issuer || null };
 }

@@ -2,10 +2,12 @@
  * The Bot Framework adapter with its authentication. botbuilder is archived (end of 2025): its
  * types stay in bot/teams/ so a move to the Microsoft 365 Agents SDK remains local.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { FailClosedAuthentication } from './fail-closed-authentication';
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const settings = {
@@ -13,12 +15,34 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
+    ...tokenValidationSettings(config),
   };
-  const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
-  const adapter = new CloudAdapter(auth);
+  const botbuilderAuth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  const adapter = new CloudAdapter(new FailClosedAuthentication(botbuilderAuth, log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never log the activity: it may hold free text. The error name and message are ours.
     log.error('turn failed', { error: error.name, activityType: context.activity.type });
   };
   return adapter;
+}
+
+/**
+ * The settings botbuilder reads to validate incoming tokens (`ConfigurationBotFrameworkAuthentication`
+ * → `BotFrameworkAuthenticationFactory`). As soon as one of them is set, botbuilder takes every one
+ * of them as given, so an override restates the public-cloud values for the rest — outgoing calls
+ * keep using Microsoft's login, and Emulator tokens keep Microsoft's keys.
+ */
+export function tokenValidationSettings(config: Pick<Config, 'botAuthOverride'>): Record<string, string | boolean> {
+  const override = config.botAuthOverride;
+  if (!override) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: override.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: override.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
 }

@@ -10,6 +10,8 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: any;
+  /** The bearer token the bot sent, to check it authenticates its outgoing calls. */
+  authorization: string | undefined;
 }
 
 export interface ConnectorStub {
@@ -25,7 +27,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
       const ok = /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(req.url ?? '');
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null });
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null, authorization: req.headers.authorization });
       res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `stub-${calls.length}` }));
     });
