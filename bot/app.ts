@@ -39,6 +39,13 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
-  const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes });
+  const limits = {
+    production: config.production,
+    rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
+    rateLimitGlobalPerSecond: config.rateLimitGlobalPerSecond,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const app = createServer({ adapter: createAdapter(config, log), bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, limits });
   return listen(app, config.port, config.host, store);
 }

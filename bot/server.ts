@@ -8,6 +8,10 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { CaseStore } from './store/case-store';
 import type { Logger } from './logger';
+import { errorCodeFor } from './http/error-responses';
+import { hardenServer } from './http/harden';
+import type { Hardened, HttpLimits } from './http/harden';
+import { senderOf } from './teams/sender';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -15,6 +19,8 @@ export interface ServerDeps {
   store: CaseStore;
   log: Logger;
   maxBodyBytes: number;
+  /** Rate limits, timeouts and headers every route gets (bot/http/harden.ts). */
+  limits: Omit<HttpLimits, 'maxBodyBytes'>;
 }
 
 export interface RunningServer {
@@ -32,17 +38,20 @@ export interface BotServer {
   server: Server;
   /** Refuse new turns and resolve once the turns in flight have finished. */
   drain(): Promise<void>;
+  /** Per-user rate limit for routes that know their authenticated user (e.g. the HR API). */
+  limitPerUser: Hardened['limitPerUser'];
 }
 
 export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'escalatiewijzer', handleUncaughtExceptions: false });
+  const { limitPerUser } = hardenServer(server, { ...deps.limits, maxBodyBytes: deps.maxBodyBytes }, deps.log);
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', limitPerUser((req) => senderOf(req.body)), async (req: Request, res: Response) => {
     if (draining) {
       res.send(503, { error: 'shuttingDown' });
       return;
@@ -84,7 +93,7 @@ export function createServer(deps: ServerDeps): BotServer {
   server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     res.status(status);
-    res.json({ error: status === 413 ? 'bodyTooLarge' : status === 400 ? 'malformedRequest' : err.name ?? 'error' });
+    res.json({ error: errorCodeFor(status) });
     callback();
   });
 
@@ -92,7 +101,7 @@ export function createServer(deps: ServerDeps): BotServer {
     draining = true;
     return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
   };
-  return { server, drain };
+  return { server, drain, limitPerUser };
 }
 
 export async function listen({ server, drain }: BotServer, port: number, host: string, store: CaseStore): Promise<RunningServer> {

@@ -90,7 +90,9 @@ export const OUTBOUND_TOKEN = 'outbound-token-from-the-local-login-stand-in';
  * login would have.
  */
 export function seedOutboundToken(appId: string): void {
-  AppCredentials.cache.set(`${appId}${AuthenticationConstants.ToChannelFromBotOAuthScope}-cache`, {
+  // The cache is private in botbuilder's types; it is where MsalAppCredentials looks first.
+  const { cache } = AppCredentials as unknown as { cache: Map<string, { accessToken: string; expiresOn: Date }> };
+  cache.set(`${appId}${AuthenticationConstants.ToChannelFromBotOAuthScope}-cache`, {
     accessToken: OUTBOUND_TOKEN,
     expiresOn: new Date(Date.now() + 3_600_000),
   });

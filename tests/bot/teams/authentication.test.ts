@@ -19,6 +19,7 @@ import type { ConnectorStub } from '../helpers/connector-stub';
 import { testConfig } from '../helpers/test-bot';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b07a';
+const USER_LIMIT = 5;
 
 let dir: string;
 let keys: BotFrameworkKeys;
@@ -38,6 +39,7 @@ beforeAll(async () => {
     NOTES_KEY: randomBytes(32).toString('base64'),
     CASE_KEY_SECRET: randomBytes(32).toString('base64'),
     ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
+    RATE_LIMIT_PER_USER_PER_MINUTE: String(USER_LIMIT),
   });
   store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
   bot = await startBot({ config, store, log: createLogger((line) => logLines.push(line)) });
@@ -155,4 +157,12 @@ describe('Bot Framework authentication in production', () => {
     expect(refusals()).toEqual([expect.objectContaining({ level: 'warn', reason })]);
   });
 
+  it('forged requests in a colleague’s name do not use up their rate limit', async () => {
+    for (let i = 0; i <= USER_LIMIT; i += 1) {
+      expect((await post(recordSignal('victim', `forged-${i}`), `Bearer ${keys.unsignedToken()}`)).status).toBe(401);
+    }
+    const res = await post(recordSignal('victim', 'victim-case'), `Bearer ${await keys.token()}`);
+    expect(res.status).toBe(200);
+    expect(await store.load('victim-case')).toMatchObject({ ownerId: 'victim' });
+  });
 });
