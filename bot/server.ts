@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { errorCodeFor } from './http/error-responses';
 import { hardenServer } from './http/harden';
 import type { Hardened, HttpLimits } from './http/harden';
+import { hasActivityEnvelope } from './teams/activity-envelope';
 import { senderOf } from './teams/sender';
 
 export interface ServerDeps {
@@ -56,7 +57,7 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(503, { error: 'shuttingDown' });
       return;
     }
-    if (!isJson(req) || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+    if (!isJson(req) || !hasActivityEnvelope(req.body)) {
       res.send(400, { error: 'expectedJsonActivity' });
       return;
     }
