@@ -3,25 +3,20 @@
  * setting points at a local key server, tokens carry real RS256 signatures, and every wrong token
  * is refused with 401 before anything is processed or stored.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startBot } from '../../../bot/app';
 import { createLogger } from '../../../bot/logger';
 import type { RunningServer } from '../../../bot/server';
 import type { CaseStore } from '../../../bot/store/case-store';
-import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
-import { OUTBOUND_TOKEN, seedOutboundToken, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
+import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
-import { testConfig } from '../helpers/test-bot';
+import { startProductionBot } from '../helpers/production-bot';
+import type { ProductionBot } from '../helpers/production-bot';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b07a';
 const USER_LIMIT = 5;
 
-let dir: string;
+let production: ProductionBot;
 let keys: BotFrameworkKeys;
 let connector: ConnectorStub;
 let store: CaseStore;
@@ -31,26 +26,14 @@ const logLines: string[] = [];
 beforeAll(async () => {
   connector = await startConnectorStub();
   keys = await startBotFrameworkKeys({ appId: APP_ID, serviceUrl: connector.url });
-  dir = mkdtempSync(join(tmpdir(), 'ew-auth-'));
-  const config = testConfig(dir, {
-    NODE_ENV: 'production',
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'never-sent-offline',
-    NOTES_KEY: randomBytes(32).toString('base64'),
-    CASE_KEY_SECRET: randomBytes(32).toString('base64'),
-    ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
-    RATE_LIMIT_PER_USER_PER_MINUTE: String(USER_LIMIT),
-  });
-  store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
-  bot = await startBot({ config, store, log: createLogger((line) => logLines.push(line)) });
-  seedOutboundToken(APP_ID);
+  production = await startProductionBot(APP_ID, keys, createLogger((line) => logLines.push(line)), { RATE_LIMIT_PER_USER_PER_MINUTE: String(USER_LIMIT) });
+  ({ store, bot } = production);
 });
 
 afterAll(async () => {
-  await bot.close();
+  await production.close();
   await connector.close();
   await keys.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
