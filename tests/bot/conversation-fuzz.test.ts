@@ -15,20 +15,9 @@ import type { CaseRow } from '../../bot/store/case-store';
 import { EVENT_TYPES } from '../../flows/escalation/events';
 import { offeredEvents, restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
-import {
-  ADDRESS_OUTCOMES,
-  CATEGORIES,
-  CLOSE_REASONS,
-  FORMAL_REPORT_REASONS,
-  NO_SANCTION_REASONS,
-  OCCURRENCES,
-  REPORT_OUTCOMES,
-  REPORT_ROUTES,
-  SANCTION_DECISIONS,
-  SIGNAL_SOURCES,
-  SUBJECTS,
-} from '../../flows/escalation/types';
+import * as codes from '../../flows/escalation/types';
 import { Manager } from './helpers/conversation-client';
+import { CONVERSATION, SIGNAL } from './helpers/inputs';
 import type { TurnOutput } from './helpers/recording-adapter';
 import { createTestBot } from './helpers/test-bot';
 import type { TestBot } from './helpers/test-bot';
@@ -40,8 +29,6 @@ let bot: TestBot;
 /** Cases that exist before fuzzing starts, at revisions 1 and 2, owned by OWNER. */
 const seeded: string[] = [];
 
-const SIGNAL = { categories: 'insult', source: 'affectedEmployee', signalDate: '2026-11-23', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Beleid' };
-const CONVERSATION = { listened: 'true', acknowledged: 'true', approachAgreed: 'true', feedbackAgreed: 'true', confidentialityAgreed: 'true', consentFormal: 'true', consentTeamTalk: 'true', vertrouwenspersoonOffered: 'true' };
 
 beforeAll(async () => {
   bot = await createTestBot();
@@ -68,12 +55,12 @@ const pick = (values: readonly string[]) => fc.constantFrom(...values);
 const input = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: junk });
 const cardInputs = fc.record(
   {
-    categories: input(fc.subarray([...CATEGORIES], { minLength: 1 }).map((c) => c.join(','))),
-    source: input(pick(SIGNAL_SOURCES)),
+    categories: input(fc.subarray([...codes.CATEGORIES], { minLength: 1 }).map((c) => c.join(','))),
+    source: input(pick(codes.SIGNAL_SOURCES)),
     signalDate: input(date),
-    occurrence: input(pick(OCCURRENCES)),
+    occurrence: input(pick(codes.OCCURRENCES)),
     acute: input(toggle),
-    subject: input(pick(SUBJECTS)),
+    subject: input(pick(codes.SUBJECTS)),
     orgUnit: input(fc.constantFrom('Beleid', 'Uitvoering', 'Staf')),
     listened: input(toggle),
     acknowledged: input(toggle),
@@ -82,15 +69,15 @@ const cardInputs = fc.record(
     plannedOn: input(date),
     heldOn: input(date),
     otherSideHeard: input(toggle),
-    outcome: input(pick([...ADDRESS_OUTCOMES, ...REPORT_OUTCOMES])),
+    outcome: input(pick([...codes.ADDRESS_OUTCOMES, ...codes.REPORT_OUTCOMES])),
     hrConsulted: input(toggle),
     hearingHeld: input(toggle),
-    decision: input(pick(SANCTION_DECISIONS)),
-    noSanctionReason: input(pick(NO_SANCTION_REASONS)),
+    decision: input(pick(codes.SANCTION_DECISIONS)),
+    noSanctionReason: input(pick(codes.NO_SANCTION_REASONS)),
     identifying: input(toggle),
     consent: input(toggle),
-    reason: input(pick([...FORMAL_REPORT_REASONS, ...CLOSE_REASONS])),
-    route: input(pick(REPORT_ROUTES)),
+    reason: input(pick([...codes.FORMAL_REPORT_REASONS, ...codes.CLOSE_REASONS])),
+    route: input(pick(codes.REPORT_ROUTES)),
     filedOn: input(date),
     concludedOn: input(date),
     aftercareAgreed: input(toggle),
@@ -124,11 +111,11 @@ const newCasePayload = fc.record({
   caseId: fc.stringMatching(/^[A-Za-z0-9_-]{8,24}$/),
   revision: fc.constant(0),
   event: fc.constant('RECORD_SIGNAL'),
-  categories: fc.subarray([...CATEGORIES], { minLength: 1 }).map((c) => c.join(',')),
-  source: pick(SIGNAL_SOURCES),
+  categories: fc.subarray([...codes.CATEGORIES], { minLength: 1 }).map((c) => c.join(',')),
+  source: pick(codes.SIGNAL_SOURCES),
   signalDate: date,
-  occurrence: pick(OCCURRENCES),
-  subject: pick(SUBJECTS),
+  occurrence: pick(codes.OCCURRENCES),
+  subject: pick(codes.SUBJECTS),
   orgUnit: fc.constantFrom('Beleid', 'Staf'),
   note: freeText,
 });

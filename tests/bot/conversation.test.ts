@@ -2,20 +2,11 @@ import { loadContent } from '../../content/load';
 import { createTestBot } from './helpers/test-bot';
 import type { TestBot } from './helpers/test-bot';
 import { executeActions, Manager } from './helpers/conversation-client';
+import { CONVERSATION, SIGNAL } from './helpers/inputs';
 import { cardOf } from './helpers/recording-adapter';
 
 const CANARY = 'CANARY-7f3a9-vrije-tekst';
 
-const SIGNAL = {
-  categories: 'remarkOrJoke,exclusion',
-  source: 'affectedEmployee',
-  signalDate: '2026-11-23',
-  occurrence: 'first',
-  acute: 'false',
-  subject: 'teamMember',
-  orgUnit: 'Beleid',
-};
-const CONVERSATION = { listened: 'true', acknowledged: 'true', approachAgreed: 'true', feedbackAgreed: 'true', confidentialityAgreed: 'true', consentFormal: 'true', consentTeamTalk: 'true', vertrouwenspersoonOffered: 'true' };
 
 const text = (card: unknown) => JSON.stringify(card);
 

@@ -8,6 +8,7 @@ import { startBotFrameworkKeys } from './helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from './helpers/bot-framework-keys';
 import { startConnectorStub } from './helpers/connector-stub';
 import type { ConnectorStub } from './helpers/connector-stub';
+import { SIGNAL } from './helpers/inputs';
 import { startProductionBot } from './helpers/production-bot';
 import type { ProductionBot } from './helpers/production-bot';
 import { createLogger } from '../../bot/logger';
@@ -101,7 +102,6 @@ async function post(body: unknown, authorization?: string, contentType = 'applic
   return res.status;
 }
 
-const SIGNAL = { categories: 'insult', source: 'affectedEmployee', signalDate: '2026-11-23', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Beleid' };
 
 describe('log canaries', () => {
   it('no free text, name, id, token or secret reaches any log output', async () => {

@@ -9,6 +9,7 @@ import type { CaseStore } from '../../../bot/store/case-store';
 import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
+import { SIGNAL } from '../helpers/inputs';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { startProductionBot } from '../helpers/production-bot';
 import type { ProductionBot } from '../helpers/production-bot';
@@ -69,13 +70,7 @@ function recordSignal(user: string, caseId: string, channelId = 'msteams') {
           caseId,
           revision: 0,
           event: 'RECORD_SIGNAL',
-          categories: 'exclusion',
-          source: 'affectedEmployee',
-          signalDate: '2026-11-23',
-          occurrence: 'first',
-          acute: 'false',
-          subject: 'teamMember',
-          orgUnit: 'Beleid',
+          ...SIGNAL,
         },
       },
       trigger: 'manual',
