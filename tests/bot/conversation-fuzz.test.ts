@@ -17,7 +17,7 @@ import { offeredEvents, restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import * as codes from '../../flows/escalation/types';
 import { Manager } from './helpers/conversation-client';
-import { CONVERSATION, SIGNAL } from './helpers/inputs';
+import { CONVERSATION, SIGNAL } from './helpers/ladder-inputs';
 import type { TurnOutput } from './helpers/recording-adapter';
 import { createTestBot } from './helpers/test-bot';
 import type { TestBot } from './helpers/test-bot';

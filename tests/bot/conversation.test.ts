@@ -2,7 +2,7 @@ import { loadContent } from '../../content/load';
 import { createTestBot } from './helpers/test-bot';
 import type { TestBot } from './helpers/test-bot';
 import { executeActions, Manager } from './helpers/conversation-client';
-import { CONVERSATION, SIGNAL } from './helpers/inputs';
+import { CONVERSATION, SIGNAL } from './helpers/ladder-inputs';
 import { cardOf } from './helpers/recording-adapter';
 
 const CANARY = 'CANARY-7f3a9-vrije-tekst';

@@ -8,7 +8,7 @@ import { startBotFrameworkKeys } from './helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from './helpers/bot-framework-keys';
 import { startConnectorStub } from './helpers/connector-stub';
 import type { ConnectorStub } from './helpers/connector-stub';
-import { SIGNAL } from './helpers/inputs';
+import { SIGNAL } from './helpers/ladder-inputs';
 import { startProductionBot } from './helpers/production-bot';
 import type { ProductionBot } from './helpers/production-bot';
 import { createLogger } from '../../bot/logger';

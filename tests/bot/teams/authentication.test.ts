@@ -9,7 +9,7 @@ import type { CaseStore } from '../../../bot/store/case-store';
 import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
-import { SIGNAL } from '../helpers/inputs';
+import { SIGNAL } from '../helpers/ladder-inputs';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { startProductionBot } from '../helpers/production-bot';
 import type { ProductionBot } from '../helpers/production-bot';
