@@ -46,17 +46,23 @@ export function isTabPath(path: string): boolean {
   return path.startsWith(TAB_PATH_PREFIX) || path === TAB_PATH_PREFIX.slice(0, -1);
 }
 
-/** restify `pre` handler. HSTS only in production: browsers pin it, which hurts a local dev host. */
+/**
+ * restify `pre` handler. The headers are added as the response head is written, and only where a
+ * route has not set its own (restify's `res.header` appends, so presetting them would double a
+ * route's `Cache-Control`). HSTS only in production: browsers pin it, which hurts a local dev host.
+ */
 export function securityHeaders(production: boolean) {
   return (req: Request, res: Response, next: Next): void => {
-    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
-    if (isTabPath(req.getPath())) {
-      res.setHeader('Content-Security-Policy', TAB_PAGE_CSP);
-    } else {
-      res.setHeader('Content-Security-Policy', API_CSP);
-      res.setHeader('X-Frame-Options', 'DENY');
-    }
-    if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    const headers: Record<string, string> = {
+      ...COMMON_HEADERS,
+      ...(isTabPath(req.getPath()) ? { 'Content-Security-Policy': TAB_PAGE_CSP } : { 'Content-Security-Policy': API_CSP, 'X-Frame-Options': 'DENY' }),
+      ...(production ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+    };
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => unknown;
+    res.writeHead = ((...args: unknown[]) => {
+      for (const [name, value] of Object.entries(headers)) if (!res.hasHeader(name)) res.setHeader(name, value);
+      return writeHead(...args);
+    }) as Response['writeHead'];
     next();
   };
 }

@@ -24,6 +24,10 @@ beforeAll(async () => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.sendRaw(200, '<!doctype html><title>HR</title><p>tab</p>');
   });
+  http.bot.server.get('/tab/assets/own-cache.css', async (_req: Request, res: Response) => {
+    res.header('cache-control', 'no-cache');
+    res.sendRaw(200, 'p{}', { 'content-type': 'text/css' });
+  });
 });
 afterAll(async () => {
   await http.close();
@@ -77,6 +81,13 @@ describe('security headers', () => {
     expectCommonHeaders(res);
     expect(directives(res.headers.get('content-security-policy'))).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('a route’s own Cache-Control wins and is not doubled; the other headers stay', async () => {
+    const res = await fetch(`${http.base}/tab/assets/own-cache.css`);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(directives(res.headers.get('content-security-policy'))['frame-ancestors']).toEqual(TEAMS_HOSTS);
   });
 
   it('production adds HSTS', async () => {
