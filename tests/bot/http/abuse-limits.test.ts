@@ -7,7 +7,8 @@ import { connect } from 'node:net';
 import type { Request, Response } from 'restify';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
-import { messageFrom, postJson, startHttpBot } from './helpers';
+import { activityFrom, postActivity } from '../helpers/http-turns';
+import { startHttpBot } from './helpers';
 import type { HttpBot } from './helpers';
 
 let connector: ConnectorStub;
@@ -16,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => connector.close());
 beforeEach(() => connector.calls.splice(0));
+
+/** `help` typed by `user`: one turn with one reply through the connector stub. */
+const help = (user: string) => activityFrom({ serviceUrl: connector.url, user }, { type: 'message', text: 'help' });
 
 const INTERNALS = /CANARY|\.ts:\d+|\.js:\d+|\bat \w|Error:|node_modules/;
 
@@ -27,19 +31,19 @@ describe('per-user rate limit', () => {
   afterAll(() => http.close());
 
   it('answers 429 with Retry-After once a user is over the limit, processes nothing more, and lets others through', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await postJson(http.base, '/api/messages', messageFrom('busy-user', connector.url))).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await postActivity(http.base, help('busy-user'))).status).toBe(200);
 
-    const refused = await postJson(http.base, '/api/messages', messageFrom('busy-user', connector.url));
+    const refused = await postActivity(http.base, help('busy-user'));
     expect(refused.status).toBe(429);
     // 3 per minute: the next request is allowed 20 s later.
     expect(refused.headers.get('retry-after')).toBe('20');
-    expect(await refused.json()).toEqual({ error: 'tooManyRequests' });
+    expect(refused.body).toEqual({ error: 'tooManyRequests' });
     expect(connector.calls).toHaveLength(3);
 
-    expect((await postJson(http.base, '/api/messages', messageFrom('calm-user', connector.url))).status).toBe(200);
+    expect((await postActivity(http.base, help('calm-user'))).status).toBe(200);
 
     http.clock.now = new Date(http.clock.now.getTime() + 20_000);
-    expect((await postJson(http.base, '/api/messages', messageFrom('busy-user', connector.url))).status).toBe(200);
+    expect((await postActivity(http.base, help('busy-user'))).status).toBe(200);
   });
 });
 
@@ -52,10 +56,10 @@ describe('global rate limit', () => {
 
   it('answers 429 with Retry-After for every route beyond the limit, but keeps health probes answering', async () => {
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await postJson(http.base, '/api/messages', messageFrom(`user-${i}`, connector.url))).status);
+    for (let i = 0; i < 4; i += 1) statuses.push((await postActivity(http.base, help(`user-${i}`))).status);
     expect(statuses).toEqual([200, 200, 200, 200]);
 
-    const refused = await postJson(http.base, '/api/messages', messageFrom('user-5', connector.url));
+    const refused = await postActivity(http.base, help('user-5'));
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
     expect((await fetch(`${http.base}/nothing/here`)).status).toBe(429);
@@ -65,7 +69,7 @@ describe('global rate limit', () => {
     expect((await fetch(`${http.base}/readyz`)).status).toBe(200);
 
     http.clock.now = new Date(http.clock.now.getTime() + 1_000);
-    expect((await postJson(http.base, '/api/messages', messageFrom('user-6', connector.url))).status).toBe(200);
+    expect((await postActivity(http.base, help('user-6'))).status).toBe(200);
   });
 });
 
@@ -107,7 +111,7 @@ describe('requests', () => {
   });
 
   it('accepts JSON with an explicit UTF-8 charset', async () => {
-    const res = await postJson(http.base, '/api/messages', messageFrom('charset-user', connector.url), { 'content-type': 'application/json; charset=utf-8' });
+    const res = await fetch(`${http.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(help('charset-user')) });
     expect(res.status).toBe(200);
   });
 

@@ -35,21 +35,3 @@ export async function startHttpBot(env: Record<string, string> = {}, log: Logger
     },
   };
 }
-
-/** A personal-chat message activity from `user`, replying through `serviceUrl`. */
-export function messageFrom(user: string, serviceUrl: string, text = 'help'): Record<string, unknown> {
-  return {
-    type: 'message',
-    text,
-    channelId: 'msteams',
-    serviceUrl,
-    id: `incoming-${user}`,
-    conversation: { id: `a:conv-${user}`, conversationType: 'personal' },
-    from: { id: `29:${user}`, aadObjectId: user, name: 'Manager' },
-    recipient: { id: '28:bot', name: 'Escalatiewijzer' },
-    locale: 'nl-NL',
-  };
-}
-
-export const postJson = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

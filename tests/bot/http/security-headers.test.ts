@@ -1,7 +1,8 @@
 import type { Request, Response } from 'restify';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
-import { messageFrom, postJson, startHttpBot } from './helpers';
+import { activityFrom, postActivity } from '../helpers/http-turns';
+import { startHttpBot } from './helpers';
 import type { HttpBot } from './helpers';
 
 const TEAMS_HOSTS = [
@@ -46,19 +47,19 @@ function directives(csp: string | null): Record<string, string[]> {
   );
 }
 
-function expectCommonHeaders(res: globalThis.Response) {
-  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-  expect(res.headers.get('cache-control')).toBe('no-store');
-  expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-  expect(res.headers.get('strict-transport-security')).toBeNull();
+function expectCommonHeaders(headers: Headers) {
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  expect(headers.get('cache-control')).toBe('no-store');
+  expect(headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(headers.get('strict-transport-security')).toBeNull();
 }
 
 describe('security headers', () => {
   it('a tab page may be framed by Teams and Microsoft 365 only, and runs nothing inline', async () => {
     const res = await fetch(`${http.base}/tab/test-page`);
     expect(res.status).toBe(200);
-    expectCommonHeaders(res);
+    expectCommonHeaders(res.headers);
     const csp = res.headers.get('content-security-policy');
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*(?!\.)/);
     const policy = directives(csp);
@@ -72,13 +73,13 @@ describe('security headers', () => {
 
   it.each([
     ['GET /healthz', () => fetch(`${http.base}/healthz`), 200],
-    ['POST /api/messages', () => postJson(http.base, '/api/messages', messageFrom('header-user', connector.url)), 200],
+    ['POST /api/messages', () => postActivity(http.base, activityFrom({ serviceUrl: connector.url, user: 'header-user' }, { type: 'message', text: 'help' })), 200],
     ['GET on an unknown path', () => fetch(`${http.base}/nothing/here`), 404],
     ['a path that only looks like a tab', () => fetch(`${http.base}/tabs/../tab-not`), 404],
   ])('%s is an API answer no page may frame or run', async (_name, request, status) => {
     const res = await request();
     expect(res.status).toBe(status);
-    expectCommonHeaders(res);
+    expectCommonHeaders(res.headers);
     expect(directives(res.headers.get('content-security-policy'))).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });

@@ -9,6 +9,7 @@ import type { CaseStore } from '../../../bot/store/case-store';
 import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
+import { stepClick } from '../helpers/http-turns';
 import { SIGNAL } from '../helpers/ladder-inputs';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { startProductionBot } from '../helpers/production-bot';
@@ -45,38 +46,11 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-let sequence = 0;
-
 /** A manager records a signal with Action.Execute: what an accepted token turns into a case. */
-function recordSignal(user: string, caseId: string, channelId = 'msteams') {
-  sequence += 1;
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    channelId,
-    serviceUrl: connector.url,
-    id: `incoming-${sequence}`,
-    conversation: { id: `a:conv-${user}`, conversationType: 'personal' },
-    from: { id: `29:${user}`, aadObjectId: user, name: 'Manager' },
-    recipient: { id: `28:${APP_ID}`, name: 'Escalatiewijzer' },
-    locale: 'nl-NL',
-    value: {
-      action: {
-        type: 'Action.Execute',
-        verb: 'RECORD_SIGNAL',
-        data: {
-          ew: 1,
-          kind: 'step',
-          caseId,
-          revision: 0,
-          event: 'RECORD_SIGNAL',
-          ...SIGNAL,
-        },
-      },
-      trigger: 'manual',
-    },
-  };
-}
+const recordSignal = (user: string, caseId: string, channelId = 'msteams') => ({
+  ...stepClick({ serviceUrl: connector.url, user }, caseId, 0, 'RECORD_SIGNAL', SIGNAL),
+  channelId,
+});
 
 const post = (activity: unknown, authorization?: string) =>
   fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
