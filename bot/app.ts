@@ -53,7 +53,14 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const adapter = createAdapter(config, log);
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
   const routes = [hrRoutes(options), tabRoutes(tab)];
-  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes });
+  const limits = {
+    production: config.production,
+    rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
+    rateLimitGlobalPerSecond: config.rateLimitGlobalPerSecond,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
   // The scheduler stops before the server closes the store.
