@@ -63,6 +63,11 @@ function rowCategories(texts: HrContent, tableId: string, row: HrTableRow): HrEx
   return row.categories.map((c) => category(c.code, labels[c.code]!, c.cell));
 }
 
+function rowShare(of: string, label: string, row: HrTableRow): HrExportShare {
+  const percent = row.share ?? null;
+  return { code: 'share', of, label, percent, suppressed: percent === null };
+}
+
 function intervalsOf(data: HrExportData, theme: HrTheme, texts: HrContent) {
   return HR_INTERVALS.filter((interval) => interval.theme === theme).map((interval) => ({
     code: interval.id,
@@ -95,9 +100,7 @@ export function exportJson(data: HrExportData, texts: HrContent): HrExportJson {
               orgUnit: row.key,
               total: category('total', tableTexts.total, row.total),
               categories: rowCategories(texts, table.id, row),
-              ...(table.share === undefined
-                ? {}
-                : { share: { code: 'share' as const, of: table.share, label: tableTexts.share!, percent: row.share ?? null, suppressed: (row.share ?? null) === null } }),
+              ...(table.share === undefined ? {} : { share: rowShare(table.share, tableTexts.share!, row) }),
             })),
           };
         }),

@@ -11,10 +11,10 @@
  * several kinds of behaviour): each flag is its own pair `yes + no = population`.
  *
  * There are two root populations, each counted by its own store query:
- * | root         | counts                               | categories test                         | cells          |
- * |--------------|--------------------------------------|-----------------------------------------|----------------|
- * | `cases`      | cases (the projection, hr_cases)     | projection columns (HrCondition)        | cells.ts       |
- * | `appraisals` | appraisal conversations (issue 5)    | a counter's answers (HrAppraisalCondition) | appraisal-cells.ts |
+ * | root         | counts                            | categories test                             | cells              |
+ * |--------------|-----------------------------------|---------------------------------------------|--------------------|
+ * | `cases`      | cases (the projection, hr_cases)  | projection columns (HrCondition)            | cells.ts           |
+ * | `appraisals` | appraisal conversations (issue 5) | a counter's answers (HrAppraisalCondition)  | appraisal-cells.ts |
  * The appraisal counters are already sums of conversations per unit and quarter; the store never
  * knows a case or a person behind them. Adding a section means adding tables here (with a new root
  * and its own cells module when it counts something new) and texts in content/hr.*.yaml.
