@@ -23,8 +23,11 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
   turnBudgetMs: number;
-  /** More routes (HR API, HR tab), each mounted by its own module. */
-  routes?: Array<(server: Server) => void>;
+  /**
+   * More routes (HR API, HR tab), each mounted by its own module; routes that sign their user in
+   * put `limitPerUser` in their handler chain.
+   */
+  routes?: Array<(server: Server, limitPerUser: Hardened['limitPerUser']) => void>;
   /** Rate limits, timeouts and headers every route gets (bot/http/harden.ts). */
   limits: Omit<HttpLimits, 'maxBodyBytes'>;
 }
@@ -95,7 +98,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
-  for (const mount of deps.routes ?? []) mount(server);
+  for (const mount of deps.routes ?? []) mount(server, limitPerUser);
 
   // Errors restify raises itself (413, malformed JSON) carry no internals to the client.
   server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {

@@ -191,3 +191,21 @@ describe('the export for the rapportage', () => {
     expect(highest.rows[1]!.categories.find((c) => c.code === 'address')).toEqual({ code: 'address', label: 'Address', value: 6, suppressed: false });
   });
 });
+
+describe('abuse limits', () => {
+  it('limit each signed-in HR user per minute; refused sign-ins use up nobody\'s allowance', async () => {
+    const limited = await startHrServer({ HR_MIN_GROUP_SIZE: '5', RATE_LIMIT_PER_USER_PER_MINUTE: '3' });
+    try {
+      const hr = ((await (await limited.get('/api/hr/dev/token?role=hr')).json()) as { token: string }).token;
+      for (let i = 0; i < 5; i += 1) expect((await limited.get('/api/hr/summary?period=2026', 'not-a-token')).status).toBe(401);
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await limited.get('/api/hr/summary?period=2026', hr)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await limited.get('/api/hr/export.csv?period=2026', hr);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
