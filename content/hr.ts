@@ -78,7 +78,7 @@ export const hrContentSchema = z.strictObject({
     title: text,
     intro: text,
     skipLink: text,
-    nav: z.strictObject({ label: text, hr: text, privacy: text, accessibility: text, otherLanguage: text }),
+    nav: z.strictObject({ label: text, hr: text, privacy: text, accessibility: text, terms: text, otherLanguage: text }),
     filters: z.strictObject({ legend: text, year: text, quarter: text, wholeYear: text, orgUnit: text, allUnits: text, apply: text }),
     status: z.strictObject({ signingIn: text, loading: text, loaded: text, exported: text }),
     summary: z.strictObject({ heading: text, cases: text, appraisals: text, minimum: text }),
@@ -113,6 +113,8 @@ export const hrContentSchema = z.strictObject({
   }),
   privacy: pageSchema,
   accessibility: pageSchema,
+  /** Terms of use: what the app is and is not (the Teams manifest links here). */
+  terms: pageSchema,
 });
 
 export type HrContent = z.output<typeof hrContentSchema>;

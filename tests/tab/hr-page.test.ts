@@ -132,7 +132,7 @@ describe('the HR tab in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any of its pages', async () => {
     expect(await seriousViolations()).toEqual([]);
-    for (const path of ['/tab/privacy', '/tab/toegankelijkheid?lang=en']) {
+    for (const path of ['/tab/privacy', '/tab/toegankelijkheid?lang=en', '/tab/gebruik']) {
       await page.goto(`${server.base}${path}`);
       expect(await seriousViolations()).toEqual([]);
     }
