@@ -61,11 +61,18 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const adapter = createAdapter(config, log);
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
   const routes = [hrRoutes(options), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()) })];
+  const limits = {
+    production: config.production,
+    rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
+    rateLimitGlobalPerSecond: config.rateLimitGlobalPerSecond,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(options.now ? { now: options.now } : {}),
+  };
   // Without PUBLIC_BASE_URL (development) links point at the port the server really listens on.
   let listeningPort = config.port;
   const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
   const bot = buildHandler({ publicBaseUrl, ...options });
-  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes });
+  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   listeningPort = running.port;
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));

@@ -35,6 +35,17 @@ export interface Config {
   noteMaxLength: number;
   /** How often the reminder scheduler looks for due reminders, in milliseconds. */
   reminderPollMs: number;
+  /**
+   * Validate Bot Framework tokens against another OpenID metadata document than Microsoft's.
+   * For offline verification only; production accepts it only on the loopback interface.
+   */
+  botAuthOverride: BotAuthOverride | null;
+  /** Authenticated turns (or API calls) one user may make per minute; also the burst size. */
+  rateLimitPerUserPerMinute: number;
+  /** Requests per second the whole server accepts before answering 429. */
+  rateLimitGlobalPerSecond: number;
+  /** A request that has not been answered after this long gets 503; also bounds slow uploads. */
+  requestTimeoutMs: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
   /** The PostgreSQL store, when DATABASE_URL is set; otherwise the embedded SQLite store in DATA_DIR. */
@@ -61,6 +72,12 @@ export interface PostgresConfig {
   connectTimeoutMs: number;
   statementTimeoutMs: number;
   idleTimeoutMs: number;
+}
+
+export interface BotAuthOverride {
+  openIdMetadataUrl: string;
+  /** null keeps Bot Framework's own issuer. */
+  tokenIssuer: string | null;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +128,11 @@ const envSchema = z.object({
   DATABASE_IDLE_TIMEOUT_MS: numberFrom(30_000, 1000, 3_600_000),
   TURN_BUDGET_MS: numberFrom(10_000, 500, 60_000),
   OUTBOUND_TIMEOUT_MS: numberFrom(4000, 100, 60_000),
+  ToBotFromChannelOpenIdMetadataUrl: z.string().optional(),
+  ToBotFromChannelTokenIssuer: z.string().optional(),
+  RATE_LIMIT_PER_USER_PER_MINUTE: numberFrom(60, 1, 100_000),
+  RATE_LIMIT_GLOBAL_PER_SECOND: numberFrom(200, 1, 1_000_000),
+  REQUEST_TIMEOUT_MS: numberFrom(15_000, 100, 300_000),
 });
 
 /** A 32-byte key given as base64 or hex. */
@@ -182,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL without query or fragment.`);
   }
   const hr = loadHrConfig(env, { production, dataDir, microsoftAppId: e.MicrosoftAppId ?? '' }, problems, warnings);
+  const botAuthOverride = botAuthOverrideFrom(e.ToBotFromChannelOpenIdMetadataUrl, e.ToBotFromChannelTokenIssuer, production, problems, warnings);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -201,6 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     noteMaxLength: e.NOTE_MAX_LENGTH,
     reminderPollMs: e.REMINDER_POLL_MS,
+    botAuthOverride,
+    rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
+    rateLimitGlobalPerSecond: e.RATE_LIMIT_GLOBAL_PER_SECOND,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     warnings,
     postgres: databaseUrl
       ? {
@@ -227,4 +254,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES },
   };
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The signing keys are the bot's trust anchor: whoever serves them can speak as Teams. A remote
+ * override is therefore refused in production (a stray test setting must not open the bot to a
+ * foreign key); a loopback one can only be served from the same host, for offline verification.
+ */
+function botAuthOverrideFrom(
+  metadataUrl: string | undefined,
+  issuer: string | undefined,
+  production: boolean,
+  problems: string[],
+  warnings: string[],
+): BotAuthOverride | null {
+  if (!metadataUrl) {
+    if (issuer) problems.push('ToBotFromChannelTokenIssuer is only used together with ToBotFromChannelOpenIdMetadataUrl.');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(metadataUrl);
+  } catch {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+  if (production && !LOOPBACK_HOSTS.test(url.hostname)) {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl: production accepts only a loopback address (offline verification); remove it to use Microsoft\'s signing keys.');
+  }
+  warnings.push(
+    `SECURITY: Bot Framework tokens are checked against the signing keys at ${url.origin}${url.pathname}${issuer ? ` with issuer ${issuer}` : ''}, NOT Microsoft's. For offline verification only.`,
+  );
+  return { openIdMetadataUrl: metadataUrl, tokenIssuer: issuer || null };
 }

@@ -13,6 +13,7 @@ import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from '
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Actor, Conversation, Reply } from '../conversation';
 import { localeOf } from '../locale';
+import { minimalReference } from './minimal-reference';
 import type { CaseStore } from '../store/case-store';
 import type { Logger } from '../logger';
 
@@ -77,7 +78,7 @@ export class EscalationHandler extends TeamsActivityHandler {
 
   /** The conversation reference, for proactive reminders; stored per user. */
   private async remember(context: TurnContext, actor: Actor): Promise<void> {
-    await this.store.saveConversationRef(actor.userId, TurnContext.getConversationReference(context.activity));
+    await this.store.saveConversationRef(actor.userId, minimalReference(context.activity));
   }
 
   /** Submit fallback: the submitted card is updated in place; new cards follow as messages. */

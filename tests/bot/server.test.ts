@@ -84,12 +84,12 @@ describe('the bot over HTTP', () => {
   });
 
   it.each([
-    ['text/plain', 'help'],
-    ['application/json', '{"type": "message",'],
-    ['application/json', '[1,2,3]'],
-  ])('refuses a non-JSON activity (%s %s) with 400', async (contentType, body) => {
+    ['text/plain', 'help', 415],
+    ['application/json', '{"type": "message",', 400],
+    ['application/json', '[1,2,3]', 400],
+  ])('refuses a non-JSON activity (%s %s) with %i', async (contentType, body, status) => {
     const res = await post(body, contentType);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(status);
     expect(await res.text()).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(connector.calls).toEqual([]);
   });
