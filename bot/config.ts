@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
 import { loadHrConfig } from './hr/hr-config';
 import type { HrConfig } from './hr/hr-config';
+import { DEFAULT_RETENTION_DAYS } from './retention/retention-periods';
+import type { RetentionDays } from './retention/retention-periods';
 
 export interface Config {
   production: boolean;
@@ -54,6 +56,13 @@ export interface Config {
   outboundTimeoutMs: number;
   /** The HR view: sign-in, role, k and the users of the `hr` command (bot/hr/hr-config.ts). */
   hr: HrConfig;
+  /** How long each kind of record is kept (bot/retention/retention-periods.ts) and how often the purge job runs. */
+  retention: { days: RetentionDays; purgeIntervalMs: number };
+  /**
+   * `mijn gegevens`: where browsers reach the bot (download links) and how long a link works.
+   * publicBaseUrl is null in development without PUBLIC_BASE_URL: http://localhost:<listening port>.
+   */
+  myData: { publicBaseUrl: string | null; linkMinutes: number };
 }
 
 export interface PostgresConfig {
@@ -103,6 +112,15 @@ const envSchema = z.object({
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
   REMINDER_POLL_MS: numberFrom(30_000, 10, 3_600_000),
+  RETENTION_CASE_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.cases, 1, 36_500),
+  RETENTION_NOTE_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.notes, 1, 36_500),
+  RETENTION_REMINDER_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.reminders, 1, 36_500),
+  RETENTION_HR_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.hrLog, 1, 36_500),
+  RETENTION_APPRAISAL_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.appraisal, 1, 36_500),
+  RETENTION_AUDIT_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.audit, 1, 36_500),
+  PURGE_INTERVAL_MS: numberFrom(3_600_000, 10, 86_400_000),
+  PUBLIC_BASE_URL: z.string().optional(),
+  MY_DATA_LINK_MINUTES: numberFrom(10, 1, 60),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: numberFrom(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: numberFrom(5000, 100, 60_000),
@@ -180,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = e.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
+  const publicBaseUrl = e.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+  if (production && !publicBaseUrl) problems.push('PUBLIC_BASE_URL is required in production: the https address where browsers reach this bot (download links of `mijn gegevens`).');
+  else if (publicBaseUrl && (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicBaseUrl) || (production && !publicBaseUrl.startsWith('https://')))) {
+    problems.push(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL without query or fragment.`);
+  }
   const hr = loadHrConfig(env, { production, dataDir, microsoftAppId: e.MicrosoftAppId ?? '' }, problems, warnings);
   const botAuthOverride = botAuthOverrideFrom(e.ToBotFromChannelOpenIdMetadataUrl, e.ToBotFromChannelTokenIssuer, production, problems, warnings);
 
@@ -218,6 +241,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnBudgetMs: e.TURN_BUDGET_MS,
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     hr,
+    retention: {
+      days: {
+        cases: e.RETENTION_CASE_DAYS,
+        notes: e.RETENTION_NOTE_DAYS,
+        reminders: e.RETENTION_REMINDER_DAYS,
+        hrLog: e.RETENTION_HR_DAYS,
+        appraisal: e.RETENTION_APPRAISAL_DAYS,
+        audit: e.RETENTION_AUDIT_DAYS,
+      },
+      purgeIntervalMs: e.PURGE_INTERVAL_MS,
+    },
+    myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES },
   };
 }
 

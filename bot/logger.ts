@@ -62,4 +62,10 @@ export function createLogger(write?: (line: string) => void): Logger {
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 
+/** What a log line may say about an error: its class and code (e.g. a StoreError's), never its message. */
+export function errorFields(error: unknown): { error: string; code?: string } {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return { error: error instanceof Error ? error.name : 'unknown', ...(typeof code === 'string' ? { code } : {}) };
+}
+
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -5,7 +5,7 @@
  * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
  */
 import { assertOrgUnit, StoreError } from './case-store';
-import type { HrTimelineQuery } from './case-store';
+import type { HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES } from '../../flows/hr/projection';
@@ -92,4 +92,11 @@ export function hrTimelineCasesSql(query: HrTimelineQuery, placeholder: Placehol
     sql: `SELECT case_key, org_unit, signal_week, quarter FROM hr_cases WHERE ${where.join(' AND ')} ORDER BY case_key LIMIT ${placeholder(params.length)}`,
     params,
   };
+}
+
+/** A timeline page: the cases of `hrTimelineCasesSql` with their HR log rows (in insertion order). */
+export function hrTimelinesOf(cases: ReadonlyArray<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>, rows: readonly HrLogRow[]): HrTimeline[] {
+  const events = new Map<string, HrLogRow[]>(cases.map((c) => [c.case_key, []]));
+  for (const row of rows) events.get(row.caseKey)?.push(row);
+  return cases.map((c) => ({ caseKey: c.case_key, orgUnit: c.org_unit, signalWeek: c.signal_week, quarter: c.quarter, events: events.get(c.case_key)! }));
 }

@@ -164,9 +164,11 @@ export function assertAppraisalCount(count: AppraisalCount, token: string): void
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw new StoreError('invalidCode', 'token');
 }
 
-export function assertAppraisalCountQuery(query: AppraisalCountQuery): void {
+/** The inclusive quarter bounds of an appraisal count query; open ends become bounds every quarter lies within. */
+export function appraisalQuarterRange(query: AppraisalCountQuery): { fromQuarter: string; toQuarter: string } {
   for (const field of ['fromQuarter', 'toQuarter'] as const) {
     const quarter = query[field];
     if (quarter !== undefined && !QUARTER_PATTERN.test(quarter)) throw new StoreError('invalidCode', field);
   }
+  return { fromQuarter: query.fromQuarter ?? '0000-Q0', toQuarter: query.toQuarter ?? '9999-Q9' };
 }

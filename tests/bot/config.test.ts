@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { DEFAULT_RETENTION_DAYS } from '../../bot/retention/retention-periods';
 import { tokenValidationSettings } from '../../bot/teams/adapter';
 
 let dir: string;
@@ -18,6 +19,7 @@ const production = () => ({
   MicrosoftAppPassword: 'app-password',
   NOTES_KEY: randomBytes(32).toString('base64'),
   CASE_KEY_SECRET: randomBytes(32).toString('base64'),
+  PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
 });
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -95,5 +97,51 @@ describe('abuse limits', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
   ])('refuses %s=%s', (name, value) => {
     expect(problemsOf({ DATA_DIR: dir, [name]: value }).join('\n')).toContain(name);
+  });
+});
+
+const development = (env: Record<string, string>) => loadConfig({ DATA_DIR: dir, ...env });
+
+describe('retention settings', () => {
+  it('default per record type, and each can be set in days', () => {
+    expect(development({}).retention).toEqual({ days: DEFAULT_RETENTION_DAYS, purgeIntervalMs: 3_600_000 });
+    const set = development({
+      RETENTION_CASE_DAYS: '3650',
+      RETENTION_NOTE_DAYS: '365',
+      RETENTION_REMINDER_DAYS: '30',
+      RETENTION_HR_DAYS: '3653',
+      RETENTION_APPRAISAL_DAYS: '1096',
+      RETENTION_AUDIT_DAYS: '7305',
+      PURGE_INTERVAL_MS: '86400000',
+    }).retention;
+    expect(set).toEqual({ days: { cases: 3650, notes: 365, reminders: 30, hrLog: 3653, appraisal: 1096, audit: 7305 }, purgeIntervalMs: 86_400_000 });
+  });
+
+  it('refuses a period that is not a whole number of days from 1 up', () => {
+    expect(problemsOf({ DATA_DIR: dir, RETENTION_CASE_DAYS: '0' })).toEqual([expect.stringMatching(/^RETENTION_CASE_DAYS/)]);
+    expect(problemsOf({ DATA_DIR: dir, RETENTION_AUDIT_DAYS: 'five years' })).toEqual([expect.stringMatching(/^RETENTION_AUDIT_DAYS/)]);
+  });
+});
+
+describe('the address of download links (PUBLIC_BASE_URL)', () => {
+  it('is the listening port on localhost in development unless set, and loses a trailing slash', () => {
+    expect(development({}).myData).toEqual({ publicBaseUrl: null, linkMinutes: 10 });
+    expect(development({ PUBLIC_BASE_URL: 'http://bot.local:3978/', MY_DATA_LINK_MINUTES: '5' }).myData).toEqual({
+      publicBaseUrl: 'http://bot.local:3978',
+      linkMinutes: 5,
+    });
+  });
+
+  it('is required in production, over https', () => {
+    const { PUBLIC_BASE_URL: _unset, ...withoutBaseUrl } = production();
+    expect(problemsOf(withoutBaseUrl)).toEqual([expect.stringContaining('PUBLIC_BASE_URL is required in production')]);
+    expect(problemsOf({ ...production(), PUBLIC_BASE_URL: 'http://escalatiewijzer.example.nl' })).toEqual([expect.stringContaining('https')]);
+    expect(loadConfig({ ...production(), PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl/bot' }).myData.publicBaseUrl).toBe(
+      'https://escalatiewijzer.example.nl/bot',
+    );
+  });
+
+  it('refuses a link lifetime over an hour', () => {
+    expect(problemsOf({ DATA_DIR: dir, MY_DATA_LINK_MINUTES: '120' })).toEqual([expect.stringMatching(/^MY_DATA_LINK_MINUTES/)]);
   });
 });

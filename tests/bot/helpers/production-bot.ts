@@ -31,6 +31,7 @@ export async function startProductionBot(appId: string, keys: BotFrameworkKeys, 
     MicrosoftAppPassword: 'never-sent-offline',
     NOTES_KEY: randomBytes(32).toString('base64'),
     CASE_KEY_SECRET: randomBytes(32).toString('base64'),
+    PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
     ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
     ...env,
   });

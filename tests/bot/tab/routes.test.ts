@@ -83,6 +83,7 @@ describe('the tab in production', () => {
       CASE_KEY_SECRET: 'b'.repeat(64),
       HR_TENANT_ID: 'tenant-1',
       HR_AUDIENCES: 'app-id',
+      PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
     });
     try {
       const html = await (await fetch(`${production.base}/tab/hr`)).text();
