@@ -191,6 +191,8 @@ export class StoreError extends Error {
   }
 }
 
+/** A calendar quarter, `2026-Q4`. */
+export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 /** An ISO 8601 week, `2026-W48`. */
 export const ISO_WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 /** An enumerated code: rung, transition, outcome, category, source, step, audit detail. */

@@ -4,14 +4,13 @@
  * timeline page. Column names come only from the projection's catalogue and every value is a bind
  * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
  */
-import { assertOrgUnit, StoreError } from './case-store';
+import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
 import type { HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
 export const MAX_HR_TIMELINES = 1000;
 

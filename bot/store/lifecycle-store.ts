@@ -16,9 +16,9 @@
  */
 import type { AuditAnchor } from '../audit';
 import type { AuditEntry, CaseRow, Note } from './case-store';
-import { assertId, assertLocale, StoreError } from './case-store';
+import { assertId, assertLocale, QUARTER_PATTERN, StoreError } from './case-store';
 import type { ReminderRow } from './reminder-store';
-import { assertInstantText, QUARTER_PATTERN } from './reminder-store';
+import { assertInstantText } from './reminder-store';
 
 /** The actor of the audit rows a retention purge writes. */
 export const RETENTION_ACTOR = 'system:retention';

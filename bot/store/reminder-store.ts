@@ -15,7 +15,7 @@
  * The appraisal tables hold no case key, no user id and nothing of the conversation.
  */
 import type { ReminderChanges } from '../../flows/reminders';
-import { assertCode, assertId, assertOrgUnit, StoreError } from './case-store';
+import { assertCode, assertId, assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
 
 export const REMINDER_STATUSES = ['due', 'sending', 'sent', 'cancelled', 'dismissed', 'failed'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
@@ -105,7 +105,6 @@ export interface ReminderStore {
 
 /** Instants as the bot writes them (`Date#toISOString`): fixed width, so they compare as text. */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 /** Appraisal card tokens: random base64url. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 export const MAX_CLAIM_LIMIT = 100;
