@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { myDataTokenHash } from '../../../bot/data-rights/my-data-link';
 import { createLogger } from '../../../bot/logger';
+import { captureProcessOutput } from '../helpers/output-capture';
 import { startHttpBot } from './helpers';
 import type { HttpBot } from './helpers';
 
@@ -16,19 +17,9 @@ const canaryToken = () => `${canary('token')}${randomBytes(24).toString('base64u
 const lines: string[] = [];
 let http: HttpBot;
 
-/** What the bot's logger writes, and whatever else reaches stdout or stderr (restify logs there itself). */
-function captureOutput(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      lines.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
-  }
-}
-
 beforeAll(async () => {
-  captureOutput();
+  // The bot's logger, and whatever else reaches stdout or stderr: restify logs there on its own.
+  captureProcessOutput(lines);
   http = await startHttpBot({}, createLogger((line) => lines.push(line)));
 });
 afterAll(async () => {
