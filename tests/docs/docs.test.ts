@@ -35,7 +35,9 @@ function citationProblem(citation: string): string | null {
   if (!existsSync(path)) return `${file} does not exist`;
   if (titles.length === 0) return null;
   if (!statSync(path).isFile() || !file!.endsWith('.ts')) return `${file} is not a test file`;
-  return testsIn(file!).some((test) => namesDeclaredTest(titles, test)) ? null : `${file} declares no test ${titles.map((t) => `“${t}”`).join(' in ')}`;
+  if (testsIn(file!).some((test) => namesDeclaredTest(titles, test))) return null;
+  const blocks = titles.slice(0, -1);
+  return `${file} declares no test “${titles[titles.length - 1]}”${blocks.length ? ` in “${blocks.join(SEPARATOR)}”` : ''}`;
 }
 
 const citationsIn = (markdown: string) =>
