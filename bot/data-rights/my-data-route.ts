@@ -95,13 +95,20 @@ export function myDataRoutes({ store, contents, now, log }: MyDataRouteDeps): (s
       res.sendRaw(tokenOf(req) ? 200 : 404, tokenOf(req) ? downloadPage : gone, PAGE_HEADERS);
     });
 
+    // The handler returns nothing: restify logs a returned value itself, request URL (token) included.
     server.post(`${MY_DATA_PATH}/:token`, async (req: Request, res: Response) => {
       const token = tokenOf(req);
-      if (!token) return res.sendRaw(404, gone, PAGE_HEADERS);
+      if (!token) {
+        res.sendRaw(404, gone, PAGE_HEADERS);
+        return;
+      }
       const at = now().toISOString();
       try {
         const link = await store.takeMyDataLink(myDataTokenHash(token), at);
-        if (!link) return res.sendRaw(404, gone, PAGE_HEADERS);
+        if (!link) {
+          res.sendRaw(404, gone, PAGE_HEADERS);
+          return;
+        }
         const [cases, settings] = await Promise.all([store.exportOwnerData(link.ownerId, at), store.userSettings(link.ownerId)]);
         const content = contents[localeOf(link.locale)];
         const document = myDataDocument(content, { user: { id: link.ownerId, ...settings }, exportedAt: at, cases: cases.map(caseToExport) });

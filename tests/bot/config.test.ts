@@ -145,3 +145,13 @@ describe('the address of download links (PUBLIC_BASE_URL)', () => {
     expect(problemsOf({ DATA_DIR: dir, MY_DATA_LINK_MINUTES: '120' })).toEqual([expect.stringMatching(/^MY_DATA_LINK_MINUTES/)]);
   });
 });
+
+describe('development mode', () => {
+  it('warns that Bot Framework authentication and the HR sign-in are off; production has no such mode', () => {
+    const warnings = loadConfig({ DATA_DIR: dir }).warnings.join('\n');
+    expect(warnings).toMatch(/^DEVELOPMENT MODE: Bot Framework authentication is OFF/m);
+    expect(warnings).toMatch(/^DEVELOPMENT MODE: the HR API accepts development tokens/m);
+    expect(loadConfig(production()).warnings.join('\n')).not.toMatch(/DEVELOPMENT MODE/);
+    expect(problemsOf({ ...production(), MicrosoftAppId: '' })).toEqual([expect.stringContaining('MicrosoftAppId is required in production')]);
+  });
+});

@@ -8,6 +8,7 @@ import { startBotFrameworkKeys } from './helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from './helpers/bot-framework-keys';
 import { startConnectorStub } from './helpers/connector-stub';
 import type { ConnectorStub } from './helpers/connector-stub';
+import { captureProcessOutput } from './helpers/output-capture';
 import { SIGNAL } from './helpers/ladder-inputs';
 import { startProductionBot } from './helpers/production-bot';
 import type { ProductionBot } from './helpers/production-bot';
@@ -43,13 +44,7 @@ function captureEverything(): void {
       captured.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     });
   }
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
-  }
+  captureProcessOutput(captured);
 }
 
 beforeAll(async () => {

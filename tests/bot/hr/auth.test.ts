@@ -102,6 +102,18 @@ describe('HR API sign-in with Entra ID tokens', () => {
     expect(await res.json()).toEqual({ error: 'unauthorized' });
   });
 
+  it('refuses every token with 401 when the tenant’s keys cannot be fetched', async () => {
+    const keyless = await startHrServer({ HR_TENANT_ID: TENANT, HR_JWKS_URL: `${jwks.url}/gone`, HR_AUDIENCES: CLIENT_ID });
+    try {
+      keyless.bot.clock.now = server.bot.clock.now;
+      const res = await keyless.get('/api/hr/summary?period=2026', await jwks.sign(claims()));
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: 'unauthorized' });
+    } finally {
+      await keyless.close();
+    }
+  });
+
   it('refuses a valid token without the HR role or group with 403 and says nothing more', async () => {
     const res = await summary(await jwks.sign(claims({ roles: ['Escalatiewijzer.Manager'], groups: ['another-group'] })));
     expect(res.status).toBe(403);

@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import { loadAllContent, loadContent } from '../../../content/load';
 import type { ReminderKind } from '../../../flows/escalation/effects';
-import { silentLogger } from '../../../bot/logger';
+import { createLogger, silentLogger } from '../../../bot/logger';
+import type { Logger } from '../../../bot/logger';
 import { ReminderScheduler, retryDelayMs } from '../../../bot/reminders/scheduler';
 import { createAdapter } from '../../../bot/teams/adapter';
 import { TeamsProactiveSender } from '../../../bot/teams/proactive';
@@ -31,11 +32,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stub.close();
 });
-beforeEach(async () => {
-  bot = await createTestBot();
-  stub.calls.splice(0);
-  stub.failNext.splice(0);
-  scheduler = new ReminderScheduler(
+/** The scheduler of these tests, on the test bot's store and clock, logging to `log`. */
+function schedulerLoggingTo(log: Logger): ReminderScheduler {
+  return new ReminderScheduler(
     {
       store: bot.store,
       // A budget too short for the connector's own retries: a failed call reaches the scheduler,
@@ -43,10 +42,17 @@ beforeEach(async () => {
       sender: new TeamsProactiveSender(createAdapter({ ...bot.config, turnBudgetMs: 1 }, silentLogger), ''),
       contents: loadAllContent(),
       now: () => bot.clock.now,
-      log: silentLogger,
+      log,
     },
     { pollMs: 60_000, random: () => 0, maxAttempts: 4, claimant: 'test-scheduler' },
   );
+}
+
+beforeEach(async () => {
+  bot = await createTestBot();
+  stub.calls.splice(0);
+  stub.failNext.splice(0);
+  scheduler = schedulerLoggingTo(silentLogger);
 });
 afterEach(async () => {
   await bot.close();
@@ -312,6 +318,24 @@ describe('sending fails', () => {
     }
     expect(statusesOf('addressOverdue')).toEqual(['failed']);
     expect(stub.calls.filter((c) => JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title))).toHaveLength(4);
+  });
+
+  it('logs a failed send by kind, outcome and status, never the manager, the case or the card', async () => {
+    const lines: string[] = [];
+    scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)));
+    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', 'manager-logged');
+    stub.failNext.push(429, 403);
+    await runAt('2026-12-30T07:00:00.000Z');
+    await runAt('2027-01-30T07:00:00.000Z');
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'reminder not sent');
+    expect(logged.map(({ kind, outcome, status }) => ({ kind, outcome, status }))).toEqual([
+      { kind: 'addressOverdue', outcome: 'due', status: 429 },
+      { kind: 'addressOverdue', outcome: 'failed', status: 403 },
+    ]);
+    expect(statusesOf('addressOverdue')).toEqual(['failed']);
+    const caseIds = (await bot.store.listByOwner('manager-logged', 10)).map((row) => row.id);
+    expect(caseIds).toHaveLength(1);
+    for (const leak of ['manager-logged', ...caseIds, nl.reminders.kinds.addressOverdue.title]) expect(lines.join('\n')).not.toContain(leak);
   });
 
   it('fails a reminder for a manager the bot has no conversation with', async () => {

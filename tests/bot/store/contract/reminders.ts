@@ -295,5 +295,18 @@ export function remindersContract(newHarness: HarnessFactory): void {
       expect((await harness.columns('appraisal_counts')).sort()).toEqual(['asked', 'count', 'not_asked_reason', 'org_unit', 'quarter', 'signalled']);
       expect((await harness.columns('appraisal_tokens')).sort()).toEqual(['recorded_on', 'token']);
     });
+
+    it('forgets the tokens of recorded cards after a year, and keeps the counters', async () => {
+      const count = { orgUnit: 'Toezicht', quarter: '2026-Q4', asked: true, signalled: false, notAskedReason: null };
+      const tokens = async () => (await harness.rows<{ token: string }>('SELECT token FROM appraisal_tokens')).map((r) => r.token).sort();
+      expect(await store.recordAppraisal(count, TOKEN(60), AT)).toBe(true);
+      const yearLater = new Date(Date.parse(AT) + 366 * 86_400_000).toISOString();
+      expect(await store.recordAppraisal(count, TOKEN(61), yearLater)).toBe(true);
+      expect(await tokens()).toContain(TOKEN(60));
+      const longer = new Date(Date.parse(AT) + 367 * 86_400_000).toISOString();
+      expect(await store.recordAppraisal(count, TOKEN(62), longer)).toBe(true);
+      expect(await tokens()).toEqual([TOKEN(61), TOKEN(62)]);
+      expect((await store.appraisalCounts({ fromQuarter: '2026-Q4', toQuarter: '2026-Q4' })).find((r) => r.orgUnit === 'Toezicht')?.count).toBe(3);
+    });
   });
 }
