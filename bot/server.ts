@@ -2,6 +2,7 @@
  * restify wiring: the Bot Framework endpoint, health checks and graceful shutdown. Requests are
  * refused early and clearly (size, content type, JSON) before botbuilder sees them.
  */
+import pino from 'pino';
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
@@ -52,7 +53,11 @@ export interface BotServer {
 }
 
 export function createServer(deps: ServerDeps): BotServer {
-  const server = restify.createServer({ name: 'escalatiewijzer', handleUncaughtExceptions: false });
+  // restify's own logger would print whole requests (paths with one-time tokens, headers) past the
+  // bot's scrubbing logger; the bot logs every request itself (bot/http/harden.ts).
+  // (@types/restify still describes restify 8's bunyan logger; restify 11 takes pino.)
+  const silent = pino({ level: 'silent' }) as unknown as restify.ServerOptions['log'];
+  const server = restify.createServer({ name: 'escalatiewijzer', handleUncaughtExceptions: false, log: silent });
   const { limitPerUser } = hardenServer(server, { ...deps.limits, maxBodyBytes: deps.maxBodyBytes }, deps.log);
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
