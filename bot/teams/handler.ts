@@ -75,9 +75,15 @@ export class EscalationHandler extends TeamsActivityHandler {
     return { userId, locale: localeOf(context.activity.locale) };
   }
 
-  /** The conversation reference, for proactive reminders; stored per user. */
+  /**
+   * The conversation reference, for proactive reminders; stored per user. Without the id of the
+   * incoming activity, which a proactive message does not use: the reference then stays the same
+   * from turn to turn, and the store need not rewrite it on every turn.
+   */
   private async remember(context: TurnContext, actor: Actor): Promise<void> {
-    await this.store.saveConversationRef(actor.userId, TurnContext.getConversationReference(context.activity));
+    const reference = { ...TurnContext.getConversationReference(context.activity) };
+    delete reference.activityId;
+    await this.store.saveConversationRef(actor.userId, reference);
   }
 
   /** Submit fallback: the submitted card is updated in place; new cards follow as messages. */
