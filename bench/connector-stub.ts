@@ -19,7 +19,6 @@ const server = createServer((req, res) => {
     res.end(ok ? `{"id":"stub-${received}"}` : '{}');
   });
 });
-server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });

@@ -19,6 +19,8 @@ export interface Server {
   readyMs: number;
   /** Peak resident set size so far (VmHWM), in bytes. */
   peakRss(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
   /** Heap and RSS after a full garbage collection, read inside the process (memory-probe.ts). */
   memory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
@@ -55,6 +57,13 @@ function vmHwm(pid: number): number {
   return kb ? Number(kb) * 1024 : 0;
 }
 
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+function cpuTimeMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function untilReady(base: string, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('process exited before /readyz answered 200');
@@ -73,12 +82,14 @@ export interface StartOptions {
   /** The program and its arguments after `node`. */
   args: string[];
   env: Record<string, string>;
+  /** Options for node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }
 
 /** Starts a server on a free port of 127.0.0.1 and waits until /readyz answers 200. */
-export async function startServer({ args, env }: StartOptions): Promise<Server> {
+export async function startServer({ args, env, nodeArgs = [] }: StartOptions): Promise<Server> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--expose-gc', '--require', join(BENCH_BUILD, 'memory-probe.js'), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--expose-gc', '--require', join(BENCH_BUILD, 'memory-probe.js'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -96,6 +107,7 @@ export async function startServer({ args, env }: StartOptions): Promise<Server> 
     child,
     readyMs,
     peakRss: () => (lastPeak = child.exitCode === null ? vmHwm(child.pid!) : lastPeak),
+    cpuMs: () => cpuTimeMs(child.pid!),
     memory: () =>
       new Promise((resolve) => {
         child.once('message', (message: { memory: NodeJS.MemoryUsage }) => resolve(message.memory));

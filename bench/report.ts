@@ -23,6 +23,8 @@ export interface TargetFigures extends LoadFigures {
   name: string;
   peakRssBytes: number;
   readyMs: number;
+  /** CPU time of the server process per turn (user + system): less sensitive to other load than turns/s. */
+  cpuMsPerTurn: number;
   /** To the echo bot: turns/s and p99. */
   throughputVsEcho?: number;
   p99VsEcho?: number;
@@ -59,8 +61,8 @@ function table(header: string[], rows: string[][]): string {
 
 export function turnsTable(targets: TargetFigures[]): string {
   return table(
-    ['target', 'turns/s', 'p50', 'p99', 'errors', 'peak RSS', 'turns/s vs echo', 'p99 vs echo'],
-    targets.map((t) => [t.name, t.turnsPerSecond.toFixed(0), ms(t.p50Ms), ms(t.p99Ms), String(t.errors), mb(t.peakRssBytes), ratio(t.throughputVsEcho), ratio(t.p99VsEcho)]),
+    ['target', 'turns/s', 'p50', 'p99', 'errors', 'peak RSS', 'CPU/turn', 'turns/s vs echo', 'p99 vs echo'],
+    targets.map((t) => [t.name, t.turnsPerSecond.toFixed(0), ms(t.p50Ms), ms(t.p99Ms), String(t.errors), mb(t.peakRssBytes), `${t.cpuMsPerTurn.toFixed(2)} ms`, ratio(t.throughputVsEcho), ratio(t.p99VsEcho)]),
   );
 }
 

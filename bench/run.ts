@@ -8,9 +8,10 @@
  * | startup   | spawn → first 200 of /readyz, five fresh starts of the bot on SQLite (and the echo bot) |
  * | soak      | 100,000 turns on SQLite; retained heap and RSS after each 10,000; the heap's slope   |
  * | hr        | 1,000,000 HR log rows over 200 units and 3 years; summary of a year, export of a quarter |
+ * | profile   | (only with `--profile`) a CPU profile of the bot on SQLite under the same load, summarised |
  *
  * Options: `--quick` (short runs and small data: a smoke run), `--only=turns,startup,soak,hr`,
- * `--no-postgres`, `--out=DIR` (default bench/results). Exit code 0 unless the bench itself
+ * `--profile`, `--no-postgres`, `--out=DIR` (default bench/results). Exit code 0 unless the bench itself
  * failed: a missed target is reported, not raised.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,12 +34,16 @@ import { runLoad } from './load';
 import type { LoadFigures, Requests } from './load';
 import { BENCH_BUILD, ROOT, startConnectorStub, startServer } from './processes';
 import type { ConnectorStub, Server } from './processes';
+import { formatProfile, readProfile, summariseProfile } from './profile';
+import type { ProfileSummary } from './profile';
 import { machine, mb, ms, ratio, TARGETS, turnsTable, verdictTable } from './report';
 import type { TargetFigures, Verdict } from './report';
 import { echoMessage, LadderWorkload, ladderWalks } from './workload';
 
-type Section = 'turns' | 'startup' | 'soak' | 'hr';
-const SECTIONS: Section[] = ['turns', 'startup', 'soak', 'hr'];
+type Section = 'turns' | 'startup' | 'soak' | 'hr' | 'profile';
+const SECTIONS: Section[] = ['turns', 'startup', 'soak', 'hr', 'profile'];
+/** Profiling slows the bot down, so it is a run of its own, on request. */
+const DEFAULT_SECTIONS: Section[] = ['turns', 'startup', 'soak', 'hr'];
 
 interface Options {
   quick: boolean;
@@ -49,7 +54,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const only = value('only')?.split(',') ?? SECTIONS;
+  const only = value('only')?.split(',') ?? [...DEFAULT_SECTIONS, ...(argv.includes('--profile') ? ['profile'] : [])];
   const unknown = only.filter((s) => !(SECTIONS as string[]).includes(s));
   if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
   return { quick: argv.includes('--quick'), sections: new Set(only as Section[]), postgres: !argv.includes('--no-postgres'), outDir: value('out') ?? join(ROOT, 'bench', 'results') };
@@ -125,14 +130,23 @@ async function checkPostgres(targets: Targets): Promise<string | null> {
 async function measureTarget(name: string, server: Server, requests: Requests, size: ReturnType<typeof sizes>): Promise<TargetFigures> {
   log(`  ${name}: warm-up ${size.warmupS} s, then ${size.measureS} s`);
   await runLoad(server.base, requests, { durationS: size.warmupS });
+  const cpuBefore = server.cpuMs();
   const figures: LoadFigures = await runLoad(server.base, requests, { durationS: size.measureS });
+  const cpuMsPerTurn = (server.cpuMs() - cpuBefore) / Math.max(1, figures.turns);
   await server.stop();
-  return { name, ...figures, peakRssBytes: server.peakRss(), readyMs: server.readyMs };
+  return { name, ...figures, cpuMsPerTurn, peakRssBytes: server.peakRss(), readyMs: server.readyMs };
 }
+
+/**
+ * The managers whose cases the workload walks. A manager's first turn also stores their conversation
+ * reference and unit (written once, then only read); the warm-up reaches most of them, so the
+ * measured turns are those of returning managers, as in a running organisation.
+ */
+const MANAGERS = 100;
 
 function ladder(targets: Targets, orgUnits: readonly string[]): LadderWorkload {
   const recordedMarker = JSON.stringify(loadContent('nl').ui.summary.title).slice(1, -1);
-  return new LadderWorkload(targets.stub.url, ladderWalks(new Date(), orgUnits), 500, recordedMarker);
+  return new LadderWorkload(targets.stub.url, ladderWalks(new Date(), orgUnits), MANAGERS, recordedMarker);
 }
 
 const DEFAULT_UNITS = loadConfig({ DATA_DIR: tmpdir() }).orgUnits;
@@ -155,6 +169,16 @@ async function turnsSection(targets: Targets, size: ReturnType<typeof sizes>): P
     r.p99VsEcho = r.p99Ms / base!.p99Ms;
   }
   return results;
+}
+
+async function profileSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<ProfileSummary> {
+  const dir = freshDir(targets, 'profile');
+  log(`profile: the bot on SQLite under load, node --cpu-prof`);
+  const server = await startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'profiled') }, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const figures = await measureTarget('Escalatiewijzer, SQLite, profiled', server, { ladder: ladder(targets, DEFAULT_UNITS) }, size);
+  const summary = summariseProfile(readProfile(dir), 25);
+  log(`  ${figures.turns} turns profiled`);
+  return summary;
 }
 
 interface Startup {
@@ -355,6 +379,7 @@ async function main(): Promise<void> {
     const startup = options.sections.has('startup') ? await startupSection(targets, size) : [];
     const soak = options.sections.has('soak') ? await soakSection(targets, size) : null;
     const hr = options.sections.has('hr') ? await hrSection(targets, size) : [];
+    const profile = options.sections.has('profile') ? await profileSection(targets, size) : null;
     const verdictList = verdicts(turns, startup, soak, hr);
 
     log('');
@@ -362,6 +387,7 @@ async function main(): Promise<void> {
     for (const s of startup) log(`start-up ${s.name}: median ${ms(s.medianMs)}, max ${ms(s.maxMs)} (${s.readyMs.map((v) => v.toFixed(0)).join(', ')} ms)`);
     if (soak) log(`soak: ${soak.turns.toLocaleString('en')} turns, ${soak.errors} errors, heap slope ${(soak.heapSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, RSS slope ${(soak.rssSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, peak RSS ${mb(soak.peakRssBytes)}`);
     for (const h of hr) log(`HR ${h.store}: summary ${h.summaryMs.map((v) => v.toFixed(0)).join(', ')} ms; export ${h.exportMs.map((v) => v.toFixed(0)).join(', ')} ms`);
+    if (profile) log(`profile of the bot on SQLite, ${formatProfile(profile)}`);
     if (targets.postgresSkipped) log(`PostgreSQL: not measured — ${targets.postgresSkipped}`);
     log(`\n${verdictTable(verdictList)}`);
 
@@ -378,6 +404,7 @@ async function main(): Promise<void> {
       startup,
       soak,
       hr,
+      profile,
       targets: TARGETS,
       verdicts: verdictList,
     };
