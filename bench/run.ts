@@ -222,6 +222,8 @@ async function startupSection(targets: Targets, size: ReturnType<typeof sizes>):
 interface SoakSample {
   turns: number;
   heapUsedBytes: number;
+  /** What V8 holds for the heap, garbage room included: most of the RSS above the live heap. */
+  heapTotalBytes: number;
   rssBytes: number;
 }
 
@@ -251,7 +253,7 @@ async function soakSection(targets: Targets, size: ReturnType<typeof sizes>): Pr
   const workload = { ladder: ladder(targets, DEFAULT_UNITS) };
   const sample = async (turns: number): Promise<SoakSample> => {
     const memory = await server.memory();
-    return { turns, heapUsedBytes: memory.heapUsed, rssBytes: memory.rss };
+    return { turns, heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, rssBytes: memory.rss };
   };
   const samples = [await sample(0)];
   let turns = 0;
@@ -262,7 +264,8 @@ async function soakSection(targets: Targets, size: ReturnType<typeof sizes>): Pr
     turns += figures.turns;
     errors += figures.errors;
     samples.push(await sample(turns));
-    log(`  ${turns.toLocaleString('en')} turns: heap ${mb(samples.at(-1)!.heapUsedBytes)}, RSS ${mb(samples.at(-1)!.rssBytes)}`);
+    const last = samples.at(-1)!;
+    log(`  ${turns.toLocaleString('en')} turns: heap ${mb(last.heapUsedBytes)} live of ${mb(last.heapTotalBytes)}, RSS ${mb(last.rssBytes)}`);
   }
   await server.stop();
   // The first chunk warms caches and the JIT; from there on a leak shows as a steady slope.
