@@ -20,6 +20,8 @@ import { EscalationHandler } from './teams/handler';
 import { TeamsProactiveSender } from './teams/proactive';
 import type { ProactiveSender } from './reminders/proactive-sender';
 import { ReminderScheduler } from './reminders/scheduler';
+import { PurgeJob } from './retention/purge-job';
+import { myDataRoutes } from './data-rights/my-data-route';
 
 export interface StartOptions {
   config: Config;
@@ -28,10 +30,12 @@ export interface StartOptions {
   now?: () => Date;
   /** Where the bundled HR tab code is (default dist/tab). */
   tabAssetsDir?: string;
+  /** Where browsers reach the bot; default PUBLIC_BASE_URL, or http://localhost:<PORT> in development. */
+  publicBaseUrl?: () => string;
 }
 
 /** The Teams handler with everything behind it; what the TestAdapter tests drive directly. */
-export function buildHandler({ config, store, log, now = () => new Date() }: StartOptions): EscalationHandler {
+export function buildHandler({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): EscalationHandler {
   const contents = loadAllContent();
   const hrService = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const conversation = new Conversation({
@@ -44,6 +48,10 @@ export function buildHandler({ config, store, log, now = () => new Date() }: Sta
     orgUnits: config.orgUnits,
     noteMaxLength: config.noteMaxLength,
     hrOverview: new HrOverviewCommand(hrService, store, config.hr.userIds, now),
+    myDataLinks: {
+      publicBaseUrl: publicBaseUrl ?? (() => config.myData.publicBaseUrl ?? `http://localhost:${config.port}`),
+      minutes: config.myData.linkMinutes,
+    },
   });
   return new EscalationHandler(conversation, store, log, !config.production);
 }
@@ -52,12 +60,32 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
   const adapter = createAdapter(config, log);
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
-  const routes = [hrRoutes(options), tabRoutes(tab)];
-  const app = createServer({ adapter, bot: buildHandler(options), store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes });
+  const routes = [hrRoutes(options), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()) })];
+  const limits = {
+    production: config.production,
+    rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
+    rateLimitGlobalPerSecond: config.rateLimitGlobalPerSecond,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  // Without PUBLIC_BASE_URL (development) links point at the port the server really listens on.
+  let listeningPort = config.port;
+  const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
+  const bot = buildHandler({ publicBaseUrl, ...options });
+  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes, limits });
   const running = await listen(app, config.port, config.host, store);
+  listeningPort = running.port;
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
-  // The scheduler stops before the server closes the store.
-  return { ...running, close: () => reminders.stop().then(() => running.close()) };
+  const purge = startPurge(options);
+  // The background jobs stop before the server closes the store.
+  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop()]).then(() => running.close()) };
+}
+
+/** The purge job of this instance: deletes what is past its retention, every PURGE_INTERVAL_MS. */
+function startPurge({ config, store, log, now = () => new Date() }: StartOptions): PurgeJob {
+  const job = new PurgeJob({ store, now, log }, { days: config.retention.days, intervalMs: config.retention.purgeIntervalMs });
+  job.start();
+  return job;
 }
 
 /** The reminder scheduler of this instance, polling until stopped. */

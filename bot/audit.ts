@@ -14,6 +14,16 @@
  * | the whole chain recomputed after edit | not detectable from the chain alone  |
  *
  * The last two need an anchor outside the database (e.g. the head hash written somewhere else).
+ *
+ * Retention purges the oldest rows: always a prefix of the chain (rows 1…n), never rows in the
+ * middle. The purge keeps the seq and hash of the last row it removed as the chain's **anchor**
+ * (one row in the `audit_anchor` table), in the same transaction. The anchor stands in for the
+ * genesis: verification expects the first remaining row to be seq n + 1 and to link to the
+ * anchor's hash, and a new row appended to an emptied trail continues from the anchor. So after a
+ * purge every remaining row is still checked, and deleting or changing a row after the anchor is
+ * still found. What the anchor cannot show is whether the purged rows were genuine: the purge job
+ * logs every new anchor (seq and hash, nothing else), so it can be compared with a copy kept
+ * outside the database.
  */
 import { createHash } from 'node:crypto';
 
@@ -39,6 +49,12 @@ export interface ChainedAuditRecord extends AuditRecord {
 
 export type AuditVerification = { ok: true; rows: number } | { ok: false; firstBrokenSeq: number; rows: number };
 
+/** The last purged row (seq and hash): where the remaining chain starts instead of the genesis. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
 /** The canonical serialisation that is hashed: stable across stores and languages. */
 export function canonicalAuditRecord(record: AuditRecord): string {
   return JSON.stringify([record.seq, record.at, record.actor, record.action, record.caseId, record.detail]);
@@ -48,7 +64,7 @@ export function auditHash(prevHash: string, record: AuditRecord): string {
   return createHash('sha256').update(prevHash).update(canonicalAuditRecord(record)).digest('hex');
 }
 
-/** The next row of the chain after `head` (null when the trail is empty). */
+/** The next row of the chain after `head`: the last row, or the anchor when none is left (null when the trail never had a row). */
 export function chainAuditRecord(
   head: { seq: number; hash: string } | null,
   entry: Omit<AuditRecord, 'seq'>,
@@ -70,10 +86,16 @@ export function chainAuditRecord(
  * without holding the whole trail in memory. After the first break it ignores further rows.
  */
 export class AuditChainVerifier {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private prevHash: string;
   private rows = 0;
   private brokenAt: number | null = null;
+
+  /** `anchor`: the last purged row, when a purge removed the start of the chain. */
+  constructor(anchor: AuditAnchor | null = null) {
+    this.expectedSeq = anchor ? anchor.seq + 1 : 1;
+    this.prevHash = anchor ? anchor.hash : GENESIS_HASH;
+  }
 
   add(row: ChainedAuditRecord): void {
     this.rows += 1;
@@ -97,8 +119,8 @@ export class AuditChainVerifier {
   }
 }
 
-export function verifyAuditChain(rows: Iterable<ChainedAuditRecord>): AuditVerification {
-  const verifier = new AuditChainVerifier();
+export function verifyAuditChain(rows: Iterable<ChainedAuditRecord>, anchor: AuditAnchor | null = null): AuditVerification {
+  const verifier = new AuditChainVerifier(anchor);
   for (const row of rows) verifier.add(row);
   return verifier.result();
 }

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
 import { loadHrConfig } from './hr/hr-config';
 import type { HrConfig } from './hr/hr-config';
+import { DEFAULT_RETENTION_DAYS } from './retention/retention-periods';
+import type { RetentionDays } from './retention/retention-periods';
 
 export interface Config {
   production: boolean;
@@ -33,6 +35,17 @@ export interface Config {
   noteMaxLength: number;
   /** How often the reminder scheduler looks for due reminders, in milliseconds. */
   reminderPollMs: number;
+  /**
+   * Validate Bot Framework tokens against another OpenID metadata document than Microsoft's.
+   * For offline verification only; production accepts it only on the loopback interface.
+   */
+  botAuthOverride: BotAuthOverride | null;
+  /** Authenticated turns (or API calls) one user may make per minute; also the burst size. */
+  rateLimitPerUserPerMinute: number;
+  /** Requests per second the whole server accepts before answering 429. */
+  rateLimitGlobalPerSecond: number;
+  /** A request that has not been answered after this long gets 503; also bounds slow uploads. */
+  requestTimeoutMs: number;
   /** Warnings to print at start-up (never secrets). */
   warnings: string[];
   /** The PostgreSQL store, when DATABASE_URL is set; otherwise the embedded SQLite store in DATA_DIR. */
@@ -43,6 +56,13 @@ export interface Config {
   outboundTimeoutMs: number;
   /** The HR view: sign-in, role, k and the users of the `hr` command (bot/hr/hr-config.ts). */
   hr: HrConfig;
+  /** How long each kind of record is kept (bot/retention/retention-periods.ts) and how often the purge job runs. */
+  retention: { days: RetentionDays; purgeIntervalMs: number };
+  /**
+   * `mijn gegevens`: where browsers reach the bot (download links) and how long a link works.
+   * publicBaseUrl is null in development without PUBLIC_BASE_URL: http://localhost:<listening port>.
+   */
+  myData: { publicBaseUrl: string | null; linkMinutes: number };
 }
 
 export interface PostgresConfig {
@@ -52,6 +72,12 @@ export interface PostgresConfig {
   connectTimeoutMs: number;
   statementTimeoutMs: number;
   idleTimeoutMs: number;
+}
+
+export interface BotAuthOverride {
+  openIdMetadataUrl: string;
+  /** null keeps Bot Framework's own issuer. */
+  tokenIssuer: string | null;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +112,15 @@ const envSchema = z.object({
   MAX_BODY_BYTES: numberFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   NOTE_MAX_LENGTH: numberFrom(DEFAULT_NOTE_MAX_LENGTH, 100, 20000),
   REMINDER_POLL_MS: numberFrom(30_000, 10, 3_600_000),
+  RETENTION_CASE_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.cases, 1, 36_500),
+  RETENTION_NOTE_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.notes, 1, 36_500),
+  RETENTION_REMINDER_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.reminders, 1, 36_500),
+  RETENTION_HR_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.hrLog, 1, 36_500),
+  RETENTION_APPRAISAL_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.appraisal, 1, 36_500),
+  RETENTION_AUDIT_DAYS: numberFrom(DEFAULT_RETENTION_DAYS.audit, 1, 36_500),
+  PURGE_INTERVAL_MS: numberFrom(3_600_000, 10, 86_400_000),
+  PUBLIC_BASE_URL: z.string().optional(),
+  MY_DATA_LINK_MINUTES: numberFrom(10, 1, 60),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: numberFrom(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: numberFrom(5000, 100, 60_000),
@@ -93,6 +128,11 @@ const envSchema = z.object({
   DATABASE_IDLE_TIMEOUT_MS: numberFrom(30_000, 1000, 3_600_000),
   TURN_BUDGET_MS: numberFrom(10_000, 500, 60_000),
   OUTBOUND_TIMEOUT_MS: numberFrom(4000, 100, 60_000),
+  ToBotFromChannelOpenIdMetadataUrl: z.string().optional(),
+  ToBotFromChannelTokenIssuer: z.string().optional(),
+  RATE_LIMIT_PER_USER_PER_MINUTE: numberFrom(60, 1, 100_000),
+  RATE_LIMIT_GLOBAL_PER_SECOND: numberFrom(200, 1, 1_000_000),
+  REQUEST_TIMEOUT_MS: numberFrom(15_000, 100, 300_000),
 });
 
 /** A 32-byte key given as base64 or hex. */
@@ -158,7 +198,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = e.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
+  const publicBaseUrl = e.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+  if (production && !publicBaseUrl) problems.push('PUBLIC_BASE_URL is required in production: the https address where browsers reach this bot (download links of `mijn gegevens`).');
+  else if (publicBaseUrl && (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicBaseUrl) || (production && !publicBaseUrl.startsWith('https://')))) {
+    problems.push(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL without query or fragment.`);
+  }
   const hr = loadHrConfig(env, { production, dataDir, microsoftAppId: e.MicrosoftAppId ?? '' }, problems, warnings);
+  const botAuthOverride = botAuthOverrideFrom(e.ToBotFromChannelOpenIdMetadataUrl, e.ToBotFromChannelTokenIssuer, production, problems, warnings);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -178,6 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     noteMaxLength: e.NOTE_MAX_LENGTH,
     reminderPollMs: e.REMINDER_POLL_MS,
+    botAuthOverride,
+    rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
+    rateLimitGlobalPerSecond: e.RATE_LIMIT_GLOBAL_PER_SECOND,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     warnings,
     postgres: databaseUrl
       ? {
@@ -191,5 +241,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnBudgetMs: e.TURN_BUDGET_MS,
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     hr,
+    retention: {
+      days: {
+        cases: e.RETENTION_CASE_DAYS,
+        notes: e.RETENTION_NOTE_DAYS,
+        reminders: e.RETENTION_REMINDER_DAYS,
+        hrLog: e.RETENTION_HR_DAYS,
+        appraisal: e.RETENTION_APPRAISAL_DAYS,
+        audit: e.RETENTION_AUDIT_DAYS,
+      },
+      purgeIntervalMs: e.PURGE_INTERVAL_MS,
+    },
+    myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES },
   };
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The signing keys are the bot's trust anchor: whoever serves them can speak as Teams. A remote
+ * override is therefore refused in production (a stray test setting must not open the bot to a
+ * foreign key); a loopback one can only be served from the same host, for offline verification.
+ */
+function botAuthOverrideFrom(
+  metadataUrl: string | undefined,
+  issuer: string | undefined,
+  production: boolean,
+  problems: string[],
+  warnings: string[],
+): BotAuthOverride | null {
+  if (!metadataUrl) {
+    if (issuer) problems.push('ToBotFromChannelTokenIssuer is only used together with ToBotFromChannelOpenIdMetadataUrl.');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(metadataUrl);
+  } catch {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('ToBotFromChannelOpenIdMetadataUrl must be an http(s) URL.');
+  if (production && !LOOPBACK_HOSTS.test(url.hostname)) {
+    problems.push('ToBotFromChannelOpenIdMetadataUrl: production accepts only a loopback address (offline verification); remove it to use Microsoft\'s signing keys.');
+  }
+  warnings.push(
+    `SECURITY: Bot Framework tokens are checked against the signing keys at ${url.origin}${url.pathname}${issuer ? ` with issuer ${issuer}` : ''}, NOT Microsoft's. For offline verification only.`,
+  );
+  return { openIdMetadataUrl: metadataUrl, tokenIssuer: issuer || null };
 }

@@ -31,6 +31,7 @@ import type { StepId } from '../flows/escalation/types';
 import { reminderChangesOf } from '../flows/reminders';
 import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
+import { DataRightsTurns } from './data-rights/data-rights-turns';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { GuideSearch } from './guide-search';
 import type { HrOverview } from './hr/command';
@@ -66,6 +67,8 @@ export interface ConversationDeps {
   noteMaxLength: number;
   /** The `hr` / `overzicht` command; without it nobody has HR access in the chat. */
   hrOverview?: HrOverview;
+  /** `mijn gegevens`: where browsers reach the bot, and how long a download link works. */
+  myDataLinks: { publicBaseUrl: () => string; minutes: number };
 }
 
 /** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
@@ -88,6 +91,10 @@ export const COMMANDS: Record<string, Command> = {
   reminders: 'reminders',
   hr: 'hr',
   overzicht: 'hr',
+  'mijn gegevens': 'myData',
+  'my data': 'myData',
+  verwijder: 'delete',
+  delete: 'delete',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -104,6 +111,7 @@ const newCaseId = () => randomBytes(16).toString('base64url');
 export class Conversation {
   private readonly reminders: ReminderActions;
   private readonly appraisal: AppraisalTurns;
+  private readonly dataRights: DataRightsTurns;
 
   constructor(private readonly deps: ConversationDeps) {
     const refuse = (actor: Actor, code: UserErrorCode, params?: UserErrorParams) => this.refuse(actor, code, params);
@@ -116,6 +124,14 @@ export class Conversation {
       refuse,
       errorText: (actor, code, params) => this.errorText(actor, code, params),
       newCaseCard: (actor, prefill) => this.newCaseCard(actor, prefill),
+    });
+    this.dataRights = new DataRightsTurns({
+      store: deps.store,
+      contents: deps.contents,
+      now: deps.now,
+      publicBaseUrl: deps.myDataLinks.publicBaseUrl,
+      linkMinutes: deps.myDataLinks.minutes,
+      refuse,
     });
   }
 
@@ -149,6 +165,10 @@ export class Conversation {
         return this.reminders.setDigest(actor, action.weekly);
       case 'appraisal':
         return this.appraisal.act(actor, action, inputs);
+      case 'deleteAsk':
+        return this.dataRights.askDelete(actor, action.caseId);
+      case 'deleteCase':
+        return this.deps.locks.run(action.caseId, () => this.dataRights.deleteCase(actor, action.caseId, action.revision));
     }
   }
 
@@ -172,6 +192,10 @@ export class Conversation {
         return this.reminders.settings(actor);
       case 'hr':
         return this.hrOverview(actor);
+      case 'myData':
+        return this.dataRights.myData(actor);
+      case 'delete':
+        return this.dataRights.deleteList(actor);
     }
   }
 

@@ -9,6 +9,11 @@ import type { ActivityHandler } from 'botbuilder';
 import type { CaseStore } from './store/case-store';
 import type { Logger } from './logger';
 import { processActivity } from './teams/process-activity';
+import { errorCodeFor } from './http/error-responses';
+import { hardenServer } from './http/harden';
+import type { Hardened, HttpLimits } from './http/harden';
+import { hasActivityEnvelope } from './teams/activity-envelope';
+import { senderOf } from './teams/sender';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -18,8 +23,13 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
   turnBudgetMs: number;
-  /** More routes (HR API, HR tab), each mounted by its own module. */
-  routes?: Array<(server: Server) => void>;
+  /**
+   * More routes (HR API, HR tab), each mounted by its own module; routes that sign their user in
+   * put `limitPerUser` in their handler chain.
+   */
+  routes?: Array<(server: Server, limitPerUser: Hardened['limitPerUser']) => void>;
+  /** Rate limits, timeouts and headers every route gets (bot/http/harden.ts). */
+  limits: Omit<HttpLimits, 'maxBodyBytes'>;
 }
 
 export interface RunningServer {
@@ -37,22 +47,25 @@ export interface BotServer {
   server: Server;
   /** Refuse new turns and resolve once the turns in flight have finished. */
   drain(): Promise<void>;
+  /** Per-user rate limit for routes that know their authenticated user (e.g. the HR API). */
+  limitPerUser: Hardened['limitPerUser'];
 }
 
 export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'escalatiewijzer', handleUncaughtExceptions: false });
+  const { limitPerUser } = hardenServer(server, { ...deps.limits, maxBodyBytes: deps.maxBodyBytes }, deps.log);
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', limitPerUser((req) => senderOf(req.body)), async (req: Request, res: Response) => {
     if (draining) {
       res.send(503, { error: 'shuttingDown' });
       return;
     }
-    if (!isJson(req) || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+    if (!isJson(req) || !hasActivityEnvelope(req.body)) {
       res.send(400, { error: 'expectedJsonActivity' });
       return;
     }
@@ -85,13 +98,13 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
-  for (const mount of deps.routes ?? []) mount(server);
+  for (const mount of deps.routes ?? []) mount(server, limitPerUser);
 
   // Errors restify raises itself (413, malformed JSON) carry no internals to the client.
   server.on('restifyError', (_req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     res.status(status);
-    res.json({ error: status === 413 ? 'bodyTooLarge' : status === 400 ? 'malformedRequest' : err.name ?? 'error' });
+    res.json({ error: errorCodeFor(status) });
     callback();
   });
 
@@ -99,7 +112,7 @@ export function createServer(deps: ServerDeps): BotServer {
     draining = true;
     return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
   };
-  return { server, drain };
+  return { server, drain, limitPerUser };
 }
 
 export async function listen({ server, drain }: BotServer, port: number, host: string, store: CaseStore): Promise<RunningServer> {

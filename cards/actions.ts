@@ -13,6 +13,8 @@
  * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
  * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
  * | `appraisal` | step, event, token (+ reason, orgUnit) | one step of the appraisal prompt; counted once per token |
+ * | `deleteAsk` | caseId                                 | asks to confirm deleting that case (owner only) |
+ * | `deleteCase` | caseId, revision                      | deletes the case if `revision` is current (owner only) |
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
@@ -25,7 +27,7 @@ import type { SnoozePeriod } from '../flows/reminders';
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
 
-export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr'] as const;
+export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr', 'myData', 'delete'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const CASE_ID_MAX_LENGTH = 64;
@@ -61,6 +63,8 @@ export const appraisalActionSchema = z.object({
   event: z.enum(APPRAISAL_EVENT_TYPES as [AppraisalEventType, ...AppraisalEventType[]]),
   token: tokenSchema,
 });
+export const deleteAskActionSchema = z.object({ ew: version, kind: z.literal('deleteAsk'), caseId: caseIdSchema });
+export const deleteCaseActionSchema = z.object({ ew: version, kind: z.literal('deleteCase'), caseId: caseIdSchema, revision: revisionSchema.min(1) });
 export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
@@ -69,6 +73,8 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   dismissActionSchema,
   digestActionSchema,
   appraisalActionSchema,
+  deleteAskActionSchema,
+  deleteCaseActionSchema,
 ]);
 
 export type StepActionData = z.output<typeof stepActionSchema>;
@@ -122,6 +128,14 @@ export function appraisalActionData(
   return { ...preset, ew: ACTION_DATA_VERSION, kind: 'appraisal', step, event, token };
 }
 
+export function deleteAskActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'deleteAsk', caseId };
+}
+
+export function deleteCaseActionData(caseId: string, revision: number): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'deleteCase', caseId, revision };
+}
+
 /** The `verb` of an Action.Execute: readable in logs; the bot routes on the parsed data, not on this. */
 export function actionVerb(data: CardActionData): string {
   switch (data.kind) {
@@ -139,6 +153,10 @@ export function actionVerb(data: CardActionData): string {
       return data.weekly ? 'digest-weekly' : 'digest-separate';
     case 'appraisal':
       return data.event;
+    case 'deleteAsk':
+      return 'delete-ask';
+    case 'deleteCase':
+      return 'delete-confirm';
   }
 }
 

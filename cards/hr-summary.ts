@@ -24,18 +24,31 @@ export interface HrSummaryCardInput {
   /** Percentages (0–100), null when suppressed. */
   listenedShare: number | null;
   addressDeadlineShare: number | null;
+  /** Appraisal conversations recorded, and the shares asked and signalled (percentages). */
+  appraisals: number | null;
+  appraisalAskedShare: number | null;
+  appraisalSignalledShare: number | null;
+  notAskedReasons: HrFigure[];
+}
+
+interface FactGroup {
+  title: string;
+  facts: Fact[];
 }
 
 export interface HrSummaryCardModel {
   title: string;
   intro: string;
   overview: Fact[];
-  highestRung: { title: string; facts: Fact[] };
+  highestRung: FactGroup;
+  appraisals: FactGroup;
+  notAskedReasons: FactGroup;
   note: string;
   more: string;
 }
 
-const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+/** The number formats of each locale (the export writes decimals with them too). */
+export const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 export function hrSummaryCardModel(input: HrSummaryCardInput): HrSummaryCardModel {
   const { texts, locale } = input;
@@ -54,6 +67,15 @@ export function hrSummaryCardModel(input: HrSummaryCardInput): HrSummaryCardMode
       { title: card.addressDeadlineShare, value: percent(input.addressDeadlineShare) },
     ],
     highestRung: { title: card.highestRung, facts: input.highestRung.map((figure) => ({ title: figure.label, value: count(figure.value) })) },
+    appraisals: {
+      title: card.appraisals,
+      facts: [
+        { title: card.appraisalsRecorded, value: count(input.appraisals) },
+        { title: card.appraisalAskedShare, value: percent(input.appraisalAskedShare) },
+        { title: card.appraisalSignalledShare, value: percent(input.appraisalSignalledShare) },
+      ],
+    },
+    notAskedReasons: { title: card.notAskedReasons, facts: input.notAskedReasons.map((figure) => ({ title: figure.label, value: count(figure.value) })) },
     note: card.suppressedNote.replace('{k}', String(input.k)),
     more: card.moreInTab,
   };

@@ -24,6 +24,7 @@ export type CardTemplateName =
   | 'notice'
   | 'reminder'
   | 'digest'
+  | 'my-data'
   | 'appraisal-before'
   | 'appraisal-after'
   | 'hr-summary'

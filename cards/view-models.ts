@@ -126,7 +126,7 @@ function choiceTitle(content: LocaleContent, group: ChoiceGroup, code: string): 
  * A recorded value as the manager reads it: a choice title, a date or yes/no. Anything that is not
  * a valid value of the field yields null, so free text can never slip through.
  */
-function displayValue(content: LocaleContent, spec: FieldSpec, value: unknown): string | null {
+export function displayValue(content: LocaleContent, spec: FieldSpec, value: unknown): string | null {
   switch (spec.kind) {
     case 'choice':
       return isCode(spec.group!, value) ? choiceTitle(content, spec.group!, value) : null;
@@ -163,7 +163,7 @@ export interface Fact {
   value: string;
 }
 
-function fieldLabel(content: LocaleContent, key: FieldKey): string {
+export function fieldLabel(content: LocaleContent, key: FieldKey): string {
   return content.fields[key].label;
 }
 
@@ -544,19 +544,30 @@ export interface MyCasesModel {
   start: CardButton;
 }
 
+/** Open, closed or routed away, as the manager's lists say it. */
+export function caseStatusLabel(content: LocaleContent, step: StepId): string {
+  const m = content.ui.myCases;
+  return step === 'managerIsSubject' ? m.routedAwayLabel : step === 'closed' ? m.closedLabel : m.openLabel;
+}
+
+/** A case in one of the manager's lists: its status, current step and last change. */
+export function myCaseSummary(content: LocaleContent, c: MyCase): { status: string; facts: Fact[] } {
+  const m = content.ui.myCases;
+  return {
+    status: caseStatusLabel(content, c.step),
+    facts: [
+      { title: m.stepLabel, value: stepTitle(content, c.step) },
+      { title: m.updatedLabel, value: formatInstant(content.meta.locale, c.updatedAt) },
+    ],
+  };
+}
+
 export function myCasesModel(content: LocaleContent, cases: readonly MyCase[]): MyCasesModel {
   const m = content.ui.myCases;
   return {
     title: m.title,
     empty: { visible: cases.length === 0, text: m.empty },
-    cases: cases.map((c) => ({
-      status: c.step === 'managerIsSubject' ? m.routedAwayLabel : c.step === 'closed' ? m.closedLabel : m.openLabel,
-      facts: [
-        { title: m.stepLabel, value: stepTitle(content, c.step) },
-        { title: m.updatedLabel, value: formatInstant(content.meta.locale, c.updatedAt) },
-      ],
-      open: cardButton(m.continueButton, openActionData(c.caseId)),
-    })),
+    cases: cases.map((c) => ({ ...myCaseSummary(content, c), open: cardButton(m.continueButton, openActionData(c.caseId)) })),
     start: cardButton(content.ui.welcome.startButton, commandActionData('new')),
   };
 }

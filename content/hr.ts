@@ -17,8 +17,9 @@ import { CONTENT_LOCALES, exactKeys, text } from './schema';
 
 const titled = z.strictObject({ title: text, description: text });
 
-const tableSchema = <const C extends string>(codes: readonly C[]) =>
-  z.strictObject({ title: text, description: text, total: text, categories: exactKeys(codes, text) });
+/** A table with a `share` (measures.ts) also names that share; the others must not. */
+const tableSchema = <const C extends string>(codes: readonly C[], hasShare: boolean) =>
+  z.strictObject({ title: text, description: text, total: text, share: hasShare ? text : z.never().optional(), categories: exactKeys(codes, text) });
 
 const pageSchema = z.strictObject({
   title: text,
@@ -29,7 +30,9 @@ const pageSchema = z.strictObject({
 export const hrContentSchema = z.strictObject({
   meta: z.strictObject({ locale: z.enum(CONTENT_LOCALES) }),
   themes: exactKeys(HR_THEMES, titled),
-  tables: z.strictObject(Object.fromEntries(HR_TABLES.map((t) => [t.id, tableSchema(t.categories.map((c) => c.code))])) as Record<string, ReturnType<typeof tableSchema>>),
+  tables: z.strictObject(
+    Object.fromEntries(HR_TABLES.map((t) => [t.id, tableSchema(t.categories.map((c) => c.code), t.share !== undefined)])) as Record<string, ReturnType<typeof tableSchema>>,
+  ),
   intervals: exactKeys(
     HR_INTERVALS.map((i) => i.id),
     text,
@@ -63,6 +66,11 @@ export const hrContentSchema = z.strictObject({
     highestRung: text,
     listenedShare: text,
     addressDeadlineShare: text,
+    appraisals: text,
+    appraisalsRecorded: text,
+    appraisalAskedShare: text,
+    appraisalSignalledShare: text,
+    notAskedReasons: text,
     suppressedNote: text,
     moreInTab: text,
   }),
@@ -70,14 +78,17 @@ export const hrContentSchema = z.strictObject({
     title: text,
     intro: text,
     skipLink: text,
-    nav: z.strictObject({ label: text, hr: text, privacy: text, accessibility: text, otherLanguage: text }),
+    nav: z.strictObject({ label: text, hr: text, privacy: text, accessibility: text, terms: text, otherLanguage: text }),
     filters: z.strictObject({ legend: text, year: text, quarter: text, wholeYear: text, orgUnit: text, allUnits: text, apply: text }),
     status: z.strictObject({ signingIn: text, loading: text, loaded: text, exported: text }),
-    summary: z.strictObject({ heading: text, cases: text, minimum: text }),
+    summary: z.strictObject({ heading: text, cases: text, appraisals: text, minimum: text }),
     charts: z.strictObject({
       funnel: titled,
       durations: titled,
       deadlines: titled,
+      appraisal: titled,
+      /** The row heading of the appraisal chart's table: the selected unit and its units or quarters. */
+      group: text,
       dataTable: text,
       share: text,
     }),
@@ -102,6 +113,8 @@ export const hrContentSchema = z.strictObject({
   }),
   privacy: pageSchema,
   accessibility: pageSchema,
+  /** Terms of use: what the app is and is not (the Teams manifest links here). */
+  terms: pageSchema,
 });
 
 export type HrContent = z.output<typeof hrContentSchema>;

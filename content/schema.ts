@@ -258,6 +258,45 @@ const remindersSchema = z.strictObject({
   }),
 });
 
+/** A text with `{name}` in it, filled in by the bot. */
+const textWith = (placeholder: string) => text.refine((value) => value.includes(`{${placeholder}}`), `must contain {${placeholder}}`);
+
+/** The manager's own data: a one-time download of their cases (`mijn gegevens`), and deleting a case (`verwijder`). */
+const dataRightsSchema = z.strictObject({
+  myData: z.strictObject({
+    title: text,
+    intro: text,
+    /** Under the download button: how long the link works. */
+    linkNote: textWith('minutes'),
+    downloadButton: text,
+    /** The page the link opens in the browser, before the download. */
+    pageTitle: text,
+    pageIntro: text,
+    /** The page of a link that expired, was used or never existed. */
+    linkGone: text,
+    /** The page when the store cannot be read. */
+    unavailable: text,
+    /** The downloaded file's name, before the date. */
+    fileName: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and hyphens'),
+    /** At the top of the file: what it holds and what it does not. */
+    about: text,
+  }),
+  deleteCase: z.strictObject({
+    listTitle: text,
+    empty: text,
+    chooseButton: text,
+    confirmTitle: text,
+    confirmBody: text,
+    /** What stays after a deletion (the tombstone, the anonymous HR rows). */
+    keptNote: text,
+    confirmButton: text,
+    deletedTitle: text,
+    deletedBody: text,
+    /** On a confirmation card that was out of date: confirm again. */
+    changedNote: text,
+  }),
+});
+
 export const localeContentSchema = z
   .strictObject({
     meta: z.strictObject({
@@ -294,6 +333,7 @@ export const localeContentSchema = z
     ui: uiSchema,
     appraisal: appraisalSchema,
     reminders: remindersSchema,
+    dataRights: dataRightsSchema,
   })
   // Runs even when other parts are invalid, so one start-up error lists every problem at once.
   .superRefine((content, ctx) => [...unknownSourceIds(content), ...unknownAppraisalSourceIds(content)].forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })), {

@@ -33,6 +33,7 @@ import {
 import type { StepCardInput } from '../cards/view-models';
 import { appraisalAfterModel, appraisalBeforeModel, appraisalRecordedModel } from '../cards/appraisal-models';
 import { digestModel, reminderAnswerModel, reminderCardModel, reminderSettingsModel } from '../cards/reminder-models';
+import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel } from '../cards/data-rights-models';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 
 export interface GalleryCard {
@@ -140,6 +141,11 @@ export function galleryCards(): GalleryCard[] {
     for (const recorded of ['askedNothingSignalled', 'askedSignalled', 'notAsked'] as const) {
       add(`appraisal-recorded-${recorded}`, renderCard('notice', appraisalRecordedModel(content, recorded)));
     }
+    add('my-data', renderCard('my-data', myDataCardModel(content, `http://localhost:3978/api/my-data/${SAMPLE_TOKEN}`, 10)));
+    add('delete-list', renderCard('my-cases', deleteListModel(content, cases)));
+    add('delete-confirm', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 3 })));
+    add('delete-confirm-changed', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 4 }, true)));
+    add('case-deleted', renderCard('notice', caseDeletedModel(content)));
   }
   return cards;
 }

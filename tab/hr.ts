@@ -29,10 +29,24 @@ function showError(error: unknown): void {
   status.textContent = '';
 }
 
+const suppressedMarker = () => el('span', { class: 'suppressed' }, texts.suppression.marker);
+
 /** A count, or the suppression marker in text (never only a colour). */
 function cellText(cell: HrCell): Node | string {
-  return cell.value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : numberFormat.format(cell.value);
+  return cell.value === null ? suppressedMarker() : numberFormat.format(cell.value);
 }
+
+/** A percentage (0–100), or the suppression marker in text. */
+function percentText(percent: number | null): Node | string {
+  return percent === null ? suppressedMarker() : percentFormat.format(percent / 100);
+}
+
+/** A table row's column heading: a breakdown's unit or quarter, or the selected unit and period. */
+function rowHeading(summary: HrSummary, row: HrTableRow): string {
+  return row.key ?? `${summary.orgUnit ?? t.filters.allUnits} ${summary.period.id}`;
+}
+
+const tableOf = (summary: HrSummary, id: string) => summary.tables.find((x) => x.id === id)!;
 
 function categoryLabel(tableId: string, code: string): string {
   return (texts.tables[tableId]!.categories as Record<string, string>)[code] ?? code;
@@ -63,7 +77,7 @@ function filters(): { period: string; orgUnit: string } {
 // ————— charts and tables —————
 
 function funnel(summary: HrSummary): void {
-  const table = summary.tables.find((x) => x.id === 'highestRung')!;
+  const table = tableOf(summary, 'highestRung');
   const bars = table.scope.categories.map((c) => ({ label: categoryLabel(table.id, c.code), value: c.cell.value }));
   show(
     byId('funnel-chart'),
@@ -83,7 +97,7 @@ function durations(summary: HrSummary): void {
   const description = format(t.charts.durations.description, { k: summary.k });
   byId('durations-description').textContent = description;
   const days = (v: number) => `${numberFormat.format(v)} ${texts.statistics.days}`;
-  const stat = (value: number | null) => (value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : days(value));
+  const stat = (value: number | null) => (value === null ? suppressedMarker() : days(value));
   const label = (interval: HrIntervalStats) => texts.intervals[interval.id] ?? interval.id;
   show(
     byId('durations-chart'),
@@ -112,16 +126,16 @@ function durations(summary: HrSummary): void {
   );
 }
 
-/** Share met = met / (met + missed), when both counts are shown. */
+/** Share met = met / (met + missed) in percent, when both counts are shown. */
 function shareMet(row: HrTableRow): number | null {
   const cell = (code: string) => row.categories.find((c) => c.code === code)!.cell;
   const met = cell('met').value;
   const missed = cell('missed').value;
-  return met === null || missed === null || met + missed === 0 ? null : met / (met + missed);
+  return met === null || missed === null || met + missed === 0 ? null : (100 * met) / (met + missed);
 }
 
 function deadlines(summary: HrSummary): void {
-  const tables = DEADLINE_TABLES.map((id) => summary.tables.find((x) => x.id === id)!);
+  const tables = DEADLINE_TABLES.map((id) => tableOf(summary, id));
   const rows = tables.map((table) => ({ label: texts.tables[table.id]!.title, value: shareMet(table.scope) }));
   show(
     byId('deadlines-chart'),
@@ -129,7 +143,7 @@ function deadlines(summary: HrSummary): void {
       id: 'deadlines',
       title: t.charts.deadlines.title,
       description: t.charts.deadlines.description,
-      groups: rows.map((row) => ({ label: row.label, bars: [{ label: t.charts.share, value: row.value === null ? null : row.value * 100 }] })),
+      groups: rows.map((row) => ({ label: row.label, bars: [{ label: t.charts.share, value: row.value }] })),
       formatValue: (v) => percentFormat.format(v / 100),
       suppressedText: texts.suppression.marker,
       max: 100,
@@ -140,27 +154,69 @@ function deadlines(summary: HrSummary): void {
     dataTable({
       caption: `${t.charts.dataTable}: ${t.charts.deadlines.title}`,
       headers: [t.tables.category, t.charts.share],
-      rows: rows.map((row) => ({
-        heading: row.label,
-        cells: [row.value === null ? el('span', { class: 'suppressed' }, texts.suppression.marker) : percentFormat.format(row.value)],
-      })),
+      rows: rows.map((row) => ({ heading: row.label, cells: [percentText(row.value)] })),
     }),
   );
 }
 
-/** A table: categories as rows; the selected scope, then any breakdown (units or quarters), as columns. */
+/**
+ * The appraisal question for the selected unit and period and each of its units or quarters:
+ * the share asked and the share signalled (of those asked), with the number of conversations.
+ */
+function appraisal(summary: HrSummary): void {
+  const asked = tableOf(summary, 'appraisalAsked');
+  const signalled = tableOf(summary, 'appraisalSignalled');
+  const signalledRows = [signalled.scope, ...signalled.breakdown];
+  const rows = [asked.scope, ...asked.breakdown].map((row, i) => ({
+    label: rowHeading(summary, row),
+    recorded: row.total,
+    asked: row.share ?? null,
+    signalled: signalledRows[i]!.share ?? null,
+  }));
+  const askedLabel = texts.tables.appraisalAsked!.share!;
+  const signalledLabel = texts.tables.appraisalSignalled!.share!;
+  show(
+    byId('appraisal-chart'),
+    barChart({
+      id: 'appraisal',
+      title: t.charts.appraisal.title,
+      description: t.charts.appraisal.description,
+      groups: rows.map((row) => ({
+        label: row.label,
+        bars: [
+          { label: askedLabel, value: row.asked },
+          { label: signalledLabel, value: row.signalled },
+        ],
+      })),
+      formatValue: (v) => percentFormat.format(v / 100),
+      suppressedText: texts.suppression.marker,
+      max: 100,
+    }),
+  );
+  show(
+    byId('appraisal-table'),
+    dataTable({
+      caption: `${t.charts.dataTable}: ${t.charts.appraisal.title}`,
+      headers: [t.charts.group, texts.tables.appraisalAsked!.total, askedLabel, signalledLabel],
+      rows: rows.map((row) => ({ heading: row.label, cells: [cellText(row.recorded), percentText(row.asked), percentText(row.signalled)] })),
+    }),
+  );
+}
+
+/** A table: categories as rows (and its share, if it has one); the selected scope, then any breakdown (units or quarters), as columns. */
 function themeTable(summary: HrSummary, table: HrTableView, caption: string): HTMLElement {
   const columns: HrTableRow[] = [table.scope, ...table.breakdown];
-  const heading = (row: HrTableRow) => row.key ?? `${summary.orgUnit ?? t.filters.allUnits} ${summary.period.id}`;
+  const tableTexts = texts.tables[table.id]!;
   return dataTable({
     caption,
-    headers: [t.tables.category, ...columns.map(heading)],
+    headers: [t.tables.category, ...columns.map((column) => rowHeading(summary, column))],
     rows: [
       ...table.scope.categories.map((category, i) => ({
         heading: categoryLabel(table.id, category.code),
         cells: columns.map((column) => cellText(column.categories[i]!.cell)),
       })),
-      { heading: texts.tables[table.id]!.total, cells: columns.map((column) => cellText(column.total)) },
+      { heading: tableTexts.total, cells: columns.map((column) => cellText(column.total)) },
+      ...(tableTexts.share ? [{ heading: tableTexts.share, cells: columns.map((column) => percentText(column.share ?? null)) }] : []),
     ],
   });
 }
@@ -184,6 +240,7 @@ function themeTables(summary: HrSummary): void {
 
 function summaryFigures(summary: HrSummary): void {
   show(byId('summary-cases'), cellText(summary.cases));
+  show(byId('summary-appraisals'), cellText(tableOf(summary, 'appraisalAsked').scope.total));
   byId('summary-k').textContent = String(summary.k);
   byId('suppression-note').textContent = format(texts.suppression.explanation, { k: summary.k });
   byId('timelines-description').textContent = format(t.timelines.description, { k: summary.k });
@@ -245,6 +302,7 @@ async function load(session: SignIn): Promise<void> {
   funnel(summary);
   durations(summary);
   deadlines(summary);
+  appraisal(summary);
   themeTables(summary);
   byId('timelines').replaceChildren();
   byId('content').hidden = false;

@@ -1,6 +1,6 @@
 /**
  * The bot command `hr` (alias `overzicht`): the summary of the current year, all units, as a card
- * — for the Entra object ids in HR_USER_IDS only. The figures come from the same suppressed cube
+ * (cases, and the appraisal question) — for the Entra object ids in HR_USER_IDS only. The figures come from the same suppressed cube
  * as the HR API, so the card and the tab never disagree or can be played against each other.
  */
 import { hrSummaryCardModel } from '../../cards/hr-summary';
@@ -48,18 +48,24 @@ export class HrOverviewCommand implements HrOverview {
   private input(summary: HrSummary, locale: Locale) {
     const texts = this.texts[locale];
     const table = (id: string) => summary.tables.find((t) => t.id === id)!;
-    const highest = table('highestRung');
+    /** A table's categories for the selected scope, labelled. */
+    const figures = (view: HrTableView) => view.scope.categories.map((c) => ({ label: texts.tables[view.id]!.categories[c.code]!, value: c.cell.value }));
     const listened = table('listened');
     const deadline = table('addressDeadline');
+    const asked = table('appraisalAsked').scope;
     return {
       texts,
       locale,
       period: summary.period.id,
       k: summary.k,
       cases: summary.cases.value,
-      highestRung: highest.scope.categories.map((c) => ({ label: texts.tables.highestRung!.categories[c.code]!, value: c.cell.value })),
+      highestRung: figures(table('highestRung')),
       listenedShare: shareOf(cellOf(listened, 'listened'), cellOf(listened, 'notListened')),
       addressDeadlineShare: shareOf(cellOf(deadline, 'met'), cellOf(deadline, 'missed')),
+      appraisals: asked.total.value,
+      appraisalAskedShare: asked.share ?? null,
+      appraisalSignalledShare: table('appraisalSignalled').scope.share ?? null,
+      notAskedReasons: figures(table('appraisalNotAskedReason')),
     };
   }
 }

@@ -5,8 +5,11 @@
  *
  * CSV: UTF-8 with BOM, semicolon-separated, CRLF line ends (Excel in a Dutch locale opens it as is);
  * a suppressed count is an empty value with the status "suppressed"/"onderdrukt". Fields that a
- * spreadsheet would run as a formula are prefixed with an apostrophe.
+ * spreadsheet would run as a formula are prefixed with an apostrophe. A table's share (percent) is
+ * one more row, category code `share`, written with the locale's decimal separator so a spreadsheet
+ * in that language reads it as a number.
  */
+import { INTL_LOCALE } from '../../cards/hr-summary';
 import type { HrContent } from '../../content/hr';
 import type { HrCell, HrTableRow } from '../../flows/hr/aggregate';
 import { HR_INTERVALS, HR_THEMES } from '../../flows/hr/measures';
@@ -17,6 +20,15 @@ export interface HrExportCategory {
   code: string;
   label: string;
   value: number | null;
+  suppressed: boolean;
+}
+
+/** A table's share: category `of` as a percentage of the population. */
+export interface HrExportShare {
+  code: 'share';
+  of: string;
+  label: string;
+  percent: number | null;
   suppressed: boolean;
 }
 
@@ -33,7 +45,7 @@ export interface HrExportJson {
       code: string;
       title: string;
       population: string;
-      rows: Array<{ orgUnit: string | null; total: HrExportCategory; categories: HrExportCategory[] }>;
+      rows: Array<{ orgUnit: string | null; total: HrExportCategory; categories: HrExportCategory[]; share?: HrExportShare }>;
     }>;
     durations: Array<{
       code: string;
@@ -49,6 +61,11 @@ const category = (code: string, label: string, cell: HrCell): HrExportCategory =
 function rowCategories(texts: HrContent, tableId: string, row: HrTableRow): HrExportCategory[] {
   const labels = texts.tables[tableId]!.categories as Record<string, string>;
   return row.categories.map((c) => category(c.code, labels[c.code]!, c.cell));
+}
+
+function rowShare(of: string, label: string, row: HrTableRow): HrExportShare {
+  const percent = row.share ?? null;
+  return { code: 'share', of, label, percent, suppressed: percent === null };
 }
 
 function intervalsOf(data: HrExportData, theme: HrTheme, texts: HrContent) {
@@ -83,6 +100,7 @@ export function exportJson(data: HrExportData, texts: HrContent): HrExportJson {
               orgUnit: row.key,
               total: category('total', tableTexts.total, row.total),
               categories: rowCategories(texts, table.id, row),
+              ...(table.share === undefined ? {} : { share: rowShare(table.share, tableTexts.share!, row) }),
             })),
           };
         }),
@@ -105,6 +123,7 @@ export function exportCsv(data: HrExportData, texts: HrContent): string {
   const c = t.columns;
   const status = (suppressed: boolean) => (suppressed ? t.suppressed : t.shown);
   const unit = (orgUnit: string | null) => orgUnit ?? t.allUnits;
+  const decimal = new Intl.NumberFormat(INTL_LOCALE[texts.meta.locale], { maximumFractionDigits: 1, useGrouping: false });
   const lines: Array<Array<string | number | null>> = [
     [c.themeCode, c.theme, c.tableCode, c.table, c.categoryCode, c.category, c.period, c.orgUnit, c.value, c.status],
   ];
@@ -113,6 +132,10 @@ export function exportCsv(data: HrExportData, texts: HrContent): string {
       for (const row of table.rows) {
         for (const cell of [row.total, ...row.categories]) {
           lines.push([theme.code, theme.title, table.code, table.title, cell.code, cell.label, json.period, unit(row.orgUnit), cell.value, status(cell.suppressed)]);
+        }
+        if (row.share) {
+          const { code, label, percent, suppressed } = row.share;
+          lines.push([theme.code, theme.title, table.code, table.title, code, label, json.period, unit(row.orgUnit), percent === null ? null : decimal.format(percent), status(suppressed)]);
         }
       }
     }

@@ -11,11 +11,12 @@
  * Refusals: 401 `unauthorized` (with `WWW-Authenticate: Bearer`), 403 `forbidden`, 503
  * `hrNotConfigured`, 400 `invalidFilter` + field, 500 `internal` — bodies carry nothing else.
  */
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import { loadAllHrContent } from '../../content/hr';
 import type { HrApiErrorCode } from '../../flows/hr/api-errors';
 import { isLocale } from '../../content/load';
 import type { Config } from '../config';
+import type { Hardened } from '../http/harden';
 import type { Logger } from '../logger';
 import type { AuditAction } from '../audit';
 import type { CaseStore } from '../store/case-store';
@@ -64,20 +65,36 @@ function breakdownOf(query: Query): HrBreakdown | undefined {
   return by;
 }
 
-export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoutesDeps): (server: Server) => void {
+export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
   const auth = new HrAuthenticator(config.hr, now);
   const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const texts = loadAllHrContent();
 
-  /** Sign-in, filters, the work, the audit row: the same for every HR route. */
+  /** Who signed in, per request: set by `signIn`, read by the rate limit and the route. */
+  const signedIn = new WeakMap<Request, string>();
+
+  /** The sign-in check; a refusal ends the request before the rate limit or the route runs. */
+  const signIn = (req: Request, res: Response, next: Next): void => {
+    if (!auth.enabled) {
+      refuse(res, 503, 'hrNotConfigured');
+      return next(false);
+    }
+    auth.check(req.header('authorization')).then((access) => {
+      if (!access.ok) {
+        refuse(res, access.status, access.status === 401 ? 'unauthorized' : 'forbidden');
+        return next(false);
+      }
+      signedIn.set(req, access.userId);
+      return next();
+    }, next);
+  };
+
+  /** Filters, the work, the audit row: the same for every HR route, after sign-in and rate limit. */
   const route =
     (audit: { action: AuditAction; detail: string }, work: (query: Query) => Promise<Answer>) => async (req: Request, res: Response) => {
-      if (!auth.enabled) return refuse(res, 503, 'hrNotConfigured');
-      const access = await auth.check(req.header('authorization'));
-      if (!access.ok) return refuse(res, access.status, access.status === 401 ? 'unauthorized' : 'forbidden');
       try {
         const answer = await work(new URL(req.url ?? '/', 'http://localhost').searchParams);
-        await store.recordAudit({ actor: access.userId, action: audit.action, caseId: null, detail: audit.detail, at: now().toISOString() });
+        await store.recordAudit({ actor: signedIn.get(req)!, action: audit.action, caseId: null, detail: audit.detail, at: now().toISOString() });
         if (answer.download) {
           res.sendRaw(answer.status, String(answer.body), {
             ...NO_STORE,
@@ -107,9 +124,11 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
         : { status: 200, body: JSON.stringify(exportJson(data, texts[locale]), null, 2), download: { contentType: 'application/json; charset=utf-8', fileName } };
     });
 
-  return (server: Server) => {
+  return (server: Server, limitPerUser: Hardened['limitPerUser']) => {
+    const guarded = [signIn, limitPerUser((req) => signedIn.get(req) ?? null)];
     server.get(
       '/api/hr/summary',
+      ...guarded,
       route({ action: 'read', detail: 'hrSummary' }, async (query) => ({
         status: 200,
         body: await service.summary(periodOf(query, now()), orgUnitOf(query), breakdownOf(query)),
@@ -117,6 +136,7 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
     );
     server.get(
       '/api/hr/timelines',
+      ...guarded,
       route({ action: 'read', detail: 'hrTimelines' }, async (query) => {
         const after = query.get('after') || undefined;
         if (after !== undefined && !/^[0-9a-f]{64}$/.test(after)) throw new HrFilterError('after');
@@ -125,8 +145,8 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
         return { status: 200, body: await service.timelines(periodOf(query, now()), orgUnitOf(query), after, limit) };
       }),
     );
-    server.get('/api/hr/export.csv', exportOf('csv'));
-    server.get('/api/hr/export.json', exportOf('json'));
+    server.get('/api/hr/export.csv', ...guarded, exportOf('csv'));
+    server.get('/api/hr/export.json', ...guarded, exportOf('json'));
 
     if (config.hr.identity === 'development') {
       server.get('/api/hr/dev/jwks.json', async (_req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 /**
  * The HR view's use cases on top of the store: the summary, the export data and the timelines.
- * Each builds the suppressed cube of the period's year first and only then selects the requested
- * unit and period from it (aggregate.ts explains why).
+ * Each builds the suppressed cube of the period's year (cases and appraisal conversations) first and
+ * only then selects the requested unit and period from it (aggregate.ts explains why).
  */
 import type { CaseStore, HrLogRow } from '../store/case-store';
 import { HrCube, intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
@@ -29,6 +29,8 @@ export interface HrExportTable {
   id: string;
   theme: HrTheme;
   population: string;
+  /** The category whose share each row gives, if the table has one. */
+  share?: string;
   /** All units first (key null), then one row per unit. */
   rows: HrTableRow[];
 }
@@ -92,10 +94,11 @@ export class HrService {
     return this.options.minGroupSize;
   }
 
-  /** The year's aggregate rows and the suppressed cube built from them. */
+  /** The year's case aggregates and appraisal counters, and the suppressed cube built from both. */
   async cube(year: number): Promise<{ cube: HrCube; rows: HrAggregateRow[] }> {
     const rows = await this.store.hrAggregates(quartersOf(year));
-    return { cube: new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize }), rows };
+    const appraisals = await this.store.appraisalCounts({ fromQuarter: `${year}-Q1`, toQuarter: `${year}-Q4` });
+    return { cube: new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize }, appraisals), rows };
   }
 
   async summary(period: HrPeriod, orgUnit: string | null, by?: HrBreakdown): Promise<HrSummary> {
@@ -115,6 +118,7 @@ export class HrService {
         id: table.id,
         theme: table.theme,
         population: table.population,
+        ...(table.share === undefined ? {} : { share: table.share }),
         rows: units.map((unit) => tableRow(cube, table, unit, unit, period.quarter)),
       })),
       intervals: units.flatMap((unit) => {

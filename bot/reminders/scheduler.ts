@@ -18,7 +18,9 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
+import { errorFields } from '../logger';
 import type { Logger } from '../logger';
+import { PollingLoop } from '../polling-loop';
 import type { CaseStore } from '../store/case-store';
 import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';
 import { deliveryFor } from './delivery';
@@ -60,28 +62,24 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 
 export class ReminderScheduler {
   private readonly claimant: string;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly deps: SchedulerDeps,
     private readonly options: SchedulerOptions,
   ) {
     this.claimant = options.claimant ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`.replace(/[^A-Za-z0-9:_.@=+/-]/g, '_');
+    // A full batch means more may be waiting: go on at once.
+    this.loop = new PollingLoop(async () => (await this.runOnce()) >= (options.batchSize ?? 20), options.pollMs, deps.log, 'reminder poll failed');
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the batch in flight, so the store can be closed after. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Claims one batch and handles it; returns how many reminders it claimed. */
@@ -98,24 +96,10 @@ export class ReminderScheduler {
         await this.handle(reminder);
       } catch (error) {
         // E.g. the store went away mid-batch: the claim's lease runs out and it is tried again.
-        this.deps.log.error('reminder failed', { kind: reminder.kind, error: error instanceof Error ? error.name : 'unknown', code: codeOf(error) });
+        this.deps.log.error('reminder failed', { kind: reminder.kind, ...errorFields(error) });
       }
     }
     return claimed.length;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error: unknown) => {
-          this.deps.log.error('reminder poll failed', { error: error instanceof Error ? error.name : 'unknown', code: codeOf(error) });
-          return 0;
-        })
-        // A full batch means more may be waiting: go on at once.
-        .then((count) => this.schedule(count >= (this.options.batchSize ?? 20) ? 0 : this.options.pollMs));
-    }, delayMs);
-    this.timer.unref();
   }
 
   private async handle(reminder: ReminderRow): Promise<void> {
@@ -143,9 +127,4 @@ export class ReminderScheduler {
     if (!ended) this.deps.log.warn('reminder claim lost', fields);
     else if (outcome.status === 'failed' || outcome.status === 'due') this.deps.log.warn('reminder not sent', fields);
   }
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
 }

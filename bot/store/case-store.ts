@@ -11,6 +11,7 @@
  * | conversation refs  | the reminder sender            | the Teams conversation reference per owner        |
  * | user settings      | the bot                        | organisation unit and locale per owner            |
 | reminders, appraisal counters | the scheduler, HR (aggregated) | see reminder-store.ts                   |
+| retention, export, deletion | the purge job, the owner     | see lifecycle-store.ts                            |
  *
  * A turn is written with `commit` in one transaction, guarded by compare-and-set on the revision.
  * The validation helpers below are the port's contract: every implementation runs them on each
@@ -19,6 +20,7 @@
 import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
+import type { DataLifecycleStore } from './lifecycle-store';
 import { KEY_BYTES } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
@@ -118,7 +120,7 @@ export interface HrTimeline {
   events: HrLogRow[];
 }
 
-export interface CaseStore extends ReminderStore {
+export interface CaseStore extends ReminderStore, DataLifecycleStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
    * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all
@@ -142,9 +144,10 @@ export interface CaseStore extends ReminderStore {
   /** HR log rows in insertion order, optionally for a range of ISO weeks. */
   hrLog(query?: HrLogQuery): Promise<HrLogRow[]>;
   /**
-   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows: one projection row
-   * per case key (`foldHrCase`, bot/hr/projection.ts) and one aggregate row per (quarter, org
-   * unit) with the cases' contributions (`addCase`, bot/hr/cells.ts). This returns the aggregate
+   * HR aggregates. `commit` keeps, in the same transaction as the HR log rows, one projection row
+   * per case key (`foldHrCase`, flows/hr/projection.ts). SQLite also keeps one aggregate row per
+   * (quarter, org unit) with the cases' contributions (`addCase`, flows/hr/cells.ts); PostgreSQL
+   * computes the same rows from the projection in SQL (postgres-hr.ts). This returns the aggregate
    * rows of the given quarters (`2026-Q1` …); StoreError `invalidCode` for a malformed quarter.
    */
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
@@ -188,6 +191,8 @@ export class StoreError extends Error {
   }
 }
 
+/** A calendar quarter, `2026-Q4`. */
+export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 /** An ISO 8601 week, `2026-W48`. */
 export const ISO_WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 /** An enumerated code: rung, transition, outcome, category, source, step, audit detail. */

@@ -4,14 +4,13 @@
  * timeline page. Column names come only from the projection's catalogue and every value is a bind
  * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
  */
-import { assertOrgUnit, StoreError } from './case-store';
-import type { HrTimelineQuery } from './case-store';
+import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
+import type { HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
 export const MAX_HR_TIMELINES = 1000;
 
@@ -92,4 +91,11 @@ export function hrTimelineCasesSql(query: HrTimelineQuery, placeholder: Placehol
     sql: `SELECT case_key, org_unit, signal_week, quarter FROM hr_cases WHERE ${where.join(' AND ')} ORDER BY case_key LIMIT ${placeholder(params.length)}`,
     params,
   };
+}
+
+/** A timeline page: the cases of `hrTimelineCasesSql` with their HR log rows (in insertion order). */
+export function hrTimelinesOf(cases: ReadonlyArray<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>, rows: readonly HrLogRow[]): HrTimeline[] {
+  const events = new Map<string, HrLogRow[]>(cases.map((c) => [c.case_key, []]));
+  for (const row of rows) events.get(row.caseKey)?.push(row);
+  return cases.map((c) => ({ caseKey: c.case_key, orgUnit: c.org_unit, signalWeek: c.signal_week, quarter: c.quarter, events: events.get(c.case_key)! }));
 }

@@ -10,6 +10,8 @@
  * - The audit chain is global: every transaction that extends it first takes one
  *   transaction-level advisory lock, then reads the head. The lock is taken last, after the
  *   turn's other writes, and released by COMMIT, so the chain is held only briefly.
+ * - Reminders are claimed with `FOR UPDATE SKIP LOCKED` (see postgres-reminders.ts), so the
+ *   schedulers of all instances share the due reminders without ever claiming one twice.
  * - Numbered migrations (`migrations/postgres/NNN_name.sql`) are applied at start-up on a
  *   connection of their own, under a session advisory lock, so instances starting together
  *   apply each migration once.
@@ -22,7 +24,7 @@ import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { CryptoError, decryptNote } from '../crypto';
+import { CryptoError } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -41,6 +43,8 @@ import type {
   CommitResult,
   HrLogQuery,
   HrLogRow,
+  HrTimeline,
+  HrTimelineQuery,
   Note,
   StoreErrorCode,
   TurnWrite,
@@ -48,9 +52,25 @@ import type {
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
-import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
+import type { HrLogRecord } from './postgres-hr';
+import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
+import { PostgresLifecycle } from './postgres-lifecycle';
+import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
+import { PostgresReminders } from './postgres-reminders';
+import type {
+  AppraisalCount,
+  AppraisalCountQuery,
+  AppraisalCountRow,
+  ReminderChange,
+  ReminderClaim,
+  ReminderOutcome,
+  ReminderRow,
+} from './reminder-store';
+import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
+import type { HrAggregateRow } from '../../flows/hr/cells';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. Never logged, never in an error message. */
@@ -73,10 +93,6 @@ export interface PostgresStoreOptions {
   migrationsDir?: string;
 }
 
-/** Advisory lock keys `(namespace, object)`; the namespace keeps them apart from other applications'. */
-const LOCK_NAMESPACE = 0x45575a31;
-const MIGRATIONS_LOCK = 1;
-const AUDIT_CHAIN_LOCK = 2;
 const AUDIT_VERIFY_BATCH = 1000;
 
 /** Messages of the pg client's own connection failures, which carry no code. */
@@ -122,34 +138,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
   return null;
 }
 
-interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  transition: string;
-  outcome: string | null;
-  categories: string[];
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: boolean | null;
-}
-
-function toHrLogRow(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories,
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met,
-  };
-}
-
 const SQL = {
   selectCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`,
   lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
@@ -162,15 +150,15 @@ const SQL = {
   selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 ORDER BY id',
   insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
       days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-  selectHrLog: `SELECT case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal,
-      deadline_met FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
+  selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
   upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
   selectConversationRef: 'SELECT ref FROM conversation_refs WHERE owner_id = $1',
-  selectUserSettings: 'SELECT org_unit, locale FROM user_settings WHERE owner_id = $1',
+  selectUserSettings: 'SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = $1',
   upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
       locale = COALESCE(excluded.locale, user_settings.locale)`,
@@ -193,12 +181,17 @@ async function inTransaction<T>(db: ClientBase, begin: string, work: () => Promi
 }
 
 /**
- * Walks the chain in seq order, in batches, inside one read-only REPEATABLE READ transaction: the
- * walk sees one consistent version of the table while other instances keep appending.
+ * Walks the chain in seq order from its anchor (bot/audit.ts), in batches, inside one read-only
+ * REPEATABLE READ transaction: the walk sees one consistent version of the table and its anchor
+ * while other instances keep appending (or purging).
  */
 async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
-  const verifier = new AuditChainVerifier();
+  let verifier = new AuditChainVerifier();
   await inTransaction(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
+    // A database from before the anchor's migration has no anchor table (a restored old backup).
+    const hasAnchorTable = (await db.query<{ present: string | null }>("SELECT to_regclass('audit_anchor') AS present")).rows[0]!.present !== null;
+    const anchor = hasAnchorTable ? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0] : undefined;
+    verifier = new AuditChainVerifier(anchor ? { seq: Number(anchor.seq), hash: anchor.hash } : null);
     for (let after = 0; ; ) {
       const { rows } = await db.query<AuditRecordRow>(SQL.selectAuditBatch, [after, AUDIT_VERIFY_BATCH]);
       for (const row of rows) verifier.add(toChainedAuditRecord(row));
@@ -211,13 +204,20 @@ async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
 
 class PostgresCaseStore implements CaseStore {
   private closed = false;
+  private readonly reminders: PostgresReminders;
+  private readonly hr: PostgresHrProjection;
+  private readonly lifecycle: PostgresLifecycle;
 
   constructor(
     private readonly pool: Pool,
     private readonly notesKey: Buffer,
     private readonly caseKeySecret: Buffer,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
+    this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
+    this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKey, (db, entries) => this.appendAudit(db, entries));
+  }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
     return this.guard(() => this.commitTurn(turn));
@@ -245,8 +245,7 @@ class PostgresCaseStore implements CaseStore {
         return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId])).rows : [];
       });
       if (!allowed) throw new StoreError('notOwner');
-      const binding = { caseId, ownerId: record.owner_id };
-      return sealed.map((note) => ({ step: note.step, text: decryptNote(this.notesKey, note, binding), at: note.created_at }));
+      return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
     });
   }
 
@@ -264,8 +263,16 @@ class PostgresCaseStore implements CaseStore {
   async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
     return this.guard(async () => {
       const { fromWeek, toWeek } = hrLogWeekRange(query);
-      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(toHrLogRow);
+      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(hrLogRowFrom);
     });
+  }
+
+  async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
+    return this.guard(() => this.hr.aggregates(quarters));
+  }
+
+  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
+    return this.guard(() => this.hr.timelines(query));
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
@@ -281,8 +288,9 @@ class PostgresCaseStore implements CaseStore {
 
   async userSettings(ownerId: string): Promise<UserSettings> {
     return this.guard(async () => {
-      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
-      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null };
+      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null; weekly_digest: boolean }>(SQL.selectUserSettings, [ownerId]))
+        .rows[0];
+      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null, weeklyDigest: record?.weekly_digest === true };
     });
   }
 
@@ -295,6 +303,59 @@ class PostgresCaseStore implements CaseStore {
 
   async ping(): Promise<void> {
     await this.guard(() => this.pool.query(SQL.ping));
+  }
+
+  async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.claim(claim));
+  }
+
+  async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.finish(id, claimant, outcome, at));
+  }
+
+  async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
+    return this.guard(() => this.reminders.update(id, ownerId, change, at));
+  }
+
+  async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
+    return this.guard(() => this.reminders.pending(ownerId));
+  }
+
+  async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
+    await this.guard(() => this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at));
+  }
+
+  async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
+    return this.guard(() => this.reminders.recordAppraisal(count, token, at));
+  }
+
+  async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
+    return this.guard(() => this.reminders.appraisalCounts(query));
+  }
+
+  async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
+    return this.guard(() => this.lifecycle.purge(cutoffs, at, limit));
+  }
+
+  async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
+    return this.guard(() => this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at));
+  }
+
+  async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
+    return this.guard(() => this.lifecycle.exportOwnerData(ownerId, at));
+  }
+
+  async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
+    await this.guard(() => this.lifecycle.saveMyDataLink(link, at));
+  }
+
+  async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
+    return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
+  }
+
+  /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
+  async repair(): Promise<void> {
+    await this.guard(() => this.hr.repair());
   }
 
   async close(): Promise<void> {
@@ -325,8 +386,26 @@ class PostgresCaseStore implements CaseStore {
     }
   }
 
-  private transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
-    return this.withConnection((db) => inTransaction(db, 'BEGIN', () => work(db)));
+  /**
+   * `work` in a transaction. A pooled connection whose session the server ended while it sat idle
+   * (a restart, an administrator, a fail-over) fails on BEGIN, before any of `work` ran: that one
+   * is retried once, on a new connection, instead of failing the turn.
+   */
+  private async transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
+    let started = false;
+    const run = () =>
+      this.withConnection((db) =>
+        inTransaction(db, 'BEGIN', () => {
+          started = true;
+          return work(db);
+        }),
+      );
+    try {
+      return await run();
+    } catch (error) {
+      if (started || storeErrorCodeOf(error) !== 'storeUnavailable') throw error;
+      return run();
+    }
   }
 
   private now(): string {
@@ -385,6 +464,8 @@ class PostgresCaseStore implements CaseStore {
         ]);
       }
 
+      await this.hr.fold(db, rows.caseKey, turn.hrLog);
+      await this.reminders.applyTurn(db, turn);
       await this.appendAudit(db, rows.audit);
 
       return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
@@ -395,11 +476,14 @@ class PostgresCaseStore implements CaseStore {
     return (await db.query<CaseRecord>(SQL.lockCase, [caseId])).rows[0];
   }
 
-  /** Extends the chain inside the caller's transaction, holding the chain lock until it commits. */
+  /**
+   * Extends the chain from its last row, or its anchor when a purge left none, inside the caller's
+   * transaction, holding the chain lock until it commits.
+   */
   private async appendAudit(db: PoolClient, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
-    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0];
+    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0] ?? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0];
     let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
     const tuples: string[] = [];
     const values: unknown[] = [];
@@ -492,7 +576,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // query opens a new one. Without these listeners the 'error' event would end the process.
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
-  return new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+  const store = new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+  try {
+    await store.repair();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
 
 /**

@@ -15,7 +15,7 @@
  * The appraisal tables hold no case key, no user id and nothing of the conversation.
  */
 import type { ReminderChanges } from '../../flows/reminders';
-import { assertCode, assertId, assertOrgUnit, StoreError } from './case-store';
+import { assertCode, assertId, assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
 
 export const REMINDER_STATUSES = ['due', 'sending', 'sent', 'cancelled', 'dismissed', 'failed'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
@@ -105,7 +105,6 @@ export interface ReminderStore {
 
 /** Instants as the bot writes them (`Date#toISOString`): fixed width, so they compare as text. */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 /** Appraisal card tokens: random base64url. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 export const MAX_CLAIM_LIMIT = 100;
@@ -164,9 +163,11 @@ export function assertAppraisalCount(count: AppraisalCount, token: string): void
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw new StoreError('invalidCode', 'token');
 }
 
-export function assertAppraisalCountQuery(query: AppraisalCountQuery): void {
+/** The inclusive quarter bounds of an appraisal count query; open ends become bounds every quarter lies within. */
+export function appraisalQuarterRange(query: AppraisalCountQuery): { fromQuarter: string; toQuarter: string } {
   for (const field of ['fromQuarter', 'toQuarter'] as const) {
     const quarter = query[field];
     if (quarter !== undefined && !QUARTER_PATTERN.test(quarter)) throw new StoreError('invalidCode', field);
   }
+  return { fromQuarter: query.fromQuarter ?? '0000-Q0', toQuarter: query.toQuarter ?? '9999-Q9' };
 }

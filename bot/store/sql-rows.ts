@@ -4,7 +4,9 @@
  * mapped in each store.
  */
 import type { AuditAction, ChainedAuditRecord } from '../audit';
-import type { CaseRow, CaseStatus } from './case-store';
+import { decryptNote } from '../crypto';
+import type { NoteBinding } from '../crypto';
+import type { CaseRow, CaseStatus, Note } from './case-store';
 
 export const CASE_COLUMNS =
   'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';
@@ -73,4 +75,9 @@ export function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord
     prevHash: record.prev_hash,
     hash: record.hash,
   };
+}
+
+/** A case's sealed notes, opened with the notes key (CryptoError on a wrong key or any tampering). */
+export function openedNotes(notesKey: Buffer, records: readonly NoteRecord[], binding: NoteBinding): Note[] {
+  return records.map((note) => ({ step: note.step, text: decryptNote(notesKey, note, binding), at: note.created_at }));
 }

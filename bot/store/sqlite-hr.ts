@@ -10,7 +10,7 @@ import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
-import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql } from './hr-sql';
+import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
 
 const sqlitePlaceholder = () => '?';
 
@@ -126,12 +126,10 @@ export class SqliteHrProjection {
     const { sql, params } = hrTimelineCasesSql(query, sqlitePlaceholder);
     const cases = this.db.prepare(sql).all(...params) as Array<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>;
     if (cases.length === 0) return [];
-    const events = new Map<string, HrLogRow[]>(cases.map((c) => [c.case_key, []]));
     const rows = this.db
       .prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE case_key IN (${cases.map(() => '?').join(', ')}) ORDER BY id`)
       .all(...cases.map((c) => c.case_key)) as HrLogRecord[];
-    for (const record of rows) events.get(record.case_key)!.push(hrLogRowFrom(record));
-    return cases.map((c) => ({ caseKey: c.case_key, orgUnit: c.org_unit, signalWeek: c.signal_week, quarter: c.quarter, events: events.get(c.case_key)! }));
+    return hrTimelinesOf(cases, rows.map(hrLogRowFrom));
   }
 
   private saveAggregate(row: HrAggregateRow): void {

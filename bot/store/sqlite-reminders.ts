@@ -5,14 +5,13 @@
  * claim is one atomic UPDATE … RETURNING.
  */
 import type Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { addDays, dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
 import { assertId, StoreError } from './case-store';
 import type { TurnWrite } from './case-store';
 import {
   assertAppraisalCount,
-  assertAppraisalCountQuery,
+  appraisalQuarterRange,
   assertReminderChange,
   assertReminderChanges,
   assertReminderClaim,
@@ -27,50 +26,9 @@ import type {
   ReminderClaim,
   ReminderOutcome,
   ReminderRow,
-  ReminderStatus,
 } from './reminder-store';
-
-/** Tokens of recorded appraisal cards are forgotten after a year; the counters stay. */
-const TOKEN_RETENTION_DAYS = 366;
-
-interface ReminderRecord {
-  id: string;
-  case_id: string | null;
-  owner_id: string;
-  kind: string;
-  due_at: string;
-  status: ReminderStatus;
-  attempts: number;
-  next_attempt_at: string;
-}
-
-interface AppraisalCountRecord {
-  org_unit: string;
-  quarter: string;
-  asked: number;
-  signalled: number;
-  not_asked_reason: string;
-  count: number;
-}
-
-const REMINDER_COLUMNS = 'id, case_id, owner_id, kind, due_at, status, attempts, next_attempt_at';
-
-function toReminderRow(record: ReminderRecord): ReminderRow {
-  return {
-    id: record.id,
-    caseId: record.case_id,
-    ownerId: record.owner_id,
-    kind: record.kind,
-    dueAt: record.due_at,
-    status: record.status,
-    attempts: record.attempts,
-    nextAttemptAt: record.next_attempt_at,
-  };
-}
-
-const byNextAttempt = (a: ReminderRow, b: ReminderRow) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id);
-
-const newReminderId = () => randomBytes(12).toString('base64url');
+import { byNextAttempt, newReminderId, REMINDER_COLUMNS, TOKEN_RETENTION_DAYS, toAppraisalCountRow, toReminderRow } from './reminder-rows';
+import type { AppraisalCountRecord, ReminderRecord } from './reminder-rows';
 
 function prepare(db: Database.Database) {
   return {
@@ -234,15 +192,8 @@ export class SqliteReminders {
   }
 
   appraisalCounts(query: AppraisalCountQuery): AppraisalCountRow[] {
-    assertAppraisalCountQuery(query);
-    const rows = this.statements.selectAppraisalCounts.all(query.fromQuarter ?? '0000-Q0', query.toQuarter ?? '9999-Q9') as AppraisalCountRecord[];
-    return rows.map((r) => ({
-      orgUnit: r.org_unit,
-      quarter: r.quarter,
-      asked: r.asked === 1,
-      signalled: r.signalled === 1,
-      notAskedReason: r.not_asked_reason === '' ? null : r.not_asked_reason,
-      count: r.count,
-    }));
+    const { fromQuarter, toQuarter } = appraisalQuarterRange(query);
+    const rows = this.statements.selectAppraisalCounts.all(fromQuarter, toQuarter) as AppraisalCountRecord[];
+    return rows.map(toAppraisalCountRow);
   }
 }

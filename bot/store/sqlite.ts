@@ -16,8 +16,8 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
-import type { AuditVerification } from '../audit';
-import { CryptoError, decryptNote } from '../crypto';
+import type { AuditAnchor, AuditVerification } from '../audit';
+import { CryptoError } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -54,8 +54,10 @@ import type {
   ReminderRow,
 } from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { SqliteLifecycle } from './sqlite-lifecycle';
+import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
-import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
@@ -183,8 +185,8 @@ function prepareStatements(db: Database.Database) {
          deadline_met FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`,
     ),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+    selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
     insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    selectAudit: db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`),
     upsertConversationRef: db.prepare(
       `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
@@ -200,13 +202,16 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-function verifyAuditTable(db: Database.Database, select: Database.Statement): AuditVerification {
-  const verifier = new AuditChainVerifier();
-  // One read transaction: the walk sees one consistent version of the table.
-  db.transaction(() => {
-    for (const record of select.iterate()) verifier.add(toChainedAuditRecord(record as AuditRecordRow));
+/** Walks the chain from its anchor (bot/audit.ts), or from the genesis when nothing was ever purged. */
+function verifyAuditTable(db: Database.Database): AuditVerification {
+  // One read transaction: the walk sees one consistent version of the table and its anchor.
+  return db.transaction(() => {
+    const hasAnchorTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'").get();
+    const anchor = hasAnchorTable ? (db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as AuditAnchor | undefined) : undefined;
+    const verifier = new AuditChainVerifier(anchor ?? null);
+    for (const record of db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`).iterate()) verifier.add(toChainedAuditRecord(record as AuditRecordRow));
+    return verifier.result();
   })();
-  return verifier.result();
 }
 
 class SqliteCaseStore implements CaseStore {
@@ -215,6 +220,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly reminders: SqliteReminders;
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
+  private readonly lifecycle: SqliteLifecycle;
 
   constructor(
     private readonly db: Database.Database,
@@ -225,6 +231,7 @@ class SqliteCaseStore implements CaseStore {
     this.statements = prepareStatements(db);
     this.reminders = new SqliteReminders(db);
     this.hr = new SqliteHrProjection(db);
+    this.lifecycle = new SqliteLifecycle(db, notesKey, (entry) => this.appendAudit(entry));
     this.hr.repair();
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
   }
@@ -262,12 +269,7 @@ class SqliteCaseStore implements CaseStore {
         return allowed ? (this.statements.selectNotes.all(caseId) as NoteRecord[]) : [];
       }).immediate();
       if (!allowed) throw new StoreError('notOwner');
-      const binding = { caseId, ownerId: record.owner_id };
-      return sealed.map((note) => ({
-        step: note.step,
-        text: decryptNote(this.notesKey, note, binding),
-        at: note.created_at,
-      }));
+      return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
     });
   }
 
@@ -279,7 +281,7 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async verifyAudit(): Promise<AuditVerification> {
-    return this.guard(() => verifyAuditTable(this.db, this.statements.selectAudit));
+    return this.guard(() => verifyAuditTable(this.db));
   }
 
   async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
@@ -362,6 +364,26 @@ class SqliteCaseStore implements CaseStore {
 
   async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
     return this.guard(() => this.reminders.appraisalCounts(query));
+  }
+
+  async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
+    return this.guard(() => this.lifecycle.purge(cutoffs, at, limit));
+  }
+
+  async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
+    return this.guard(() => this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at));
+  }
+
+  async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
+    return this.guard(() => this.lifecycle.exportOwnerData(ownerId, at));
+  }
+
+  async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
+    this.guard(() => this.lifecycle.saveMyDataLink(link, at));
+  }
+
+  async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
+    return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
   }
 
   async close(): Promise<void> {
@@ -454,9 +476,9 @@ class SqliteCaseStore implements CaseStore {
       .immediate();
   }
 
-  /** Extends the chain; callers hold the write lock (an immediate transaction). */
+  /** Extends the chain from its last row, or its anchor when a purge left none; callers hold the write lock (an immediate transaction). */
   private appendAudit(entry: AuditEntry): void {
-    const head = this.statements.selectAuditHead.get() as { seq: number; hash: string } | undefined;
+    const head = (this.statements.selectAuditHead.get() ?? this.statements.selectAuditAnchor.get()) as AuditAnchor | undefined;
     const row = chainAuditRecord(head ?? null, entry);
     this.statements.insertAudit.run(row.seq, row.at, row.actor, row.action, row.caseId, row.detail, row.prevHash, row.hash);
   }
@@ -512,7 +534,7 @@ export function verifySqliteAuditFile(file: string): AuditVerification {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    return verifyAuditTable(db, db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`));
+    return verifyAuditTable(db);
   } catch (error) {
     const mapped = storeErrorFrom(error);
     if (mapped instanceof StoreError) throw mapped;

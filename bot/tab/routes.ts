@@ -6,7 +6,7 @@
  *
  * | route                               | serves                                               |
  * |-------------------------------------|------------------------------------------------------|
- * | /tab/hr, /tab/privacy, /tab/toegankelijkheid | the pages; `?lang=nl|en`, else Accept-Language, else Dutch |
+ * | /tab/hr, /tab/privacy, /tab/toegankelijkheid, /tab/gebruik | the pages; `?lang=nl|en`, else Accept-Language, else Dutch |
  * | /tab/assets/hr.js                   | the tab's code, bundled by `npm run build` (dist/tab) |
  * | /tab/assets/hr.css                  | tab/hr.css                                           |
  * | /tab/vendor/MicrosoftTeams.min.js   | @microsoft/teams-js from node_modules (no CDN)       |
@@ -28,8 +28,8 @@ export interface TabRoutesDeps {
   now?: () => Date;
 }
 
-type PageId = 'hr' | 'privacy' | 'accessibility';
-const PAGE_PATHS: Record<PageId, string> = { hr: '/tab/hr', privacy: '/tab/privacy', accessibility: '/tab/toegankelijkheid' };
+type PageId = 'hr' | 'privacy' | 'accessibility' | 'terms';
+const PAGE_PATHS: Record<PageId, string> = { hr: '/tab/hr', privacy: '/tab/privacy', accessibility: '/tab/toegankelijkheid', terms: '/tab/gebruik' };
 
 const tabDir = () => join(projectRoot(__dirname), 'tab');
 
@@ -64,7 +64,7 @@ function fill(template: string, content: HrContent, values: Record<string, strin
     });
 }
 
-/** Privacy and accessibility: headings and paragraphs from the content. */
+/** Privacy, accessibility and terms of use: headings and paragraphs from the content. */
 function textPage(page: HrContent['privacy']): string {
   const sections = page.sections.map(
     (s) => `<section>\n<h2>${escapeHtml(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}\n</section>`,
@@ -93,7 +93,7 @@ interface Templates {
 }
 
 function renderPage(templates: Templates, config: Config, content: HrContent, locale: Locale, page: PageId, year: number): string {
-  const main = page === 'hr' ? fill(templates.hr, content, {}, {}) : textPage(page === 'privacy' ? content.privacy : content.accessibility);
+  const main = page === 'hr' ? fill(templates.hr, content, {}, {}) : textPage(content[page]);
   const scripts =
     page === 'hr'
       ? [
@@ -102,13 +102,13 @@ function renderPage(templates: Templates, config: Config, content: HrContent, lo
           '<script src="/tab/assets/hr.js"></script>',
         ].join('\n')
       : '';
-  const title = page === 'hr' ? content.tab.title : page === 'privacy' ? content.privacy.title : content.accessibility.title;
+  const title = page === 'hr' ? content.tab.title : content[page].title;
   const current = (id: PageId) => (id === page ? ' aria-current="page"' : '');
   return fill(
     templates.layout,
     content,
     { lang: locale, otherLang: locale === 'nl' ? 'en' : 'nl', title, path: PAGE_PATHS[page] },
-    { main, scripts, currentHr: current('hr'), currentPrivacy: current('privacy'), currentAccessibility: current('accessibility') },
+    { main, scripts, currentHr: current('hr'), currentPrivacy: current('privacy'), currentAccessibility: current('accessibility'), currentTerms: current('terms') },
   );
 }
 

@@ -13,6 +13,7 @@ import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from '
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Actor, Conversation, Reply } from '../conversation';
 import { localeOf } from '../locale';
+import { minimalReference } from './minimal-reference';
 import type { CaseStore } from '../store/case-store';
 import type { Logger } from '../logger';
 
@@ -75,15 +76,9 @@ export class EscalationHandler extends TeamsActivityHandler {
     return { userId, locale: localeOf(context.activity.locale) };
   }
 
-  /**
-   * The conversation reference, for proactive reminders; stored per user. Without the id of the
-   * incoming activity, which a proactive message does not use: the reference then stays the same
-   * from turn to turn, and the store need not rewrite it on every turn.
-   */
+  /** The conversation reference, for proactive reminders; stored per user. */
   private async remember(context: TurnContext, actor: Actor): Promise<void> {
-    const reference = { ...TurnContext.getConversationReference(context.activity) };
-    delete reference.activityId;
-    await this.store.saveConversationRef(actor.userId, reference);
+    await this.store.saveConversationRef(actor.userId, minimalReference(context.activity));
   }
 
   /** Submit fallback: the submitted card is updated in place; new cards follow as messages. */

@@ -16,15 +16,16 @@
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
+import { NOT_ASKED_REASONS } from './types';
+import type { NotAskedReason } from './types';
 
 const APPRAISAL_MACHINE_ID = 'appraisal';
 
 export const APPRAISAL_STEPS = ['before', 'after', 'askedNothingSignalled', 'askedSignalled', 'notAsked'] as const;
 export type AppraisalStep = (typeof APPRAISAL_STEPS)[number];
 
-/** Why the question was not asked: a short list of codes, never free text. */
-export const NOT_ASKED_REASONS = ['noTime', 'notSuitable', 'discussedRecently', 'forgot', 'other'] as const;
-export type NotAskedReason = (typeof NOT_ASKED_REASONS)[number];
+export { NOT_ASKED_REASONS } from './types';
+export type { NotAskedReason } from './types';
 
 /** The inputs each event takes from a card; card inputs arrive as strings. */
 export const APPRAISAL_EVENT_INPUTS = {

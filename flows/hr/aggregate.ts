@@ -7,18 +7,31 @@
  * year, or one unit and all units, are slices of the same protected table: comparing two filters
  * is no different from reading the margins of one table, and those are protected (suppression.ts).
  *
- * Relations in the cube, for every unit u and quarter q (each may also be "all"):
+ * The cube's cells are the case cells (cells.ts) followed by the appraisal cells
+ * (appraisal-cells.ts). Relations in the cube, for every unit u and quarter q (each may also be "all"):
  * - a table's population = the sum of its categories (a flag: population = yes + no);
  * - cell(all units, q) = Σ cell(u, q) over the units;
  * - cell(u, whole year) = Σ cell(u, q) over the four quarters.
- * Units whose year has at least k cases get pseudonymous timelines: their cells count as known.
+ * No relation links cases and appraisal conversations: they are different things counted apart.
+ * Units whose year has at least k cases get pseudonymous timelines: their case cells count as
+ * known. Timelines show nothing of appraisal conversations, so those cells never count as known.
  */
-import { CELL_INDEX, cellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
-import type { HrAggregateRow } from './cells';
+import { cellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
+import type { CellRelation, HrAggregateRow } from './cells';
+import { APPRAISAL_CELLS, APPRAISAL_RELATIONS, meetsAppraisal } from './appraisal-cells';
+import type { AppraisalCounter } from './appraisal-cells';
 import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
 import type { HrTableDef, HrTheme } from './measures';
 import { suppress } from './suppression';
 import type { PackedRelations } from './suppression';
+
+/** Every cell of the cube: the case cells, then the appraisal cells. */
+export const HR_CUBE_CELLS: readonly string[] = [...HR_CELLS.map((cell) => cell.id), ...APPRAISAL_CELLS.map((cell) => cell.id)];
+/** The relations between the cells of one unit and quarter. */
+export const HR_CUBE_RELATIONS: readonly CellRelation[] = [...WITHIN_RELATIONS, ...APPRAISAL_RELATIONS];
+const CUBE_INDEX: ReadonlyMap<string, number> = new Map(HR_CUBE_CELLS.map((id, index) => [id, index]));
+/** Where the appraisal cells start. */
+const FIRST_APPRAISAL_CELL = HR_CELLS.length;
 
 // ————— periods —————
 
@@ -72,14 +85,16 @@ export class HrCube {
   private readonly hidden: Uint8Array;
   private readonly unitIndex: Map<string, number>;
 
-  constructor(counts: readonly HrAggregateRow[], options: HrCubeOptions) {
+  /** `counts`: the case aggregates of the year; `appraisals`: its appraisal counters. */
+  constructor(counts: readonly HrAggregateRow[], options: HrCubeOptions, appraisals: readonly AppraisalCounter[] = []) {
     this.year = options.year;
     this.k = options.k;
     this.quarters = quartersOf(options.year);
-    const extra = [...new Set(counts.map((row) => row.orgUnit))].filter((u) => !options.units.includes(u)).sort();
+    const found = [...counts, ...appraisals].map((row) => row.orgUnit);
+    const extra = [...new Set(found)].filter((u) => !options.units.includes(u)).sort();
     this.units = [...new Set(options.units), ...extra];
     this.unitIndex = new Map(this.units.map((unit, u) => [unit, u]));
-    this.values = new Float64Array(HR_CELLS.length * (this.units.length + 1) * (this.quarters.length + 1));
+    this.values = new Float64Array(HR_CUBE_CELLS.length * (this.units.length + 1) * (this.quarters.length + 1));
 
     for (const row of counts) {
       const u = this.unitIndex.get(row.orgUnit)!;
@@ -89,11 +104,20 @@ export class HrCube {
         this.add(cell, u, q, count);
       });
     }
+    for (const counter of appraisals) {
+      const u = this.unitIndex.get(counter.orgUnit)!;
+      const q = this.quarters.indexOf(counter.quarter);
+      if (q < 0) continue;
+      APPRAISAL_CELLS.forEach((cell, i) => {
+        if (meetsAppraisal(counter, cell.condition)) this.add(FIRST_APPRAISAL_CELL + i, u, q, counter.count);
+      });
+    }
     const U = this.units.length;
     const Q = this.quarters.length;
     const known = new Uint8Array(this.values.length);
     this.timelineUnits = this.units.filter((_, u) => this.values[this.index(0, u, Q)]! >= this.k);
-    for (let cell = 0; cell < HR_CELLS.length; cell += 1) {
+    // Only the case cells: a timeline shows a unit's cases, not its appraisal conversations.
+    for (let cell = 0; cell < FIRST_APPRAISAL_CELL; cell += 1) {
       for (const unit of this.timelineUnits) {
         const u = this.unitIndex.get(unit)!;
         for (let q = 0; q <= Q; q += 1) known[this.index(cell, u, q)] = 1;
@@ -104,7 +128,7 @@ export class HrCube {
 
   /** One published number; `unit` null is all units, `quarter` null the whole year. */
   cell(id: string, unit: string | null, quarter: string | null): HrCell {
-    const cell = CELL_INDEX.get(id);
+    const cell = CUBE_INDEX.get(id);
     const u = unit === null ? this.units.length : (this.unitIndex.get(unit) ?? -1);
     const q = quarter === null ? this.quarters.length : this.quarters.indexOf(quarter);
     if (cell === undefined || u < 0 || q < 0) throw new Error(`HrCube: no cell ${id} for ${unit ?? 'all'} ${quarter ?? this.year}`);
@@ -125,8 +149,8 @@ export class HrCube {
 
   /** Every additive relation of the cube, packed: within each (unit, quarter), across units, across quarters. */
   private relations(U: number, Q: number): PackedRelations {
-    const C = HR_CELLS.length;
-    const within = WITHIN_RELATIONS.map((r) => ({ total: CELL_INDEX.get(r.total)!, parts: r.parts.map((p) => CELL_INDEX.get(p)!) }));
+    const C = HR_CUBE_CELLS.length;
+    const within = HR_CUBE_RELATIONS.map((r) => ({ total: CUBE_INDEX.get(r.total)!, parts: r.parts.map((p) => CUBE_INDEX.get(p)!) }));
     const count = (U + 1) * (Q + 1) * within.length + C * (Q + 1) + C * (U + 1);
     const size = (U + 1) * (Q + 1) * within.reduce((sum, r) => sum + r.parts.length, 0) + C * (Q + 1) * U + C * (U + 1) * Q;
     const totals = new Int32Array(count);
@@ -209,6 +233,8 @@ export interface HrTableRow {
   key: string | null;
   total: HrCell;
   categories: HrCategoryCell[];
+  /** A table with a `share` (measures.ts): that category's share of the total in percent; null unless both are shown. */
+  share?: number | null;
 }
 
 export interface HrTableView {
@@ -226,11 +252,10 @@ export type HrBreakdown = 'orgUnit' | 'quarter';
 
 /** A table's row for one unit (null: all) and quarter (null: the year). */
 export function tableRow(cube: HrCube, table: HrTableDef, key: string | null, unit: string | null, quarter: string | null): HrTableRow {
-  return {
-    key,
-    total: cube.cell(table.population, unit, quarter),
-    categories: table.categories.map((c) => ({ code: c.code, cell: cube.cell(cellId(table.id, c.code), unit, quarter) })),
-  };
+  const total = cube.cell(table.population, unit, quarter);
+  const categories = table.categories.map((c) => ({ code: c.code, cell: cube.cell(cellId(table.id, c.code), unit, quarter) }));
+  if (table.share === undefined) return { key, total, categories };
+  return { key, total, categories, share: percentOf(categories.find((c) => c.code === table.share)!.cell, total) };
 }
 
 export interface HrScope {
@@ -273,8 +298,17 @@ export function summarize(cube: HrCube, scope: HrScope, rows: readonly HrAggrega
   };
 }
 
+/**
+ * A part of a whole in percent, one decimal; null unless both are shown. Publishing it reveals
+ * nothing new: it follows from two published numbers.
+ */
+export function percentOf(part: HrCell, whole: HrCell): number | null {
+  if (part.value === null || whole.value === null || whole.value === 0) return null;
+  return Math.round((1000 * part.value) / whole.value) / 10;
+}
+
 /** Share of the first category among two (met / (met + missed)), in percent; null unless both are shown. */
 export function shareOf(a: HrCell, b: HrCell): number | null {
-  if (a.value === null || b.value === null || a.value + b.value === 0) return null;
-  return Math.round((1000 * a.value) / (a.value + b.value)) / 10;
+  if (a.value === null || b.value === null) return null;
+  return percentOf(a, { value: a.value + b.value, suppressed: false });
 }

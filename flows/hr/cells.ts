@@ -1,5 +1,6 @@
 /**
- * The cells HR counts, and what one case contributes to them. Pure, shared by every store.
+ * The cells HR counts about cases, and what one case contributes to them. Pure, shared by every
+ * store. (The appraisal section counts conversations instead: appraisal-cells.ts.)
  *
  * Stores keep one aggregate row per (quarter, org unit): the number of cases in each cell of
  * HR_CELLS and, per interval of measures.ts, how many cases took how many days. When a turn
@@ -9,7 +10,8 @@
  * another signature recomputes them from the projection (hr_cases) when it opens.
  */
 import { createHash } from 'node:crypto';
-import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
+import { CASES, HR_CASE_TABLES, HR_INTERVALS } from './measures';
+import type { HrTableDef } from './measures';
 import type { HrCase, HrCondition, HrTest } from './projection';
 
 export interface HrCellDef {
@@ -21,10 +23,10 @@ export const cellId = (table: string, code: string) => `${table}.${code}`;
 export const noCellId = (table: string, code: string) => `${table}.${code}:no`;
 const negateFlag = (condition: HrCondition): HrCondition => condition.map((test) => ('bit' in test ? { ...test, set: !test.set } : test));
 
-/** `cases` first, then every table's categories (a flag also has its unpublished "no" cell). */
+/** `cases` first, then every case table's categories (a flag also has its unpublished "no" cell). */
 export const HR_CELLS: readonly HrCellDef[] = [
   { id: CASES, condition: [] },
-  ...HR_TABLES.flatMap((table) =>
+  ...HR_CASE_TABLES.flatMap((table) =>
     table.categories.flatMap((category) => [
       { id: cellId(table.id, category.code), condition: category.when },
       ...(table.kind === 'flags' ? [{ id: noCellId(table.id, category.code), condition: negateFlag(category.when) }] : []),
@@ -34,16 +36,29 @@ export const HR_CELLS: readonly HrCellDef[] = [
 
 export const CELL_INDEX: ReadonlyMap<string, number> = new Map(HR_CELLS.map((cell, index) => [cell.id, index]));
 
-/** Additive relations between the cells of one unit and quarter: a population is the sum of its categories. */
-export const WITHIN_RELATIONS: ReadonlyArray<{ total: string; parts: string[] }> = HR_TABLES.flatMap((table) =>
-  table.kind === 'flags'
-    ? table.categories.map((c) => ({ total: table.population, parts: [cellId(table.id, c.code), noCellId(table.id, c.code)] }))
-    : [{ total: table.population, parts: table.categories.map((c) => cellId(table.id, c.code)) }],
-);
-
-for (const relation of WITHIN_RELATIONS) {
-  if (!CELL_INDEX.has(relation.total)) throw new Error(`measures.ts: unknown population ${relation.total}`);
+export interface CellRelation {
+  total: string;
+  parts: string[];
 }
+
+/**
+ * Additive relations between the cells of one unit and quarter: a population is the sum of its
+ * categories. Every population must be one of `cells` (the same root's), or measures.ts is wrong.
+ */
+export function withinRelationsOf(tables: readonly HrTableDef[], cells: readonly { id: string }[]): CellRelation[] {
+  const ids = new Set(cells.map((cell) => cell.id));
+  for (const table of tables) {
+    if (!ids.has(table.population)) throw new Error(`measures.ts: unknown population ${table.population}`);
+  }
+  return tables.flatMap((table) =>
+    table.kind === 'flags'
+      ? table.categories.map((c) => ({ total: table.population, parts: [cellId(table.id, c.code), noCellId(table.id, c.code)] }))
+      : [{ total: table.population, parts: table.categories.map((c) => cellId(table.id, c.code)) }],
+  );
+}
+
+/** The relations between the case cells. */
+export const WITHIN_RELATIONS: readonly CellRelation[] = withinRelationsOf(HR_CASE_TABLES, HR_CELLS);
 
 export const HR_AGGREGATE_SIGNATURE = createHash('sha256')
   .update(JSON.stringify([HR_CELLS, HR_INTERVALS]))

@@ -10,8 +10,16 @@
  * A `flags` table is a list of yes/no questions about the same population (a signal can name
  * several kinds of behaviour): each flag is its own pair `yes + no = population`.
  *
- * Adding a section (e.g. the appraisal question, issue 5) means adding tables here, with a new
- * root population counted by its own store query, and texts in content/hr.*.yaml.
+ * There are two root populations, each counted by its own store query:
+ * | root         | counts                            | categories test                             | cells              |
+ * |--------------|-----------------------------------|---------------------------------------------|--------------------|
+ * | `cases`      | cases (the projection, hr_cases)  | projection columns (HrCondition)            | cells.ts           |
+ * | `appraisals` | appraisal conversations (issue 5) | a counter's answers (HrAppraisalCondition)  | appraisal-cells.ts |
+ * The appraisal counters are already sums of conversations per unit and quarter; the store never
+ * knows a case or a person behind them. Adding a section means adding tables here (with a new root
+ * and its own cells module when it counts something new) and texts in content/hr.*.yaml.
+ *
+ * A table with a `share` also publishes that category's share of the population, in percent.
  */
 import {
   ADDRESS_OUTCOMES,
@@ -22,6 +30,8 @@ import {
   SANCTION_DECISIONS,
   SIGNAL_SOURCES,
 } from '../escalation/types';
+import { NOT_ASKED_REASONS } from '../appraisal/types';
+import type { NotAskedReason } from '../appraisal/types';
 import { HIGHEST_POSITIONS } from './projection';
 import type { HrCondition, HrConditionColumn, HrTest, Milestone } from './projection';
 
@@ -35,17 +45,44 @@ export interface HrCategoryDef {
   when: HrCondition;
 }
 
-export interface HrTableDef {
+interface HrTableBase {
   id: string;
   theme: HrTheme;
   kind: 'partition' | 'flags';
-  /** `cases` or `<table>.<category>`. */
+  /** `cases`, `appraisals` or `<table>.<category>`. */
   population: string;
+  /** A category whose share of the population (in percent) is published beside the counts. */
+  share?: string;
+}
+
+export interface HrCaseTableDef extends HrTableBase {
   categories: readonly HrCategoryDef[];
 }
 
+/** The answers a counter must have to fall in a category (every one given). */
+export interface HrAppraisalCondition {
+  asked?: boolean;
+  signalled?: boolean;
+  notAskedReason?: NotAskedReason;
+}
+
+export interface HrAppraisalCategoryDef {
+  code: string;
+  /** The complete condition, as for cases. */
+  when: HrAppraisalCondition;
+}
+
+export interface HrAppraisalTableDef extends HrTableBase {
+  kind: 'partition';
+  categories: readonly HrAppraisalCategoryDef[];
+}
+
+export type HrTableDef = HrCaseTableDef | HrAppraisalTableDef;
+
 /** The root population: every case whose signal falls in the period. */
 export const CASES = 'cases';
+/** The other root: every appraisal conversation recorded in the period (the calendar quarter of the day it was recorded). */
+export const APPRAISALS = 'appraisals';
 
 const is = (column: HrConditionColumn, value: string | number): HrTest => ({ column, is: value });
 const recorded = (column: HrConditionColumn, value: boolean): HrTest => ({ column, recorded: value });
@@ -61,7 +98,7 @@ function byColumn(column: HrConditionColumn, codes: readonly string[], base: HrC
 
 const DEADLINES = ['met', 'missed'] as const;
 
-export const HR_TABLES: readonly HrTableDef[] = [
+export const HR_CASE_TABLES: readonly HrCaseTableDef[] = [
   // — normstelling: which norms are crossed, and whether the team talks about the norm —
   {
     id: 'signalCategories',
@@ -131,6 +168,45 @@ export const HR_TABLES: readonly HrTableDef[] = [
     ],
   },
 ];
+
+/**
+ * The appraisal question (issue 5), under handelingsvaardigheid: asking it in every
+ * personeelsgesprek is something managers do (docs/hr-data-dictionary.md says why this theme).
+ */
+export const HR_APPRAISAL_TABLES: readonly HrAppraisalTableDef[] = [
+  {
+    id: 'appraisalAsked',
+    theme: 'handelingsvaardigheid',
+    kind: 'partition',
+    population: APPRAISALS,
+    share: 'asked',
+    categories: [
+      { code: 'asked', when: { asked: true } },
+      { code: 'notAsked', when: { asked: false } },
+    ],
+  },
+  {
+    id: 'appraisalSignalled',
+    theme: 'handelingsvaardigheid',
+    kind: 'partition',
+    population: 'appraisalAsked.asked',
+    share: 'signalled',
+    categories: [
+      { code: 'signalled', when: { asked: true, signalled: true } },
+      { code: 'nothingSignalled', when: { asked: true, signalled: false } },
+    ],
+  },
+  {
+    id: 'appraisalNotAskedReason',
+    theme: 'handelingsvaardigheid',
+    kind: 'partition',
+    population: 'appraisalAsked.notAsked',
+    categories: NOT_ASKED_REASONS.map((code) => ({ code, when: { asked: false, notAskedReason: code } })),
+  },
+];
+
+/** Every table HR sees, in the order of the summary and the export (within each theme). */
+export const HR_TABLES: readonly HrTableDef[] = [...HR_CASE_TABLES, ...HR_APPRAISAL_TABLES];
 
 /** Tables whose categories are deadline results: the deadline compliance chart. */
 export const DEADLINE_TABLES = ['addressDeadline', 'whistleblowerAck', 'whistleblowerFeedback', 'integrityOutcome'] as const;

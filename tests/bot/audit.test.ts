@@ -87,3 +87,29 @@ describe('the audit hash chain', () => {
     expect(verifier.result()).toEqual({ ok: true, rows: 5 });
   });
 });
+
+describe('the audit chain after a purge (an anchor instead of the genesis)', () => {
+  const chain = chainOf(12);
+  const anchor = { seq: chain[4]!.seq, hash: chain[4]!.hash };
+  const remaining = chain.slice(5);
+
+  it('verifies the rows after the anchor, which without it look like a missing start', () => {
+    expect(verifyAuditChain(remaining, anchor)).toEqual({ ok: true, rows: 7 });
+    expect(verifyAuditChain(remaining)).toEqual({ ok: false, firstBrokenSeq: 1, rows: 7 });
+    expect(verifyAuditChain([], anchor)).toEqual({ ok: true, rows: 0 });
+  });
+
+  it('still finds a changed or deleted row after the anchor, and an anchor that does not match', () => {
+    const changed = remaining.map((row) => (row.seq === 8 ? { ...row, actor: 'aad-someone-else' } : row));
+    expect(verifyAuditChain(changed, anchor)).toEqual({ ok: false, firstBrokenSeq: 8, rows: 7 });
+    expect(verifyAuditChain(remaining.filter((row) => row.seq !== 6), anchor)).toEqual({ ok: false, firstBrokenSeq: 6, rows: 6 });
+    expect(verifyAuditChain(remaining, { seq: 5, hash: 'e'.repeat(64) })).toEqual({ ok: false, firstBrokenSeq: 6, rows: 7 });
+    expect(verifyAuditChain(remaining, { seq: 4, hash: chain[3]!.hash })).toEqual({ ok: false, firstBrokenSeq: 5, rows: 7 });
+  });
+
+  it('continues an emptied trail from the anchor', () => {
+    const next = chainAuditRecord(anchor, { at: '2026-11-25T08:00:00.000Z', actor: 'aad-0', action: 'read', caseId: null, detail: 'case' });
+    expect(next).toMatchObject({ seq: 6, prevHash: anchor.hash });
+    expect(verifyAuditChain([next], anchor)).toEqual({ ok: true, rows: 1 });
+  });
+});

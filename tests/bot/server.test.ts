@@ -84,12 +84,12 @@ describe('the bot over HTTP', () => {
   });
 
   it.each([
-    ['text/plain', 'help'],
-    ['application/json', '{"type": "message",'],
-    ['application/json', '[1,2,3]'],
-  ])('refuses a non-JSON activity (%s %s) with 400', async (contentType, body) => {
+    ['text/plain', 'help', 415],
+    ['application/json', '{"type": "message",', 400],
+    ['application/json', '[1,2,3]', 400],
+  ])('refuses a non-JSON activity (%s %s) with %i', async (contentType, body, status) => {
     const res = await post(body, contentType);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(status);
     expect(await res.text()).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(connector.calls).toEqual([]);
   });
@@ -120,7 +120,7 @@ describe('starting the bot', () => {
   it('refuses to start in production without credentials and says what is missing', () => {
     const result = start({ NODE_ENV: 'production' });
     expect(result.status).toBe(1);
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'NOTES_KEY', 'CASE_KEY_SECRET']) expect(result.stderr).toContain(name);
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'NOTES_KEY', 'CASE_KEY_SECRET', 'PUBLIC_BASE_URL']) expect(result.stderr).toContain(name);
   });
 
   it('refuses a malformed key', () => {

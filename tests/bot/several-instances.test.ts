@@ -1,13 +1,17 @@
 /**
  * Two bot processes behind one (imagined) load balancer, sharing one PostgreSQL database. The
  * same click reaches both at once — Teams re-delivers slow turns, a user double-clicks — and the
- * case must still move exactly one step.
+ * case must still move exactly one step. Both run a reminder scheduler: a due reminder goes out
+ * once.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { caseKey } from '../../bot/crypto';
+import { loadContent } from '../../content/load';
+import { advance, persist, startCase } from '../../flows/escalation/ladder';
 import type { CaseStore } from '../../bot/store/case-store';
 import { openPostgresStore } from '../../bot/store/postgres';
 import { createTestDatabase } from '../helpers/postgres/database';
@@ -16,6 +20,7 @@ import { startBotProcess } from './helpers/bot-process';
 import type { BotProcess } from './helpers/bot-process';
 import { startConnectorStub } from './helpers/connector-stub';
 import type { ConnectorStub } from './helpers/connector-stub';
+import { executeActions } from './helpers/conversation-client';
 import { outcomeOf, postActivity, stepClick } from './helpers/http-turns';
 import { FIRST_FOUR_STEPS } from './helpers/ladder-inputs';
 
@@ -25,6 +30,7 @@ let database: TestDatabase;
 let connector: ConnectorStub;
 let bots: BotProcess[] = [];
 let store: CaseStore;
+let sql: Client;
 const dataDir = mkdtempSync(join(tmpdir(), 'ew-instances-'));
 
 beforeAll(async () => {
@@ -35,15 +41,19 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     NOTES_KEY: keys.notesKey.toString('base64'),
     CASE_KEY_SECRET: keys.caseKeySecret.toString('base64'),
+    REMINDER_POLL_MS: '50',
   };
   // Both start at once on a fresh database: the migrations must be applied exactly once.
   bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
   store = await openPostgresStore({ connectionString: database.url, ...keys });
+  sql = new Client({ connectionString: database.url });
+  await sql.connect();
 });
 
 afterAll(async () => {
   await Promise.all(bots.map((bot) => bot.stop()));
   await store?.close();
+  await sql?.end();
   await connector.close();
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -79,5 +89,44 @@ describe('two bot instances on one PostgreSQL database', () => {
     expect(audit.ok).toBe(true);
     // One create and one transition per step per case, and nothing else.
     expect(audit.rows).toBe(CASES * (1 + FIRST_FOUR_STEPS.length));
+  });
+
+  it('send each due reminder once, although both schedulers poll the same reminders', async () => {
+    const snoozeTitle = loadContent('nl').reminders.snoozeDayButton;
+    const reminderIdsAtStub = () =>
+      connector.calls
+        .flatMap((call) => (call.body?.attachments ?? []).map((a: { content: unknown }) => a.content))
+        .filter((card) => JSON.stringify(card).includes(snoozeTitle))
+        .map((card) => executeActions(card).find((a) => a.data?.kind === 'snooze')!.data.reminderId as string);
+    const started = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const due = new Date(Date.now() - 60_000).toISOString();
+    const signalled = advance(startCase(started), {
+      type: 'RECORD_SIGNAL', at: started, categories: ['insult'], source: 'bystander', signalDate: started.slice(0, 10), occurrence: 'first', acute: false, subject: 'teamMember',
+    });
+    const REMINDERS = 30;
+    for (let i = 0; i < REMINDERS; i++) {
+      const owner = `aad-reminded-${i}`;
+      await store.saveConversationRef(owner, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:conv-${owner}` }, user: { id: `29:${owner}` }, bot: { id: '28:bot' }, locale: 'nl-NL' });
+      await store.commit({
+        caseId: `reminded-case-${i}`, ownerId: owner, expectedRevision: null, machineId: 'escalation', machineVersion: 1,
+        snapshot: persist(signalled.snapshot), step: 'signalConversation', status: 'open', orgUnit: 'Staf', at: started,
+        notes: [], hrLog: [], audit: [], reminders: { schedule: [{ kind: 'addressOverdue', dueAt: due }], cancel: [] },
+      });
+    }
+
+    const statuses = async () => {
+      const { rows } = await sql.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM reminders WHERE case_id LIKE 'reminded-case-%' GROUP BY status");
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    };
+    for (let waited = 0; (await statuses()).sent !== REMINDERS; waited += 100) {
+      if (waited > 20_000) throw new Error('the reminders were not all sent');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Both schedulers keep polling: a second delivery would show up now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const delivered = reminderIdsAtStub();
+    expect(delivered).toHaveLength(REMINDERS);
+    expect(new Set(delivered).size).toBe(REMINDERS);
+    expect(await statuses()).toEqual({ sent: REMINDERS });
   });
 });

@@ -27,6 +27,7 @@ describe('card checks', () => {
 
   it('finds nothing wrong with a good card', () => {
     expect(cardProblems(good)).toEqual([]);
+    expect(cardProblems({ ...good, actions: [{ type: 'Action.OpenUrl', title: 'Download', url: 'https://bot.example.nl/api/my-data/x' }] })).toEqual([]);
     expect(parserEvents(good)).toEqual([]);
   });
 
@@ -40,6 +41,7 @@ describe('card checks', () => {
     ['an Execute without fallback', { ...good, actions: [{ type: 'Action.Execute', title: 'x', verb: 'v', data: {} }] }, /no Action.Submit fallback/],
     ['a fallback with other data', { ...good, actions: [{ ...execute({ a: 1 }), fallback: { type: 'Action.Submit', title: 'Go', data: { a: 2 } } }] }, /fallback data differs/],
     ['an unknown element', { ...good, body: [{ type: 'Fancy.Thing' }] }, /parser/],
+    ['a link that is no web address', { ...good, actions: [{ type: 'Action.OpenUrl', title: 'Open', url: 'javascript:alert(1)' }] }, /no http\(s\) url/],
   ])('flags %s', (_what, card, problem) => {
     expect(cardProblems(card).join('\n')).toMatch(problem);
   });

@@ -142,7 +142,11 @@ describe.each(LOCALES)('content %s', (locale) => {
 
   it('lists the help commands', () => {
     const commands = content.ui.help.commands.map((c) => c.command);
-    expect(commands).toEqual(locale === 'nl' ? ['help', 'nieuw', 'zaken', 'melden', 'gesprek', 'herinneringen'] : ['help', 'new', 'cases', 'report', 'appraisal', 'reminders']);
+    expect(commands).toEqual(
+      locale === 'nl'
+        ? ['help', 'nieuw', 'zaken', 'melden', 'gesprek', 'herinneringen', 'mijn gegevens', 'verwijder']
+        : ['help', 'new', 'cases', 'report', 'appraisal', 'reminders', 'my data', 'delete'],
+    );
   });
 
   it('never asks the manager to record origin or religion: the privacy hint says the opposite', () => {

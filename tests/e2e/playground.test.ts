@@ -162,4 +162,17 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     expect(await cases.getByText(nl.steps.closed.title, { exact: true }).count()).toBe(1);
     await chat.screenshot('zaken-twee');
   });
+
+  it('records, anonymously, that the appraisal question was asked', async () => {
+    await chat.say('gesprek');
+    const before = new CardForm(page, await chat.cardTitled(nl.appraisal.before.title));
+    await chat.screenshot('personeelsgesprek');
+    await before.click(nl.appraisal.before.recordButton);
+    const after = new CardForm(page, await chat.cardTitled(nl.appraisal.after.title));
+    await after.click(nl.appraisal.after.askedNothingButton);
+    await chat.cardTitled(nl.appraisal.recorded.title);
+    await chat.screenshot('personeelsgesprek-vastgelegd');
+    // Only the counter: the manager's unit (chosen once, on the first case), asked, nothing signalled.
+    expect(await store.appraisalCounts()).toEqual([expect.objectContaining({ orgUnit: 'Beleid', asked: true, signalled: false, count: 1 })]);
+  });
 });

@@ -125,8 +125,8 @@ export function executeScopes(card: unknown): ExecuteScope[] {
 /**
  * What every card the bot sends must satisfy, as a list of problems (empty when fine): version 1.5,
  * nothing left unexpanded, every input labelled with an error message, every button an
- * Action.Execute with a verb and data and an Action.Submit fallback carrying the same data, no
- * duplicate input ids, and no parser complaints.
+ * Action.Execute with a verb and data and an Action.Submit fallback carrying the same data (or an
+ * Action.OpenUrl to an http(s) address), no duplicate input ids, and no parser complaints.
  */
 export function cardProblems(card: unknown): string[] {
   const problems: string[] = [];
@@ -146,8 +146,13 @@ export function cardProblems(card: unknown): string[] {
     const name = `${action.type} "${String(action.title)}"`;
     if (typeof action.title !== 'string' || action.title.trim() === '') problems.push(`${action.type} without title`);
     if (action.type === 'Action.ShowCard') continue;
+    // A link out of Teams (the one-time download of `mijn gegevens`): a web address, nothing sent to the bot.
+    if (action.type === 'Action.OpenUrl') {
+      if (typeof action.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(action.url)) problems.push(`${name} has no http(s) url`);
+      continue;
+    }
     if (action.type !== 'Action.Execute') {
-      problems.push(`${name}: only Action.Execute (with a Submit fallback) and Action.ShowCard are used`);
+      problems.push(`${name}: only Action.Execute (with a Submit fallback), Action.ShowCard and Action.OpenUrl are used`);
       continue;
     }
     if (typeof action.verb !== 'string' || action.verb === '') problems.push(`${name} has no verb`);

@@ -17,6 +17,7 @@ import { manifestDir } from '../../scripts/manifest/icons';
 import { schemaProblems } from '../../scripts/manifest/teams-schema';
 import { createTestBot } from '../bot/helpers/test-bot';
 import { Manager } from '../bot/helpers/conversation-client';
+import { startHrServer } from '../bot/hr/helpers/hr-server';
 
 const ENV = {
   BOT_ID: '11111111-2222-4333-8444-555555555555',
@@ -98,6 +99,22 @@ describe('the Teams manifest', () => {
     expect(manifest.staticTabs[1]).toMatchObject({ entityId: 'hr', contentUrl: `https://${ENV.TAB_DOMAIN}/tab/hr`, scopes: ['personal'] });
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')).version);
+  });
+});
+
+describe('the links in the manifest', () => {
+  it('point at pages the bot serves: the HR tab, privacy, terms of use', async () => {
+    const server = await startHrServer({});
+    try {
+      const urls = [manifest.developer.websiteUrl, manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl, manifest.staticTabs[1].contentUrl];
+      for (const url of urls) {
+        const { host, pathname } = new URL(url);
+        expect(host).toBe(ENV.TAB_DOMAIN);
+        expect([pathname, (await server.get(pathname)).status]).toEqual([pathname, 200]);
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 

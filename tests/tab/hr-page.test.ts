@@ -15,6 +15,7 @@ import { buildTab } from '../../scripts/build-tab';
 import { startHrServer } from '../bot/hr/helpers/hr-server';
 import type { HrServer } from '../bot/hr/helpers/hr-server';
 import { HR_DEMO_CASES, walkCases } from '../bot/hr/helpers/walk-cases';
+import { HR_DEMO_APPRAISALS, walkAppraisals } from '../bot/hr/helpers/walk-appraisals';
 
 const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'";
@@ -31,7 +32,14 @@ const problems: string[] = [];
 beforeAll(async () => {
   assets = mkdtempSync(join(tmpdir(), 'ew-tab-bundle-'));
   await buildTab(assets);
-  server = await startHrServer({ HR_MIN_GROUP_SIZE: '5' }, (bot) => walkCases(bot, HR_DEMO_CASES), assets);
+  server = await startHrServer(
+    { HR_MIN_GROUP_SIZE: '5' },
+    async (bot) => {
+      await walkCases(bot, HR_DEMO_CASES);
+      await walkAppraisals(bot, HR_DEMO_APPRAISALS);
+    },
+    assets,
+  );
   // Its types are ESM-only, but the package has a CommonJS entry that jest's sandbox can require.
   const chromium = require('@sparticuz/chromium') as { executablePath(): Promise<string>; args: string[] };
   browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
@@ -81,6 +89,7 @@ describe('the HR tab in Chromium', () => {
     await loadPage('/tab/hr');
     expect(await page.locator('h1').textContent()).toBe(nl.tab.title);
     expect(await page.locator('#summary-cases').textContent()).toBe('19');
+    expect(await page.locator('#summary-appraisals').textContent()).toBe('33');
     expect(await page.locator('#summary-k').textContent()).toBe('5');
     expect(await page.locator('#suppression-note').textContent()).toBe(nl.suppression.explanation.replace('{k}', '5'));
     // Suppressed cells are marked in words and explained, not only by colour.
@@ -88,11 +97,12 @@ describe('the HR tab in Chromium', () => {
     expect(await page.locator('#theme-tables').getByRole('table', { name: nl.tables.highestRung!.title }).textContent()).toContain(nl.suppression.marker);
   });
 
-  it('draws the funnel, time per rung and deadline charts as accessible SVG with data tables', async () => {
+  it('draws the funnel, time per rung, deadline and appraisal charts as accessible SVG with data tables', async () => {
     for (const [chart, title] of [
       ['funnel', nl.tab.charts.funnel.title],
       ['durations', nl.tab.charts.durations.title],
       ['deadlines', nl.tab.charts.deadlines.title],
+      ['appraisal', nl.tab.charts.appraisal.title],
     ] as const) {
       const svg = page.locator(`#${chart}-chart svg[role="img"]`);
       expect(await svg.count()).toBe(1);
@@ -104,9 +114,25 @@ describe('the HR tab in Chromium', () => {
     expect(await page.locator('#durations-chart desc').textContent()).toContain(nl.intervals.signalToConversation);
   });
 
+  it('shows the appraisal question per unit: conversations recorded through the bot, share asked and share signalled', async () => {
+    // The year, all units, broken down by unit: 33 conversations, 63.6 % asked, 28.6 % of those with a signal.
+    const rows = await page.locator('#appraisal-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+    expect(rows[0]).toEqual([`${nl.tab.filters.allUnits} 2026`, '33', '63,6%', '28,6%']);
+    expect(rows).toContainEqual(['Beleid', '23', '69,6%', nl.suppression.marker]);
+    expect(rows).toContainEqual(['Toezicht', nl.suppression.marker, nl.suppression.marker, nl.suppression.marker]);
+    expect(await page.locator('#appraisal-chart rect.bar').count()).toBe(3);
+    expect(await page.locator('#appraisal-chart desc').textContent()).toContain(`Beleid: ${nl.tables.appraisalAsked!.share} 69,6%`);
+    // Under its theme, every table of the section, the share as one more row.
+    const asked = page.locator('#theme-handelingsvaardigheid ~ *').getByRole('table', { name: nl.tables.appraisalAsked!.title });
+    expect(await asked.locator('tbody tr', { hasText: nl.tables.appraisalAsked!.share }).locator('td').first().textContent()).toBe('63,6%');
+    expect(await page.locator('#theme-tables').getByRole('table', { name: nl.tables.appraisalNotAskedReason!.title }).textContent()).toContain(
+      nl.tables.appraisalNotAskedReason!.categories.forgot,
+    );
+  });
+
   it('has no serious or critical accessibility violations on any of its pages', async () => {
     expect(await seriousViolations()).toEqual([]);
-    for (const path of ['/tab/privacy', '/tab/toegankelijkheid?lang=en']) {
+    for (const path of ['/tab/privacy', '/tab/toegankelijkheid?lang=en', '/tab/gebruik']) {
       await page.goto(`${server.base}${path}`);
       expect(await seriousViolations()).toEqual([]);
     }
@@ -128,6 +154,7 @@ describe('the HR tab in Chromium', () => {
     await page.keyboard.press('Enter'); // the "show" button
     await page.locator('#status', { hasText: nl.tab.status.loaded.replace('{period}', '2026-Q4') }).waitFor();
     expect(await page.locator('#summary-cases').textContent()).toBe('12');
+    expect(await page.locator('#summary-appraisals').textContent()).toBe('17');
   });
 
   it('downloads the CSV export with the four themes', async () => {

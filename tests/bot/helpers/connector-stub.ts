@@ -11,6 +11,8 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: any;
+  /** The bearer token the bot sent, to check it authenticates its outgoing calls. */
+  authorization: string | undefined;
 }
 
 /** A status (with headers) to answer instead of the normal one, or 'hang' to never answer. */
@@ -31,7 +33,7 @@ export async function startConnectorStub(answer: (call: ConnectorCall) => StubAn
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      const call = { method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null };
+      const call = { method: req.method ?? '', path: req.url ?? '', body: raw ? JSON.parse(raw) : null, authorization: req.headers.authorization };
       calls.push(call);
       const planned = answer(call);
       if (planned === 'hang') return;

@@ -184,6 +184,7 @@ describe('HR configuration', () => {
     MicrosoftAppPassword: 'secret',
     NOTES_KEY: generateSecret(),
     CASE_KEY_SECRET: generateSecret(),
+    PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
   };
   const problemsOf = (env: Record<string, string>) => {
     try {

@@ -7,6 +7,7 @@ import { Manager } from '../helpers/conversation-client';
 import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 import { walkCases } from './helpers/walk-cases';
+import { HR_DEMO_APPRAISALS, walkAppraisals } from './helpers/walk-appraisals';
 
 const HR_USER = 'aad-hr-coordinator-1';
 let bot: TestBot;
@@ -19,6 +20,7 @@ beforeAll(async () => {
     ...Array.from({ length: 3 }, () => ({ path: 'stopped' as const, orgUnit: 'Toezicht', signalDaysAgo: 2 })),
     ...Array.from({ length: 2 }, () => ({ path: 'stopped' as const, orgUnit: 'Staf', signalDaysAgo: 3 })),
   ]);
+  await walkAppraisals(bot, HR_DEMO_APPRAISALS);
 });
 afterAll(async () => bot.close());
 
@@ -44,6 +46,24 @@ describe('the hr command', () => {
     expect(JSON.stringify(card)).toContain(texts.card.suppressedNote.replace('{k}', '5'));
   });
 
+  it('shows the appraisal question of this year: conversations, the shares asked and signalled, and why not', async () => {
+    const hr = new Manager(bot.adapter, HR_USER);
+    await hr.say('hr');
+    const texts = loadHrContent('nl');
+    const headings = hr.lastCard.body.filter((item: any) => item.type === 'TextBlock').map((item: any) => item.text);
+    expect(headings).toEqual(expect.arrayContaining([texts.card.appraisals, texts.card.notAskedReasons]));
+    const facts = factsOf(hr.lastCard);
+    // 33 conversations walked through the bot: 21 asked, 6 of those with something signalled.
+    expect(facts).toContainEqual({ title: texts.card.appraisalsRecorded, value: '33' });
+    expect(facts).toContainEqual({ title: texts.card.appraisalAskedShare, value: '63,6%' });
+    expect(facts).toContainEqual({ title: texts.card.appraisalSignalledShare, value: '28,6%' });
+    const reasons = texts.tables.appraisalNotAskedReason!.categories;
+    expect(facts).toContainEqual({ title: reasons.forgot, value: '5' });
+    // 3 + 2 without time: enough together, but it protects the small reasons beside it.
+    expect(facts).toContainEqual({ title: reasons.noTime, value: texts.suppression.marker });
+    expect(facts).toContainEqual({ title: reasons.discussedRecently, value: texts.suppression.marker });
+  });
+
   it('answers `hr` in the user\'s language', async () => {
     const hr = new Manager(bot.adapter, 'aad-hr-coordinator-2', 'en-US');
     await hr.say('HR');
@@ -63,6 +83,6 @@ describe('the hr command', () => {
     const db = new Database(bot.dbFile, { readonly: true });
     const rows = db.prepare("SELECT actor FROM audit WHERE detail = 'hrSummaryCard' ORDER BY seq").all();
     db.close();
-    expect(rows).toEqual([{ actor: HR_USER }, { actor: 'aad-hr-coordinator-2' }]);
+    expect(rows).toEqual([{ actor: HR_USER }, { actor: HR_USER }, { actor: 'aad-hr-coordinator-2' }]);
   });
 });

@@ -10,12 +10,16 @@ import { HR_TABLES, HR_INTERVALS, HR_THEMES } from '../../../flows/hr/measures';
 import { startHrServer } from './helpers/hr-server';
 import type { HrServer } from './helpers/hr-server';
 import { HR_DEMO_CASES, walkCases } from './helpers/walk-cases';
+import { HR_DEMO_APPRAISALS, walkAppraisals } from './helpers/walk-appraisals';
 
 let server: HrServer;
 let token: string;
 
 beforeAll(async () => {
-  server = await startHrServer({ HR_MIN_GROUP_SIZE: '5' }, (bot) => walkCases(bot, HR_DEMO_CASES));
+  server = await startHrServer({ HR_MIN_GROUP_SIZE: '5' }, async (bot) => {
+    await walkCases(bot, HR_DEMO_CASES);
+    await walkAppraisals(bot, HR_DEMO_APPRAISALS);
+  });
   token = ((await (await server.get('/api/hr/dev/token?role=hr')).json()) as { token: string }).token;
 });
 afterAll(async () => server.close());
@@ -29,6 +33,11 @@ const getJson = async <T>(path: string): Promise<T> => {
 const scopeOf = (summary: HrSummary, table: string) => {
   const view = summary.tables.find((t) => t.id === table)!;
   return Object.fromEntries([['total', view.scope.total.value], ...view.scope.categories.map((c) => [c.code, c.cell.value])]);
+};
+/** A table's rows as `key: total / share`: the selected scope (`*`) first, then the breakdown. */
+const sharesOf = (summary: HrSummary, table: string) => {
+  const view = summary.tables.find((t) => t.id === table)!;
+  return Object.fromEntries([view.scope, ...view.breakdown].map((row) => [row.key ?? '*', [row.total.value, row.share]]));
 };
 
 describe('the summary', () => {
@@ -66,6 +75,43 @@ describe('the summary', () => {
       const res = await server.get(`/api/hr/summary?${query}`, token);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: 'invalidFilter', field });
+    }
+  });
+});
+
+describe('the appraisal question in the summary', () => {
+  it('shows, per unit, the conversations recorded through the bot and the shares asked and signalled', async () => {
+    const year = await getJson<HrSummary>('/api/hr/summary?period=2026&by=orgUnit');
+    // 33 conversations: Beleid 23 (16 asked), Toezicht 5, Staf 5; 21 asked in all, 6 with a signal.
+    // The two units without conversations need a complement: Toezicht's 5 are hidden with them.
+    expect(sharesOf(year, 'appraisalAsked')).toEqual({
+      '*': [33, 63.6],
+      Beleid: [23, 69.6],
+      Uitvoering: [null, null],
+      Bedrijfsvoering: [null, null],
+      Toezicht: [null, null],
+      Staf: [5, null],
+    });
+    expect(scopeOf(year, 'appraisalSignalled')).toEqual({ total: 21, signalled: 6, nothingSignalled: 15 });
+    expect(sharesOf(year, 'appraisalSignalled')['*']).toEqual([21, 28.6]);
+    expect(scopeOf(year, 'appraisalNotAskedReason')).toEqual({ total: 12, noTime: null, notSuitable: null, discussedRecently: null, forgot: 5, other: null });
+  });
+
+  it('per quarter: a quarter that, beside its year, would reveal a small one is suppressed with its share', async () => {
+    const beleid = await getJson<HrSummary>('/api/hr/summary?period=2026&orgUnit=Beleid&by=quarter');
+    // Beleid recorded 6 in Q3 and 17 in Q4: Q3 is hidden, Q1 and Q2 (none) too, so Q4 shows — but
+    // not its split, which next to the year would give Q3's.
+    expect(sharesOf(beleid, 'appraisalAsked')).toEqual({ '*': [23, 69.6], '2026-Q1': [null, null], '2026-Q2': [null, null], '2026-Q3': [null, null], '2026-Q4': [17, null] });
+    const q4 = await getJson<HrSummary>('/api/hr/summary?period=2026-Q4&orgUnit=Beleid');
+    expect(scopeOf(q4, 'appraisalAsked')).toEqual({ total: 17, asked: null, notAsked: null });
+  });
+
+  it('never shows fewer than k conversations, nor a share of them, for a small unit', async () => {
+    const staf = await getJson<HrSummary>('/api/hr/summary?period=2026-Q4&orgUnit=Staf');
+    for (const id of ['appraisalAsked', 'appraisalSignalled', 'appraisalNotAskedReason']) {
+      const view = staf.tables.find((t) => t.id === id)!;
+      expect([view.scope.total, ...view.scope.categories.map((c) => c.cell)].every((cell) => cell.value === null || cell.value >= 5)).toBe(true);
+      expect(view.scope.share ?? null).toBeNull();
     }
   });
 });
@@ -108,14 +154,30 @@ describe('the export for the rapportage', () => {
     expect(body.startsWith('\uFEFFthema_code;thema;tabel_code;tabel;categorie_code;categorie;periode;organisatieonderdeel;aantal;status\r\n')).toBe(true);
     const rows = body.slice(1).trim().split('\r\n').slice(1).map((line) => line.split(';'));
     const units = 6; // all units + five configured units
-    const cells = HR_TABLES.reduce((sum, table) => sum + table.categories.length + 1, 0);
+    const cells = HR_TABLES.reduce((sum, table) => sum + table.categories.length + 1 + (table.share ? 1 : 0), 0);
     expect(rows).toHaveLength((cells + HR_INTERVALS.length * 2) * units);
     expect([...new Set(rows.map((row) => row[0]))]).toEqual([...HR_THEMES]);
     const nl = loadHrContent('nl');
     expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'address', 'Aanspreken', '2026-Q4', 'Beleid', '6', 'getoond']);
     expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'total', 'Alle zaken', '2026-Q4', 'Toezicht', '', 'onderdrukt']);
-    const counts = rows.filter((row) => row[4] !== 'median' && row[4] !== 'p90' && row[8] !== '');
+    const counts = rows.filter((row) => !['median', 'p90', 'share'].includes(row[4]!) && row[8] !== '');
     for (const row of counts) expect(Number(row[8])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has the appraisal section under handelingsvaardigheid: conversations, share asked, share signalled, reasons', async () => {
+    const res = await server.get('/api/hr/export.csv?period=2026', token);
+    const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    const rows = body.slice(1).trim().split('\r\n').slice(1).map((line) => line.split(';'));
+    const nl = loadHrContent('nl');
+    const row = (table: string, category: string, unit: string) => rows.find((r) => r[2] === table && r[4] === category && r[7] === unit)!.slice(8);
+    expect(new Set(rows.filter((r) => r[2]!.startsWith('appraisal')).map((r) => r[0]))).toEqual(new Set(['handelingsvaardigheid']));
+    expect(row('appraisalAsked', 'total', nl.export.allUnits)).toEqual(['33', 'getoond']);
+    expect(row('appraisalAsked', 'share', nl.export.allUnits)).toEqual(['63,6', 'getoond']);
+    expect(row('appraisalAsked', 'share', 'Beleid')).toEqual(['69,6', 'getoond']);
+    expect(row('appraisalAsked', 'share', 'Toezicht')).toEqual(['', 'onderdrukt']);
+    expect(row('appraisalSignalled', 'share', nl.export.allUnits)).toEqual(['28,6', 'getoond']);
+    expect(row('appraisalNotAskedReason', 'forgot', nl.export.allUnits)).toEqual(['5', 'getoond']);
+    expect(row('appraisalNotAskedReason', 'noTime', 'Beleid')).toEqual(['', 'onderdrukt']);
   });
 
   it('is JSON by theme in English on request, with the same numbers', async () => {
@@ -127,5 +189,23 @@ describe('the export for the rapportage', () => {
     const highest = json.themes.find((t) => t.code === 'handhaving')!.tables.find((t) => t.code === 'highestRung')!;
     expect(highest.rows.map((r) => r.orgUnit)).toEqual([null, 'Beleid', 'Uitvoering', 'Bedrijfsvoering', 'Toezicht', 'Staf']);
     expect(highest.rows[1]!.categories.find((c) => c.code === 'address')).toEqual({ code: 'address', label: 'Address', value: 6, suppressed: false });
+  });
+});
+
+describe('abuse limits', () => {
+  it('limit each signed-in HR user per minute; refused sign-ins use up nobody\'s allowance', async () => {
+    const limited = await startHrServer({ HR_MIN_GROUP_SIZE: '5', RATE_LIMIT_PER_USER_PER_MINUTE: '3' });
+    try {
+      const hr = ((await (await limited.get('/api/hr/dev/token?role=hr')).json()) as { token: string }).token;
+      for (let i = 0; i < 5; i += 1) expect((await limited.get('/api/hr/summary?period=2026', 'not-a-token')).status).toBe(401);
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await limited.get('/api/hr/summary?period=2026', hr)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await limited.get('/api/hr/export.csv?period=2026', hr);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
   });
 });

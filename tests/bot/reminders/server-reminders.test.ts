@@ -1,23 +1,23 @@
 /**
- * Reminders as proactive messages from the real server to a local connector stub: two bot
- * instances on one SQLite file deliver each due reminder exactly once, and a reminder due while
- * the bot was down arrives once it is started again.
+ * Reminders as proactive messages from the real server to a local connector stub, on SQLite and on
+ * PostgreSQL: two bot instances on one database deliver each due reminder exactly once, and a
+ * reminder due while the bot was down arrives once it is started again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startBot } from '../../../bot/app';
 import type { Config } from '../../../bot/config';
 import { silentLogger } from '../../../bot/logger';
 import type { RunningServer } from '../../../bot/server';
-import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
 import { loadContent } from '../../../content/load';
 import { advance, persist, startCase } from '../../../flows/escalation/ladder';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { executeActions } from '../helpers/conversation-client';
 import { testConfig } from '../helpers/test-bot';
+import { postgresHarness, sqliteHarness } from '../store/fixtures/harness';
+import type { HarnessFactory, StoreHarness } from '../store/fixtures/harness';
 
 const nl = loadContent('nl');
 const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Staf' };
@@ -27,6 +27,7 @@ const ADDRESS_DUE = '2026-12-30T07:00:00.000Z';
 
 let dir: string;
 let config: Config;
+let harness: StoreHarness;
 let stub: ConnectorStub;
 const clock = { now: new Date(CASE_STARTED) };
 const running: RunningServer[] = [];
@@ -37,20 +38,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await stub.close();
 });
-beforeEach(() => {
+async function setUp(newHarness: HarnessFactory): Promise<void> {
   dir = mkdtempSync(join(tmpdir(), 'ew-reminders-http-'));
   config = testConfig(dir, { REMINDER_POLL_MS: '10' });
+  harness = await newHarness('reminders-http');
   clock.now = new Date(CASE_STARTED);
   stub.calls.splice(0);
-});
+}
 afterEach(async () => {
   await Promise.all(running.splice(0).map((bot) => bot.close()));
+  await harness.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One bot instance with its own connection to the shared SQLite file. */
+const keys = () => ({ notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+
+/** One bot instance with its own connection to the shared database. */
 async function instance(): Promise<RunningServer> {
-  const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+  const store = await harness.open(keys());
   const bot = await startBot({ config, store, log: silentLogger, now: () => clock.now });
   running.push(bot);
   return bot;
@@ -99,18 +104,13 @@ function deliveredReminders(): string[] {
     .map((card) => executeActions(card).find((a) => a.data?.kind === 'snooze')!.data.reminderId as string);
 }
 
-function reminderStatuses(): Record<string, number> {
-  const db = new Database(sqliteFileIn(dir), { readonly: true });
-  try {
-    const rows = db.prepare("SELECT status, count(*) AS n FROM reminders WHERE kind = 'addressOverdue' GROUP BY status").all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
+async function reminderStatuses(): Promise<Record<string, number>> {
+  const rows = await harness.rows<{ status: string; n: number | string }>("SELECT status, count(*) AS n FROM reminders WHERE kind = 'addressOverdue' GROUP BY status");
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 20) {
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 20) {
     if (waited > 15_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -119,7 +119,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 /** Lets both schedulers poll many more times, so a second delivery would have happened by now. */
 const severalPolls = () => new Promise((resolve) => setTimeout(resolve, 300));
 
-describe('proactive reminders through the connector', () => {
+describe.each([
+  ['SQLite', sqliteHarness],
+  ['PostgreSQL', postgresHarness],
+])('proactive reminders through the connector, on %s', (_kind, newHarness) => {
+  beforeEach(() => setUp(newHarness));
+
   it('two bot instances on one database deliver each due reminder exactly once', async () => {
     const a = await instance();
     const b = await instance();
@@ -127,7 +132,7 @@ describe('proactive reminders through the connector', () => {
     await startCaseOverHttp(b, 'manager-2');
 
     // More managers and cases, so both schedulers have plenty to race for.
-    const extra = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+    const extra = await harness.open(keys());
     const signalled = advance(startCase(CASE_STARTED), { type: 'RECORD_SIGNAL', at: CASE_STARTED, categories: ['insult'], source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: false, subject: 'teamMember' });
     for (let i = 0; i < 40; i++) {
       const owner = `manager-x${i}`;
@@ -143,12 +148,12 @@ describe('proactive reminders through the connector', () => {
     expect(deliveredReminders()).toEqual([]);
 
     clock.now = new Date(ADDRESS_DUE);
-    await until(() => reminderStatuses().sent === 42, 'every reminder to be sent');
+    await until(async () => (await reminderStatuses()).sent === 42, 'every reminder to be sent');
     await severalPolls();
     const delivered = deliveredReminders();
     expect(delivered).toHaveLength(42);
     expect(new Set(delivered).size).toBe(42);
-    expect(reminderStatuses()).toEqual({ sent: 42 });
+    expect(await reminderStatuses()).toEqual({ sent: 42 });
     const toManager1 = stub.calls.filter((c) => c.path.startsWith('/v3/conversations/a%3Aconv-manager-1/') && JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title));
     expect(toManager1).toHaveLength(1);
   });
@@ -165,7 +170,7 @@ describe('proactive reminders through the connector', () => {
     await until(() => deliveredReminders().length > 0, 'the reminder after the restart');
     await severalPolls();
     expect(deliveredReminders()).toHaveLength(1);
-    expect(reminderStatuses()).toEqual({ sent: 1 });
+    expect(await reminderStatuses()).toEqual({ sent: 1 });
     const [call] = stub.calls.filter((c) => JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title));
     expect(call!.path).toMatch(/^\/v3\/conversations\/a%3Aconv-manager-restart\/activities/);
   });

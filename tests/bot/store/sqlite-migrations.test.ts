@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
 import { makeTempDir, migrationsWith as migrationsIn, newKeys, turnFor } from './fixtures/store';
 
@@ -24,11 +25,7 @@ const tableNames = (file: string) => {
 };
 
 /** The project's own migrations, as schema_migrations lists them. */
-const REAL_MIGRATIONS = [
-  { version: 1, name: 'initial' },
-  { version: 2, name: 'reminders' },
-  { version: 3, name: 'hr_cases' },
-];
+const REAL_MIGRATIONS = loadMigrations(migrationsDir('sqlite')).map(({ version, name }) => ({ version, name }));
 
 const migrationsWith = (name: string, extra: Record<string, string>) => migrationsIn(join(temp.dir, name), 'sqlite', extra);
 
@@ -42,11 +39,13 @@ describe('migrations', () => {
       'appraisal_counts',
       'appraisal_tokens',
       'audit',
+      'audit_anchor',
       'cases',
       'conversation_refs',
       'hr_aggregates',
       'hr_cases',
       'hr_log',
+      'my_data_links',
       'notes',
       'reminders',
       'schema_migrations',

@@ -41,10 +41,12 @@ describe('the tab pages', () => {
     const accessibility = await page('/tab/toegankelijkheid?lang=en');
     expect(accessibility.html).toContain(`<h1>${loadHrContent('en').accessibility.title}</h1>`);
     expect(accessibility.html).not.toContain('<script');
+    const terms = await page('/tab/gebruik');
+    expect(terms.html).toContain(`<h1>${loadHrContent('nl').terms.title}</h1>`);
   });
 
   it('have no inline script, style or event handler, so a strict Content-Security-Policy holds', async () => {
-    for (const path of ['/tab/hr', '/tab/hr?lang=en', '/tab/privacy', '/tab/toegankelijkheid']) {
+    for (const path of ['/tab/hr', '/tab/hr?lang=en', '/tab/privacy', '/tab/toegankelijkheid', '/tab/gebruik']) {
       const { html } = await page(path);
       const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim());
       for (const attributes of scripts) expect(attributes).toMatch(/^(src="\/tab\/[^"]+"|type="application\/json" id="hr-settings")$/);
@@ -81,6 +83,7 @@ describe('the tab in production', () => {
       CASE_KEY_SECRET: 'b'.repeat(64),
       HR_TENANT_ID: 'tenant-1',
       HR_AUDIENCES: 'app-id',
+      PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
     });
     try {
       const html = await (await fetch(`${production.base}/tab/hr`)).text();

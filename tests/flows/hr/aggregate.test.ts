@@ -1,9 +1,14 @@
-import { HrCube, intervalStats, parsePeriod, rowsInScope, shareOf, summarize } from '../../../flows/hr/aggregate';
-import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS, WITHIN_RELATIONS } from '../../../flows/hr/cells';
-import type { HrAggregateRow } from '../../../flows/hr/cells';
+import fc from 'fast-check';
+import { HR_CUBE_CELLS, HR_CUBE_RELATIONS, HrCube, intervalStats, parsePeriod, percentOf, rowsInScope, shareOf, summarize } from '../../../flows/hr/aggregate';
+import { APPRAISAL_CELLS, APPRAISAL_RELATIONS } from '../../../flows/hr/appraisal-cells';
+import type { AppraisalCounter } from '../../../flows/hr/appraisal-cells';
+import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS } from '../../../flows/hr/cells';
+import type { CellRelation, HrAggregateRow } from '../../../flows/hr/cells';
 import { projectHrCase } from '../../../flows/hr/projection';
 import type { HrCase } from '../../../flows/hr/projection';
 import type { EscalationEvent } from '../../../flows/escalation/events';
+import { NOT_ASKED_REASONS } from '../../../flows/appraisal/types';
+import type { NotAskedReason } from '../../../flows/appraisal/types';
 import { sample } from '../escalation/walk';
 import { hrEntriesOf } from '../../bot/hr/helpers/hr-entries';
 import { determinedCells } from '../../bot/hr/helpers/linear-attacker';
@@ -32,6 +37,15 @@ function cases(n: number, path: keyof typeof PATHS, orgUnit: string, quarter = '
   });
 }
 
+/** `asked`: asked, nothing signalled; `signalled`: asked, something signalled; a reason: not asked. */
+type Answer = 'asked' | 'signalled' | NotAskedReason;
+
+/** One appraisal counter: `count` conversations of a unit and quarter with the same answers. */
+function counter(orgUnit: string, answer: Answer, count: number, quarter = '2026-Q4'): AppraisalCounter {
+  const asked = answer === 'asked' || answer === 'signalled';
+  return { orgUnit, quarter, asked, signalled: answer === 'signalled', notAskedReason: asked ? null : answer, count };
+}
+
 function rowsOf(all: HrCase[]): HrAggregateRow[] {
   const rows = new Map<string, HrAggregateRow>();
   for (const c of all) {
@@ -43,18 +57,27 @@ function rowsOf(all: HrCase[]): HrAggregateRow[] {
   return [...rows.values()];
 }
 
-const cube = (all: HrCase[], k = K) => new HrCube(rowsOf(all), { year: 2026, units: UNITS, k });
+const cube = (all: HrCase[], k = K, appraisals: AppraisalCounter[] = []) => new HrCube(rowsOf(all), { year: 2026, units: UNITS, k }, appraisals);
 const value = (c: HrCube, id: string, unit: string | null, quarter: string | null) => c.cell(id, unit, quarter).value;
 
 /**
  * Everything an attacker sees: every published cell of the cube (any unit or all, any quarter or
- * the year), the timelines of large units (all their cells), and every additive relation between
- * them. Returns the suppressed cells the published numbers pin down beyond what the timelines
- * alone already reveal — which must be none.
+ * the year), the timelines of large units (all their case cells: timelines show cases, never
+ * appraisal conversations), and every additive relation between them. Returns the suppressed cells
+ * the published numbers pin down beyond what the timelines alone already reveal — which must be
+ * none. `catalogue` narrows the attack to some cells and their relations (no relation links cases
+ * and appraisal conversations, so each can be attacked on its own).
  */
 type Published = (id: string, unit: string | null, quarter: string | null) => boolean;
+interface Catalogue {
+  cells: readonly string[];
+  relations: readonly CellRelation[];
+}
+const WHOLE_CUBE: Catalogue = { cells: HR_CUBE_CELLS, relations: HR_CUBE_RELATIONS };
+const APPRAISAL_SECTION: Catalogue = { cells: APPRAISAL_CELLS.map((cell) => cell.id), relations: APPRAISAL_RELATIONS };
+const CASE_CELL_IDS = new Set(HR_CELLS.map((cell) => cell.id));
 
-function attack(c: HrCube, suppressed: Published = (id, u, q) => c.cell(id, u, q).suppressed): string[] {
+function attack(c: HrCube, suppressed: Published = (id, u, q) => c.cell(id, u, q).suppressed, catalogue: Catalogue = WHOLE_CUBE): string[] {
   const units: Array<string | null> = [...c.units, null];
   const quarters: Array<string | null> = [...c.quarters, null];
   const keys: string[] = [];
@@ -66,19 +89,19 @@ function attack(c: HrCube, suppressed: Published = (id, u, q) => c.cell(id, u, q
     if (i === undefined) {
       i = keys.push(key) - 1;
       positions.set(key, i);
-      cells.push({ suppressed: suppressed(id, u, q), known: u !== null && c.timelineUnits.includes(u) });
+      cells.push({ suppressed: suppressed(id, u, q), known: CASE_CELL_IDS.has(id) && u !== null && c.timelineUnits.includes(u) });
     }
     return i;
   };
   const relations: AttackRelation[] = [];
   for (const u of units) {
     for (const q of quarters) {
-      for (const r of WITHIN_RELATIONS) relations.push({ total: index(r.total, u, q), parts: r.parts.map((p) => index(p, u, q)) });
+      for (const r of catalogue.relations) relations.push({ total: index(r.total, u, q), parts: r.parts.map((p) => index(p, u, q)) });
     }
   }
-  for (const cell of HR_CELLS) {
-    for (const q of quarters) relations.push({ total: index(cell.id, null, q), parts: c.units.map((u) => index(cell.id, u, q)) });
-    for (const u of units) relations.push({ total: index(cell.id, u, null), parts: c.quarters.map((q) => index(cell.id, u, q)) });
+  for (const cell of catalogue.cells) {
+    for (const q of quarters) relations.push({ total: index(cell, null, q), parts: c.units.map((u) => index(cell, u, q)) });
+    for (const u of units) relations.push({ total: index(cell, u, null), parts: c.quarters.map((q) => index(cell, u, q)) });
   }
   const all = [...cells.keys()];
   const fromTimelinesAlone = new Set(determinedCells(relations, new Set(all.filter((i) => !cells[i]!.known))));
@@ -97,11 +120,14 @@ describe('the suppressed cube', () => {
   });
 
   it('never shows a count below k, anywhere', () => {
-    const c = cube([...cases(14, 'stopped', 'Beleid'), ...cases(4, 'denied', 'Uitvoering'), ...cases(2, 'notListened', 'Staf', '2026-Q3')]);
-    for (const cell of HR_CELLS) {
+    const c = cube([...cases(14, 'stopped', 'Beleid'), ...cases(4, 'denied', 'Uitvoering'), ...cases(2, 'notListened', 'Staf', '2026-Q3')], K, [
+      counter('Beleid', 'asked', 12),
+      counter('Staf', 'forgot', 3),
+    ]);
+    for (const cell of HR_CUBE_CELLS) {
       for (const unit of [...c.units, null]) {
         for (const quarter of [...c.quarters, null]) {
-          const published = c.cell(cell.id, unit, quarter).value;
+          const published = c.cell(cell, unit, quarter).value;
           if (published !== null) expect(published).toBeGreaterThanOrEqual(K);
         }
       }
@@ -167,6 +193,98 @@ describe('the suppressed cube', () => {
   });
 });
 
+describe('appraisal conversations in the cube', () => {
+  const year = (c: HrCube, id: string) => value(c, id, null, null);
+
+  it('counts conversations, not counter rows, beside the cases and apart from them', () => {
+    const all = [...cases(12, 'stopped', 'Beleid'), ...cases(4, 'denied', 'Staf')];
+    const c = cube(all, K, [counter('Beleid', 'asked', 14), counter('Beleid', 'signalled', 11), counter('Beleid', 'noTime', 6), counter('Beleid', 'forgot', 5)]);
+    expect([year(c, 'appraisals'), year(c, 'appraisalAsked.asked'), year(c, 'appraisalAsked.notAsked')]).toEqual([36, 25, 11]);
+    expect([year(c, 'appraisalSignalled.signalled'), year(c, 'appraisalSignalled.nothingSignalled')]).toEqual([11, 14]);
+    // 6 + 5 not asked: each reason is a small group, together they are not.
+    expect(c.cell('appraisalNotAskedReason.noTime', null, null).suppressed).toBe(true);
+    expect(c.cell('appraisalNotAskedReason.forgot', null, null).suppressed).toBe(true);
+    // The conversations change nothing about the cases: no relation links the two.
+    const casesOnly = cube(all);
+    for (const cell of HR_CELLS) {
+      for (const unit of [...UNITS, null]) expect([cell.id, unit, c.cell(cell.id, unit, null)]).toEqual([cell.id, unit, casesOnly.cell(cell.id, unit, null)]);
+    }
+  });
+
+  it('publishes the share asked and the share signalled only when both counts behind each are shown', () => {
+    const all = [counter('Beleid', 'asked', 14), counter('Beleid', 'signalled', 11), counter('Beleid', 'noTime', 6), counter('Beleid', 'forgot', 5)];
+    const c = cube([], K, all);
+    const summary = summarize(c, { period: YEAR, orgUnit: null }, [], 'quarter');
+    const asked = summary.tables.find((t) => t.id === 'appraisalAsked')!;
+    const signalled = summary.tables.find((t) => t.id === 'appraisalSignalled')!;
+    expect(asked.scope.share).toBe(69.4); // 25 of 36
+    expect(signalled.scope.share).toBe(44); // 11 of 25
+    // Everything happened in Q4: next to the year, its quarter is protected, and so is its share.
+    expect(asked.breakdown.map((row) => row.share)).toEqual([null, null, null, null]);
+    expect(summary.tables.find((t) => t.id === 'appraisalNotAskedReason')!.scope.share).toBeUndefined();
+  });
+
+  it('protects a small group of conversations in a unit whose cases have timelines: timelines show no conversation', () => {
+    // Beleid's cases are known from its timelines; its 3 conversations without the question are not.
+    const c = cube(cases(40, 'stopped', 'Beleid'), K, [counter('Beleid', 'asked', 20), counter('Beleid', 'signalled', 10), counter('Beleid', 'noTime', 3)]);
+    expect(c.timelineUnits).toEqual(['Beleid']);
+    for (const unit of ['Beleid', null]) {
+      for (const quarter of ['2026-Q4', null]) {
+        expect(c.cell('appraisalAsked.notAsked', unit, quarter).suppressed).toBe(true);
+        expect(c.cell('appraisals', unit, quarter).suppressed || c.cell('appraisalAsked.asked', unit, quarter).suppressed).toBe(true);
+      }
+    }
+    expect(attack(c)).toEqual([]);
+  });
+
+  it('gives no unit timelines for its appraisal conversations, only for its cases', () => {
+    expect(cube(cases(3, 'stopped', 'Staf'), K, [counter('Staf', 'asked', 50)]).timelineUnits).toEqual([]);
+  });
+
+  it('stops total minus visible, one unit against all units and a quarter against its year', () => {
+    const c = cube(cases(25, 'stopped', 'Uitvoering'), K, [
+      counter('Beleid', 'asked', 30),
+      counter('Beleid', 'signalled', 4),
+      counter('Beleid', 'forgot', 12),
+      counter('Beleid', 'asked', 11, '2026-Q3'),
+      counter('Beleid', 'noTime', 2, '2026-Q3'),
+      counter('Uitvoering', 'asked', 16),
+      counter('Uitvoering', 'notSuitable', 3),
+      counter('Staf', 'signalled', 2),
+      counter('Staf', 'asked', 9, '2026-Q1'),
+    ]);
+    expect(c.cell('appraisalSignalled.signalled', 'Beleid', '2026-Q4').suppressed).toBe(true);
+    // Staf's year (9 + 2) may show; then neither of its quarters can.
+    expect(value(c, 'appraisals', 'Staf', null)).toBe(11);
+    expect([c.cell('appraisals', 'Staf', '2026-Q1').suppressed, c.cell('appraisals', 'Staf', '2026-Q4').suppressed]).toEqual([true, true]);
+    expect(attack(c)).toEqual([]);
+  });
+
+  it('leaves no suppressed cell determined, for random counters in units with and without timelines', () => {
+    const answers: Answer[] = ['asked', 'signalled', ...NOT_ASKED_REASONS];
+    const counters = fc.array(
+      fc.record({ unit: fc.constantFrom(...UNITS), answer: fc.constantFrom(...answers), quarter: fc.constantFrom('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'), count: fc.integer({ min: 1, max: 25 }) }),
+      { maxLength: 25 },
+    );
+    fc.assert(
+      fc.property(counters, fc.constantFrom(0, 3, 30), (drawn, beleidCases) => {
+        const c = cube(cases(beleidCases, 'stopped', 'Beleid'), K, drawn.map((d) => counter(d.unit, d.answer, d.count, d.quarter)));
+        expect(attack(c, undefined, APPRAISAL_SECTION)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is checked by an attacker who does find small groups of conversations behind primary suppression alone', () => {
+    const all = [counter('Beleid', 'asked', 30), counter('Beleid', 'noTime', 3), counter('Staf', 'signalled', 12, '2026-Q3'), counter('Staf', 'asked', 20, '2026-Q3')];
+    const raw = cube(cases(40, 'stopped', 'Beleid'), 0, all);
+    const primaryOnly: Published = (id, u, q) => raw.cell(id, u, q).value! < K;
+    const found = attack(cube(cases(40, 'stopped', 'Beleid'), K, all), primaryOnly, APPRAISAL_SECTION);
+    // 33 conversations of which 30 asked: the 3 without the question stand out.
+    expect(found).toEqual(expect.arrayContaining(['appraisalAsked.notAsked|Beleid|2026-Q4', 'appraisalAsked.notAsked|Beleid|*']));
+  });
+});
+
 describe('summaries', () => {
   const all = [...cases(12, 'stopped', 'Beleid'), ...cases(11, 'denied', 'Uitvoering'), ...cases(2, 'routedAway', 'Staf')];
   const rows = rowsOf(all);
@@ -199,6 +317,8 @@ describe('summaries', () => {
   it('computes a share only when both counts are shown', () => {
     expect(shareOf({ value: 30, suppressed: false }, { value: 10, suppressed: false })).toBe(75);
     expect(shareOf({ value: 30, suppressed: false }, { value: null, suppressed: true })).toBeNull();
+    expect(percentOf({ value: 2, suppressed: false }, { value: 3, suppressed: false })).toBe(66.7);
+    expect(percentOf({ value: null, suppressed: true }, { value: 30, suppressed: false })).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS, intervalDaysOf, meets, WITHIN_RELATIONS } from '../../../flows/hr/cells';
-import { HR_TABLES } from '../../../flows/hr/measures';
+import { HR_CASE_TABLES } from '../../../flows/hr/measures';
 import { projectHrCase } from '../../../flows/hr/projection';
 import { randomWalkEntries } from '../../bot/hr/helpers/hr-entries';
 
@@ -13,9 +13,9 @@ const walkedCase = fc
   .map((entries) => projectHrCase(null, KEY, entries)!);
 
 describe('the cells HR counts', () => {
-  it('has a unique id per cell, and every table population is a cell', () => {
+  it('has a unique id per cell, and every case table population is a cell', () => {
     expect(new Set(HR_CELLS.map((c) => c.id)).size).toBe(HR_CELLS.length);
-    for (const table of HR_TABLES) expect(CELL_INDEX.has(table.population)).toBe(true);
+    for (const table of HR_CASE_TABLES) expect(CELL_INDEX.has(table.population)).toBe(true);
   });
 
   it('puts every case in exactly one category of each table whose population it belongs to', () => {

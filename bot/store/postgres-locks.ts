@@ -1,0 +1,11 @@
+/**
+ * PostgreSQL advisory lock keys of the store, `(namespace, object)`: the namespace keeps them apart
+ * from other applications' locks in the same database.
+ */
+export const LOCK_NAMESPACE = 0x45575a31;
+/** Session lock while migrations are applied at start-up. */
+export const MIGRATIONS_LOCK = 1;
+/** Transaction lock of whoever reads and extends (or purges) the audit chain. */
+export const AUDIT_CHAIN_LOCK = 2;
+/** Transaction lock of the one instance purging expired data; the others skip that round. */
+export const PURGE_LOCK = 3;

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../bot/config';
+import { DEFAULT_RETENTION_DAYS } from '../../bot/retention/retention-periods';
+import { tokenValidationSettings } from '../../bot/teams/adapter';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ew-config-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const production = () => ({
+  NODE_ENV: 'production',
+  DATA_DIR: dir,
+  MicrosoftAppId: 'app-id',
+  MicrosoftAppPassword: 'app-password',
+  NOTES_KEY: randomBytes(32).toString('base64'),
+  CASE_KEY_SECRET: randomBytes(32).toString('base64'),
+  PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
+});
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe('the Bot Framework signing-key override', () => {
+  it('is off unless set: botbuilder keeps Microsoft’s keys and issuer', () => {
+    const config = loadConfig(production());
+    expect(config.botAuthOverride).toBeNull();
+    expect(tokenValidationSettings(config)).toEqual({});
+  });
+
+  it.each(['http://127.0.0.1:4000/v1/.well-known/openidconfiguration', 'https://localhost/keys', 'http://[::1]:9/x'])(
+    'production accepts a loopback key server (%s) and warns loudly',
+    (url) => {
+      const config = loadConfig({ ...production(), ToBotFromChannelOpenIdMetadataUrl: url });
+      expect(config.botAuthOverride).toEqual({ openIdMetadataUrl: url, tokenIssuer: null });
+      expect(config.warnings.join('\n')).toMatch(/^SECURITY: .*NOT Microsoft's/m);
+    },
+  );
+
+  it.each(['https://keys.example.org/openid', 'http://10.0.0.5/keys', 'http://127.0.0.1.example.org/keys'])(
+    'production refuses a key server that is not on this host (%s)',
+    (url) => {
+      expect(problemsOf({ ...production(), ToBotFromChannelOpenIdMetadataUrl: url })).toEqual([
+        expect.stringContaining('production accepts only a loopback address'),
+      ]);
+    },
+  );
+
+  it('development accepts any key server, with the same warning', () => {
+    const config = loadConfig({ DATA_DIR: dir, ToBotFromChannelOpenIdMetadataUrl: 'https://keys.example.org/openid', ToBotFromChannelTokenIssuer: 'https://issuer.example.org' });
+    expect(config.botAuthOverride).toEqual({ openIdMetadataUrl: 'https://keys.example.org/openid', tokenIssuer: 'https://issuer.example.org' });
+    expect(config.warnings.some((w) => w.startsWith('SECURITY:') && w.includes('https://issuer.example.org'))).toBe(true);
+  });
+
+  it.each([
+    [{ ToBotFromChannelTokenIssuer: 'https://issuer.example.org' }, 'only used together with ToBotFromChannelOpenIdMetadataUrl'],
+    [{ ToBotFromChannelOpenIdMetadataUrl: 'not a url' }, 'must be an http(s) URL'],
+    [{ ToBotFromChannelOpenIdMetadataUrl: 'file:///etc/keys.json' }, 'must be an http(s) URL'],
+  ])('refuses a half or malformed override %j', (env, problem) => {
+    expect(problemsOf({ DATA_DIR: dir, ...env }).join('\n')).toContain(problem);
+  });
+
+  it('restates every other endpoint with Microsoft’s public-cloud values, because botbuilder then takes all as given', () => {
+    const settings = tokenValidationSettings({ botAuthOverride: { openIdMetadataUrl: 'http://127.0.0.1:1/m', tokenIssuer: null } });
+    expect(settings).toEqual({
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/m',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      CallerId: 'urn:botframework:azure',
+      ValidateAuthority: true,
+    });
+  });
+});
+
+describe('abuse limits', () => {
+  it('have safe defaults', () => {
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({ rateLimitPerUserPerMinute: 60, rateLimitGlobalPerSecond: 200, requestTimeoutMs: 15_000, maxBodyBytes: 256 * 1024 });
+  });
+
+  it.each([
+    ['RATE_LIMIT_PER_USER_PER_MINUTE', '0'],
+    ['RATE_LIMIT_GLOBAL_PER_SECOND', 'lots'],
+    ['REQUEST_TIMEOUT_MS', '10'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(problemsOf({ DATA_DIR: dir, [name]: value }).join('\n')).toContain(name);
+  });
+});
+
+const development = (env: Record<string, string>) => loadConfig({ DATA_DIR: dir, ...env });
+
+describe('retention settings', () => {
+  it('default per record type, and each can be set in days', () => {
+    expect(development({}).retention).toEqual({ days: DEFAULT_RETENTION_DAYS, purgeIntervalMs: 3_600_000 });
+    const set = development({
+      RETENTION_CASE_DAYS: '3650',
+      RETENTION_NOTE_DAYS: '365',
+      RETENTION_REMINDER_DAYS: '30',
+      RETENTION_HR_DAYS: '3653',
+      RETENTION_APPRAISAL_DAYS: '1096',
+      RETENTION_AUDIT_DAYS: '7305',
+      PURGE_INTERVAL_MS: '86400000',
+    }).retention;
+    expect(set).toEqual({ days: { cases: 3650, notes: 365, reminders: 30, hrLog: 3653, appraisal: 1096, audit: 7305 }, purgeIntervalMs: 86_400_000 });
+  });
+
+  it('refuses a period that is not a whole number of days from 1 up', () => {
+    expect(problemsOf({ DATA_DIR: dir, RETENTION_CASE_DAYS: '0' })).toEqual([expect.stringMatching(/^RETENTION_CASE_DAYS/)]);
+    expect(problemsOf({ DATA_DIR: dir, RETENTION_AUDIT_DAYS: 'five years' })).toEqual([expect.stringMatching(/^RETENTION_AUDIT_DAYS/)]);
+  });
+});
+
+describe('the address of download links (PUBLIC_BASE_URL)', () => {
+  it('is the listening port on localhost in development unless set, and loses a trailing slash', () => {
+    expect(development({}).myData).toEqual({ publicBaseUrl: null, linkMinutes: 10 });
+    expect(development({ PUBLIC_BASE_URL: 'http://bot.local:3978/', MY_DATA_LINK_MINUTES: '5' }).myData).toEqual({
+      publicBaseUrl: 'http://bot.local:3978',
+      linkMinutes: 5,
+    });
+  });
+
+  it('is required in production, over https', () => {
+    const { PUBLIC_BASE_URL: _unset, ...withoutBaseUrl } = production();
+    expect(problemsOf(withoutBaseUrl)).toEqual([expect.stringContaining('PUBLIC_BASE_URL is required in production')]);
+    expect(problemsOf({ ...production(), PUBLIC_BASE_URL: 'http://escalatiewijzer.example.nl' })).toEqual([expect.stringContaining('https')]);
+    expect(loadConfig({ ...production(), PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl/bot' }).myData.publicBaseUrl).toBe(
+      'https://escalatiewijzer.example.nl/bot',
+    );
+  });
+
+  it('refuses a link lifetime over an hour', () => {
+    expect(problemsOf({ DATA_DIR: dir, MY_DATA_LINK_MINUTES: '120' })).toEqual([expect.stringMatching(/^MY_DATA_LINK_MINUTES/)]);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The bot as it runs in production — authentication on, real secrets, SQLite in a temp dir — with
+ * botbuilder's OpenID metadata pointed at a local key server (see bot-framework-keys.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBot } from '../../../bot/app';
+import type { Config } from '../../../bot/config';
+import type { Logger } from '../../../bot/logger';
+import type { RunningServer } from '../../../bot/server';
+import type { CaseStore } from '../../../bot/store/case-store';
+import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
+import { seedOutboundToken } from './bot-framework-keys';
+import type { BotFrameworkKeys } from './bot-framework-keys';
+import { testConfig } from './test-bot';
+
+export interface ProductionBot {
+  config: Config;
+  store: CaseStore;
+  bot: RunningServer;
+  close(): Promise<void>;
+}
+
+export async function startProductionBot(appId: string, keys: BotFrameworkKeys, log: Logger, env: Record<string, string> = {}): Promise<ProductionBot> {
+  const dir = mkdtempSync(join(tmpdir(), 'ew-prod-'));
+  const config = testConfig(dir, {
+    NODE_ENV: 'production',
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: 'never-sent-offline',
+    NOTES_KEY: randomBytes(32).toString('base64'),
+    CASE_KEY_SECRET: randomBytes(32).toString('base64'),
+    PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
+    ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
+    ...env,
+  });
+  const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
+  const bot = await startBot({ config, store, log });
+  seedOutboundToken(appId);
+  return {
+    config,
+    store,
+    bot,
+    async close() {
+      await bot.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { dataRightsContract } from './contract/data-rights';
+import { postgresHarness } from './fixtures/harness';
+
+dataRightsContract(postgresHarness);

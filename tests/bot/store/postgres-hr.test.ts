@@ -1,0 +1,4 @@
+import { hrContract } from './contract/hr';
+import { postgresHarness } from './fixtures/harness';
+
+hrContract(postgresHarness);
