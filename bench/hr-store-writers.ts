@@ -1,8 +1,9 @@
 /**
  * Writes generated HR data (hr-data.ts) straight into a store's HR tables — hr_log, the per-case
- * projection hr_cases and the per-(quarter, unit) hr_aggregates — in bulk, with the column lists
- * and value formats the stores themselves use (bot/store/hr-sql.ts). The store is opened through
- * its own code first, so the schema is the migrated one.
+ * projection hr_cases and, on SQLite, the per-(quarter, unit) hr_aggregates (PostgreSQL computes
+ * those when they are read) — in bulk, with the column lists and value formats the stores
+ * themselves use (bot/store/hr-sql.ts). The store is opened through its own code first, so the
+ * schema is the migrated one.
  */
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
@@ -35,6 +36,7 @@ const POSTGRES_INSERT_HR_LOG = `INSERT INTO hr_log (${HR_LOG_COLUMNS.join(', ')}
 export interface Generated {
   rows: number;
   cases: number;
+  /** Stored aggregate rows (SQLite only). */
   aggregateRows: number;
 }
 
@@ -105,17 +107,8 @@ export async function writePostgresHrData(connectionString: string, spec: HrData
       }
     }
     if (batch.length > 0) await flush(batch);
-    for (const row of aggregates.values()) {
-      const { counts, days } = aggregateValues(row);
-      await client.query(
-        `INSERT INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (quarter, org_unit) DO UPDATE SET signature = excluded.signature, counts = excluded.counts, days = excluded.days`,
-        [row.quarter, row.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days],
-      );
-    }
     await client.query('COMMIT');
-    await client.query('ANALYZE hr_log; ANALYZE hr_cases; ANALYZE hr_aggregates');
-    generated.aggregateRows = aggregates.size;
+    await client.query('ANALYZE hr_log; ANALYZE hr_cases');
     return generated;
   } finally {
     await client.end();

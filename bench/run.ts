@@ -8,7 +8,7 @@
  * | startup   | spawn → first 200 of /readyz, five fresh starts of the bot on SQLite (and the echo bot) |
  * | soak      | 100,000 turns on SQLite; retained heap and RSS after each 10,000; the heap's slope   |
  * | hr        | 1,000,000 HR log rows over 200 units and 3 years; summary of a year, export of a quarter |
- * | profile   | (only with `--profile`) a CPU profile of the bot on SQLite under the same load, summarised |
+ * | profile   | (only with `--profile`) a CPU profile of the bot on each store under the same load, summarised |
  *
  * Options: `--quick` (short runs and small data: a smoke run), `--only=turns,startup,soak,hr`,
  * `--profile`, `--no-postgres`, `--out=DIR` (default bench/results). Exit code 0 unless the bench itself
@@ -110,6 +110,18 @@ async function postgresUrl(targets: Targets, label: string): Promise<string> {
   return database.url;
 }
 
+/**
+ * The bot's own rate limits (RATE_LIMIT_GLOBAL_PER_SECOND, default 200 turns/s for the whole
+ * instance, and 60 a minute per user) would answer the load with 429: the bench measures what the
+ * bot can do, so it lifts them. docs/performance.md says what they mean for a running instance.
+ */
+const UNLIMITED = { RATE_LIMIT_GLOBAL_PER_SECOND: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000' };
+
+/** The environment of a bot process: development mode, its own data directory, no rate limits. */
+function botEnv(env: Record<string, string>): Record<string, string> {
+  return { ...UNLIMITED, ...env };
+}
+
 function botArgs(): string[] {
   return [join(ROOT, 'dist', 'bot', 'main.js')];
 }
@@ -156,11 +168,11 @@ async function turnsSection(targets: Targets, size: ReturnType<typeof sizes>): P
   const results: TargetFigures[] = [];
   const echo = await startServer({ args: [join(BENCH_BUILD, 'echo-bot.js')], env: {} });
   results.push(await measureTarget('echo (botbuilder)', echo, { body: echoMessage(targets.stub.url) }, size));
-  const sqlite = await startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'sqlite') } });
+  const sqlite = await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'sqlite') }) });
   results.push(await measureTarget('Escalatiewijzer, SQLite', sqlite, { ladder: ladder(targets, DEFAULT_UNITS) }, size));
   if (targets.postgres && !targets.postgresSkipped) {
     const env = { DATA_DIR: freshDir(targets, 'pg'), DATABASE_URL: await postgresUrl(targets, 'turns') };
-    const postgres = await startServer({ args: botArgs(), env });
+    const postgres = await startServer({ args: botArgs(), env: botEnv(env) });
     results.push(await measureTarget('Escalatiewijzer, PostgreSQL', postgres, { ladder: ladder(targets, DEFAULT_UNITS) }, size));
   }
   const [base] = results;
@@ -171,14 +183,25 @@ async function turnsSection(targets: Targets, size: ReturnType<typeof sizes>): P
   return results;
 }
 
-async function profileSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<ProfileSummary> {
-  const dir = freshDir(targets, 'profile');
-  log(`profile: the bot on SQLite under load, node --cpu-prof`);
-  const server = await startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'profiled') }, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-  const figures = await measureTarget('Escalatiewijzer, SQLite, profiled', server, { ladder: ladder(targets, DEFAULT_UNITS) }, size);
-  const summary = summariseProfile(readProfile(dir), 25);
-  log(`  ${figures.turns} turns profiled`);
-  return summary;
+interface Profiled {
+  store: string;
+  turns: number;
+  summary: ProfileSummary;
+}
+
+/** A CPU profile of the bot on each store under the same load (profiling slows it: figures are not kept). */
+async function profileSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<Profiled[]> {
+  const stores: Array<{ store: string; env: () => Promise<Record<string, string>> }> = [{ store: 'SQLite', env: async () => ({}) }];
+  if (targets.postgres && !targets.postgresSkipped) stores.push({ store: 'PostgreSQL', env: async () => ({ DATABASE_URL: await postgresUrl(targets, 'profile') }) });
+  const results: Profiled[] = [];
+  for (const { store, env } of stores) {
+    const dir = freshDir(targets, 'profile');
+    log(`profile: the bot on ${store} under load, node --cpu-prof`);
+    const server = await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'profiled'), ...(await env()) }), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const figures = await measureTarget(`Escalatiewijzer, ${store}, profiled`, server, { ladder: ladder(targets, DEFAULT_UNITS) }, size);
+    results.push({ store, turns: figures.turns, summary: summariseProfile(readProfile(dir), 25) });
+  }
+  return results;
 }
 
 interface Startup {
@@ -207,12 +230,12 @@ async function startupSection(targets: Targets, size: ReturnType<typeof sizes>):
   };
   const results = [
     await measure('echo (botbuilder)', () => startServer({ args: [join(BENCH_BUILD, 'echo-bot.js')], env: {} })),
-    await measure('Escalatiewijzer, SQLite (new data dir)', () => startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'start') } })),
+    await measure('Escalatiewijzer, SQLite (new data dir)', () => startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'start') }) })),
   ];
   if (targets.postgres && !targets.postgresSkipped) {
     results.push(
       await measure('Escalatiewijzer, PostgreSQL (new database)', async () =>
-        startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'start-pg'), DATABASE_URL: await postgresUrl(targets, 'start') } }),
+        startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'start-pg'), DATABASE_URL: await postgresUrl(targets, 'start') }) }),
       ),
     );
   }
@@ -249,7 +272,7 @@ function slopePer10k(points: Array<[number, number]>): number {
 
 async function soakSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<Soak> {
   log(`soak: ${size.soakTurns.toLocaleString('en')} turns on SQLite in ${size.soakChunks} chunks`);
-  const server = await startServer({ args: botArgs(), env: { DATA_DIR: freshDir(targets, 'soak') } });
+  const server = await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'soak') }) });
   const workload = { ladder: ladder(targets, DEFAULT_UNITS) };
   const sample = async (turns: number): Promise<SoakSample> => {
     const memory = await server.memory();
@@ -317,7 +340,7 @@ async function hrSection(targets: Targets, size: ReturnType<typeof sizes>): Prom
     const generated = await store.write(env);
     const generateS = (performance.now() - started) / 1000;
     log(`  ${store.name}: ${generated.rows.toLocaleString('en')} rows, ${generated.cases.toLocaleString('en')} cases written in ${generateS.toFixed(1)} s`);
-    const server = await startServer({ args: botArgs(), env });
+    const server = await startServer({ args: botArgs(), env: botEnv(env) });
     const token = await developmentToken(config.hr, 'hr');
     const summaryMs: number[] = [];
     const exportMs: number[] = [];
@@ -382,7 +405,7 @@ async function main(): Promise<void> {
     const startup = options.sections.has('startup') ? await startupSection(targets, size) : [];
     const soak = options.sections.has('soak') ? await soakSection(targets, size) : null;
     const hr = options.sections.has('hr') ? await hrSection(targets, size) : [];
-    const profile = options.sections.has('profile') ? await profileSection(targets, size) : null;
+    const profile = options.sections.has('profile') ? await profileSection(targets, size) : [];
     const verdictList = verdicts(turns, startup, soak, hr);
 
     log('');
@@ -390,7 +413,7 @@ async function main(): Promise<void> {
     for (const s of startup) log(`start-up ${s.name}: median ${ms(s.medianMs)}, max ${ms(s.maxMs)} (${s.readyMs.map((v) => v.toFixed(0)).join(', ')} ms)`);
     if (soak) log(`soak: ${soak.turns.toLocaleString('en')} turns, ${soak.errors} errors, heap slope ${(soak.heapSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, RSS slope ${(soak.rssSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, peak RSS ${mb(soak.peakRssBytes)}`);
     for (const h of hr) log(`HR ${h.store}: summary ${h.summaryMs.map((v) => v.toFixed(0)).join(', ')} ms; export ${h.exportMs.map((v) => v.toFixed(0)).join(', ')} ms`);
-    if (profile) log(`profile of the bot on SQLite, ${formatProfile(profile)}`);
+    for (const p of profile) log(`profile of the bot on ${p.store} (${p.turns} turns), ${formatProfile(p.summary)}`);
     if (targets.postgresSkipped) log(`PostgreSQL: not measured — ${targets.postgresSkipped}`);
     log(`\n${verdictTable(verdictList)}`);
 
