@@ -10,6 +10,7 @@
  * the day the bench runs, because the bot stamps turns with the real clock.
  */
 import { randomBytes } from 'node:crypto';
+import { CONVERSATION } from '../tests/bot/helpers/ladder-inputs';
 
 export interface WalkStep {
   event: string;
@@ -24,17 +25,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function dayOffset(today: Date, days: number): string {
   return new Date(today.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
-
-const CONVERSATION = {
-  listened: 'true',
-  acknowledged: 'true',
-  approachAgreed: 'true',
-  feedbackAgreed: 'true',
-  confidentialityAgreed: 'true',
-  consentFormal: 'true',
-  consentTeamTalk: 'true',
-  vertrouwenspersoonOffered: 'true',
-};
 
 /**
  * Four routes through the ladder, 5 to 10 steps each: the address route with a repetition that
