@@ -94,14 +94,24 @@ export function isRequiredInput(event: EventType, id: string): boolean {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+/** Made once per locale: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
+const DATE_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+const INSTANT_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+
+function formatterOf(cache: Map<Locale, Intl.DateTimeFormat>, locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(locale);
+  if (!format) cache.set(locale, (format = new Intl.DateTimeFormat(INTL_LOCALE[locale], options)));
+  return format;
+}
+
 export function formatDate(locale: Locale, value: IsoDate): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  return formatterOf(DATE_FORMATS, locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
 }
 
 function formatInstant(locale: Locale, value: IsoInstant): string {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return '—';
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(instant);
+  return formatterOf(INSTANT_FORMATS, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(instant);
 }
 
 function isCode(group: ChoiceGroup, value: unknown): value is string {

@@ -276,7 +276,12 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
-    await this.guard(() => this.pool.query(SQL.upsertConversationRef, [ownerId, conversationRefJson(ownerId, ref), this.now()]));
+    await this.guard(async () => {
+      const json = conversationRefJson(ownerId, ref);
+      // Most turns bring the reference already stored: a read spares them a write and its WAL flush.
+      const stored = (await this.pool.query<{ ref: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
+      if (stored?.ref !== json) await this.pool.query(SQL.upsertConversationRef, [ownerId, json, this.now()]);
+    });
   }
 
   async conversationRef(ownerId: string): Promise<unknown | null> {
@@ -297,7 +302,10 @@ class PostgresCaseStore implements CaseStore {
   async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
     await this.guard(async () => {
       assertUserSettings(ownerId, settings);
-      await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null]);
+      // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
+      const stored = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
+      const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
+      if (!unchanged) await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null]);
     });
   }
 

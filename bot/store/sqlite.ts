@@ -5,6 +5,8 @@
  * - Every write is one `BEGIN IMMEDIATE` transaction, so writers from several processes queue on
  *   the file lock (busy timeout) instead of failing half-way, and the audit chain's head is read
  *   and extended by one writer at a time.
+ * - Turns that arrive together are committed together: one transaction and one fsync, each turn in
+ *   a savepoint of its own, acknowledged only after the COMMIT (sqlite-group-commit.ts).
  * - secure_delete=ON: purged rows are overwritten, not left in free pages.
  * - The file is created with mode 0600 (SQLite gives the -wal and -shm files the same mode).
  *
@@ -51,6 +53,7 @@ import type {
   ReminderOutcome,
   ReminderRow,
 } from './reminder-store';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteLifecycle } from './sqlite-lifecycle';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
@@ -216,6 +219,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly reminders: SqliteReminders;
   private readonly hr: SqliteHrProjection;
+  private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: SqliteLifecycle;
 
   constructor(
@@ -229,10 +233,12 @@ class SqliteCaseStore implements CaseStore {
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKey, (entry) => this.appendAudit(entry));
     this.hr.repair();
+    this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
   }
 
+  /** Turns that arrive together share one transaction and one fsync (sqlite-group-commit.ts). */
   async commit(turn: TurnWrite): Promise<CommitResult> {
-    return this.guard(() => this.commitTurn(turn));
+    return this.turns.run(turn);
   }
 
   async load(caseId: string): Promise<CaseRow | null> {
@@ -295,7 +301,10 @@ class SqliteCaseStore implements CaseStore {
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
     this.guard(() => {
-      this.statements.upsertConversationRef.run(ownerId, conversationRefJson(ownerId, ref), this.now());
+      const json = conversationRefJson(ownerId, ref);
+      // Most turns bring the reference already stored: a read spares them a write and its fsync.
+      const stored = this.statements.selectConversationRef.get(ownerId) as { ref: string } | undefined;
+      if (stored?.ref !== json) this.statements.upsertConversationRef.run(ownerId, json, this.now());
     });
   }
 
@@ -318,7 +327,10 @@ class SqliteCaseStore implements CaseStore {
   async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
     this.guard(() => {
       assertUserSettings(ownerId, settings);
-      this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
+      // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
+      const stored = this.statements.selectUserSettings.get(ownerId) as { org_unit: string | null; locale: string | null } | undefined;
+      const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
+      if (!unchanged) this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
     });
   }
 

@@ -1,5 +1,6 @@
 import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
+import { Manager } from '../helpers/conversation-client';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -30,5 +31,14 @@ describe('the stored conversation reference', () => {
       bot: { id: '28:bot' },
     });
     expect(JSON.stringify(ref)).not.toMatch(/Jan Jansen|Escalatiewijzer/);
+  });
+
+  it('leaves out the id of the incoming activity, so it stays the same from turn to turn', async () => {
+    const manager = new Manager(bot.adapter, 'aad-reference-1');
+    await manager.say('help');
+    const first = await bot.store.conversationRef('aad-reference-1');
+    await manager.say('zaken');
+    expect(first).not.toHaveProperty('activityId');
+    expect(await bot.store.conversationRef('aad-reference-1')).toEqual(first);
   });
 });

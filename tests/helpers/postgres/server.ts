@@ -37,8 +37,13 @@ function nextMessage(child: ChildProcess): Promise<ServerMessage> {
   });
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
-  const child = fork(SERVER_PROCESS, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export interface PostgresServerOptions {
+  /** fsync on, as in production (the bench); tests run with fsync off (see server-process.ts). */
+  durable?: boolean;
+}
+
+export async function startPostgresServer({ durable = false }: PostgresServerOptions = {}): Promise<PostgresServer> {
+  const child = fork(SERVER_PROCESS, durable ? ['--durable'] : [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const first = await nextMessage(child);
   if (!('ready' in first)) {
     child.kill();
