@@ -159,9 +159,9 @@ const SQL = {
     ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
   selectConversationRef: 'SELECT ref FROM conversation_refs WHERE owner_id = $1',
   selectUserSettings: 'SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = $1',
-  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ($1, $2, $3)
+  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES ($1, $2, $3, $4)
     ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-      locale = COALESCE(excluded.locale, user_settings.locale)`,
+      locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
   ping: 'SELECT count(*) AS n FROM schema_migrations',
 } as const;
 
@@ -297,7 +297,7 @@ class PostgresCaseStore implements CaseStore {
   async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
     await this.guard(async () => {
       assertUserSettings(ownerId, settings);
-      await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null]);
+      await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now()]);
     });
   }
 

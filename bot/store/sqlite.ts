@@ -191,9 +191,9 @@ function prepareStatements(db: Database.Database) {
     selectConversationRef: db.prepare('SELECT ref FROM conversation_refs WHERE owner_id = ?'),
     selectUserSettings: db.prepare('SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = ?'),
     upsertUserSettings: db.prepare(
-      `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES (?, ?, ?)
+      `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-         locale = COALESCE(excluded.locale, user_settings.locale)`,
+         locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
     ),
     ping: db.prepare('SELECT count(*) AS n FROM schema_migrations'),
   };
@@ -318,7 +318,7 @@ class SqliteCaseStore implements CaseStore {
   async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
     this.guard(() => {
       assertUserSettings(ownerId, settings);
-      this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
+      this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now());
     });
   }
 
