@@ -7,9 +7,14 @@
  */
 import { dayOf, quarterOf } from '../../flows/calendar';
 import type { PurgeCutoffs } from '../store/lifecycle-store';
+import { tokensForgottenBefore } from '../store/reminder-rows';
 
 export interface RetentionDays {
-  /** Closed and routed-away cases, from their last change (closing), with their notes and reminders. */
+  /**
+   * Closed and routed-away cases, from their last change (closing), with their notes and reminders;
+   * and a manager's conversation reference and settings, from their last use of the bot, once the
+   * manager has no case left.
+   */
   cases: number;
   /** Notes, from when they were written, also in cases that are still open. */
   notes: number;
@@ -45,5 +50,9 @@ export function purgeCutoffs(now: Date, days: RetentionDays): PurgeCutoffs {
     hrBeforeQuarter: quarterOf(dayOf(before(days.hrLog))),
     appraisalBeforeQuarter: quarterOf(dayOf(before(days.appraisal))),
     auditBefore: before(days.audit),
+    // The reference and settings serve cases: kept, after the last use, as long as a closed case is.
+    managersInactiveBefore: before(days.cases),
+    // A fixed year: only long enough to count a repeated click once.
+    appraisalTokensBefore: tokensForgottenBefore(now.toISOString()),
   };
 }

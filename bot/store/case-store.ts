@@ -322,3 +322,16 @@ export function conversationRefJson(ownerId: string, ref: unknown): string {
   if (json === undefined) throw new StoreError('invalidCode', 'ref');
   return json;
 }
+
+/**
+ * How stale a manager's conversation reference may get before a turn writes it again although it
+ * did not change. Unchanged references are not rewritten (a write per turn costs an fsync), but its
+ * `updated_at` is the manager's last activity for the purge of inactive managers, so it is kept
+ * current to within this much.
+ */
+export const ACTIVITY_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a turn must write the reference: new, changed, or its activity stamp is stale. */
+export function conversationRefNeedsWrite(stored: { ref: string; updated_at: string } | undefined, json: string, now: string): boolean {
+  return stored?.ref !== json || Date.parse(now) - Date.parse(stored.updated_at) >= ACTIVITY_REFRESH_MS;
+}

@@ -12,7 +12,13 @@
  * | appraisal counters                     | their quarter ended before their retention        |                                |
  * | audit rows                             | older than the audit retention: the oldest first   | the anchor moves (bot/audit.ts) |
  * | a `mijn gegevens` link                 | it expired or was used                            |                                |
+ * | an inactive manager's reference, settings | no case left; neither written since the cutoff | their weekly digests, but one being sent |
+ * | an appraisal token                     | it was recorded more than a year ago              |                                |
  * | a case the owner deletes               | at once, after confirmation                       | notes, reminders; a tombstone; HR rows stay (anonymous) |
+ *
+ * A manager's reference and settings outlive their last case on purpose: reminders of a new case
+ * need the reference, and a manager who deleted a case still uses the bot. No audit row records
+ * their purge: it would have to name the manager whose data just went.
  */
 import type { AuditAnchor } from '../audit';
 import type { AuditEntry, CaseRow, Note } from './case-store';
@@ -41,6 +47,13 @@ export interface PurgeCutoffs {
   appraisalBeforeQuarter: string;
   /** Audit rows written before this instant go: always the oldest, so the chain stays one piece. */
   auditBefore: string;
+  /**
+   * The conversation reference, settings and weekly digests of a manager who owns no case go when
+   * neither the reference nor the settings were written at or after this instant.
+   */
+  managersInactiveBefore: string;
+  /** Appraisal tokens recorded before this day (`YYYY-MM-DD`) go. */
+  appraisalTokensBefore: string;
 }
 
 export interface PurgeCounts {
@@ -52,6 +65,9 @@ export interface PurgeCounts {
   appraisalCounts: number;
   audit: number;
   myDataLinks: number;
+  /** Managers whose conversation reference and settings went. */
+  managers: number;
+  appraisalTokens: number;
 }
 
 export interface PurgeResult {
@@ -103,9 +119,16 @@ export interface DataLifecycleStore {
 
 export const MAX_PURGE_LIMIT = 10_000;
 const TOKEN_HASH_PATTERN = /^[0-9a-f]{64}$/;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export function assertPurge(cutoffs: PurgeCutoffs, at: string, limit: number): void {
-  for (const field of ['casesChangedBefore', 'notesWrittenBefore', 'remindersEndedBefore', 'auditBefore'] as const) assertInstantText(cutoffs[field], field);
+  for (const field of ['casesChangedBefore', 'notesWrittenBefore', 'remindersEndedBefore', 'auditBefore', 'managersInactiveBefore'] as const) {
+    assertInstantText(cutoffs[field], field);
+  }
+  const tokensBefore = cutoffs.appraisalTokensBefore;
+  if (typeof tokensBefore !== 'string' || !DAY_PATTERN.test(tokensBefore) || Number.isNaN(Date.parse(tokensBefore))) {
+    throw new StoreError('invalidCode', 'appraisalTokensBefore');
+  }
   for (const field of ['hrBeforeQuarter', 'appraisalBeforeQuarter'] as const) {
     if (typeof cutoffs[field] !== 'string' || !QUARTER_PATTERN.test(cutoffs[field])) throw new StoreError('invalidCode', field);
   }
@@ -132,9 +155,20 @@ export function assertDeleteCase(caseId: string, ownerId: string, expectedRevisi
   assertInstantText(at, 'at');
 }
 
-export const emptyPurgeCounts = (): PurgeCounts => ({ cases: 0, notes: 0, reminders: 0, hrCases: 0, hrLog: 0, appraisalCounts: 0, audit: 0, myDataLinks: 0 });
+export const emptyPurgeCounts = (): PurgeCounts => ({
+  cases: 0,
+  notes: 0,
+  reminders: 0,
+  hrCases: 0,
+  hrLog: 0,
+  appraisalCounts: 0,
+  audit: 0,
+  myDataLinks: 0,
+  managers: 0,
+  appraisalTokens: 0,
+});
 
 /** Whether a round hit a limit, so another round may find more. */
 export function purgeHasMore(purged: PurgeCounts, limit: number): boolean {
-  return [purged.cases, purged.notes, purged.reminders, purged.audit].some((n) => n >= limit) || purged.hrCases > 0;
+  return [purged.cases, purged.notes, purged.reminders, purged.audit, purged.managers, purged.appraisalTokens].some((n) => n >= limit) || purged.hrCases > 0;
 }

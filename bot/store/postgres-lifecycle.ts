@@ -8,6 +8,10 @@
  *   so other instances' turns wait for that lock only briefly.
  * - Deleting a case locks its row like a turn does: a turn and a deletion on one case run one
  *   after the other, and whichever comes second sees a conflict.
+ * - An inactive manager's reference and settings rows are locked before they are checked again and
+ *   deleted: a turn of that manager that is writing them right now is waited for (a single short
+ *   statement), and one that wrote them since the round began keeps the manager. A turn that comes
+ *   after the lock waits for the round and writes a new reference.
  */
 import type { PoolClient } from 'pg';
 import type { AuditAnchor } from '../audit';
@@ -46,6 +50,26 @@ const SQL = {
   deleteHrCasesOfQuarter: 'DELETE FROM hr_cases WHERE quarter = $1',
   deleteAppraisalCounts: 'DELETE FROM appraisal_counts WHERE quarter < $1',
   deleteExpiredLinks: 'DELETE FROM my_data_links WHERE expires_at <= $1',
+  // Managers who own no case and whose reference and settings were all written before $1.
+  selectInactiveManagers: `SELECT owner_id FROM (
+      SELECT owner_id, updated_at FROM conversation_refs UNION ALL SELECT owner_id, updated_at FROM user_settings) AS seen
+    GROUP BY owner_id HAVING max(updated_at) < $1 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.owner_id = seen.owner_id)
+    ORDER BY owner_id LIMIT $2`,
+  lockConversationRefs: 'SELECT owner_id FROM conversation_refs WHERE owner_id = ANY ($1::text[]) ORDER BY owner_id FOR UPDATE',
+  lockUserSettings: 'SELECT owner_id FROM user_settings WHERE owner_id = ANY ($1::text[]) ORDER BY owner_id FOR UPDATE',
+  // The same test again, on what is committed now that the rows are locked.
+  selectStillInactive: `SELECT o.owner_id FROM unnest($1::text[]) AS o (owner_id)
+    WHERE NOT EXISTS (SELECT 1 FROM conversation_refs r WHERE r.owner_id = o.owner_id AND r.updated_at >= $2)
+      AND NOT EXISTS (SELECT 1 FROM user_settings s WHERE s.owner_id = o.owner_id AND s.updated_at >= $2)
+      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.owner_id = o.owner_id)`,
+  // A row written after that check (a turn inserting a first one) is newer than the cutoff and stays.
+  deleteConversationRefs: 'DELETE FROM conversation_refs WHERE owner_id = ANY ($1::text[]) AND updated_at < $2',
+  deleteUserSettings: 'DELETE FROM user_settings WHERE owner_id = ANY ($1::text[]) AND updated_at < $2',
+  // A digest being sent is left to end: it plans no next one once the settings are gone.
+  deleteDigestsOfOwners: `DELETE FROM reminders WHERE id IN (
+      SELECT id FROM reminders WHERE owner_id = ANY ($1::text[]) AND case_id IS NULL AND status <> 'sending' FOR UPDATE)`,
+  deleteOldTokens: `DELETE FROM appraisal_tokens WHERE token IN (
+      SELECT token FROM appraisal_tokens WHERE recorded_on < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
   selectAuditEnds: 'SELECT min(seq) AS first, max(seq) AS last FROM audit',
   selectAuditKeptFrom: 'SELECT seq FROM audit WHERE at >= $1 ORDER BY seq LIMIT 1',
   selectAuditRow: 'SELECT seq, hash FROM audit WHERE seq = $1',
@@ -92,6 +116,9 @@ export class PostgresLifecycle {
       }
       purged.appraisalCounts = (await db.query(SQL.deleteAppraisalCounts, [cutoffs.appraisalBeforeQuarter])).rowCount ?? 0;
       purged.myDataLinks = (await db.query(SQL.deleteExpiredLinks, [at])).rowCount ?? 0;
+      // After the cases: a manager whose last case just went can go in the same round.
+      purged.managers = await purgeInactiveManagers(db, cutoffs.managersInactiveBefore, limit, purged);
+      purged.appraisalTokens = (await db.query(SQL.deleteOldTokens, [cutoffs.appraisalTokensBefore, limit])).rowCount ?? 0;
 
       await this.appendAudit(db, tombstones);
       await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
@@ -147,6 +174,24 @@ export class PostgresLifecycle {
     const taken = await this.transaction(async (db) => (await db.query<{ owner_id: string; locale: string; expires_at: string }>(SQL.takeLink, [tokenHash])).rows[0]);
     return taken && taken.expires_at > at ? { ownerId: taken.owner_id, locale: taken.locale } : null;
   }
+}
+
+/**
+ * Deletes the reference, settings and weekly digests of up to `limit` managers who own no case and
+ * have not used the bot since `before`; returns how many managers went. Their rows are locked
+ * (references, then settings, each in owner order; no turn holds both) and checked again first.
+ */
+async function purgeInactiveManagers(db: PoolClient, before: string, limit: number, purged: PurgeCounts): Promise<number> {
+  const candidates = (await db.query<{ owner_id: string }>(SQL.selectInactiveManagers, [before, limit])).rows.map((row) => row.owner_id);
+  if (candidates.length === 0) return 0;
+  await db.query(SQL.lockConversationRefs, [candidates]);
+  await db.query(SQL.lockUserSettings, [candidates]);
+  const owners = (await db.query<{ owner_id: string }>(SQL.selectStillInactive, [candidates, before])).rows.map((row) => row.owner_id);
+  if (owners.length === 0) return 0;
+  await db.query(SQL.deleteConversationRefs, [owners, before]);
+  await db.query(SQL.deleteUserSettings, [owners, before]);
+  purged.reminders += (await db.query(SQL.deleteDigestsOfOwners, [owners])).rowCount ?? 0;
+  return owners.length;
 }
 
 /**

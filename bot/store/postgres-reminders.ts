@@ -16,7 +16,7 @@
  *   second waits for the first and then counts nothing.
  */
 import type { Pool, PoolClient } from 'pg';
-import { addDays, dayOf } from '../../flows/calendar';
+import { dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
 import { assertId, StoreError } from './case-store';
 import type { TurnWrite } from './case-store';
@@ -38,7 +38,7 @@ import type {
   ReminderOutcome,
   ReminderRow,
 } from './reminder-store';
-import { byNextAttempt, newReminderId, REMINDER_COLUMNS, TOKEN_RETENTION_DAYS, toAppraisalCountRow, toReminderRow } from './reminder-rows';
+import { byNextAttempt, newReminderId, REMINDER_COLUMNS, toAppraisalCountRow, tokensForgottenBefore, toReminderRow } from './reminder-rows';
 import type { AppraisalCountRecord, ReminderRecord } from './reminder-rows';
 
 const SQL = {
@@ -69,8 +69,8 @@ const SQL = {
   dismiss: `UPDATE reminders SET status = 'dismissed', updated_at = $1 WHERE id = $2 AND status IN ('sent', 'due') RETURNING ${REMINDER_COLUMNS}`,
   selectPending: `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE owner_id = $1 AND status = 'due' AND case_id IS NOT NULL
     ORDER BY next_attempt_at, id`,
-  upsertDigestSetting: `INSERT INTO user_settings (owner_id, weekly_digest) VALUES ($1, $2)
-    ON CONFLICT (owner_id) DO UPDATE SET weekly_digest = excluded.weekly_digest`,
+  upsertDigestSetting: `INSERT INTO user_settings (owner_id, weekly_digest, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (owner_id) DO UPDATE SET weekly_digest = excluded.weekly_digest, updated_at = excluded.updated_at`,
   cancelDigests: `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, updated_at = $1
     WHERE owner_id = $2 AND kind = '${DIGEST_KIND}' AND status IN ('due', 'sending')`,
   forgetOldTokens: 'DELETE FROM appraisal_tokens WHERE recorded_on < $1',
@@ -154,7 +154,7 @@ export class PostgresReminders {
     assertInstantText(at, 'at');
     await this.transaction(async (db) => {
       // Locks the owner's settings row until COMMIT (see finish).
-      await db.query(SQL.upsertDigestSetting, [ownerId, nextDigestAt !== null]);
+      await db.query(SQL.upsertDigestSetting, [ownerId, nextDigestAt !== null, at]);
       await db.query(SQL.cancelDigests, [at, ownerId]);
       if (nextDigestAt !== null) await db.query(SQL.insert, [newReminderId(), null, ownerId, DIGEST_KIND, nextDigestAt, at]);
     });
@@ -165,7 +165,7 @@ export class PostgresReminders {
     assertInstantText(at, 'at');
     const today = dayOf(at);
     return this.transaction(async (db): Promise<boolean> => {
-      await db.query(SQL.forgetOldTokens, [addDays(today, -TOKEN_RETENTION_DAYS)]);
+      await db.query(SQL.forgetOldTokens, [tokensForgottenBefore(at)]);
       if ((await db.query(SQL.insertToken, [token, today])).rowCount !== 1) return false;
       await db.query(SQL.countAppraisal, [count.orgUnit, count.quarter, count.asked, count.signalled, count.notAskedReason ?? '']);
       return true;

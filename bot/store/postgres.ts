@@ -32,6 +32,7 @@ import {
   assertTurnHeader,
   assertUserSettings,
   conversationRefJson,
+  conversationRefNeedsWrite,
   hrLogWeekRange,
   listLimit,
   StoreError,
@@ -157,11 +158,11 @@ const SQL = {
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
   upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-  selectConversationRef: 'SELECT ref FROM conversation_refs WHERE owner_id = $1',
+  selectConversationRef: 'SELECT ref, updated_at FROM conversation_refs WHERE owner_id = $1',
   selectUserSettings: 'SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = $1',
-  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ($1, $2, $3)
+  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES ($1, $2, $3, $4)
     ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-      locale = COALESCE(excluded.locale, user_settings.locale)`,
+      locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
   ping: 'SELECT count(*) AS n FROM schema_migrations',
 } as const;
 
@@ -279,8 +280,9 @@ class PostgresCaseStore implements CaseStore {
     await this.guard(async () => {
       const json = conversationRefJson(ownerId, ref);
       // Most turns bring the reference already stored: a read spares them a write and its WAL flush.
-      const stored = (await this.pool.query<{ ref: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
-      if (stored?.ref !== json) await this.pool.query(SQL.upsertConversationRef, [ownerId, json, this.now()]);
+      const stored = (await this.pool.query<{ ref: string; updated_at: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
+      const now = this.now();
+      if (conversationRefNeedsWrite(stored, json, now)) await this.pool.query(SQL.upsertConversationRef, [ownerId, json, now]);
     });
   }
 
@@ -305,7 +307,7 @@ class PostgresCaseStore implements CaseStore {
       // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
       const stored = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
       const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
-      if (!unchanged) await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null]);
+      if (!unchanged) await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now()]);
     });
   }
 

@@ -4,10 +4,16 @@
  * booleans and bigint strings from PostgreSQL; the mappers take either.
  */
 import { randomBytes } from 'node:crypto';
+import { addDays, dayOf } from '../../flows/calendar';
 import type { AppraisalCountRow, ReminderRow, ReminderStatus } from './reminder-store';
 
 /** Tokens of recorded appraisal cards are forgotten after a year; the counters stay. */
 export const TOKEN_RETENTION_DAYS = 366;
+
+/** The day before which recorded tokens are forgotten, at `at` (an instant). */
+export function tokensForgottenBefore(at: string): string {
+  return addDays(dayOf(at), -TOKEN_RETENTION_DAYS);
+}
 
 export const REMINDER_COLUMNS = 'id, case_id, owner_id, kind, due_at, status, attempts, next_attempt_at';
 

@@ -43,6 +43,18 @@ function prepare(db: Database.Database) {
     deleteHrAggregatesOfQuarter: db.prepare('DELETE FROM hr_aggregates WHERE quarter = ?'),
     deleteAppraisalCounts: db.prepare('DELETE FROM appraisal_counts WHERE quarter < ?'),
     deleteExpiredLinks: db.prepare('DELETE FROM my_data_links WHERE expires_at <= ?'),
+    // Managers who own no case and whose reference and settings were all written before the cutoff.
+    selectInactiveManagers: db.prepare(
+      `SELECT owner_id FROM (
+         SELECT owner_id, updated_at FROM conversation_refs UNION ALL SELECT owner_id, updated_at FROM user_settings) AS seen
+       GROUP BY owner_id HAVING max(updated_at) < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.owner_id = seen.owner_id)
+       ORDER BY owner_id LIMIT ?`,
+    ),
+    deleteConversationRef: db.prepare('DELETE FROM conversation_refs WHERE owner_id = ?'),
+    deleteUserSettings: db.prepare('DELETE FROM user_settings WHERE owner_id = ?'),
+    // A digest being sent is left to end: it plans no next one once the settings are gone.
+    deleteDigestsOfOwner: db.prepare("DELETE FROM reminders WHERE owner_id = ? AND case_id IS NULL AND status <> 'sending'"),
+    deleteOldTokens: db.prepare('DELETE FROM appraisal_tokens WHERE token IN (SELECT token FROM appraisal_tokens WHERE recorded_on < ? LIMIT ?)'),
     selectAuditFirst: db.prepare('SELECT min(seq) AS seq FROM audit'),
     selectAuditLast: db.prepare('SELECT max(seq) AS seq FROM audit'),
     selectAuditKeptFrom: db.prepare('SELECT seq FROM audit WHERE at >= ? ORDER BY seq LIMIT 1'),
@@ -96,6 +108,14 @@ export class SqliteLifecycle {
         }
         purged.appraisalCounts = s.deleteAppraisalCounts.run(cutoffs.appraisalBeforeQuarter).changes;
         purged.myDataLinks = s.deleteExpiredLinks.run(at).changes;
+        // After the cases: a manager whose last case just went can go in the same round.
+        for (const { owner_id: ownerId } of s.selectInactiveManagers.all(cutoffs.managersInactiveBefore, limit) as { owner_id: string }[]) {
+          s.deleteConversationRef.run(ownerId);
+          s.deleteUserSettings.run(ownerId);
+          purged.reminders += s.deleteDigestsOfOwner.run(ownerId).changes;
+          purged.managers += 1;
+        }
+        purged.appraisalTokens = s.deleteOldTokens.run(cutoffs.appraisalTokensBefore, limit).changes;
         for (const entry of tombstones) this.appendAudit(entry);
         const anchor = this.purgeAudit(cutoffs.auditBefore, limit, purged);
         return { purged, anchor, more: purgeHasMore(purged, limit) };

@@ -5,7 +5,7 @@
  * claim is one atomic UPDATE … RETURNING.
  */
 import type Database from 'better-sqlite3';
-import { addDays, dayOf } from '../../flows/calendar';
+import { dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
 import { assertId, StoreError } from './case-store';
 import type { TurnWrite } from './case-store';
@@ -27,7 +27,7 @@ import type {
   ReminderOutcome,
   ReminderRow,
 } from './reminder-store';
-import { byNextAttempt, newReminderId, REMINDER_COLUMNS, TOKEN_RETENTION_DAYS, toAppraisalCountRow, toReminderRow } from './reminder-rows';
+import { byNextAttempt, newReminderId, REMINDER_COLUMNS, toAppraisalCountRow, tokensForgottenBefore, toReminderRow } from './reminder-rows';
 import type { AppraisalCountRecord, ReminderRecord } from './reminder-rows';
 
 function prepare(db: Database.Database) {
@@ -74,8 +74,8 @@ function prepare(db: Database.Database) {
        ORDER BY next_attempt_at, id`,
     ),
     upsertDigestSetting: db.prepare(
-      `INSERT INTO user_settings (owner_id, weekly_digest) VALUES (?, ?)
-       ON CONFLICT (owner_id) DO UPDATE SET weekly_digest = excluded.weekly_digest`,
+      `INSERT INTO user_settings (owner_id, weekly_digest, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (owner_id) DO UPDATE SET weekly_digest = excluded.weekly_digest, updated_at = excluded.updated_at`,
     ),
     cancelDigests: db.prepare(
       `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, updated_at = ?
@@ -169,7 +169,7 @@ export class SqliteReminders {
     const { statements } = this;
     this.db
       .transaction(() => {
-        statements.upsertDigestSetting.run(ownerId, nextDigestAt === null ? 0 : 1);
+        statements.upsertDigestSetting.run(ownerId, nextDigestAt === null ? 0 : 1, at);
         statements.cancelDigests.run(at, ownerId);
         if (nextDigestAt !== null) statements.insert.run(newReminderId(), null, ownerId, DIGEST_KIND, nextDigestAt, nextDigestAt, at, at);
       })
@@ -183,7 +183,7 @@ export class SqliteReminders {
     const today = dayOf(at);
     return this.db
       .transaction((): boolean => {
-        statements.forgetOldTokens.run(addDays(today, -TOKEN_RETENTION_DAYS));
+        statements.forgetOldTokens.run(tokensForgottenBefore(at));
         if (statements.insertToken.run(token, today).changes !== 1) return false;
         statements.countAppraisal.run(count.orgUnit, count.quarter, count.asked ? 1 : 0, count.signalled ? 1 : 0, count.notAskedReason ?? '');
         return true;

@@ -25,6 +25,7 @@ import {
   assertTurnHeader,
   assertUserSettings,
   conversationRefJson,
+  conversationRefNeedsWrite,
   hrLogWeekRange,
   listLimit,
   StoreError,
@@ -191,12 +192,12 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
     ),
-    selectConversationRef: db.prepare('SELECT ref FROM conversation_refs WHERE owner_id = ?'),
+    selectConversationRef: db.prepare('SELECT ref, updated_at FROM conversation_refs WHERE owner_id = ?'),
     selectUserSettings: db.prepare('SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = ?'),
     upsertUserSettings: db.prepare(
-      `INSERT INTO user_settings (owner_id, org_unit, locale) VALUES (?, ?, ?)
+      `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-         locale = COALESCE(excluded.locale, user_settings.locale)`,
+         locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
     ),
     ping: db.prepare('SELECT count(*) AS n FROM schema_migrations'),
   };
@@ -303,8 +304,9 @@ class SqliteCaseStore implements CaseStore {
     this.guard(() => {
       const json = conversationRefJson(ownerId, ref);
       // Most turns bring the reference already stored: a read spares them a write and its fsync.
-      const stored = this.statements.selectConversationRef.get(ownerId) as { ref: string } | undefined;
-      if (stored?.ref !== json) this.statements.upsertConversationRef.run(ownerId, json, this.now());
+      const stored = this.statements.selectConversationRef.get(ownerId) as { ref: string; updated_at: string } | undefined;
+      const now = this.now();
+      if (conversationRefNeedsWrite(stored, json, now)) this.statements.upsertConversationRef.run(ownerId, json, now);
     });
   }
 
@@ -330,7 +332,7 @@ class SqliteCaseStore implements CaseStore {
       // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
       const stored = this.statements.selectUserSettings.get(ownerId) as { org_unit: string | null; locale: string | null } | undefined;
       const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
-      if (!unchanged) this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null);
+      if (!unchanged) this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now());
     });
   }
 

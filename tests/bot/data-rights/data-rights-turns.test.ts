@@ -117,6 +117,16 @@ describe('verwijder', () => {
     expect(text(again.invokeResponse?.body)).toContain(nl.ui.errors.caseNotFound.title);
   });
 
+  it('keeps the manager’s conversation and settings when their last case goes: they still use the bot', async () => {
+    const { manager, caseId } = await managerWithCase('aad-last-case');
+    const settings = await bot.store.userSettings('aad-last-case');
+    expect(settings.orgUnit).not.toBeNull();
+    await manager.execute('delete-confirm', {}, await confirmationFor(manager, caseId));
+    expect(await bot.store.listByOwner('aad-last-case')).toEqual([]);
+    expect(await bot.store.conversationRef('aad-last-case')).not.toBeNull();
+    expect(await bot.store.userSettings('aad-last-case')).toEqual(settings);
+  });
+
   it('asks again, and deletes nothing, when the case moved on after the confirmation was shown', async () => {
     const { manager, caseId } = await managerWithCase('aad-hasty');
     const stepCard = manager.lastCard;

@@ -31,7 +31,8 @@ describe.each([
 
   beforeEach(async () => {
     harness = await newHarness('purge-job');
-    store = await harness.open(keys);
+    clock.now = new Date(CLOSED_AT);
+    store = await harness.open(keys, { clock: () => clock.now });
     lines.splice(0);
   });
   afterEach(async () => {
@@ -53,6 +54,20 @@ describe.each([
     clock.now = days(DEFAULT_RETENTION_DAYS.cases + 1);
     expect(await job().runOnce()).toMatchObject({ purged: { cases: 1, notes: 1 }, more: false });
     expect(await store.load('closed-0')).toBeNull();
+  });
+
+  it('forgets a manager whose last case went, the case retention after their last use of the bot', async () => {
+    await store.saveConversationRef(OWNER, { conversation: { id: 'a:conversation-of-the-owner' } });
+    await store.saveUserSettings(OWNER, { orgUnit: 'Beleid' });
+    await closedCases(1);
+    clock.now = days(DEFAULT_RETENTION_DAYS.cases - 1);
+    expect((await job().runOnce()).purged).toMatchObject({ cases: 0, managers: 0 });
+    expect(await store.conversationRef(OWNER)).not.toBeNull();
+    clock.now = days(DEFAULT_RETENTION_DAYS.cases + 1);
+    expect((await job().runOnce()).purged).toMatchObject({ cases: 1, managers: 1 });
+    expect(await store.conversationRef(OWNER)).toBeNull();
+    expect((await store.userSettings(OWNER)).orgUnit).toBeNull();
+    expect(JSON.stringify(lines)).not.toContain(OWNER);
   });
 
   it('works off a backlog in rounds, logging counts and the audit anchor but no case', async () => {

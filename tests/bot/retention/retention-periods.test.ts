@@ -11,6 +11,10 @@ describe('retention cutoffs', () => {
       hrBeforeQuarter: '2021-Q4',
       appraisalBeforeQuarter: '2023-Q4',
       auditBefore: '2019-11-25T03:00:00.000Z',
+      // Managers without cases: as long as cases, from their last use of the bot.
+      managersInactiveBefore: '2024-11-25T03:00:00.000Z',
+      // Appraisal tokens: a fixed 366 days, by calendar day.
+      appraisalTokensBefore: '2025-11-24',
     });
   });
 

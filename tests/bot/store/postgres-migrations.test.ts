@@ -5,7 +5,7 @@ import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
 import { openPostgresStore, postgresStoreErrorFrom } from '../../../bot/store/postgres';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
-import { makeTempDir, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
+import { makeTempDir, migrationsUpTo, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('pg-migrations');
 const keys = newKeys();
@@ -94,6 +94,29 @@ describe('PostgreSQL migrations', () => {
     });
     expect(await appliedMigrations(url)).toEqual(REAL_MIGRATIONS);
     expect(await tableNames(url)).not.toContain('half');
+  });
+
+  it('give existing settings the last use of the bot: their manager’s reference time, or the upgrade’s when there is none (005)', async () => {
+    const { url } = await freshDatabase();
+    await (await openPostgresStore({ connectionString: url, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'up-to-004'), 'postgres', 4) })).close();
+    await query(
+      url,
+      `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('aad-with-ref', '{}', '2025-03-04T05:06:07.000Z');
+       INSERT INTO user_settings (owner_id, org_unit, locale, weekly_digest) VALUES ('aad-with-ref', 'Beleid', 'nl', true), ('aad-without-ref', 'Staf', NULL, false);`,
+    );
+    const upgradedFrom = new Date().toISOString();
+
+    await (await openPostgresStore({ connectionString: url, ...keys })).close();
+    const rows = await query<{ updated_at: string }>(url, 'SELECT owner_id, org_unit, weekly_digest, updated_at FROM user_settings ORDER BY owner_id');
+    expect(rows).toEqual([
+      { owner_id: 'aad-with-ref', org_unit: 'Beleid', weekly_digest: true, updated_at: '2025-03-04T05:06:07.000Z' },
+      { owner_id: 'aad-without-ref', org_unit: 'Staf', weekly_digest: false, updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+    ]);
+    expect(rows[1]!.updated_at >= upgradedFrom && rows[1]!.updated_at <= new Date().toISOString()).toBe(true);
+    // A row that code from before the upgrade inserts during a rolling upgrade is stamped too.
+    await query(url, "INSERT INTO user_settings (owner_id, org_unit) VALUES ('aad-old-code', 'Staf')");
+    const [stamped] = await query<{ updated_at: string }>(url, "SELECT updated_at FROM user_settings WHERE owner_id = 'aad-old-code'");
+    expect(stamped!.updated_at >= upgradedFrom).toBe(true);
   });
 
   it('refuse a database migrated by newer code', async () => {

@@ -98,6 +98,31 @@ describe('migrations', () => {
     expect(tableNames(file)).not.toContain('half');
   });
 
+  it('gives existing settings the last use of the bot: their manager’s reference time, or the upgrade’s when there is none (005)', async () => {
+    const file = join(temp.dir, 'activity.sqlite');
+    // The file as the code before 005 left it (that code's statements, not this code's, ran on it).
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const migration of loadMigrations(migrationsDir('sqlite')).filter(({ version }) => version < 5)) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
+    }
+    db.exec(`INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('aad-with-ref', '{}', '2025-03-04T05:06:07.000Z');
+      INSERT INTO user_settings (owner_id, org_unit, locale, weekly_digest) VALUES ('aad-with-ref', 'Beleid', 'nl', 1), ('aad-without-ref', 'Staf', NULL, 0);`);
+    db.close();
+    const upgradedFrom = new Date().toISOString();
+
+    await (await openSqliteStore({ file, ...keys })).close();
+    const settings = new Database(file, { readonly: true });
+    const rows = settings.prepare('SELECT owner_id, org_unit, weekly_digest, updated_at FROM user_settings ORDER BY owner_id').all() as { updated_at: string }[];
+    settings.close();
+    expect(rows).toEqual([
+      { owner_id: 'aad-with-ref', org_unit: 'Beleid', weekly_digest: 1, updated_at: '2025-03-04T05:06:07.000Z' },
+      { owner_id: 'aad-without-ref', org_unit: 'Staf', weekly_digest: 0, updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+    ]);
+    expect(rows[1]!.updated_at >= upgradedFrom && rows[1]!.updated_at <= new Date().toISOString()).toBe(true);
+  });
+
   it('refuses a file migrated by newer code', async () => {
     const file = join(temp.dir, 'newer.sqlite');
     const dir = migrationsWith('newer-migrations', { '900_future.sql': 'CREATE TABLE future (id INTEGER);' });

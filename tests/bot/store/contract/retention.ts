@@ -22,6 +22,8 @@ export const NOTHING: PurgeCutoffs = {
   hrBeforeQuarter: '2000-Q1',
   appraisalBeforeQuarter: '2000-Q1',
   auditBefore: '2000-01-01T00:00:00.000Z',
+  managersInactiveBefore: '2000-01-01T00:00:00.000Z',
+  appraisalTokensBefore: '2000-01-01',
 };
 const BEFORE_2024 = '2024-01-01T00:00:00.000Z';
 
@@ -29,10 +31,11 @@ export function retentionContract(newHarness: HarnessFactory): void {
   const keys = newKeys();
   const harnesses: StoreHarness[] = [];
 
-  async function fresh(label: string): Promise<{ harness: StoreHarness; store: CaseStore }> {
+  /** `clock` stamps what the store times itself: conversation references and settings. */
+  async function fresh(label: string, clock: () => Date = () => new Date(NOW)): Promise<{ harness: StoreHarness; store: CaseStore }> {
     const harness = await newHarness(label);
     harnesses.push(harness);
-    return { harness, store: await harness.open(keys, { clock: () => new Date(NOW) }) };
+    return { harness, store: await harness.open(keys, { clock }) };
   }
 
   afterAll(async () => {
@@ -177,22 +180,27 @@ export function retentionContract(newHarness: HarnessFactory): void {
     });
 
     it('purges each row once when two stores on one database purge at the same time', async () => {
-      const { harness, store } = await fresh('retention-twice');
+      const { harness, store } = await fresh('retention-twice', () => new Date(OLD));
       for (let i = 0; i < 30; i++) await caseAt(store, `closed-${i}`, OLD, { status: 'closed', step: 'closed' });
+      for (let i = 0; i < 20; i++) await store.saveConversationRef(`aad-manager-${i}`, referenceOf(`aad-manager-${i}`));
       const other = await harness.open(keys);
-      const cutoffs = { ...NOTHING, casesChangedBefore: BEFORE_2024, auditBefore: BEFORE_2024 };
+      const cutoffs = { ...NOTHING, casesChangedBefore: BEFORE_2024, auditBefore: BEFORE_2024, managersInactiveBefore: BEFORE_2024 };
       const purgeAll = async (s: CaseStore) => {
         let cases = 0;
+        let managers = 0;
         for (let round = 0; round < 50; round++) {
           const result = await s.purgeExpired(cutoffs, NOW, 7);
           cases += result.purged.cases;
-          if (!result.more && (await harness.count('cases')) === 0) break;
+          managers += result.purged.managers;
+          if (!result.more && (await harness.count('cases')) === 0 && (await harness.count('conversation_refs')) === 0) break;
         }
-        return cases;
+        return { cases, managers };
       };
       const [a, b] = await Promise.all([purgeAll(store), purgeAll(other)]);
-      expect(a + b).toBe(30);
+      expect(a.cases + b.cases).toBe(30);
+      expect(a.managers + b.managers).toBe(20);
       expect(await harness.count('cases')).toBe(0);
+      expect(await harness.count('conversation_refs')).toBe(0);
       // The 30 create rows from 2020 went; the 30 tombstones written now remain, in one chain.
       const remaining = await auditRows(harness);
       expect(remaining.map((row) => [row.actor, row.action])).toEqual(Array.from({ length: 30 }, () => [RETENTION_ACTOR, 'delete']));
@@ -207,8 +215,114 @@ export function retentionContract(newHarness: HarnessFactory): void {
       await expect(store.purgeExpired({ ...NOTHING, casesChangedBefore: 'last year' }, NOW, 100)).rejects.toMatchObject({ code: 'invalidCode', field: 'casesChangedBefore' });
       await expect(store.purgeExpired({ ...NOTHING, hrBeforeQuarter: '2020-W01' }, NOW, 100)).rejects.toMatchObject({ code: 'invalidCode', field: 'hrBeforeQuarter' });
       await expect(store.purgeExpired({ ...NOTHING, casesChangedBefore: BEFORE_2024 }, NOW, 0)).rejects.toMatchObject({ code: 'invalidCode', field: 'limit' });
+      await expect(store.purgeExpired({ ...NOTHING, casesChangedBefore: BEFORE_2024, managersInactiveBefore: 'two years ago' }, NOW, 100)).rejects.toMatchObject({
+        code: 'invalidCode',
+        field: 'managersInactiveBefore',
+      });
+      await expect(store.purgeExpired({ ...NOTHING, casesChangedBefore: BEFORE_2024, appraisalTokensBefore: BEFORE_2024 }, NOW, 100)).rejects.toMatchObject({
+        code: 'invalidCode',
+        field: 'appraisalTokensBefore',
+      });
       expect(await harness.count('cases')).toBe(1);
+      await store.close();
+    });
+
+    it('forgets appraisal tokens recorded more than a year ago, and keeps the counters', async () => {
+      const { harness, store } = await fresh('retention-tokens');
+      const count = { orgUnit: 'Beleid', quarter: '2026-Q4', asked: true, signalled: false, notAskedReason: null };
+      await store.recordAppraisal(count, 'token-old-0000000001', '2025-11-01T10:00:00.000Z');
+      await store.recordAppraisal(count, 'token-new-0000000001', RECENT);
+      expect(await harness.count('appraisal_tokens')).toBe(2);
+
+      const result = await store.purgeExpired({ ...NOTHING, appraisalTokensBefore: '2025-11-24' }, NOW, 100);
+      expect(result).toMatchObject({ purged: { appraisalTokens: 1, appraisalCounts: 0 }, more: false });
+      expect(await harness.rows('SELECT token FROM appraisal_tokens')).toEqual([{ token: 'token-new-0000000001' }]);
+      expect((await store.appraisalCounts()).map((row) => row.count)).toEqual([2]);
+      await store.close();
+    });
+  });
+
+  describe('forgetting managers who stopped using the bot', () => {
+    const GONE = 'aad-manager-gone';
+
+    it('deletes the conversation reference, settings and weekly digest of a manager without cases who has not used the bot since the cutoff', async () => {
+      const clock = { now: new Date(OLD) };
+      const { harness, store } = await fresh('retention-managers', () => clock.now);
+      const [withCase, settingsSince, backSince] = ['aad-manager-with-case', 'aad-manager-settings-since', 'aad-manager-back-since'];
+      for (const owner of [GONE, withCase, settingsSince, backSince]) {
+        await store.saveConversationRef(owner, referenceOf(owner));
+        await store.saveUserSettings(owner, { orgUnit: 'Beleid', locale: 'nl' });
+      }
+      await store.setWeeklyDigest(GONE, '2020-01-13T07:00:00.000Z', OLD);
+      await caseAt(store, 'still-open', OLD, { ownerId: withCase });
+      clock.now = new Date(RECENT);
+      await store.saveUserSettings(settingsSince, { locale: 'en' });
+      await store.saveConversationRef(backSince, referenceOf(backSince));
+
+      const result = await store.purgeExpired({ ...NOTHING, managersInactiveBefore: BEFORE_2024 }, NOW, 100);
+      expect(result).toMatchObject({ purged: { managers: 1, reminders: 1, cases: 0 }, more: false });
+      expect(await store.conversationRef(GONE)).toBeNull();
+      expect(await store.userSettings(GONE)).toEqual({ orgUnit: null, locale: null, weeklyDigest: false });
+      expect(await harness.rows(`SELECT id FROM reminders WHERE owner_id = '${GONE}'`)).toEqual([]);
+      for (const owner of [withCase, settingsSince, backSince]) {
+        expect(await store.conversationRef(owner)).toEqual(referenceOf(owner));
+        expect((await store.userSettings(owner)).orgUnit).toBe('Beleid');
+      }
+      // The purge names no manager anywhere: not in the audit trail either.
+      expect(JSON.stringify(await auditRows(harness))).not.toContain(GONE);
+      await store.close();
+    });
+
+    it('keeps a manager who deleted their last case, until they have not used the bot for the retention', async () => {
+      const clock = { now: new Date(OLD) };
+      const { store } = await fresh('retention-manager-deleted', () => clock.now);
+      await store.saveConversationRef(OWNER, referenceOf(OWNER));
+      await store.saveUserSettings(OWNER, { orgUnit: 'Beleid' });
+      await caseAt(store, 'deleted-by-owner', OLD);
+      clock.now = new Date(RECENT);
+      // The turn in which the manager confirms `verwijder` refreshes the reference first.
+      await store.saveConversationRef(OWNER, referenceOf(OWNER));
+      expect(await store.deleteCase('deleted-by-owner', OWNER, 1, RECENT)).toEqual({ ok: true });
+      expect(await store.conversationRef(OWNER)).toEqual(referenceOf(OWNER));
+
+      // Settings written long ago stay with a reference that is recent.
+      expect((await store.purgeExpired({ ...NOTHING, managersInactiveBefore: BEFORE_2024 }, NOW, 100)).purged.managers).toBe(0);
+      expect((await store.userSettings(OWNER)).orgUnit).toBe('Beleid');
+
+      const twoYearsOn = '2028-11-02T10:00:00.000Z';
+      expect((await store.purgeExpired({ ...NOTHING, managersInactiveBefore: '2028-11-01T10:00:00.000Z' }, twoYearsOn, 100)).purged.managers).toBe(1);
+      expect(await store.conversationRef(OWNER)).toBeNull();
+      expect((await store.userSettings(OWNER)).orgUnit).toBeNull();
+      await store.close();
+    });
+
+    it('lets a weekly digest that is being sent end, and plans no next one', async () => {
+      const { harness, store } = await fresh('retention-manager-digest', () => new Date(OLD));
+      await store.saveConversationRef(GONE, referenceOf(GONE));
+      await store.setWeeklyDigest(GONE, '2020-01-13T07:00:00.000Z', OLD);
+      const [digest] = await store.claimDueReminders({ claimant: 'scheduler', now: '2020-01-13T07:00:00.000Z', leaseUntil: '2030-01-01T00:00:00.000Z', limit: 10 });
+
+      expect((await store.purgeExpired({ ...NOTHING, managersInactiveBefore: BEFORE_2024 }, NOW, 100)).purged).toMatchObject({ managers: 1, reminders: 0 });
+      expect(await store.finishReminder(digest!.id, 'scheduler', { status: 'sent', nextDigestAt: '2026-11-30T07:00:00.000Z' }, NOW)).toBe(true);
+      expect(await harness.rows('SELECT kind, status FROM reminders')).toEqual([{ kind: 'weeklyDigest', status: 'sent' }]);
+      await store.close();
+    });
+
+    it('forgets a manager in the round that purges their last case, at most `limit` managers a round', async () => {
+      const { harness, store } = await fresh('retention-managers-rounds', () => new Date(OLD));
+      for (let i = 0; i < 3; i++) {
+        await store.saveConversationRef(`aad-manager-${i}`, referenceOf(`aad-manager-${i}`));
+        await caseAt(store, `closed-${i}`, OLD, { ownerId: `aad-manager-${i}`, status: 'closed', step: 'closed' });
+      }
+      const cutoffs = { ...NOTHING, casesChangedBefore: BEFORE_2024, managersInactiveBefore: BEFORE_2024 };
+      expect(await store.purgeExpired(cutoffs, NOW, 2)).toMatchObject({ purged: { cases: 2, managers: 2 }, more: true });
+      expect(await store.conversationRef('aad-manager-2')).not.toBeNull();
+      expect(await store.purgeExpired(cutoffs, NOW, 2)).toMatchObject({ purged: { cases: 1, managers: 1 }, more: false });
+      expect(await harness.count('conversation_refs')).toBe(0);
       await store.close();
     });
   });
 }
+
+/** A conversation reference as the Teams handler stores it (ids only). */
+export const referenceOf = (owner: string) => ({ user: { aadObjectId: owner }, conversation: { id: `a:conversation-of-${owner}` }, serviceUrl: 'https://smba.example.net/' });
