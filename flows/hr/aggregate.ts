@@ -5,7 +5,7 @@
  * measures.ts × every organisation unit (plus "all units") × every quarter (plus "the whole
  * year"). Suppression runs on the whole cube before anything is filtered, so a quarter and its
  * year, or one unit and all units, are slices of the same protected table: comparing two filters
- * is no different from reading the margins of one table, and those are protected (suppression.ts).
+ * is no different from reading the margins of one table, and those are protected (cube-suppression.ts).
  *
  * The cube's cells are the case cells (cells.ts) followed by the appraisal cells
  * (appraisal-cells.ts). Relations in the cube, for every unit u and quarter q (each may also be "all"):
@@ -22,14 +22,16 @@ import { APPRAISAL_CELLS, APPRAISAL_RELATIONS, meetsAppraisal } from './appraisa
 import type { AppraisalCounter } from './appraisal-cells';
 import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
 import type { HrTableDef, HrTheme } from './measures';
-import { suppress } from './suppression';
-import type { PackedRelations } from './suppression';
+import { cubeIndex, suppressCube } from './cube-suppression';
+import type { CubeShape } from './cube-suppression';
 
 /** Every cell of the cube: the case cells, then the appraisal cells. */
 export const HR_CUBE_CELLS: readonly string[] = [...HR_CELLS.map((cell) => cell.id), ...APPRAISAL_CELLS.map((cell) => cell.id)];
 /** The relations between the cells of one unit and quarter. */
 export const HR_CUBE_RELATIONS: readonly CellRelation[] = [...WITHIN_RELATIONS, ...APPRAISAL_RELATIONS];
 const CUBE_INDEX: ReadonlyMap<string, number> = new Map(HR_CUBE_CELLS.map((id, index) => [id, index]));
+/** HR_CUBE_RELATIONS by cell number. */
+const CUBE_CATEGORIES = HR_CUBE_RELATIONS.map((r) => ({ total: CUBE_INDEX.get(r.total)!, parts: r.parts.map((p) => CUBE_INDEX.get(p)!) }));
 /** Where the appraisal cells start. */
 const FIRST_APPRAISAL_CELL = HR_CELLS.length;
 
@@ -84,6 +86,7 @@ export class HrCube {
   private readonly values: Float64Array;
   private readonly hidden: Uint8Array;
   private readonly unitIndex: Map<string, number>;
+  private readonly shape: CubeShape;
 
   /** `counts`: the case aggregates of the year; `appraisals`: its appraisal counters. */
   constructor(counts: readonly HrAggregateRow[], options: HrCubeOptions, appraisals: readonly AppraisalCounter[] = []) {
@@ -94,7 +97,8 @@ export class HrCube {
     const extra = [...new Set(found)].filter((u) => !options.units.includes(u)).sort();
     this.units = [...new Set(options.units), ...extra];
     this.unitIndex = new Map(this.units.map((unit, u) => [unit, u]));
-    this.values = new Float64Array(HR_CUBE_CELLS.length * (this.units.length + 1) * (this.quarters.length + 1));
+    this.shape = { cells: HR_CUBE_CELLS.length, rows: this.units.length + 1, columns: this.quarters.length + 1 };
+    this.values = new Float64Array(this.shape.cells * this.shape.rows * this.shape.columns);
 
     for (const row of counts) {
       const u = this.unitIndex.get(row.orgUnit)!;
@@ -112,7 +116,6 @@ export class HrCube {
         if (meetsAppraisal(counter, cell.condition)) this.add(FIRST_APPRAISAL_CELL + i, u, q, counter.count);
       });
     }
-    const U = this.units.length;
     const Q = this.quarters.length;
     const known = new Uint8Array(this.values.length);
     this.timelineUnits = this.units.filter((_, u) => this.values[this.index(0, u, Q)]! >= this.k);
@@ -123,7 +126,7 @@ export class HrCube {
         for (let q = 0; q <= Q; q += 1) known[this.index(cell, u, q)] = 1;
       }
     }
-    this.hidden = suppress({ values: this.values, relations: this.relations(U, Q), k: this.k, known });
+    this.hidden = suppressCube({ values: this.values, shape: this.shape, categories: CUBE_CATEGORIES, k: this.k, known });
   }
 
   /** One published number; `unit` null is all units, `quarter` null the whole year. */
@@ -137,7 +140,7 @@ export class HrCube {
   }
 
   private index(cell: number, u: number, q: number): number {
-    return (cell * (this.units.length + 1) + u) * (this.quarters.length + 1) + q;
+    return cubeIndex(this.shape, cell, u, q);
   }
 
   /** Adds a leaf count to its cell and to the margins (all units, whole year, both). */
@@ -145,32 +148,6 @@ export class HrCube {
     const U = this.units.length;
     const Q = this.quarters.length;
     for (const uu of [u, U]) for (const qq of [q, Q]) this.values[this.index(cell, uu, qq)]! += count;
-  }
-
-  /** Every additive relation of the cube, packed: within each (unit, quarter), across units, across quarters. */
-  private relations(U: number, Q: number): PackedRelations {
-    const C = HR_CUBE_CELLS.length;
-    const within = HR_CUBE_RELATIONS.map((r) => ({ total: CUBE_INDEX.get(r.total)!, parts: r.parts.map((p) => CUBE_INDEX.get(p)!) }));
-    const count = (U + 1) * (Q + 1) * within.length + C * (Q + 1) + C * (U + 1);
-    const size = (U + 1) * (Q + 1) * within.reduce((sum, r) => sum + r.parts.length, 0) + C * (Q + 1) * U + C * (U + 1) * Q;
-    const totals = new Int32Array(count);
-    const start = new Int32Array(count + 1);
-    const parts = new Int32Array(size);
-    let r = 0;
-    let p = 0;
-    const add = (total: number, each: number, part: (i: number) => number) => {
-      totals[r] = total;
-      for (let i = 0; i < each; i += 1) parts[p++] = part(i);
-      start[++r] = p;
-    };
-    for (let u = 0; u <= U; u += 1) {
-      for (let q = 0; q <= Q; q += 1) for (const w of within) add(this.index(w.total, u, q), w.parts.length, (i) => this.index(w.parts[i]!, u, q));
-    }
-    for (let cell = 0; cell < C; cell += 1) {
-      for (let q = 0; q <= Q; q += 1) add(this.index(cell, U, q), U, (u) => this.index(cell, u, q));
-      for (let u = 0; u <= U; u += 1) add(this.index(cell, u, Q), Q, (q) => this.index(cell, u, q));
-    }
-    return { totals, start, parts };
   }
 }
 

@@ -17,6 +17,9 @@
  * `known` marks cells an HR user can learn another way (the pseudonymous timelines of large
  * units): they never count as protection, and are never chosen as complements.
  *
+ * These rules look at one relation at a time; cube-suppression.ts runs them and then audits the
+ * whole cube, since an attacker combines relations.
+ *
  * Relations are packed (relation r: total `totals[r]`, parts `parts[start[r] … start[r+1]-1]`):
  * a year's cube has tens of thousands of them and is suppressed on every request.
  */
@@ -66,12 +69,29 @@ function relationsOfCells(count: number, { totals, start, parts }: PackedRelatio
   return { start: degree, relations };
 }
 
-/** hidden[i] is 1 when cell i must be shown as suppressed. */
-export function suppress({ values, relations, k, known }: SuppressionInput): Uint8Array {
+/**
+ * The per-relation rules above, run incrementally: `hide` more cells from outside (the audit of
+ * cube-suppression.ts does), then `settle` applies the rules again to the relations they are in.
+ */
+export interface ComplementarySuppression {
+  /** hidden[i] is 1 when cell i must be shown as suppressed. */
+  readonly hidden: Uint8Array;
+  hide(cell: number): void;
+  /** Applies the rules until nothing changes; returns the cells hidden since the last settle. */
+  settle(): number[];
+}
+
+export function complementarySuppression({ values, relations, k, known }: SuppressionInput): ComplementarySuppression {
   const count = values.length;
   const { totals, start, parts } = relations;
   const hidden = new Uint8Array(count);
-  for (let i = 0; i < count; i += 1) if (values[i]! < k) hidden[i] = 1;
+  const newlyHidden: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (values[i]! < k) {
+      hidden[i] = 1;
+      newlyHidden.push(i);
+    }
+  }
   const isKnown = (i: number) => Boolean(known?.[i]);
   const unknownHidden = (i: number) => hidden[i] === 1 && !isKnown(i);
   const byCell = relationsOfCells(count, relations);
@@ -79,7 +99,9 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
   const queue: number[] = Array.from(totals.keys());
   const queued = new Uint8Array(totals.length).fill(1);
   const hide = (cell: number) => {
+    if (hidden[cell]) return;
     hidden[cell] = 1;
+    newlyHidden.push(cell);
     for (let i = byCell.start[cell]!; i < byCell.start[cell + 1]!; i += 1) {
       const r = byCell.relations[i]!;
       if (!queued[r]) {
@@ -98,10 +120,7 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
     }
     return best;
   };
-
-  for (let head = 0; head < queue.length; head += 1) {
-    const r = queue[head]!;
-    queued[r] = 0;
+  const check = (r: number) => {
     const total = totals[r]!;
     let hiddenParts = 0;
     let hiddenSum = 0;
@@ -116,7 +135,7 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
         const complement = complementOf(r);
         if (complement !== null) hide(complement);
       }
-      continue;
+      return;
     }
     while (hiddenParts > 0 && (hiddenParts < 2 || hiddenSum < k)) {
       const complement = complementOf(r);
@@ -128,6 +147,18 @@ export function suppress({ values, relations, k, known }: SuppressionInput): Uin
       hiddenParts += 1;
       hiddenSum += values[complement]!;
     }
-  }
-  return hidden;
+  };
+
+  return {
+    hidden,
+    hide,
+    settle() {
+      for (let head = 0; head < queue.length; head += 1) {
+        queued[queue[head]!] = 0;
+        check(queue[head]!);
+      }
+      queue.length = 0;
+      return newlyHidden.splice(0);
+    },
+  };
 }
