@@ -52,7 +52,7 @@ export interface CubeSuppressionInput {
   categories: readonly Relation[];
   /** Minimum group size (HR_MIN_GROUP_SIZE). */
   k: number;
-  /** Cells an HR user can learn another way (suppression.ts), at cubeIndex. */
+  /** Cells an HR user can learn another way (suppression.ts), at cubeIndex: whole rows of a category tree. */
   known?: ArrayLike<boolean | number>;
 }
 
@@ -165,7 +165,7 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
 
 // ————— the audit —————
 
-/** How many of the fullest partner rows step 3 tries for a rectangle. */
+/** How many of the fullest partner rows step 3 compares (more only while none has a rectangle). */
 const FIX_PARTNER_ROWS = 12;
 
 /** hidden[i] is 1 when cell i (at cubeIndex) must be shown as suppressed. */
@@ -184,7 +184,7 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
     if (!reach) remembered[t]!.set(key, (reach = reachable(trees[t]!, allowed)));
     return reach;
   };
-  /** Cells some rectangle of hidden cells changes: safe for good. */
+  /** Cells that need nothing more: a rectangle of hidden cells changes them (or known cells alone determine them). */
   const covered = new Uint8Array(values.length);
   const cover = (t: number, reach: Uint8Array, four: readonly number[]) => {
     reach.forEach((reached, local) => {
@@ -239,14 +239,16 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
     const t = treeOf[cell]!;
     const tree = trees[t]!;
     let best: { cost: number; four: number[]; reach: Uint8Array } | null = null;
-    for (const partner of partners.filter((p) => p !== row).slice(0, FIX_PARTNER_ROWS)) {
+    const candidates = partners.filter((p) => p !== row && !isKnown(cell * slices + p * columns + column));
+    for (const [n, partner] of candidates.entries()) {
+      if (n >= FIX_PARTNER_ROWS && best) break;
       for (let otherColumn = 0; otherColumn < columns; otherColumn += 1) {
         if (otherColumn === column) continue;
         const four = rectangle(row, column, partner, otherColumn);
+        if (four.some((slice) => isKnown(cell * slices + slice))) continue;
         // The visible cases a category would hide in the four slices; Infinity where one is known.
         const price = tree.cells.map((c) => four.reduce((sum, slice) => (isKnown(c * slices + slice) ? Infinity : sum + (hidden[c * slices + slice] ? 0 : values[c * slices + slice]!)), 0));
         const self = localOf[cell]!;
-        if (price[self] === Infinity) continue;
         const base = Uint8Array.from(price, (p) => (p === 0 ? 1 : 0));
         const additions = [...price.keys()].filter((c) => price[c]! > 0 && price[c]! < Infinity && c !== self).sort((a, b) => price[a]! - price[b]! || a - b);
         if (price[self]! > 0) additions.unshift(self);
@@ -268,7 +270,13 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
         if (!best || cost < best.cost) best = { cost, four, reach };
       }
     }
-    if (!best) return;
+    // Every rectangle needs a known cell. Known cells come as whole rows of a tree (a unit's
+    // timelines), so this is a count of all units when every unit is known: the known cells alone
+    // determine it, and hiding more would not help. It is not tried again.
+    if (!best) {
+      covered[i] = 1;
+      return;
+    }
     const { four, reach } = best;
     reach.forEach((reached, local) => {
       if (!reached) return;
