@@ -1,7 +1,7 @@
 /**
  * Writes generated HR data (hr-data.ts) straight into a store's HR tables — hr_log, the per-case
- * projection hr_cases and, on SQLite, the per-(quarter, unit) hr_aggregates (PostgreSQL computes
- * those when they are read) — in bulk, with the column lists and value formats the stores
+ * projection hr_cases and the per-(quarter, unit) aggregates (SQLite's hr_aggregates, PostgreSQL's
+ * hr_aggregate_parts as compacted) — in bulk, with the column lists and value formats the stores
  * themselves use (bot/store/hr-sql.ts). The store is opened through its own code first, so the
  * schema is the migrated one.
  */
@@ -13,6 +13,7 @@ import type { HrLogRow } from '../flows/hr/log';
 import { aggregateValues, HR_CASE_SQL_COLUMNS, hrCaseValues } from '../bot/store/hr-sql';
 import { generateHrCases } from './hr-data';
 import type { HrCaseData, HrDataSpec } from './hr-data';
+import { insertParts } from '../bot/store/postgres-hr';
 
 const HR_LOG_COLUMNS = ['case_key', 'rung', 'transition', 'outcome', 'categories', 'source', 'org_unit', 'iso_week', 'days_since_signal', 'deadline_met'];
 
@@ -107,8 +108,11 @@ export async function writePostgresHrData(connectionString: string, spec: HrData
       }
     }
     if (batch.length > 0) await flush(batch);
+    // The aggregates as the store keeps them after a compaction: one part per (quarter, unit).
+    await insertParts(client, [...aggregates.values()]);
+    generated.aggregateRows = aggregates.size;
     await client.query('COMMIT');
-    await client.query('ANALYZE hr_log; ANALYZE hr_cases');
+    await client.query('ANALYZE hr_log; ANALYZE hr_cases; ANALYZE hr_aggregate_parts');
     return generated;
   } finally {
     await client.end();

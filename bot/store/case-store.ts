@@ -147,7 +147,7 @@ export interface CaseStore extends ReminderStore, DataLifecycleStore {
    * HR aggregates. `commit` keeps, in the same transaction as the HR log rows, one projection row
    * per case key (`foldHrCase`, flows/hr/projection.ts). SQLite also keeps one aggregate row per
    * (quarter, org unit) with the cases' contributions (`addCase`, flows/hr/cells.ts); PostgreSQL
-   * computes the same rows from the projection in SQL (postgres-hr.ts). This returns the aggregate
+   * keeps the same rows as additive parts, one per change (postgres-hr.ts). This returns the aggregate
    * rows of the given quarters (`2026-Q1` …); StoreError `invalidCode` for a malformed quarter.
    */
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;

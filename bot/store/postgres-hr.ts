@@ -1,24 +1,24 @@
 /**
  * The PostgreSQL side of the HR tables: the per-case projection (`hr_cases`) folded inside the
- * turn's transaction, exactly as in SQLite (flows/hr/projection.ts), and HR's aggregates computed
- * in SQL from it when they are read.
+ * turn's transaction, exactly as in SQLite (flows/hr/projection.ts), and HR's aggregates kept as
+ * additive parts (`hr_aggregate_parts`, migration 006).
  *
- * SQLite keeps an aggregate row per (quarter, unit) up to date with every turn; here every turn of
- * a unit would then write that one row, and the instances would queue on its lock. Instead one
- * query counts each cell of HR_CELLS with `count(*) FILTER (WHERE <the cell's condition>)` and a
- * second one builds the day histograms of HR_INTERVALS, both grouped by quarter and unit. The
- * conditions are translated from the same catalogue (flows/hr/measures.ts) the SQLite store
- * evaluates in JavaScript, so both stores return the same rows (tests/bot/store/contract/hr.ts).
- * Column names come only from the projection's catalogue; every value is a bind parameter.
+ * SQLite keeps one aggregate row per (quarter, unit) and rewrites it in every turn; here every
+ * turn of a unit would then write that one row, and the instances would queue on its lock. So the
+ * turn inserts a *part* instead — what its change adds to the row (aggregateChange in
+ * flows/hr/cells.ts) — in the same statement that saves the projection. Reading sums the parts of
+ * the quarters asked for, and when they have become many, replaces them by their sums in one
+ * transaction: parts that turns insert meanwhile stay as they are, so nothing is counted twice or
+ * lost, however instances interleave.
  */
-import type { Pool, PoolClient } from 'pg';
-import { HR_CELLS } from '../../flows/hr/cells';
+import type { ClientBase, Pool, PoolClient } from 'pg';
+import { aggregateChange, aggregatesOfCases, HR_AGGREGATE_SIGNATURE, isEmptyAggregate, sumAggregates } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { HR_INTERVALS } from '../../flows/hr/measures';
-import { foldHrCase, HR_CASE_COLUMNS, HR_DAY_COLUMNS, projectHrCase } from '../../flows/hr/projection';
-import type { HrCase, HrCondition, HrTest } from '../../flows/hr/projection';
+import { foldHrCase, projectHrCase } from '../../flows/hr/projection';
+import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
-import { assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import { HR_AGGREGATES_LOCK, LOCK_NAMESPACE } from './postgres-locks';
 import type { InTransaction } from './postgres-reminders';
 
 const postgresPlaceholder = (index: number) => `$${index}`;
@@ -53,67 +53,49 @@ export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
   };
 }
 
-/** One test of a cell's condition as SQL (the same meaning as `meets` in flows/hr/cells.ts). */
-function testSql(test: HrTest, params: unknown[]): string {
-  const column = HR_CASE_COLUMNS[test.column];
-  const param = (value: unknown) => {
-    params.push(value);
-    return postgresPlaceholder(params.length);
-  };
-  if ('recorded' in test) return `${column} IS ${test.recorded ? 'NOT ' : ''}NULL`;
-  if ('atLeast' in test) return `${column} >= ${param(test.atLeast)}`;
-  if ('bit' in test) return `(${column} & ${param(1 << test.bit)}) ${test.set ? '<>' : '='} 0`;
-  return `${column} = ${param(test.is)}`;
-}
+/** The default of PostgresHrProjection's compactAboveParts (a year of 200 units has 800 rows). */
+const COMPACT_ABOVE_PARTS = 2_000;
 
-function conditionSql(condition: HrCondition, params: unknown[]): string {
-  return condition.length === 0 ? 'TRUE' : condition.map((test) => testSql(test, params)).join(' AND ');
-}
-
-/** The cell counts per (quarter, unit), as one int array in HR_CELLS order; the quarters come last. */
-function cellCountsSql(quarters: readonly string[]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const counts = HR_CELLS.map((cell) => `count(*) FILTER (WHERE ${conditionSql(cell.condition, params)})::int`);
-  params.push(quarters);
-  return {
-    sql: `SELECT quarter, org_unit, ARRAY[${counts.join(', ')}] AS counts FROM hr_cases
-      WHERE quarter = ANY (${postgresPlaceholder(params.length)}::text[]) GROUP BY quarter, org_unit`,
-    params,
-  };
-}
-
-/** Per (quarter, unit, interval): how many cases took how many days (negative spans left out, as in cells.ts). */
-function dayHistogramsSql(quarters: readonly string[]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const spans = HR_INTERVALS.map((interval) => {
-    params.push(interval.id);
-    const from = interval.from === null ? '0' : `c.${HR_DAY_COLUMNS[interval.from]}`;
-    return `(${postgresPlaceholder(params.length)}::text, c.${HR_DAY_COLUMNS[interval.to]} - ${from})`;
-  });
-  params.push(quarters);
-  return {
-    sql: `SELECT c.quarter, c.org_unit, span.interval_id, span.days, count(*)::int AS n
-      FROM hr_cases c CROSS JOIN LATERAL (VALUES ${spans.join(', ')}) AS span (interval_id, days)
-      WHERE c.quarter = ANY (${postgresPlaceholder(params.length)}::text[]) AND span.days >= 0
-      GROUP BY c.quarter, c.org_unit, span.interval_id, span.days`,
-    params,
-  };
-}
+const UPSERT_CASE = `INSERT INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+    ON CONFLICT (case_key) DO UPDATE SET ${HR_CASE_SQL_COLUMNS.filter((c) => c !== 'case_key').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+const PART_PARAMS = HR_CASE_SQL_COLUMNS.length;
 
 const SQL = {
   selectCase: `SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases WHERE case_key = $1`,
-  upsertCase: `INSERT INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-    ON CONFLICT (case_key) DO UPDATE SET ${HR_CASE_SQL_COLUMNS.filter((c) => c !== 'case_key').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  upsertCase: UPSERT_CASE,
+  // One round trip for both: a data-modifying WITH runs whether or not its result is read.
+  upsertCaseAndAddPart: `WITH saved AS (${UPSERT_CASE} RETURNING 1)
+    INSERT INTO hr_aggregate_parts (quarter, org_unit, signature, counts, days)
+    VALUES ($${PART_PARAMS + 1}, $${PART_PARAMS + 2}, $${PART_PARAMS + 3}, $${PART_PARAMS + 4}, $${PART_PARAMS + 5})`,
   lockProjection: 'LOCK TABLE hr_cases IN SHARE ROW EXCLUSIVE MODE',
+  // Taken as a statement of its own, so the statements after it see what the holder before committed.
+  lockAggregates: 'SELECT pg_advisory_xact_lock($1, $2)',
   projectionIsEmpty: 'SELECT NOT EXISTS (SELECT 1 FROM hr_cases) AND EXISTS (SELECT 1 FROM hr_log) AS missing',
+  aggregatesAreStale: `SELECT EXISTS (SELECT 1 FROM hr_aggregate_parts WHERE signature <> $1)
+    OR (EXISTS (SELECT 1 FROM hr_cases) AND NOT EXISTS (SELECT 1 FROM hr_aggregate_parts)) AS stale`,
   selectLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`,
   selectLogOfCases: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE case_key = ANY ($1::text[]) ORDER BY id`,
+  selectAllCases: `SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`,
+  deleteAllParts: 'DELETE FROM hr_aggregate_parts',
+  selectParts: 'SELECT quarter, org_unit, counts, days FROM hr_aggregate_parts WHERE quarter = ANY ($1::text[])',
+  takeParts: 'DELETE FROM hr_aggregate_parts WHERE quarter = ANY ($1::text[]) RETURNING quarter, org_unit, counts, days',
+  insertParts: `INSERT INTO hr_aggregate_parts (quarter, org_unit, signature, counts, days)
+    SELECT quarter, org_unit, $5, counts, days FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS part (quarter, org_unit, counts, days)`,
 } as const;
+
+interface PartRecord {
+  quarter: string;
+  org_unit: string;
+  counts: string;
+  days: string;
+}
 
 export class PostgresHrProjection {
   constructor(
     private readonly pool: Pool,
     private readonly transaction: InTransaction,
+    /** More parts than this for the quarters read (and more than two per row), and reading compacts them. */
+    private readonly compactAboveParts = COMPACT_ABOVE_PARTS,
   ) {}
 
   /**
@@ -123,41 +105,72 @@ export class PostgresHrProjection {
   async fold(db: PoolClient, caseKey: string, entries: readonly HrLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const record = (await db.query<Record<string, unknown>>(SQL.selectCase, [caseKey])).rows[0];
-    const next = projectHrCase(record ? hrCaseFromRecord(record) : null, caseKey, entries)!;
-    await db.query(SQL.upsertCase, hrCaseValues(next));
+    const previous = record ? hrCaseFromRecord(record) : null;
+    const next = projectHrCase(previous, caseKey, entries)!;
+    const part = aggregateChange(previous, next);
+    if (isEmptyAggregate(part)) {
+      await db.query(SQL.upsertCase, hrCaseValues(next));
+      return;
+    }
+    const { counts, days } = aggregateValues(part);
+    await db.query(SQL.upsertCaseAndAddPart, [...hrCaseValues(next), part.quarter, part.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days]);
   }
 
   /**
    * On open: fills the projection from the HR log when it is empty but the log is not (a database
-   * from before migration 003). The table lock makes instances that open together do it once.
+   * from before migration 003), and recomputes the aggregate parts from the projection when they
+   * follow another cell catalogue (HR_AGGREGATE_SIGNATURE) or are missing (before migration 006).
+   * The table lock stops turns from folding meanwhile and makes instances that open together do
+   * it once.
    */
   async repair(): Promise<void> {
-    if (!(await this.pool.query<{ missing: boolean }>(SQL.projectionIsEmpty)).rows[0]!.missing) return;
+    const needed = async (db: Pool | PoolClient) => ({
+      cases: (await db.query<{ missing: boolean }>(SQL.projectionIsEmpty)).rows[0]!.missing,
+      aggregates: (await db.query<{ stale: boolean }>(SQL.aggregatesAreStale, [HR_AGGREGATE_SIGNATURE])).rows[0]!.stale,
+    });
+    const first = await needed(this.pool);
+    if (!first.cases && !first.aggregates) return;
     await this.transaction(async (db) => {
       await db.query(SQL.lockProjection);
-      if (!(await db.query<{ missing: boolean }>(SQL.projectionIsEmpty)).rows[0]!.missing) return;
-      const projections = new Map<string, HrCase>();
-      for (const row of (await db.query<HrLogRecord>(SQL.selectLog)).rows.map(hrLogRowFrom)) {
-        projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
+      await db.query(SQL.lockAggregates, [LOCK_NAMESPACE, HR_AGGREGATES_LOCK]);
+      const now = await needed(db);
+      if (now.cases) {
+        const projections = new Map<string, HrCase>();
+        for (const row of (await db.query<HrLogRecord>(SQL.selectLog)).rows.map(hrLogRowFrom)) {
+          projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
+        }
+        for (const projection of projections.values()) await db.query(SQL.upsertCase, hrCaseValues(projection));
       }
-      for (const projection of projections.values()) await db.query(SQL.upsertCase, hrCaseValues(projection));
+      if (now.cases || now.aggregates) {
+        const cases = (await db.query<Record<string, unknown>>(SQL.selectAllCases)).rows.map(hrCaseFromRecord);
+        await db.query(SQL.deleteAllParts);
+        await insertParts(db, aggregatesOfCases(cases));
+      }
     });
   }
 
+  /** The aggregate rows of some quarters: the sums of their parts. */
   async aggregates(quarters: string[]): Promise<HrAggregateRow[]> {
     assertQuarters(quarters);
-    const counts = cellCountsSql(quarters);
-    const histograms = dayHistogramsSql(quarters);
-    const [countRows, dayRows] = await Promise.all([
-      this.pool.query<{ quarter: string; org_unit: string; counts: number[] }>(counts.sql, counts.params),
-      this.pool.query<{ quarter: string; org_unit: string; interval_id: string; days: number; n: number }>(histograms.sql, histograms.params),
-    ]);
-    const rows = new Map(countRows.rows.map((r) => [`${r.quarter}\u0000${r.org_unit}`, { quarter: r.quarter, orgUnit: r.org_unit, counts: r.counts, days: {} } as HrAggregateRow]));
-    for (const r of dayRows.rows) {
-      const histogram = (rows.get(`${r.quarter}\u0000${r.org_unit}`)!.days[r.interval_id] ??= {});
-      histogram[r.days] = r.n;
-    }
-    return [...rows.values()];
+    const parts = (await this.pool.query<PartRecord>(SQL.selectParts, [quarters])).rows;
+    const rows = sumAggregates(parts.map(aggregateFromRecord));
+    if (parts.length > Math.max(this.compactAboveParts, 2 * rows.length)) await this.compact(quarters);
+    return rows;
+  }
+
+  /**
+   * Replaces the parts of some quarters by one part per (quarter, unit): their sum. Only the parts
+   * this transaction deletes are summed and written back, so a part a turn commits meanwhile is
+   * either among them or left as it is. The lock keeps compactions and a recomputation at start-up
+   * apart: a recomputation's delete must not miss the sums a compaction has just written.
+   */
+  async compact(quarters: string[]): Promise<void> {
+    assertQuarters(quarters);
+    await this.transaction(async (db) => {
+      await db.query(SQL.lockAggregates, [LOCK_NAMESPACE, HR_AGGREGATES_LOCK]);
+      const taken = (await db.query<PartRecord>(SQL.takeParts, [quarters])).rows;
+      await insertParts(db, sumAggregates(taken.map(aggregateFromRecord)));
+    });
   }
 
   async timelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
@@ -167,4 +180,11 @@ export class PostgresHrProjection {
     const rows = (await this.pool.query<HrLogRecord>(SQL.selectLogOfCases, [cases.map((c) => c.case_key)])).rows;
     return hrTimelinesOf(cases, rows.map(hrLogRowFrom));
   }
+}
+
+/** Inserts aggregate rows as parts, in one statement (also the HR bench's writer). */
+export async function insertParts(db: ClientBase, rows: readonly HrAggregateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(aggregateValues);
+  await db.query(SQL.insertParts, [rows.map((r) => r.quarter), rows.map((r) => r.orgUnit), values.map((v) => v.counts), values.map((v) => v.days), HR_AGGREGATE_SIGNATURE]);
 }

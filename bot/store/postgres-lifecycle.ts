@@ -48,6 +48,7 @@ const SQL = {
   selectOldestHrQuarter: 'SELECT min(quarter) AS quarter FROM hr_cases WHERE quarter < $1',
   deleteHrLogOfQuarter: 'DELETE FROM hr_log WHERE case_key IN (SELECT case_key FROM hr_cases WHERE quarter = $1)',
   deleteHrCasesOfQuarter: 'DELETE FROM hr_cases WHERE quarter = $1',
+  deleteHrPartsOfQuarter: 'DELETE FROM hr_aggregate_parts WHERE quarter = $1',
   deleteAppraisalCounts: 'DELETE FROM appraisal_counts WHERE quarter < $1',
   deleteExpiredLinks: 'DELETE FROM my_data_links WHERE expires_at <= $1',
   // Managers who own no case and whose reference and settings were all written before $1.
@@ -113,6 +114,7 @@ export class PostgresLifecycle {
       if (quarter !== null) {
         purged.hrLog = (await db.query(SQL.deleteHrLogOfQuarter, [quarter])).rowCount ?? 0;
         purged.hrCases = (await db.query(SQL.deleteHrCasesOfQuarter, [quarter])).rowCount ?? 0;
+        await db.query(SQL.deleteHrPartsOfQuarter, [quarter]);
       }
       purged.appraisalCounts = (await db.query(SQL.deleteAppraisalCounts, [cutoffs.appraisalBeforeQuarter])).rowCount ?? 0;
       purged.myDataLinks = (await db.query(SQL.deleteExpiredLinks, [at])).rowCount ?? 0;

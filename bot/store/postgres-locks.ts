@@ -9,3 +9,5 @@ export const MIGRATIONS_LOCK = 1;
 export const AUDIT_CHAIN_LOCK = 2;
 /** Transaction lock of the one instance purging expired data; the others skip that round. */
 export const PURGE_LOCK = 3;
+/** Transaction lock of whoever rewrites HR's aggregate parts: a compaction, or recomputing them at start-up. */
+export const HR_AGGREGATES_LOCK = 4;

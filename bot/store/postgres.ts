@@ -556,18 +556,26 @@ async function applyMigrations(client: Client, migrations: Migration[], now: () 
   }
 }
 
+/**
+ * Applies the migrations a database lacks, under the migrations lock. Migrations may run longer
+ * than a turn's statements: no statement timeout on their connection; ending its session also
+ * releases the lock.
+ */
+export async function migratePostgres(options: Pick<PostgresStoreOptions, 'connectionString' | 'migrationsDir' | 'connectTimeoutMs' | 'clock'>): Promise<void> {
+  const clock = options.clock ?? (() => new Date());
+  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('postgres'));
+  await onOwnConnection(options.connectionString, options.connectTimeoutMs ?? 5000, 'escalatiewijzer-migrations', (client) =>
+    applyMigrations(client, migrations, () => clock().toISOString()),
+  );
+}
+
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<CaseStore> {
   assertStoreKeys(options.notesKey, options.caseKeySecret);
   const clock = options.clock ?? (() => new Date());
-  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('postgres'));
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
 
-  // Migrations may run longer than a turn's statements: no statement timeout on their connection.
-  // Ending its session also releases the migrations lock.
-  await onOwnConnection(options.connectionString, connectTimeoutMs, 'escalatiewijzer-migrations', (client) =>
-    applyMigrations(client, migrations, () => clock().toISOString()),
-  );
+  await migratePostgres(options);
 
   const pool = new Pool({
     connectionString: options.connectionString,

@@ -5,7 +5,7 @@
  * SQL and row formats are in hr-sql.ts; what a case contributes is in bot/hr/cells.ts.
  */
 import type Database from 'better-sqlite3';
-import { addCase, emptyAggregate, HR_AGGREGATE_SIGNATURE } from '../../flows/hr/cells';
+import { addAggregate, aggregateChange, aggregatesOfCases, emptyAggregate, HR_AGGREGATE_SIGNATURE } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
@@ -77,8 +77,7 @@ export class SqliteHrProjection {
     // A case's quarter and unit are fixed by its first row: the old and new projection share one aggregate row.
     const stored = this.selectAggregate.get(next!.quarter, next!.orgUnit) as AggregateRecord | undefined;
     const row = stored ? aggregateFromRecord(stored) : emptyAggregate(next!.quarter, next!.orgUnit);
-    if (previous) addCase(row, previous, -1);
-    addCase(row, next!, 1);
+    addAggregate(row, aggregateChange(previous, next!));
     this.saveAggregate(row);
   }
 
@@ -104,16 +103,10 @@ export class SqliteHrProjection {
         }
         for (const projection of projections.values()) this.upsertCase.run(...hrCaseValues(projection));
       }
-      const rows = new Map<string, HrAggregateRow>();
-      for (const record of db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).iterate()) {
-        const c = hrCaseFromRecord(record as Record<string, unknown>);
-        const key = `${c.quarter}\u0000${c.orgUnit}`;
-        const row = rows.get(key) ?? emptyAggregate(c.quarter, c.orgUnit);
-        addCase(row, c, 1);
-        rows.set(key, row);
-      }
+      const cases = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).all() as Array<Record<string, unknown>>;
+      const rows = aggregatesOfCases(cases.map(hrCaseFromRecord));
       db.prepare('DELETE FROM hr_aggregates').run();
-      for (const row of rows.values()) this.saveAggregate(row);
+      for (const row of rows) this.saveAggregate(row);
     }).immediate();
   }
 

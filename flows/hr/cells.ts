@@ -101,16 +101,70 @@ export function emptyAggregate(quarter: string, orgUnit: string): HrAggregateRow
   return { quarter, orgUnit, counts: HR_CELLS.map(() => 0), days: {} };
 }
 
+/** Adds `count` cases that took `days` days to an interval's histogram (a negative count removes them). */
+function addDays(row: HrAggregateRow, interval: string, days: number | string, count: number): void {
+  const histogram = (row.days[interval] ??= {});
+  const next = (histogram[days] ?? 0) + count;
+  if (next === 0) delete histogram[days];
+  else histogram[days] = next;
+  if (Object.keys(histogram).length === 0) delete row.days[interval];
+}
+
 /** Adds (+1) or removes (−1) one case's contribution; the case's quarter and unit must be the row's. */
 export function addCase(row: HrAggregateRow, c: HrCase, sign: 1 | -1): void {
   HR_CELLS.forEach((cell, index) => {
     if (meets(c, cell.condition)) row.counts[index] = (row.counts[index] ?? 0) + sign;
   });
-  for (const [interval, days] of intervalDaysOf(c)) {
-    const histogram = (row.days[interval] ??= {});
-    const next = (histogram[days] ?? 0) + sign;
-    if (next === 0) delete histogram[days];
-    else histogram[days] = next;
-    if (Object.keys(histogram).length === 0) delete row.days[interval];
+  for (const [interval, days] of intervalDaysOf(c)) addDays(row, interval, days, sign);
+}
+
+/** What a case's change from `previous` (null: a new case) to `next` adds to its (quarter, unit) row. */
+export function aggregateChange(previous: HrCase | null, next: HrCase): HrAggregateRow {
+  const row = emptyAggregate(next.quarter, next.orgUnit);
+  if (previous) addCase(row, previous, -1);
+  addCase(row, next, 1);
+  return row;
+}
+
+/** True when a row adds nothing: no count and no day span. */
+export function isEmptyAggregate(row: HrAggregateRow): boolean {
+  return row.counts.every((count) => count === 0) && Object.keys(row.days).length === 0;
+}
+
+/** Adds `row` into `into` (the same quarter and unit): counts and day histograms. */
+export function addAggregate(into: HrAggregateRow, row: HrAggregateRow): void {
+  row.counts.forEach((count, index) => (into.counts[index] = (into.counts[index] ?? 0) + count));
+  for (const [interval, histogram] of Object.entries(row.days)) {
+    for (const [days, count] of Object.entries(histogram)) addDays(into, interval, days, count);
   }
+}
+
+/** Rows keyed by quarter and unit, made empty when first asked for. */
+class AggregateRows {
+  private readonly rows = new Map<string, HrAggregateRow>();
+
+  of(quarter: string, orgUnit: string): HrAggregateRow {
+    const key = `${quarter}\u0000${orgUnit}`;
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = emptyAggregate(quarter, orgUnit)));
+    return row;
+  }
+
+  all(): HrAggregateRow[] {
+    return [...this.rows.values()];
+  }
+}
+
+/** One row per (quarter, unit): the sum of the rows given for it. */
+export function sumAggregates(rows: Iterable<HrAggregateRow>): HrAggregateRow[] {
+  const sums = new AggregateRows();
+  for (const row of rows) addAggregate(sums.of(row.quarter, row.orgUnit), row);
+  return sums.all();
+}
+
+/** The aggregate rows of some cases, one per (quarter, unit) they fall in. */
+export function aggregatesOfCases(cases: Iterable<HrCase>): HrAggregateRow[] {
+  const rows = new AggregateRows();
+  for (const c of cases) addCase(rows.of(c.quarter, c.orgUnit), c, 1);
+  return rows.all();
 }

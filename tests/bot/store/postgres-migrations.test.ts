@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { CryptoError } from '../../../bot/crypto';
 import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
-import { openPostgresStore, postgresStoreErrorFrom } from '../../../bot/store/postgres';
+import { migratePostgres, openPostgresStore, postgresStoreErrorFrom } from '../../../bot/store/postgres';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
 import { makeTempDir, migrationsUpTo, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
@@ -51,6 +51,7 @@ describe('PostgreSQL migrations', () => {
       'audit_anchor',
       'cases',
       'conversation_refs',
+      'hr_aggregate_parts',
       'hr_cases',
       'hr_log',
       'my_data_links',
@@ -98,7 +99,7 @@ describe('PostgreSQL migrations', () => {
 
   it('give existing settings the last use of the bot: their manager’s reference time, or the upgrade’s when there is none (005)', async () => {
     const { url } = await freshDatabase();
-    await (await openPostgresStore({ connectionString: url, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'up-to-004'), 'postgres', 4) })).close();
+    await migratePostgres({ connectionString: url, migrationsDir: migrationsUpTo(join(temp.dir, 'up-to-004'), 'postgres', 4) });
     await query(
       url,
       `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('aad-with-ref', '{}', '2025-03-04T05:06:07.000Z');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS, intervalDaysOf, meets, WITHIN_RELATIONS } from '../../../flows/hr/cells';
+import { addCase, aggregateChange, aggregatesOfCases, CELL_INDEX, emptyAggregate, HR_CELLS, intervalDaysOf, isEmptyAggregate, meets, sumAggregates, WITHIN_RELATIONS } from '../../../flows/hr/cells';
+import type { HrCase } from '../../../flows/hr/projection';
 import { HR_CASE_TABLES } from '../../../flows/hr/measures';
 import { projectHrCase } from '../../../flows/hr/projection';
 import { randomWalkEntries } from '../../bot/hr/helpers/hr-entries';
@@ -40,6 +41,38 @@ describe('the cells HR counts', () => {
         for (const [interval, days] of intervalDaysOf(c)) expect(row.days[interval]![days]).toBe(1);
         addCase(row, c, -1);
         expect(row).toEqual(emptyAggregate(c.quarter, c.orgUnit));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('sums the changes of a case, turn by turn, to what the case adds in the end', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(40), { minLength: 1, maxLength: 30 }).map(randomWalkEntries), fc.nat(5), (entries, cut) => {
+        fc.pre(entries.length > 0);
+        // The turns of one case: a few entries each, every change against the projection before it.
+        let previous: HrCase | null = null;
+        const changes = [];
+        for (let at = 0; at < entries.length; at += 1 + cut) {
+          const next: HrCase = projectHrCase(previous, KEY, entries.slice(at, at + 1 + cut))!;
+          changes.push(aggregateChange(previous, next));
+          previous = next;
+        }
+        expect(sumAggregates(changes)).toEqual(aggregatesOfCases([previous!]));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps one row per quarter and unit, and a change that moves nothing adds nothing', () => {
+    fc.assert(
+      fc.property(fc.array(walkedCase, { minLength: 1, maxLength: 8 }), fc.constantFrom('Beleid', 'Staf'), (cases, unit) => {
+        const placed = cases.map((c, i) => ({ ...c, orgUnit: i % 2 === 0 ? unit : 'Toezicht' }));
+        const rows = aggregatesOfCases(placed);
+        expect(new Set(rows.map((r) => `${r.quarter}/${r.orgUnit}`)).size).toBe(rows.length);
+        expect(rows.reduce((n, r) => n + r.counts[CELL_INDEX.get('cases')!]!, 0)).toBe(cases.length);
+        expect(sumAggregates([...rows, ...rows.map((r) => ({ ...r, counts: r.counts.map(() => 0), days: {} }))])).toEqual(rows);
+        expect(isEmptyAggregate(aggregateChange(placed[0]!, placed[0]!))).toBe(true);
       }),
       { numRuns: 100 },
     );

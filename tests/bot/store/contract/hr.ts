@@ -1,7 +1,8 @@
 /**
  * The store contract for HR: the per-case projection kept in the turn's transaction, aggregates
  * that match the pure fold of the cases' HR log rows (flows/hr/cells.ts), and pseudonymous
- * timelines. Every store passes it: SQLite with stored aggregate rows, PostgreSQL computing them in SQL.
+ * timelines. Every store passes it: SQLite with one stored row per quarter and unit, PostgreSQL with
+ * additive parts.
  */
 import fc from 'fast-check';
 import { addCase, CELL_INDEX, emptyAggregate } from '../../../../flows/hr/cells';
