@@ -191,6 +191,11 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
       if (reached) for (const slice of four) covered[trees[t]!.cells[local]! * slices + slice] = 1;
     });
   };
+  /** Cell i's category, row and column, and its category tree. */
+  const where = (i: number) => {
+    const cell = Math.floor(i / slices);
+    return { cell, row: Math.floor(i / columns) % rows, column: i % columns, t: treeOf[cell]!, tree: trees[treeOf[cell]!]! };
+  };
   /** The slices of the rectangle of (row, column) and (partner, otherColumn). */
   const rectangle = (row: number, column: number, partner: number, otherColumn: number) => [
     row * columns + column,
@@ -210,11 +215,7 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
 
   /** Step 2 for cell i: true when a rectangle of hidden cells covers it (and everything it changes). */
   const findRectangle = (i: number, partners: readonly number[]): boolean => {
-    const cell = Math.floor(i / slices);
-    const row = Math.floor(i / columns) % rows;
-    const column = i % columns;
-    const t = treeOf[cell]!;
-    const tree = trees[t]!;
+    const { cell, row, column, t, tree } = where(i);
     for (const partner of partners) {
       if (partner === row) continue;
       for (let otherColumn = 0; otherColumn < columns; otherColumn += 1) {
@@ -233,11 +234,7 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
 
   /** Step 3 for cell i: hides the cheapest rectangle through it. */
   const openRectangle = (i: number, partners: readonly number[]) => {
-    const cell = Math.floor(i / slices);
-    const row = Math.floor(i / columns) % rows;
-    const column = i % columns;
-    const t = treeOf[cell]!;
-    const tree = trees[t]!;
+    const { cell, row, column, t, tree } = where(i);
     let best: { cost: number; four: number[]; reach: Uint8Array } | null = null;
     const candidates = partners.filter((p) => p !== row && !isKnown(cell * slices + p * columns + column));
     for (const [n, partner] of candidates.entries()) {
@@ -289,9 +286,9 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
     const partners = partnerRows();
     const uncovered: number[] = [];
     for (let i = 0; i < values.length; i += 1) {
-      if (open(i) && !covered[i] && !findRectangle(i, partners[treeOf[Math.floor(i / slices)]!]!)) uncovered.push(i);
+      if (open(i) && !covered[i] && !findRectangle(i, partners[where(i).t]!)) uncovered.push(i);
     }
-    for (const i of uncovered) if (!covered[i]) openRectangle(i, partners[treeOf[Math.floor(i / slices)]!]!);
+    for (const i of uncovered) if (!covered[i]) openRectangle(i, partners[where(i).t]!);
   }
   return hidden;
 }
