@@ -52,7 +52,7 @@ export interface CubeSuppressionInput {
   categories: readonly Relation[];
   /** Minimum group size (HR_MIN_GROUP_SIZE). */
   k: number;
-  /** Cells an HR user can learn another way (suppression.ts), at cubeIndex: whole rows of a category tree. */
+  /** Cells an HR user can learn another way (suppression.ts), at cubeIndex: whole unit rows of a category tree, or it throws. */
   known?: ArrayLike<boolean | number>;
 }
 
@@ -137,7 +137,7 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
   const matrix = tree.relations.map((relation) => {
     const row = new Array<number>(n).fill(0);
     if (allowed[relation.total]) row[relation.total] = 1;
-    for (const part of relation.parts) if (allowed[part]) row[part] = PRIME - 1;
+    for (const part of relation.parts) if (allowed[part]) row[part] = modulo(row[part]! - 1);
     return row;
   });
   const pivots: number[] = [];
@@ -165,6 +165,21 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
 
 // ————— the audit —————
 
+/**
+ * Known cells must be whole rows of a category tree — every category of the tree, in every column
+ * — and never all units: the audit relies on it when it finds no rectangle (step 3).
+ */
+function assertKnownRows(shape: CubeShape, trees: readonly CategoryTree[], isKnown: (i: number) => boolean): void {
+  const { rows, columns } = shape;
+  for (const tree of trees) {
+    for (let row = 0; row < rows; row += 1) {
+      const first = isKnown(cubeIndex(shape, tree.cells[0]!, row, 0));
+      const whole = tree.cells.every((cell) => [...Array(columns).keys()].every((column) => isKnown(cubeIndex(shape, cell, row, column)) === first));
+      if (!whole || (first && row === rows - 1)) throw new Error('cube suppression: known cells must be whole unit rows of a category tree');
+    }
+  }
+}
+
 /** How many of the fullest partner rows step 3 compares (more only while none has a rectangle). */
 const FIX_PARTNER_ROWS = 12;
 
@@ -177,6 +192,7 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
   const isKnown = (i: number) => Boolean(known?.[i]);
   const open = (i: number) => hidden[i] === 1 && !isKnown(i);
   const { trees, treeOf, localOf } = categoryTrees(cells, categories);
+  assertKnownRows(shape, trees, isKnown);
   const remembered = trees.map(() => new Map<string, Uint8Array>());
   const reachableIn = (t: number, allowed: Uint8Array) => {
     const key = allowed.join('');
