@@ -154,7 +154,11 @@ export class PostgresHrProjection {
     assertQuarters(quarters);
     const parts = (await this.pool.query<PartRecord>(SQL.selectParts, [quarters])).rows;
     const rows = sumAggregates(parts.map(aggregateFromRecord));
-    if (parts.length > Math.max(this.compactAboveParts, 2 * rows.length)) await this.compact(quarters);
+    if (parts.length > Math.max(this.compactAboveParts, 2 * rows.length)) {
+      // Best effort: a compaction that fails (a read-only standby, a statement timeout) rolls back
+      // and changes nothing; the parts stay and the next read tries again. The answer is complete.
+      await this.compact(quarters).catch(() => undefined);
+    }
     return rows;
   }
 
