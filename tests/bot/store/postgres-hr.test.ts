@@ -44,8 +44,8 @@ describe('HR aggregate parts on PostgreSQL', () => {
   }
 
   /** A projection with its own pool and a low compaction threshold, on the harness's database. */
-  function projection(url: string, compactAboveParts: number): PostgresHrProjection {
-    const pool = new Pool({ connectionString: url });
+  function projection(url: string, compactAboveParts: number, options: { readOnly?: boolean } = {}): PostgresHrProjection {
+    const pool = new Pool({ connectionString: url, ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}) });
     pools.push(pool);
     const transaction = async <T>(work: (db: PoolClient) => Promise<T>): Promise<T> => {
       const db = await pool.connect();
@@ -99,6 +99,19 @@ describe('HR aggregate parts on PostgreSQL', () => {
     expect(byQuarterAndUnit(await compacting.aggregates(YEAR))).toEqual(byQuarterAndUnit(expectedOf(all)));
     expect(await harness.count('hr_aggregate_parts')).toBe(expectedOf(all).length);
     expect(byQuarterAndUnit(await store.hrAggregates(YEAR))).toEqual(byQuarterAndUnit(expectedOf(all)));
+    await store.close();
+  });
+
+  it('answers in full when compacting fails, and keeps the parts for the next read', async () => {
+    const { harness, store } = await fresh('hr-parts-read-only');
+    const cases = walks(24, 13).map((entries, index): [string, HrLogEntry[]] => [`read-only-${index}`, entries]);
+    for (const [id, entries] of cases) await commitHrCase(store, id, entries);
+    const parts = await harness.count('hr_aggregate_parts');
+    expect(parts).toBeGreaterThan(2 * expectedOf(cases).length);
+    // A standby: reading works, writing does not, so the compaction the read starts fails.
+    const standby = projection(harness.workerEnv.WORKER_DATABASE_URL!, 1, { readOnly: true });
+    expect(byQuarterAndUnit(await standby.aggregates(YEAR))).toEqual(byQuarterAndUnit(expectedOf(cases)));
+    expect(await harness.count('hr_aggregate_parts')).toBe(parts);
     await store.close();
   });
 
