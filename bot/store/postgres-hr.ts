@@ -18,7 +18,7 @@ import { foldHrCase, projectHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
-import { HR_AGGREGATES_LOCK, LOCK_NAMESPACE } from './postgres-locks';
+import { HR_AGGREGATES_LOCK, lockUntilCommit } from './postgres-locks';
 import type { InTransaction } from './postgres-reminders';
 
 const postgresPlaceholder = (index: number) => `$${index}`;
@@ -68,8 +68,6 @@ const SQL = {
     INSERT INTO hr_aggregate_parts (quarter, org_unit, signature, counts, days)
     VALUES ($${PART_PARAMS + 1}, $${PART_PARAMS + 2}, $${PART_PARAMS + 3}, $${PART_PARAMS + 4}, $${PART_PARAMS + 5})`,
   lockProjection: 'LOCK TABLE hr_cases IN SHARE ROW EXCLUSIVE MODE',
-  // Taken as a statement of its own, so the statements after it see what the holder before committed.
-  lockAggregates: 'SELECT pg_advisory_xact_lock($1, $2)',
   projectionIsEmpty: 'SELECT NOT EXISTS (SELECT 1 FROM hr_cases) AND EXISTS (SELECT 1 FROM hr_log) AS missing',
   aggregatesAreStale: `SELECT EXISTS (SELECT 1 FROM hr_aggregate_parts WHERE signature <> $1)
     OR (EXISTS (SELECT 1 FROM hr_cases) AND NOT EXISTS (SELECT 1 FROM hr_aggregate_parts)) AS stale`,
@@ -132,7 +130,7 @@ export class PostgresHrProjection {
     if (!first.cases && !first.aggregates) return;
     await this.transaction(async (db) => {
       await db.query(SQL.lockProjection);
-      await db.query(SQL.lockAggregates, [LOCK_NAMESPACE, HR_AGGREGATES_LOCK]);
+      await lockUntilCommit(db, HR_AGGREGATES_LOCK);
       const now = await needed(db);
       if (now.cases) {
         const projections = new Map<string, HrCase>();
@@ -171,7 +169,7 @@ export class PostgresHrProjection {
   async compact(quarters: string[]): Promise<void> {
     assertQuarters(quarters);
     await this.transaction(async (db) => {
-      await db.query(SQL.lockAggregates, [LOCK_NAMESPACE, HR_AGGREGATES_LOCK]);
+      await lockUntilCommit(db, HR_AGGREGATES_LOCK);
       const taken = (await db.query<PartRecord>(SQL.takeParts, [quarters])).rows;
       await insertParts(db, sumAggregates(taken.map(aggregateFromRecord)));
     });

@@ -20,7 +20,7 @@ import { StoreError } from './case-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { assertDeleteCase, assertMyDataLink, assertPurge, assertTokenHash, emptyPurgeCounts, purgeHasMore, retentionTombstone } from './lifecycle-store';
 import { assertId } from './case-store';
-import { AUDIT_CHAIN_LOCK, HR_AGGREGATES_LOCK, LOCK_NAMESPACE, PURGE_LOCK } from './postgres-locks';
+import { AUDIT_CHAIN_LOCK, HR_AGGREGATES_LOCK, LOCK_NAMESPACE, lockUntilCommit, PURGE_LOCK } from './postgres-locks';
 import type { InTransaction } from './postgres-reminders';
 import { assertInstantText } from './reminder-store';
 import { REMINDER_COLUMNS, toReminderRow } from './reminder-rows';
@@ -30,7 +30,6 @@ import type { CaseRecord, NoteRecord } from './sql-rows';
 
 const SQL = {
   tryPurgeLock: 'SELECT pg_try_advisory_xact_lock($1, $2) AS locked',
-  lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
   lockExpiredCases: `SELECT id FROM cases WHERE status IN ('closed', 'routedAway') AND updated_at < $1
     ORDER BY updated_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
   deleteNotesOfCases: 'DELETE FROM notes WHERE case_id = ANY ($1::text[])',
@@ -48,7 +47,6 @@ const SQL = {
   selectOldestHrQuarter: 'SELECT min(quarter) AS quarter FROM hr_cases WHERE quarter < $1',
   deleteHrLogOfQuarter: 'DELETE FROM hr_log WHERE case_key IN (SELECT case_key FROM hr_cases WHERE quarter = $1)',
   deleteHrCasesOfQuarter: 'DELETE FROM hr_cases WHERE quarter = $1',
-  lockHrAggregates: 'SELECT pg_advisory_xact_lock($1, $2)',
   deleteHrPartsOfQuarter: 'DELETE FROM hr_aggregate_parts WHERE quarter = $1',
   deleteAppraisalCounts: 'DELETE FROM appraisal_counts WHERE quarter < $1',
   deleteExpiredLinks: 'DELETE FROM my_data_links WHERE expires_at <= $1',
@@ -116,7 +114,7 @@ export class PostgresLifecycle {
         purged.hrLog = (await db.query(SQL.deleteHrLogOfQuarter, [quarter])).rowCount ?? 0;
         purged.hrCases = (await db.query(SQL.deleteHrCasesOfQuarter, [quarter])).rowCount ?? 0;
         // After any compaction in flight: its sums of this quarter would otherwise outlive the purge.
-        await db.query(SQL.lockHrAggregates, [LOCK_NAMESPACE, HR_AGGREGATES_LOCK]);
+        await lockUntilCommit(db, HR_AGGREGATES_LOCK);
         await db.query(SQL.deleteHrPartsOfQuarter, [quarter]);
       }
       purged.appraisalCounts = (await db.query(SQL.deleteAppraisalCounts, [cutoffs.appraisalBeforeQuarter])).rowCount ?? 0;
@@ -126,7 +124,7 @@ export class PostgresLifecycle {
       purged.appraisalTokens = (await db.query(SQL.deleteOldTokens, [cutoffs.appraisalTokensBefore, limit])).rowCount ?? 0;
 
       await this.appendAudit(db, tombstones);
-      await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
+      await lockUntilCommit(db, AUDIT_CHAIN_LOCK);
       const anchor = await purgeAudit(db, cutoffs.auditBefore, limit, purged);
       return { purged, anchor, more: purgeHasMore(purged, limit) };
     });

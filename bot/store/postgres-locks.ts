@@ -2,6 +2,8 @@
  * PostgreSQL advisory lock keys of the store, `(namespace, object)`: the namespace keeps them apart
  * from other applications' locks in the same database.
  */
+import type { ClientBase } from 'pg';
+
 export const LOCK_NAMESPACE = 0x45575a31;
 /** Session lock while migrations are applied at start-up. */
 export const MIGRATIONS_LOCK = 1;
@@ -11,3 +13,11 @@ export const AUDIT_CHAIN_LOCK = 2;
 export const PURGE_LOCK = 3;
 /** Transaction lock of whoever rewrites HR's aggregate parts: a compaction, or recomputing them at start-up. */
 export const HR_AGGREGATES_LOCK = 4;
+
+/**
+ * Takes a transaction-level advisory lock, waiting for its holder's COMMIT. As a statement of its
+ * own, so the statements after it see what the holder committed.
+ */
+export async function lockUntilCommit(db: ClientBase, lock: number): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, lock]);
+}

@@ -55,7 +55,7 @@ import { loadMigrations, migrationsDir } from './migrate';
 import type { Migration } from './migrate';
 import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
 import type { HrLogRecord } from './postgres-hr';
-import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
+import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresLifecycle } from './postgres-lifecycle';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
@@ -152,7 +152,6 @@ const SQL = {
   insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
       days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
-  lockAuditChain: 'SELECT pg_advisory_xact_lock($1, $2)',
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -492,7 +491,7 @@ class PostgresCaseStore implements CaseStore {
    */
   private async appendAudit(db: PoolClient, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await db.query(SQL.lockAuditChain, [LOCK_NAMESPACE, AUDIT_CHAIN_LOCK]);
+    await lockUntilCommit(db, AUDIT_CHAIN_LOCK);
     const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0] ?? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0];
     let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
     const tuples: string[] = [];
