@@ -57,7 +57,7 @@ export interface CubeSuppressionInput {
 }
 
 /** Every additive relation of the cube, packed: within each row and column, across rows, across columns. */
-export function cubeRelations(shape: CubeShape, categories: readonly Relation[]): PackedRelations {
+function cubeRelations(shape: CubeShape, categories: readonly Relation[]): PackedRelations {
   const { cells, rows, columns } = shape;
   const units = rows - 1;
   const quarters = columns - 1;
