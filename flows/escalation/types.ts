@@ -17,15 +17,50 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const SIGNAL_SOURCES = ['seenMyself', 'affectedEmployee', 'bystander', 'appraisalConversation'] as const;
+/**
+ * How the signal reached the manager. A team chat, social media and an anonymous signal each change
+ * what the guidance says (keep the message; the code of conduct off duty; no conversation with an
+ * affected employee nobody knows).
+ */
+export const SIGNAL_SOURCES = [
+  'seenMyself',
+  'affectedEmployee',
+  'bystander',
+  'appraisalConversation',
+  'teamChat',
+  'socialMedia',
+  'anonymous',
+] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];
 
 export const OCCURRENCES = ['first', 'repeated'] as const;
 export type Occurrence = (typeof OCCURRENCES)[number];
 
-/** Who the signal is about. `self` and `ownManager` route the manager away from this flow. */
+/**
+ * Who showed the behaviour. This chooses the route: nobody manages a case about themselves or their
+ * own manager (`self`, `ownManager`), CAO Rijk ch. 15 applies only to civil servants (not to
+ * citizens or external workers), and a rule or an unknown author has no person to address.
+ */
+export const PERPETRATORS = [
+  'teamMember',
+  'otherTeam',
+  'ownManager',
+  'self',
+  'hrStaff',
+  'citizen',
+  'externalWorker',
+  'groupOrUnknown',
+  'ruleOrProcedure',
+] as const;
+export type Perpetrator = (typeof PERPETRATORS)[number];
+
+/** Who the signal is about (machine version 1; replaced by PERPETRATORS and AFFECTED_PARTIES). */
 export const SUBJECTS = ['teamMember', 'someoneElse', 'self', 'ownManager'] as const;
 export type Subject = (typeof SUBJECTS)[number];
+
+/** Who was hit. This adds guidance and can hand parts of the case to someone else; it never picks the route alone. */
+export const AFFECTED_PARTIES = ['teamMember', 'self', 'citizen', 'applicant', 'groupOrTeam'] as const;
+export type AffectedParty = (typeof AFFECTED_PARTIES)[number];
 
 export const ADDRESS_OUTCOMES = ['stopped', 'denied', 'repeated'] as const;
 export type AddressOutcome = (typeof ADDRESS_OUTCOMES)[number];
