@@ -1,10 +1,7 @@
 /**
  * Checks a card the way Teams will meet it: against the official Adaptive Card 1.5 JSON schema
- * (`../shared/schemas/`, not part of this repository) and through the `adaptivecards` parser, plus
- * walkers over a card's inputs and actions. Shared by the card tests and the bot tests.
- *
- * The schema file may be absent on a machine: tests then skip the schema check by name, e.g.
- * `const maybe = cardSchemaAvailable() ? it : it.skip; maybe(`... ${CARD_SCHEMA_SKIP_REASON}`, …)`.
+ * (a copy in `cards/schema/`, with its source and licence) and through the `adaptivecards` parser,
+ * plus walkers over a card's inputs and actions. Shared by the card tests and the bot tests.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,12 +12,7 @@ import { AdaptiveCard, SerializationContext } from 'adaptivecards';
 import { parseActionData } from '../../cards/actions';
 import type { CardActionData } from '../../cards/actions';
 
-export const CARD_SCHEMA_PATH = path.resolve(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.schema.json');
-export const CARD_SCHEMA_SKIP_REASON = `skipped: official schema not found at ${CARD_SCHEMA_PATH}`;
-
-export function cardSchemaAvailable(): boolean {
-  return fs.existsSync(CARD_SCHEMA_PATH);
-}
+export const CARD_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'cards', 'schema', 'adaptive-card-1.5.schema.json');
 
 let validator: ValidateFunction | undefined;
 
@@ -181,12 +173,10 @@ export function actionDataOf(card: unknown): CardActionData[] {
 
 /**
  * Registers the checks every rendered card must pass, one test per named card: the official
- * schema (skipped by name when the schema file is absent), `cardProblems`, and action data the
- * bot parses back.
+ * schema, `cardProblems`, and action data the bot parses back.
  */
 export function checkEveryCard(cases: readonly (readonly [string, unknown])[]): void {
-  const maybe = cardSchemaAvailable() ? it : it.skip;
-  maybe(`every card validates against the official Adaptive Card 1.5 schema${cardSchemaAvailable() ? '' : ` (${CARD_SCHEMA_SKIP_REASON})`}`, () => {
+  it('every card validates against the official Adaptive Card 1.5 schema', () => {
     expect(cases.flatMap(([name, card]) => schemaErrors(card).map((e) => `${name}: ${e}`))).toEqual([]);
   });
   it.each(cases)('%s: a well-formed 1.5 card whose buttons carry parseable action data', (_name, card) => {

@@ -6,7 +6,7 @@
 import { caseKey } from '../../../bot/crypto';
 import { myDataTokenHash } from '../../../bot/data-rights/my-data-link';
 import { loadContent } from '../../../content/load';
-import { cardActions, cardProblems, cardSchemaAvailable, schemaErrors } from '../../helpers/card-schema';
+import { cardActions, cardProblems, schemaErrors } from '../../helpers/card-schema';
 import { executeActions, Manager } from '../helpers/conversation-client';
 import { CONVERSATION, SIGNAL } from '../helpers/ladder-inputs';
 import { createTestBot } from '../helpers/test-bot';
@@ -39,7 +39,7 @@ const downloadOf = (card: unknown) => cardActions(card).find((a) => a.type === '
 
 const checkCard = (card: unknown) => {
   expect(cardProblems(card)).toEqual([]);
-  if (cardSchemaAvailable()) expect(schemaErrors(card)).toEqual([]);
+  expect(schemaErrors(card)).toEqual([]);
 };
 
 describe('mijn gegevens', () => {
