@@ -28,6 +28,7 @@ export type CardTemplateName =
   | 'appraisal-before'
   | 'appraisal-after'
   | 'hr-summary'
+  | 'personal-chat-only'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';

@@ -174,6 +174,8 @@ const uiSchema = z.strictObject({
     /** The button that folds out what not to do, who to involve and the sources. */
     more: text,
   }),
+  /** The one answer outside the personal chat (channel, group chat): where the bot does work. */
+  personalChatOnly: z.strictObject({ title: text, body: text, openButton: text, noAppId: text }),
   formalReportButton: text,
   cancelButton: text,
   yes: text,

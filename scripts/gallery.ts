@@ -34,6 +34,7 @@ import type { StepCardInput } from '../cards/view-models';
 import { appraisalAfterModel, appraisalBeforeModel, appraisalRecordedModel } from '../cards/appraisal-models';
 import { digestModel, reminderAnswerModel, reminderCardModel, reminderSettingsModel } from '../cards/reminder-models';
 import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel } from '../cards/data-rights-models';
+import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 
 export interface GalleryCard {
@@ -55,6 +56,7 @@ const SAMPLE_ORG_UNITS = ['DG-A', 'DG-B', 'Uitvoering-C'];
 const SAMPLE_INVALID_FIELDS = ['categories', 'signalDate'];
 const SAMPLE_TOKEN = 'gallery-token-0000';
 const SAMPLE_DUE = `${SAMPLE_TODAY}T07:00:00.000Z`;
+const SAMPLE_APP_ID = '00000000-0000-4000-8000-000000000000';
 
 function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
   return {
@@ -146,6 +148,8 @@ export function galleryCards(): GalleryCard[] {
     add('delete-confirm', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 3 })));
     add('delete-confirm-changed', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 4 }, true)));
     add('case-deleted', renderCard('notice', caseDeletedModel(content)));
+    add('personal-chat-only', renderCard('personal-chat-only', personalChatOnlyModel(content, SAMPLE_APP_ID)));
+    add('personal-chat-only-development', renderCard('personal-chat-only', personalChatOnlyModel(content, '')));
   }
   return cards;
 }

@@ -37,6 +37,8 @@ describe('the card gallery', () => {
       'delete-list',
       'delete-confirm',
       'case-deleted',
+      'personal-chat-only',
+      'personal-chat-only-development',
     ];
     for (const name of expected) {
       for (const locale of LOCALES) {
@@ -48,8 +50,9 @@ describe('the card gallery', () => {
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.json') && !f.startsWith('hostconfig'))).toHaveLength(cards.length);
     const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     expect(html).toContain('<script src="adaptivecards.min.js"></script>');
-    // Nothing is loaded from the network; the only address besides the schemas' is the local bot's download link.
-    expect(html).not.toMatch(/https?:\/\/(?!adaptivecards\.io\/schemas|localhost:3978\/api\/my-data\/)/);
+    // Nothing is loaded from the network; the only addresses besides the schemas' are links a
+    // button opens: the local bot's download link and Teams' link to the chat with the bot.
+    expect(html).not.toMatch(/https?:\/\/(?!adaptivecards\.io\/schemas|localhost:3978\/api\/my-data\/|teams\.microsoft\.com\/l\/chat\/0\/0\?users=28:)/);
     const embedded = JSON.parse(html.match(/<script type="application\/json" id="cards">([\s\S]*?)<\/script>/)![1]!);
     expect(Object.keys(embedded)).toHaveLength(cards.length);
     expect(fs.statSync(path.join(out, 'adaptivecards.min.js')).size).toBeGreaterThan(100_000);
