@@ -9,7 +9,7 @@ import type { BotFrameworkKeys } from './helpers/bot-framework-keys';
 import { startConnectorStub } from './helpers/connector-stub';
 import type { ConnectorStub } from './helpers/connector-stub';
 import { captureProcessOutput } from './helpers/output-capture';
-import { SIGNAL } from './helpers/ladder-inputs';
+import { dayFrom, signalInputs } from './helpers/ladder-inputs';
 import { startProductionBot } from './helpers/production-bot';
 import type { ProductionBot } from './helpers/production-bot';
 import { createLogger } from '../../bot/logger';
@@ -100,12 +100,15 @@ async function post(body: unknown, authorization?: string, contentType = 'applic
 
 describe('log canaries', () => {
   it('no free text, name, id, token or secret reaches any log output', async () => {
+    // The bot runs on the real clock: dates near today, so no reminder falls due during the test.
+    const today = new Date();
+    const SIGNAL = signalInputs(today);
     const statuses = [
       // Accepted turns: a question, a new case with a note, its next step with a note, a Submit fallback.
       await post(activity({ type: 'message', text: `wat moet ik doen? ${C.text}` })),
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 0, event: 'RECORD_SIGNAL', ...SIGNAL, note: C.note, extra: C.input })),
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', listened: 'true', note: C.note })),
-      await post(activity({ type: 'message', value: { ew: 1, kind: 'step', caseId: 'canarycase1', revision: 2, event: 'ADDRESS_PREPARED', plannedOn: '2026-11-25', note: C.note }, replyToId: 'card-1' })),
+      await post(activity({ type: 'message', value: { ew: 1, kind: 'step', caseId: 'canarycase1', revision: 2, event: 'ADDRESS_PREPARED', plannedOn: dayFrom(today, 1), note: C.note }, replyToId: 'card-1' })),
       // Refused input: free text where codes belong, a stale click, someone else's case, garbage payloads.
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase2', revision: 0, event: 'RECORD_SIGNAL', ...SIGNAL, source: C.input, orgUnit: C.input, note: C.note })),
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', note: C.note })),

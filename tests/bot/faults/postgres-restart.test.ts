@@ -16,7 +16,7 @@ import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { outcomeOf, postActivity, stepClick } from '../helpers/http-turns';
 import type { Answer } from '../helpers/http-turns';
-import { SIGNAL } from '../helpers/ladder-inputs';
+import { signalInputs } from '../helpers/ladder-inputs';
 import { startHttpTestBot } from '../helpers/test-bot';
 import type { HttpTestBot } from '../helpers/test-bot';
 
@@ -61,7 +61,7 @@ describe('PostgreSQL stopped and restarted during traffic', () => {
     let next = 0;
     const newCase = async () => {
       const caseId = `restart-${next++}`;
-      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
+      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
       answers.push({ caseId, answer });
       return answer;
     };

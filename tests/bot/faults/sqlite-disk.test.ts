@@ -17,7 +17,7 @@ import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { outcomeOf, postActivity, stepClick } from '../helpers/http-turns';
 import type { Answer } from '../helpers/http-turns';
-import { SIGNAL } from '../helpers/ladder-inputs';
+import { signalInputs } from '../helpers/ladder-inputs';
 import { turnFor } from '../store/fixtures/store';
 import { startHttpTestBot } from '../helpers/test-bot';
 import type { HttpTestBot } from '../helpers/test-bot';
@@ -65,7 +65,7 @@ function fillDisk(file: string): void {
     const chat = { serviceUrl: connector.url, user: 'aad-full-disk' };
     const answers: Array<{ caseId: string; answer: Answer }> = [];
     const newCase = async (caseId: string) => {
-      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', SIGNAL));
+      const answer = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
       answers.push({ caseId, answer });
       return answer;
     };

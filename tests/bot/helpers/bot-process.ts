@@ -17,11 +17,21 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The variables that move the clock of a whole test run (`faketime -f '+400d' npx jest …` preloads
+ * libfaketime): passed on, so the bot runs on the same clock as the test that computes its dates.
+ */
+function testClockEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')) && entry[1] !== undefined),
+  );
+}
+
 /** Starts the bot on a free port of 127.0.0.1 with `env` (DATA_DIR, DATABASE_URL, keys, …). */
 export function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'main.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...testClockEnvironment(), PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -21,6 +21,9 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
+/** Where the clock of `createTestBot` starts: a Tuesday, so working-day reminders fall in the same week. */
+export const TEST_CLOCK_START = new Date('2026-11-24T09:00:00.000Z');
+
 export function testConfig(dir: string, env: Record<string, string> = {}): Config {
   return loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', ...env });
 }
@@ -30,7 +33,7 @@ export async function createTestBot(env: Record<string, string> = {}): Promise<T
   const config = testConfig(dir, env);
   const dbFile = sqliteFileIn(dir);
   const store = await openSqliteStore({ file: dbFile, notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
-  const clock = { now: new Date('2026-11-24T09:00:00.000Z') };
+  const clock = { now: TEST_CLOCK_START };
   const handler = buildHandler({ config, store, log: silentLogger, now: () => clock.now });
   return {
     dir,

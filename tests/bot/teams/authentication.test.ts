@@ -10,7 +10,7 @@ import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
 import { stepClick } from '../helpers/http-turns';
-import { SIGNAL } from '../helpers/ladder-inputs';
+import { signalInputs } from '../helpers/ladder-inputs';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { startProductionBot } from '../helpers/production-bot';
 import type { ProductionBot } from '../helpers/production-bot';
@@ -48,7 +48,7 @@ afterEach(() => jest.restoreAllMocks());
 
 /** A manager records a signal with Action.Execute: what an accepted token turns into a case. */
 const recordSignal = (user: string, caseId: string, channelId = 'msteams') => ({
-  ...stepClick({ serviceUrl: connector.url, user }, caseId, 0, 'RECORD_SIGNAL', SIGNAL),
+  ...stepClick({ serviceUrl: connector.url, user }, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())),
   channelId,
 });
 
