@@ -21,6 +21,7 @@ import type { AuditAction, AuditVerification } from '../audit';
 import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
 import type { DataLifecycleStore } from './lifecycle-store';
+import type { HandoverStore } from './handover-store';
 import { KEY_BYTES } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
@@ -120,7 +121,7 @@ export interface HrTimeline {
   events: HrLogRow[];
 }
 
-export interface CaseStore extends ReminderStore, DataLifecycleStore {
+export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
    * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all

@@ -77,7 +77,8 @@ const SQL = {
   upsertAnchor: 'INSERT INTO audit_anchor (id, seq, hash) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
   lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
   selectCasesOfOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY created_at, id`,
-  selectNotesOfCases: 'SELECT case_id, step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ANY ($1::text[]) ORDER BY id',
+  // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
+  selectNotesOfCases: 'SELECT case_id, step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ANY ($1::text[]) AND owner_id = $2 ORDER BY id',
   selectRemindersOfCases: `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ANY ($1::text[]) ORDER BY created_at, id`,
   insertLink: 'INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
   takeLink: 'DELETE FROM my_data_links WHERE token_hash = $1 RETURNING owner_id, locale, expires_at',
@@ -151,7 +152,7 @@ export class PostgresLifecycle {
     const { cases, notes, reminders } = await this.transaction(async (db) => {
       const records = (await db.query<CaseRecord>(SQL.selectCasesOfOwner, [ownerId])).rows;
       const ids = records.map((record) => record.id);
-      const sealed = (await db.query<NoteRecord & { case_id: string }>(SQL.selectNotesOfCases, [ids])).rows;
+      const sealed = (await db.query<NoteRecord & { case_id: string }>(SQL.selectNotesOfCases, [ids, ownerId])).rows;
       const due = (await db.query<ReminderRecord>(SQL.selectRemindersOfCases, [ids])).rows;
       await this.appendAudit(db, ids.map((caseId) => ({ actor: ownerId, action: 'export' as const, caseId, detail: 'myData', at })));
       return { cases: records, notes: sealed, reminders: due };

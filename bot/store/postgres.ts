@@ -24,7 +24,7 @@ import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { CryptoError } from '../crypto';
+import { caseKey, CryptoError } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -42,6 +42,7 @@ import type {
   CaseRow,
   CaseStore,
   CommitResult,
+  HrLogEntry,
   HrLogQuery,
   HrLogRow,
   HrTimeline,
@@ -57,6 +58,8 @@ import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-h
 import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresLifecycle } from './postgres-lifecycle';
+import { PostgresHandover } from './postgres-handover';
+import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
 import type {
@@ -148,7 +151,8 @@ const SQL = {
       status = $5, org_unit = $6, updated_at = $7
     WHERE id = $8`,
   insertNote: 'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-  selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 ORDER BY id',
+  // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
+  selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 AND owner_id = $2 ORDER BY id',
   insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
       days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
@@ -207,6 +211,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly reminders: PostgresReminders;
   private readonly hr: PostgresHrProjection;
   private readonly lifecycle: PostgresLifecycle;
+  private readonly handover: PostgresHandover;
 
   constructor(
     private readonly pool: Pool,
@@ -217,6 +222,13 @@ class PostgresCaseStore implements CaseStore {
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
     this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKey, (db, entries) => this.appendAudit(db, entries));
+    this.handover = new PostgresHandover(
+      pool,
+      (work) => this.transaction(work),
+      notesKey,
+      (db, entries) => this.appendAudit(db, entries),
+      (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
+    );
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -242,7 +254,7 @@ class PostgresCaseStore implements CaseStore {
       const allowed = record.owner_id === requesterId;
       const sealed = await this.transaction(async (db) => {
         await this.appendAudit(db, [{ actor: requesterId, action: 'read', caseId, detail: allowed ? 'notes' : 'notesDenied', at: this.now() }]);
-        return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId])).rows : [];
+        return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId, requesterId])).rows : [];
       });
       if (!allowed) throw new StoreError('notOwner');
       return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
@@ -367,6 +379,34 @@ class PostgresCaseStore implements CaseStore {
     await this.guard(() => this.hr.repair());
   }
 
+  async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
+    return this.guard(() => this.handover.propose(proposal, at));
+  }
+
+  async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
+    return this.guard(() => this.handover.pending(codeHash, at));
+  }
+
+  async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
+    return this.guard(() => this.handover.cancel(caseId, ownerId, at));
+  }
+
+  async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
+    return this.guard(() => this.handover.accept(acceptance, at));
+  }
+
+  async expireHandovers(at: string, limit: number): Promise<number> {
+    return this.guard(() => this.handover.expire(at, limit));
+  }
+
+  async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
+    return this.guard(() => this.handover.orphans(inactiveBefore, limit));
+  }
+
+  async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
+    return this.guard(() => this.handover.notesLeftBehind(authorId, at));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -458,27 +498,31 @@ class PostgresCaseStore implements CaseStore {
       for (const { step, sealed } of rows.notes) {
         await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
       }
-      for (const entry of rows.hrLog) {
-        await db.query(SQL.insertHrLog, [
-          rows.caseKey,
-          entry.rung,
-          entry.transition,
-          entry.outcome,
-          entry.categories,
-          entry.source,
-          entry.orgUnit,
-          entry.isoWeek,
-          entry.daysSinceSignal,
-          entry.deadlineMet,
-        ]);
-      }
-
-      await this.hr.fold(db, rows.caseKey, turn.hrLog);
+      await this.writeHrLog(db, rows.caseKey, rows.hrLog);
       await this.reminders.applyTurn(db, turn);
       await this.appendAudit(db, rows.audit);
 
       return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
     });
+  }
+
+  /** A case's HR log rows and its projection, inside the caller's transaction (which holds the case row's lock). */
+  private async writeHrLog(db: PoolClient, key: string, entries: HrLogEntry[]): Promise<void> {
+    for (const entry of entries) {
+      await db.query(SQL.insertHrLog, [
+        key,
+        entry.rung,
+        entry.transition,
+        entry.outcome,
+        entry.categories,
+        entry.source,
+        entry.orgUnit,
+        entry.isoWeek,
+        entry.daysSinceSignal,
+        entry.deadlineMet,
+      ]);
+    }
+    await this.hr.fold(db, key, entries);
   }
 
   private async lockCase(db: PoolClient, caseId: string): Promise<CaseRecord | undefined> {

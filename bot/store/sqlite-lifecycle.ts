@@ -64,7 +64,8 @@ function prepare(db: Database.Database) {
       'INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
     ),
     selectCasesOfOwner: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = ? ORDER BY created_at, id`),
-    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? ORDER BY id'),
+    // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
+    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
     selectRemindersOfCase: db.prepare(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ? ORDER BY created_at, id`),
     insertLink: db.prepare('INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'),
     takeLink: db.prepare('DELETE FROM my_data_links WHERE token_hash = ? RETURNING owner_id, locale, expires_at'),
@@ -151,7 +152,7 @@ export class SqliteLifecycle {
           this.appendAudit({ actor: ownerId, action: 'export', caseId: record.id, detail: 'myData', at });
           return {
             record,
-            notes: s.selectNotes.all(record.id) as NoteRecord[],
+            notes: s.selectNotes.all(record.id, ownerId) as NoteRecord[],
             reminders: (s.selectRemindersOfCase.all(record.id) as ReminderRecord[]).map(toReminderRow),
           };
         }),

@@ -17,7 +17,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
-import { CryptoError } from '../crypto';
+import { caseKey, CryptoError } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -35,6 +35,7 @@ import type {
   CaseRow,
   CaseStore,
   CommitResult,
+  HrLogEntry,
   HrLogQuery,
   HrLogRow,
   HrTimeline,
@@ -56,6 +57,8 @@ import type {
 } from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteLifecycle } from './sqlite-lifecycle';
+import { SqliteHandover } from './sqlite-handover';
+import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
 import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
@@ -176,7 +179,8 @@ function prepareStatements(db: Database.Database) {
     insertNote: db.prepare(
       'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? ORDER BY id'),
+    // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
+    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
     insertHrLog: db.prepare(
       `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
          days_since_signal, deadline_met) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -222,6 +226,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: SqliteLifecycle;
+  private readonly handover: SqliteHandover;
 
   constructor(
     private readonly db: Database.Database,
@@ -233,6 +238,7 @@ class SqliteCaseStore implements CaseStore {
     this.reminders = new SqliteReminders(db);
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKey, (entry) => this.appendAudit(entry));
+    this.handover = new SqliteHandover(db, notesKey, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
     this.hr.repair();
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
   }
@@ -267,7 +273,7 @@ class SqliteCaseStore implements CaseStore {
           detail: allowed ? 'notes' : 'notesDenied',
           at: this.now(),
         });
-        return allowed ? (this.statements.selectNotes.all(caseId) as NoteRecord[]) : [];
+        return allowed ? (this.statements.selectNotes.all(caseId, requesterId) as NoteRecord[]) : [];
       }).immediate();
       if (!allowed) throw new StoreError('notOwner');
       return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
@@ -388,6 +394,34 @@ class SqliteCaseStore implements CaseStore {
     return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
   }
 
+  async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
+    return this.guard(() => this.handover.propose(proposal, at));
+  }
+
+  async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
+    return this.guard(() => this.handover.pending(codeHash, at));
+  }
+
+  async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
+    return this.guard(() => this.handover.cancel(caseId, ownerId, at));
+  }
+
+  async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
+    return this.guard(() => this.handover.accept(acceptance, at));
+  }
+
+  async expireHandovers(at: string, limit: number): Promise<number> {
+    return this.guard(() => this.handover.expire(at, limit));
+  }
+
+  async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
+    return this.guard(() => this.handover.orphans(inactiveBefore, limit));
+  }
+
+  async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
+    return this.guard(() => this.handover.notesLeftBehind(authorId, at));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -454,28 +488,33 @@ class SqliteCaseStore implements CaseStore {
         for (const { step, sealed } of rows.notes) {
           statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
         }
-        for (const entry of rows.hrLog) {
-          statements.insertHrLog.run(
-            rows.caseKey,
-            entry.rung,
-            entry.transition,
-            entry.outcome,
-            entry.categories.join(','),
-            entry.source,
-            entry.orgUnit,
-            entry.isoWeek,
-            entry.daysSinceSignal,
-            entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
-          );
-        }
         for (const entry of rows.audit) this.appendAudit(entry);
-        this.hr.fold(rows.caseKey, turn.hrLog);
+        this.writeHrLog(rows.caseKey, rows.hrLog);
 
         this.reminders.applyTurn(turn);
 
         return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
       })
       .immediate();
+  }
+
+  /** A case's HR log rows and its projection; callers hold the write lock and have checked the rows. */
+  private writeHrLog(key: string, entries: HrLogEntry[]): void {
+    for (const entry of entries) {
+      this.statements.insertHrLog.run(
+        key,
+        entry.rung,
+        entry.transition,
+        entry.outcome,
+        entry.categories.join(','),
+        entry.source,
+        entry.orgUnit,
+        entry.isoWeek,
+        entry.daysSinceSignal,
+        entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
+      );
+    }
+    this.hr.fold(key, entries);
   }
 
   /** Extends the chain from its last row, or its anchor when a purge left none; callers hold the write lock (an immediate transaction). */

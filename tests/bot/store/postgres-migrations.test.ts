@@ -51,6 +51,7 @@ describe('PostgreSQL migrations', () => {
       'audit_anchor',
       'cases',
       'conversation_refs',
+      'handover_codes',
       'hr_aggregate_parts',
       'hr_cases',
       'hr_log',

@@ -42,6 +42,7 @@ describe('migrations', () => {
       'audit_anchor',
       'cases',
       'conversation_refs',
+      'handover_codes',
       'hr_aggregates',
       'hr_cases',
       'hr_log',

@@ -1,0 +1,20 @@
+-- Handing a case over to another manager (issue 15 §7): the same as the SQLite migration
+-- 010_handover.sql.
+--
+-- Only the SHA-256 of the random code is kept, so the database (or a backup of it) holds no code
+-- that works. A case has at most one pending code: a new proposal replaces the old one. The code
+-- names the owner who proposed it; the manager who accepts is never stored here: acceptance
+-- changes cases.owner_id and the code row goes in the same transaction.
+CREATE TABLE handover_codes (
+  code_hash text COLLATE "C" PRIMARY KEY CHECK (char_length(code_hash) = 64),
+  case_id text COLLATE "C" NOT NULL UNIQUE REFERENCES cases (id) ON DELETE CASCADE,
+  from_owner_id text NOT NULL,
+  include_notes boolean NOT NULL,
+  expires_at text COLLATE "C" NOT NULL CHECK (char_length(expires_at) = 24),
+  created_at text NOT NULL
+);
+CREATE INDEX handover_codes_expiry ON handover_codes (expires_at);
+
+-- Notes stay their author's (notes.owner_id is the author, not the case's owner): after a hand-over
+-- a case can hold notes of two authors, each readable only by its own.
+CREATE INDEX notes_case_author ON notes (case_id, owner_id);

@@ -1,0 +1,4 @@
+import { handoverContract } from './contract/handover';
+import { postgresHarness } from './fixtures/harness';
+
+handoverContract(postgresHarness);

@@ -1,0 +1,4 @@
+import { handoverContract } from './contract/handover';
+import { sqliteHarness } from './fixtures/harness';
+
+handoverContract(sqliteHarness);
