@@ -26,6 +26,17 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * The variables that move the clock of a whole run (`faketime -f '+400d' npm run bench` preloads
+ * libfaketime): passed on to every bot process, so a server and the process that mints its tokens
+ * and computes its dates run on the same clock. Empty on an ordinary run.
+ */
+export function movedClockEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')) && entry[1] !== undefined),
+  );
+}
+
 /** The `{"…":…}` line a process prints first on stdout with `key` in it. */
 function firstLineWith<T>(child: ChildProcess, key: string, stderr: () => string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -91,7 +102,7 @@ export async function startServer({ args, env, nodeArgs = [] }: StartOptions): P
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...nodeArgs, '--expose-gc', '--require', join(BENCH_BUILD, 'memory-probe.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...movedClockEnvironment(), PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { movedClockEnvironment } from '../../../bench/processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -17,21 +18,12 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-/**
- * The variables that move the clock of a whole test run (`faketime -f '+400d' npx jest …` preloads
- * libfaketime): passed on, so the bot runs on the same clock as the test that computes its dates.
- */
-function testClockEnvironment(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')) && entry[1] !== undefined),
-  );
-}
-
 /** Starts the bot on a free port of 127.0.0.1 with `env` (DATA_DIR, DATABASE_URL, keys, …). */
 export function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'main.ts')], {
     cwd: ROOT,
-    env: { ...testClockEnvironment(), PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
+    // A clock moved for the whole run (faketime) moves the bot's too: the test computes its dates.
+    env: { ...movedClockEnvironment(), PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
