@@ -154,7 +154,10 @@ export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverSt
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
   /** Pseudonymous case timelines, ordered by case key, one page at a time. */
   hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]>;
-  /** Upsert; for proactive reminders. */
+  /**
+   * Upsert; for proactive reminders. Writing a reference (new, changed or refreshed) also resumes
+   * the owner's suspended reminders in the same transaction: the bot can reach them again.
+   */
   saveConversationRef(ownerId: string, ref: unknown): Promise<void>;
   conversationRef(ownerId: string): Promise<unknown | null>;
   userSettings(ownerId: string): Promise<UserSettings>;

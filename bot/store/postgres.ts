@@ -70,6 +70,7 @@ import type {
   ReminderClaim,
   ReminderOutcome,
   ReminderRow,
+  SuspensionReason,
 } from './reminder-store';
 import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
@@ -293,8 +294,16 @@ class PostgresCaseStore implements CaseStore {
       // Most turns bring the reference already stored: a read spares them a write and its WAL flush.
       const stored = (await this.pool.query<{ ref: string; updated_at: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
       const now = this.now();
-      if (conversationRefNeedsWrite(stored, json, now)) await this.pool.query(SQL.upsertConversationRef, [ownerId, json, now]);
+      if (!conversationRefNeedsWrite(stored, json, now)) return;
+      await this.transaction(async (db) => {
+        await db.query(SQL.upsertConversationRef, [ownerId, json, now]);
+        await this.reminders.resume(db, ownerId, now);
+      });
     });
+  }
+
+  async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
+    return this.guard(() => this.reminders.suspend(ownerId, reason, this.now()));
   }
 
   async conversationRef(ownerId: string): Promise<unknown | null> {

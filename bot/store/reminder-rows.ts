@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addDays, dayOf } from '../../flows/calendar';
-import type { AppraisalCountRow, ReminderRow, ReminderStatus } from './reminder-store';
+import type { AppraisalCountRow, ReminderRow, ReminderStatus, SuspensionReason } from './reminder-store';
 
 /** Tokens of recorded appraisal cards are forgotten after a year; the counters stay. */
 export const TOKEN_RETENTION_DAYS = 366;
@@ -15,7 +15,7 @@ export function tokensForgottenBefore(at: string): string {
   return addDays(dayOf(at), -TOKEN_RETENTION_DAYS);
 }
 
-export const REMINDER_COLUMNS = 'id, case_id, owner_id, kind, due_at, status, attempts, next_attempt_at';
+export const REMINDER_COLUMNS = 'id, case_id, owner_id, kind, due_at, status, attempts, next_attempt_at, delivery_unknown, suspended_reason';
 
 export interface ReminderRecord {
   id: string;
@@ -26,6 +26,8 @@ export interface ReminderRecord {
   status: ReminderStatus;
   attempts: number;
   next_attempt_at: string;
+  delivery_unknown: number | boolean;
+  suspended_reason: SuspensionReason | null;
 }
 
 export interface AppraisalCountRecord {
@@ -47,6 +49,8 @@ export function toReminderRow(record: ReminderRecord): ReminderRow {
     status: record.status,
     attempts: record.attempts,
     nextAttemptAt: record.next_attempt_at,
+    deliveryUnknown: record.delivery_unknown === true || record.delivery_unknown === 1,
+    suspendedReason: record.suspended_reason,
   };
 }
 

@@ -12,13 +12,24 @@
  * lease → `sent`, or back to `due` with a later next attempt, or `failed` after the last attempt;
  * `cancelled` when the case moved on, `dismissed` by the manager; a snooze puts a sent reminder
  * back to `due`. A claim whose lease ran out (its scheduler crashed) can be claimed again.
+ * `unknown`: the send timed out or got 502/504/a reset, so the card may have arrived; it is claimed
+ * once more at its next attempt (`deliveryUnknown` stays set, so the scheduler gives up after that).
+ * `suspended`: the bot can no longer reach the owner (403/404, or the app was removed); the
+ * owner's conversation reference is gone with it, and storing a new one puts them back to `due`.
  * The appraisal tables hold no case key, no user id and nothing of the conversation.
  */
 import type { ReminderChanges } from '../../flows/reminders';
 import { assertCode, assertId, assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
 
-export const REMINDER_STATUSES = ['due', 'sending', 'sent', 'cancelled', 'dismissed', 'failed'] as const;
+export const REMINDER_STATUSES = ['due', 'sending', 'sent', 'cancelled', 'dismissed', 'failed', 'unknown', 'suspended'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+/**
+ * Why an owner's reminders were suspended: the Bot Connector answered 403 (the bot may no longer
+ * post there) or 404 (the conversation is gone), or Teams reported the app removed.
+ */
+export const SUSPENSION_REASONS = ['botForbidden', 'conversationNotFound', 'appRemoved'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 export type { ReminderChanges };
 
@@ -34,6 +45,10 @@ export interface ReminderRow {
   attempts: number;
   /** When it may be claimed (again): the due time, a retry after back-off, or a snooze. */
   nextAttemptAt: string;
+  /** An earlier send may have arrived (timeout, 502, 504, reset): this claim is its one retry. */
+  deliveryUnknown: boolean;
+  /** Set while `suspended`. */
+  suspendedReason: SuspensionReason | null;
 }
 
 export interface ReminderClaim {
@@ -50,6 +65,10 @@ export type ReminderOutcome =
   /** Sent. A digest also marks the reminders it listed as sent, and plans the next digest. */
   | { status: 'sent'; digested?: string[]; nextDigestAt?: string }
   | { status: 'due'; retryAt: string }
+  /** The send may have arrived: one more attempt at `retryAt`, then no more. */
+  | { status: 'unknown'; retryAt: string }
+  /** The owner cannot be reached: also drops their conversation reference and suspends their other reminders. */
+  | { status: 'suspended'; reason: SuspensionReason }
   | { status: 'cancelled' }
   | { status: 'failed' };
 
@@ -90,8 +109,15 @@ export interface ReminderStore {
    * `notOwner` for someone else's reminder.
    */
   updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null>;
-  /** The owner's case reminders that are waiting (`due`), soonest first: what a digest lists. */
+  /** The owner's case reminders that are waiting (`due` or `unknown`), soonest first: what a digest lists. */
   pendingReminders(ownerId: string): Promise<ReminderRow[]>;
+  /**
+   * The bot can no longer reach the owner: in one transaction, deletes their conversation reference
+   * and suspends their waiting reminders (`due`, `unknown`) for `reason`; returns how many. One
+   * being sent ends on its own. `saveConversationRef` resumes them. Stamped with the store's clock,
+   * as conversation references are.
+   */
+  suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number>;
   /**
    * Turns the weekly digest on (the first one at `nextDigestAt`) or off (null), in one transaction
    * with the owner's setting; a pending digest is replaced.
@@ -138,7 +164,11 @@ export function assertReminderOutcome(outcome: ReminderOutcome): void {
       if (outcome.nextDigestAt !== undefined) assertInstantText(outcome.nextDigestAt, 'nextDigestAt');
       return;
     case 'due':
+    case 'unknown':
       assertInstantText(outcome.retryAt, 'retryAt');
+      return;
+    case 'suspended':
+      assertSuspensionReason(outcome.reason);
       return;
     case 'cancelled':
     case 'failed':
@@ -146,6 +176,10 @@ export function assertReminderOutcome(outcome: ReminderOutcome): void {
     default:
       throw new StoreError('invalidCode', 'status');
   }
+}
+
+export function assertSuspensionReason(reason: unknown): asserts reason is SuspensionReason {
+  if (!(SUSPENSION_REASONS as readonly unknown[]).includes(reason)) throw new StoreError('invalidCode', 'reason');
 }
 
 export function assertReminderChange(change: ReminderChange): void {

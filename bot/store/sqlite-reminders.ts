@@ -17,6 +17,7 @@ import {
   assertReminderClaim,
   assertReminderOutcome,
   assertInstantText,
+  assertSuspensionReason,
 } from './reminder-store';
 import type {
   AppraisalCount,
@@ -26,6 +27,7 @@ import type {
   ReminderClaim,
   ReminderOutcome,
   ReminderRow,
+  SuspensionReason,
 } from './reminder-store';
 import { byNextAttempt, newReminderId, REMINDER_COLUMNS, toAppraisalCountRow, tokensForgottenBefore, toReminderRow } from './reminder-rows';
 import type { AppraisalCountRecord, ReminderRecord } from './reminder-rows';
@@ -38,15 +40,15 @@ function prepare(db: Database.Database) {
     ),
     // A sent reminder of a cancelled kind is cancelled too: a snooze must not bring it back.
     cancelKinds: db.prepare(
-      `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, updated_at = ?
-       WHERE case_id = ? AND status IN ('due', 'sending', 'sent') AND kind IN (SELECT value FROM json_each(?))`,
+      `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, suspended_reason = NULL, updated_at = ?
+       WHERE case_id = ? AND status IN ('due', 'sending', 'sent', 'unknown', 'suspended') AND kind IN (SELECT value FROM json_each(?))`,
     ),
     claim: db.prepare(
       `UPDATE reminders SET status = 'sending', claimed_by = @claimant, claimed_until = @leaseUntil, attempts = attempts + 1,
          updated_at = @now
        WHERE id IN (
          SELECT r.id FROM reminders r
-         WHERE ((r.status = 'due' AND r.next_attempt_at <= @now) OR (r.status = 'sending' AND r.claimed_until <= @now))
+         WHERE ((r.status IN ('due', 'unknown') AND r.next_attempt_at <= @now) OR (r.status = 'sending' AND r.claimed_until <= @now))
            AND (r.case_id IS NULL OR NOT EXISTS (
              SELECT 1 FROM user_settings s WHERE s.owner_id = r.owner_id AND s.weekly_digest = 1))
          ORDER BY r.next_attempt_at, r.id
@@ -55,22 +57,30 @@ function prepare(db: Database.Database) {
     ),
     finish: db.prepare(
       `UPDATE reminders SET status = @status, next_attempt_at = COALESCE(@retryAt, next_attempt_at), claimed_until = NULL,
-         updated_at = @at
+         delivery_unknown = MAX(delivery_unknown, @deliveryUnknown), suspended_reason = @suspendedReason, updated_at = @at
        WHERE id = @id AND status = 'sending' AND claimed_by = @claimant`,
     ),
+    // A reminder being sent is left to its claimant, whose send ends it.
+    suspendOwner: db.prepare(
+      `UPDATE reminders SET status = 'suspended', suspended_reason = ?, updated_at = ? WHERE owner_id = ? AND status IN ('due', 'unknown')`,
+    ),
+    resumeOwner: db.prepare(
+      `UPDATE reminders SET status = 'due', suspended_reason = NULL, attempts = 0, updated_at = ? WHERE owner_id = ? AND status = 'suspended'`,
+    ),
+    deleteConversationRef: db.prepare('DELETE FROM conversation_refs WHERE owner_id = ?'),
     selectOwnerOf: db.prepare('SELECT owner_id FROM reminders WHERE id = ?'),
     markDigested: db.prepare(
       `UPDATE reminders SET status = 'sent', updated_at = ?
-       WHERE owner_id = ? AND status = 'due' AND case_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))`,
+       WHERE owner_id = ? AND status IN ('due', 'unknown') AND case_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))`,
     ),
     selectDigestSetting: db.prepare('SELECT weekly_digest FROM user_settings WHERE owner_id = ?'),
     select: db.prepare(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = ?`),
     snooze: db.prepare(
-      `UPDATE reminders SET status = 'due', next_attempt_at = ?, attempts = 0, updated_at = ? WHERE id = ? AND status IN ('sent', 'due')`,
+      `UPDATE reminders SET status = 'due', next_attempt_at = ?, attempts = 0, updated_at = ? WHERE id = ? AND status IN ('sent', 'due', 'unknown')`,
     ),
-    dismiss: db.prepare(`UPDATE reminders SET status = 'dismissed', updated_at = ? WHERE id = ? AND status IN ('sent', 'due')`),
+    dismiss: db.prepare(`UPDATE reminders SET status = 'dismissed', updated_at = ? WHERE id = ? AND status IN ('sent', 'due', 'unknown')`),
     selectPending: db.prepare(
-      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE owner_id = ? AND status = 'due' AND case_id IS NOT NULL
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE owner_id = ? AND status IN ('due', 'unknown') AND case_id IS NOT NULL
        ORDER BY next_attempt_at, id`,
     ),
     upsertDigestSetting: db.prepare(
@@ -78,8 +88,8 @@ function prepare(db: Database.Database) {
        ON CONFLICT (owner_id) DO UPDATE SET weekly_digest = excluded.weekly_digest, updated_at = excluded.updated_at`,
     ),
     cancelDigests: db.prepare(
-      `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, updated_at = ?
-       WHERE owner_id = ? AND kind = '${DIGEST_KIND}' AND status IN ('due', 'sending')`,
+      `UPDATE reminders SET status = 'cancelled', claimed_until = NULL, suspended_reason = NULL, updated_at = ?
+       WHERE owner_id = ? AND kind = '${DIGEST_KIND}' AND status IN ('due', 'sending', 'unknown', 'suspended')`,
     ),
     forgetOldTokens: db.prepare('DELETE FROM appraisal_tokens WHERE recorded_on < ?'),
     insertToken: db.prepare('INSERT INTO appraisal_tokens (token, recorded_on) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
@@ -127,11 +137,17 @@ export class SqliteReminders {
     const { statements } = this;
     return this.db
       .transaction((): boolean => {
-        const retryAt = outcome.status === 'due' ? outcome.retryAt : null;
-        const { changes } = statements.finish.run({ id, claimant, status: outcome.status, retryAt, at });
+        const retryAt = outcome.status === 'due' || outcome.status === 'unknown' ? outcome.retryAt : null;
+        const deliveryUnknown = outcome.status === 'unknown' ? 1 : 0;
+        const suspendedReason = outcome.status === 'suspended' ? outcome.reason : null;
+        const { changes } = statements.finish.run({ id, claimant, status: outcome.status, retryAt, deliveryUnknown, suspendedReason, at });
         if (changes !== 1) return false;
-        if (outcome.status !== 'sent') return true;
+        if (outcome.status !== 'sent' && outcome.status !== 'suspended') return true;
         const owner = (statements.selectOwnerOf.get(id) as { owner_id: string }).owner_id;
+        if (outcome.status === 'suspended') {
+          this.suspendOwner(owner, outcome.reason, at);
+          return true;
+        }
         if (outcome.digested?.length) statements.markDigested.run(at, owner, JSON.stringify(outcome.digested));
         const setting = statements.selectDigestSetting.get(owner) as { weekly_digest: number } | undefined;
         if (outcome.nextDigestAt && setting?.weekly_digest === 1) {
@@ -156,6 +172,23 @@ export class SqliteReminders {
         return { changed: changes === 1, reminder: toReminderRow(statements.select.get(id) as ReminderRecord) };
       })
       .immediate();
+  }
+
+  /** Drops the owner's conversation reference and suspends their waiting reminders; within the caller's transaction. */
+  private suspendOwner(ownerId: string, reason: SuspensionReason, at: string): number {
+    this.statements.deleteConversationRef.run(ownerId);
+    return this.statements.suspendOwner.run(reason, at, ownerId).changes;
+  }
+
+  suspend(ownerId: string, reason: SuspensionReason, at: string): number {
+    assertId(ownerId, 'ownerId');
+    assertSuspensionReason(reason);
+    return this.db.transaction(() => this.suspendOwner(ownerId, reason, at)).immediate();
+  }
+
+  /** Within the transaction that stores the owner's new conversation reference. */
+  resume(ownerId: string, at: string): void {
+    this.statements.resumeOwner.run(at, ownerId);
   }
 
   pending(ownerId: string): ReminderRow[] {

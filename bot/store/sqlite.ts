@@ -54,6 +54,7 @@ import type {
   ReminderClaim,
   ReminderOutcome,
   ReminderRow,
+  SuspensionReason,
 } from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteLifecycle } from './sqlite-lifecycle';
@@ -312,8 +313,18 @@ class SqliteCaseStore implements CaseStore {
       // Most turns bring the reference already stored: a read spares them a write and its fsync.
       const stored = this.statements.selectConversationRef.get(ownerId) as { ref: string; updated_at: string } | undefined;
       const now = this.now();
-      if (conversationRefNeedsWrite(stored, json, now)) this.statements.upsertConversationRef.run(ownerId, json, now);
+      if (!conversationRefNeedsWrite(stored, json, now)) return;
+      this.db
+        .transaction(() => {
+          this.statements.upsertConversationRef.run(ownerId, json, now);
+          this.reminders.resume(ownerId, now);
+        })
+        .immediate();
     });
+  }
+
+  async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
+    return this.guard(() => this.reminders.suspend(ownerId, reason, this.now()));
   }
 
   async conversationRef(ownerId: string): Promise<unknown | null> {

@@ -258,6 +258,110 @@ export function remindersContract(newHarness: HarnessFactory): void {
     });
   });
 
+  describe('a delivery whose outcome is unknown', () => {
+    const TEN_MINUTES_LATER = '2026-11-24T10:10:00.000Z';
+
+    it('waits for its retry time, is claimed once more knowing it, and can then be given up', async () => {
+      const caseId = await caseWith([{ kind: 'addressOverdue', dueAt: AT }]);
+      const [claimed] = await store.claimDueReminders(claimAt(AT));
+      expect(claimed).toMatchObject({ caseId, deliveryUnknown: false });
+      expect(await store.finishReminder(claimed!.id, 'scheduler-a', { status: 'unknown', retryAt: TEN_MINUTES_LATER }, AT)).toBe(true);
+      expect(await statuses(caseId)).toEqual([{ kind: 'addressOverdue', status: 'unknown' }]);
+      expect(await store.claimDueReminders(claimAt('2026-11-24T10:09:59.999Z'))).toEqual([]);
+      const [retry] = await store.claimDueReminders(claimAt(TEN_MINUTES_LATER));
+      expect(retry).toMatchObject({ id: claimed!.id, status: 'sending', attempts: 2, deliveryUnknown: true, nextAttemptAt: TEN_MINUTES_LATER });
+      expect(await store.finishReminder(retry!.id, 'scheduler-a', { status: 'failed' }, AT)).toBe(true);
+      expect(await store.claimDueReminders(claimAt('2027-01-01T00:00:00.000Z'))).toEqual([]);
+    });
+
+    it('can still be dismissed by a manager whose card did arrive, which ends the retry', async () => {
+      const caseId = await caseWith([{ kind: 'followUpAffected', dueAt: AT }]);
+      const [claimed] = await store.claimDueReminders(claimAt(AT));
+      await store.finishReminder(claimed!.id, 'scheduler-a', { status: 'unknown', retryAt: TEN_MINUTES_LATER }, AT);
+      expect(await store.updateReminder(claimed!.id, OWNER, { status: 'dismissed' }, AT)).toMatchObject({ changed: true });
+      expect(await statuses(caseId)).toEqual([{ kind: 'followUpAffected', status: 'dismissed' }]);
+      expect(await store.claimDueReminders(claimAt('2027-01-01T00:00:00.000Z'))).toEqual([]);
+    });
+
+    it('refuses a retry time that is not an instant', async () => {
+      await caseWith([{ kind: 'aftercare', dueAt: AT }]);
+      const [claimed] = await store.claimDueReminders(claimAt(AT));
+      await expect(store.finishReminder(claimed!.id, 'scheduler-a', { status: 'unknown', retryAt: 'later' }, AT)).rejects.toMatchObject({ code: 'invalidCode', field: 'retryAt' });
+    });
+  });
+
+  describe('an owner the bot can no longer reach', () => {
+    const REF = { serviceUrl: 'https://smba.example/emea/', conversation: { id: 'a:personal-1', conversationType: 'personal' } };
+    const reminderRows = (ownerId: string) =>
+      harness.rows<{ kind: string; status: string; suspended_reason: string | null; attempts: number }>(
+        `SELECT kind, status, suspended_reason, attempts FROM reminders WHERE owner_id = '${ownerId}' ORDER BY kind`,
+      );
+
+    it('a 403 while sending suspends the owner’s waiting reminders and drops their reference, in one go', async () => {
+      const owner = 'aad-owner-forbidden';
+      await store.saveConversationRef(owner, REF);
+      await store.saveConversationRef(OTHER_OWNER, REF);
+      await caseWith([{ kind: 'addressOverdue', dueAt: AT }, { kind: 'staleCase', dueAt: LATER }], owner);
+      const other = await caseWith([{ kind: 'staleCase', dueAt: LATER }], OTHER_OWNER);
+      const [claimed] = await store.claimDueReminders(claimAt(AT));
+      expect(await store.finishReminder(claimed!.id, 'scheduler-a', { status: 'suspended', reason: 'botForbidden' }, AT)).toBe(true);
+      expect(await reminderRows(owner)).toEqual([
+        { kind: 'addressOverdue', status: 'suspended', suspended_reason: 'botForbidden', attempts: 1 },
+        { kind: 'staleCase', status: 'suspended', suspended_reason: 'botForbidden', attempts: 0 },
+      ]);
+      expect(await store.conversationRef(owner)).toBeNull();
+      expect(await store.conversationRef(OTHER_OWNER)).toEqual(REF);
+      expect((await store.claimDueReminders(claimAt('2027-01-01T00:00:00.000Z'))).map((r) => r.caseId)).toEqual([other]);
+    });
+
+    it('the app removed: suspends what waits, leaves what ended, and a new reference resumes each reminder once', async () => {
+      const owner = 'aad-owner-removed';
+      await store.saveConversationRef(owner, REF);
+      const caseId = await caseWith([{ kind: 'addressOverdue', dueAt: AT }, { kind: 'staleCase', dueAt: LATER }, { kind: 'followUpAffected', dueAt: LATER }], owner);
+      const [sent] = await store.claimDueReminders(claimAt(AT));
+      await store.finishReminder(sent!.id, 'scheduler-a', { status: 'sent' }, AT);
+
+      expect(await store.suspendReminders(owner, 'appRemoved')).toBe(2);
+      expect(await store.conversationRef(owner)).toBeNull();
+      expect(await statuses(caseId)).toEqual([
+        { kind: 'addressOverdue', status: 'sent' },
+        { kind: 'followUpAffected', status: 'suspended' },
+        { kind: 'staleCase', status: 'suspended' },
+      ]);
+      // Both fell due while suspended: nothing is claimed until the owner is reachable again.
+      expect(await store.claimDueReminders(claimAt('2027-01-01T00:00:00.000Z'))).toEqual([]);
+
+      await store.saveConversationRef(owner, REF);
+      expect(await reminderRows(owner)).toEqual([
+        { kind: 'addressOverdue', status: 'sent', suspended_reason: null, attempts: 1 },
+        { kind: 'followUpAffected', status: 'due', suspended_reason: null, attempts: 0 },
+        { kind: 'staleCase', status: 'due', suspended_reason: null, attempts: 0 },
+      ]);
+      const resumed = await store.claimDueReminders(claimAt('2027-01-01T00:00:00.000Z'));
+      expect(resumed.map((r) => r.kind).sort()).toEqual(['followUpAffected', 'staleCase']);
+      expect(await store.claimDueReminders(claimAt('2027-01-01T00:00:30.000Z'))).toEqual([]);
+    });
+
+    it('a suspended weekly digest is replaced, not doubled, when the owner switches the digest again', async () => {
+      const owner = 'aad-owner-digest-gone';
+      await store.setWeeklyDigest(owner, LATER, AT);
+      expect(await store.suspendReminders(owner, 'conversationNotFound')).toBe(1);
+      await store.setWeeklyDigest(owner, '2026-12-07T07:00:00.000Z', AT);
+      await store.saveConversationRef(owner, REF);
+      expect(await reminderRows(owner)).toEqual([
+        { kind: 'weeklyDigest', status: 'cancelled', suspended_reason: null, attempts: 0 },
+        { kind: 'weeklyDigest', status: 'due', suspended_reason: null, attempts: 0 },
+      ]);
+    });
+
+    it('refuses a reason that is not in the list, and changes nothing', async () => {
+      const owner = 'aad-owner-odd-reason';
+      await store.saveConversationRef(owner, REF);
+      await expect(store.suspendReminders(owner, 'ownerLeft' as never)).rejects.toMatchObject({ code: 'invalidCode', field: 'reason' });
+      expect(await store.conversationRef(owner)).toEqual(REF);
+    });
+  });
+
   describe('appraisal counters', () => {
     const TOKEN = (n: number) => `token-${String(n).padStart(12, '0')}`;
 
