@@ -5,21 +5,29 @@
 import type { Card } from '../conversation';
 
 export interface ProactiveSender {
-  /** Sends the card; throws SendFailure when it did not arrive. */
+  /** Sends the card; throws SendFailure when it did not arrive or may not have. */
   send(conversationRef: unknown, card: Card): Promise<void>;
 }
 
 /**
- * Why a proactive send failed, as far as the scheduler cares: retry later (throttled, the service
- * or the network was down) or give up (the bot was removed, the conversation is gone, the
- * reference is unusable). Carries the HTTP status at most, never the activity.
+ * What a failed send means for the reminder, as far as the scheduler cares:
+ * - `notDelivered`: certainly did not arrive (throttled, refused, the service asked to come back):
+ *   try again later;
+ * - `unknown`: it may have arrived (a timeout, 502, 504 or another server error, a reset): at most
+ *   one more attempt, later, since Teams cannot tell a repeated message from a new one;
+ * - `unreachable`: 403 (the bot may no longer post there) or 404 (the conversation is gone): the
+ *   reference is of no use until the manager talks to the bot again;
+ * - `rejected`: anything else the connector refused, or an unusable reference: give up.
  */
+export type SendFailureKind = 'notDelivered' | 'unknown' | 'unreachable' | 'rejected';
+
+/** Why a proactive send failed. Carries the HTTP status at most, never the activity. */
 export class SendFailure extends Error {
   constructor(
-    readonly retryable: boolean,
+    readonly kind: SendFailureKind,
     readonly status?: number,
   ) {
-    super(status === undefined ? 'sendFailed' : `sendFailed: ${status}`);
+    super(status === undefined ? `sendFailed: ${kind}` : `sendFailed: ${kind} ${status}`);
     this.name = 'SendFailure';
   }
 }

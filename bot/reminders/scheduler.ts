@@ -3,16 +3,23 @@
  * number of bot instances may run one against the same database), sends each through the
  * ProactiveSender and ends its claim. Time comes from the injected clock only.
  *
- * | what happens                        | the claim ends as                                          |
- * |-------------------------------------|------------------------------------------------------------|
- * | the card arrived                    | sent (a digest also plans the next one)                    |
- * | the case moved on                   | cancelled, nothing sent                                    |
- * | a retryable failure, attempts left  | due again after exponential back-off with jitter           |
- * | a permanent failure or the last attempt | failed                                                 |
- * | the scheduler died while sending    | nothing: the lease runs out and another claim retries it   |
+ * | what happens                                   | the claim ends as                                   |
+ * |------------------------------------------------|-----------------------------------------------------|
+ * | the card arrived                               | sent (a digest also plans the next one)             |
+ * | the case moved on                              | cancelled, nothing sent                             |
+ * | it certainly did not arrive (429, refused, …), | due again after exponential back-off with jitter    |
+ * | attempts left                                  |                                                     |
+ * | it may have arrived (timeout, 502, 504, reset) | unknown: one more attempt, UNKNOWN_RETRY_MS later   |
+ * | … and that was already its one more attempt    | failed                                              |
+ * | 403 or 404: the manager cannot be reached      | suspended with the reason; the owner's reference is |
+ * |                                                | dropped and their other reminders suspended too     |
+ * | another refusal, or the last attempt           | failed                                              |
+ * | the scheduler died while sending               | nothing: the lease runs out and another claim retries it |
  *
- * Exactly once: a reminder is claimed by one scheduler at a time, and only the claimant can mark it
- * sent. The lease must outlast a send (botbuilder gives up on a connector call well within it).
+ * Once: a reminder is claimed by one scheduler at a time, and only the claimant can mark it sent.
+ * A send whose outcome is unknown is repeated at most once (Teams has no idempotency key, so the
+ * manager may get that card twice, never more). The lease must outlast a send (botbuilder gives up
+ * on a connector call well within it).
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +33,7 @@ import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';
 import { deliveryFor } from './delivery';
 import type { ProactiveSender } from './proactive-sender';
 import { SendFailure } from './proactive-sender';
+import type { SendFailureKind } from './proactive-sender';
 
 export interface SchedulerDeps {
   store: CaseStore;
@@ -53,12 +61,22 @@ export interface SchedulerOptions {
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 6;
+/** How long a send that may have arrived waits for its one more attempt. */
+export const UNKNOWN_RETRY_MS = 10 * 60_000;
 
 /** Exponential back-off, capped, with jitter between half and the whole delay (attempt counts from 1). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(delay * (0.5 + random() / 2));
 }
+
+/** The reason logged for a failed send: `sendFailed` as before, or what makes it different. */
+const REASON_OF: Record<SendFailureKind, string> = {
+  notDelivered: 'sendFailed',
+  rejected: 'sendFailed',
+  unknown: 'deliveryUnknown',
+  unreachable: 'unreachable',
+};
 
 export class ReminderScheduler {
   private readonly claimant: string;
@@ -111,13 +129,28 @@ export class ReminderScheduler {
     try {
       await this.deps.sender.send(delivery.conversationRef, delivery.send);
     } catch (error) {
-      const retryable = error instanceof SendFailure ? error.retryable : true;
+      const kind: SendFailureKind = error instanceof SendFailure ? error.kind : 'notDelivered';
       const status = error instanceof SendFailure ? error.status : undefined;
-      if (!retryable || reminder.attempts >= maxAttempts) return this.finish(reminder, { status: 'failed' }, 'sendFailed', status);
-      const delay = retryDelayMs(reminder.attempts, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 3_600_000, this.options.random ?? Math.random);
-      return this.finish(reminder, { status: 'due', retryAt: new Date(this.deps.now().getTime() + delay).toISOString() }, 'sendFailed', status);
+      return this.finish(reminder, this.afterFailure(reminder, kind, status), REASON_OF[kind], status);
     }
     await this.finish(reminder, delivery.onSent);
+  }
+
+  private afterFailure(reminder: ReminderRow, kind: SendFailureKind, status: number | undefined): ReminderOutcome {
+    const at = this.deps.now().getTime();
+    switch (kind) {
+      case 'unreachable':
+        return { status: 'suspended', reason: status === 403 ? 'botForbidden' : 'conversationNotFound' };
+      case 'unknown':
+        return reminder.deliveryUnknown ? { status: 'failed' } : { status: 'unknown', retryAt: new Date(at + UNKNOWN_RETRY_MS).toISOString() };
+      case 'notDelivered': {
+        if (reminder.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) return { status: 'failed' };
+        const delay = retryDelayMs(reminder.attempts, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 3_600_000, this.options.random ?? Math.random);
+        return { status: 'due', retryAt: new Date(at + delay).toISOString() };
+      }
+      case 'rejected':
+        return { status: 'failed' };
+    }
   }
 
   private async finish(reminder: ReminderRow, outcome: ReminderOutcome, reason?: string, status?: number): Promise<void> {
@@ -125,6 +158,6 @@ export class ReminderScheduler {
     // Enumerated facts only: never the owner, the case or the card.
     const fields = { kind: reminder.kind, outcome: outcome.status, attempts: reminder.attempts, ...(reason ? { reason } : {}), ...(status ? { status } : {}) };
     if (!ended) this.deps.log.warn('reminder claim lost', fields);
-    else if (outcome.status === 'failed' || outcome.status === 'due') this.deps.log.warn('reminder not sent', fields);
+    else if (outcome.status !== 'sent' && outcome.status !== 'cancelled') this.deps.log.warn('reminder not sent', fields);
   }
 }

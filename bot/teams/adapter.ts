@@ -19,11 +19,8 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     ...tokenValidationSettings(config),
   };
-  const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), {
-    budgetMs: config.turnBudgetMs,
-    attemptTimeoutMs: config.outboundTimeoutMs,
-    ...DEFAULT_RETRY_DELAYS,
-  });
+  const timing = { budgetMs: config.turnBudgetMs, attemptTimeoutMs: config.outboundTimeoutMs, ...DEFAULT_RETRY_DELAYS };
+  const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), timing, log);
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never log the activity: it may hold free text. The error name and message are ours.

@@ -8,11 +8,13 @@
  * | message with text                          | onText            | cards as new messages                        |
  * | message with value (Action.Submit fallback) | onCardAction      | submitted card updated in place + new cards  |
  * | invoke adaptiveCard/action (Action.Execute) | onCardAction      | invoke response card/message + new cards     |
+ * | installationUpdate remove (personal chat)  | —                 | none; reminders suspended (installation.ts)  |
  */
 import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Actor, Conversation, Reply } from '../conversation';
 import { localeOf } from '../locale';
+import { onAppRemoved } from './installation';
 import { minimalReference } from './minimal-reference';
 import type { CaseStore } from '../store/case-store';
 import type { Logger } from '../logger';
@@ -36,6 +38,12 @@ export class EscalationHandler extends TeamsActivityHandler {
         await this.remember(context, actor);
         await this.deliver(context, this.conversation.welcome(actor));
       }
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const actor = this.actorOf(context);
+      if (actor) await onAppRemoved(context.activity, actor.userId, this.store, this.log);
       await next();
     });
 

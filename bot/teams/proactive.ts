@@ -8,13 +8,32 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Card } from '../conversation';
 import type { ProactiveSender } from '../reminders/proactive-sender';
 import { SendFailure } from '../reminders/proactive-sender';
+import { verdictOfError, verdictOfStatus } from './connector-retry';
 
-/** Throttling, precondition races and gateway errors pass; other client errors will not. */
-const RETRYABLE_CLIENT_STATUSES = new Set([408, 409, 412, 429]);
+/** Client errors that pass: a timeout reading the request, a conflict or precondition race, throttling. */
+const PASSING_CLIENT_STATUSES: readonly number[] = [408, 409, 412, 429];
+/** The bot may no longer post in the conversation (403), or it is gone (404). */
+const UNREACHABLE_STATUSES: readonly number[] = [403, 404];
 
-function statusOf(error: unknown): number | undefined {
-  const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
+interface ConnectorError {
+  statusCode?: unknown;
+  response?: { headers?: { get?(name: string): string | undefined } };
+}
+
+/**
+ * What the failure of a whole send (after connector-retry.ts) means for the reminder. An answer is
+ * judged as the retry policy judges it; a server error it would pass on may have arrived too.
+ */
+export function sendFailureOf(error: unknown): SendFailure {
+  const { statusCode, response } = (typeof error === 'object' && error !== null ? error : {}) as ConnectorError;
+  if (typeof statusCode !== 'number') {
+    // No answer: a network failure, or nothing was sent at all (no token, say).
+    return new SendFailure(verdictOfError(error)?.fate === 'unknown' ? 'unknown' : 'notDelivered');
+  }
+  if (UNREACHABLE_STATUSES.includes(statusCode)) return new SendFailure('unreachable', statusCode);
+  const verdict = verdictOfStatus(statusCode, response?.headers?.get?.('retry-after') !== undefined);
+  if (verdict.fate === 'notTaken' || PASSING_CLIENT_STATUSES.includes(statusCode)) return new SendFailure('notDelivered', statusCode);
+  return new SendFailure(verdict.fate === 'unknown' || statusCode >= 500 ? 'unknown' : 'rejected', statusCode);
 }
 
 function isUsableReference(ref: unknown): ref is Partial<ConversationReference> {
@@ -30,7 +49,7 @@ export class TeamsProactiveSender implements ProactiveSender {
   ) {}
 
   async send(conversationRef: unknown, card: Card): Promise<void> {
-    if (!isUsableReference(conversationRef)) throw new SendFailure(false);
+    if (!isUsableReference(conversationRef)) throw new SendFailure('rejected');
     // The adapter's onTurnError swallows errors thrown inside the turn: keep the send's own error.
     let failure: unknown;
     try {
@@ -44,8 +63,6 @@ export class TeamsProactiveSender implements ProactiveSender {
     } catch (error) {
       failure = error;
     }
-    if (failure === undefined) return;
-    const status = statusOf(failure);
-    throw new SendFailure(status === undefined || status >= 500 || RETRYABLE_CLIENT_STATUSES.has(status), status);
+    if (failure !== undefined) throw sendFailureOf(failure);
   }
 }

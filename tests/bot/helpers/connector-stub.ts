@@ -1,7 +1,9 @@
 /**
  * A tiny Bot Connector: accepts what the bot sends to `serviceUrl` and records it, so HTTP tests
  * see exactly the replies a Teams client would receive. `answer` can make it misbehave the way the
- * real one sometimes does: answer with an error status, or never answer at all.
+ * real one sometimes does: answer with an error status, never answer at all, answer only when the
+ * test says so (after the bot has given up waiting: the message did arrive, but late), or reset the
+ * connection after reading the request.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -15,20 +17,26 @@ export interface ConnectorCall {
   authorization: string | undefined;
 }
 
-/** A status (with headers) to answer instead of the normal one, or 'hang' to never answer. */
-export type StubAnswer = { status: number; headers?: Record<string, string> } | 'hang' | 'normal';
+/**
+ * A status (with headers) to answer instead of the normal one; 'hang' to never answer; 'late' to
+ * answer normally once the test calls `releaseLate()`; 'reset' to drop the connection unanswered.
+ */
+export type StubAnswer = { status: number; headers?: Record<string, string> } | 'hang' | 'late' | 'reset' | 'normal';
 
 export interface ConnectorStub {
   url: string;
   calls: ConnectorCall[];
   /** HTTP statuses to answer the next calls with (then 200 again), e.g. [429] for one throttled call. */
   failNext: number[];
+  /** Answers every call held back as 'late' (200), as the real connector would after a slow delivery. */
+  releaseLate(): void;
   close(): Promise<void>;
 }
 
 export async function startConnectorStub(answer: (call: ConnectorCall) => StubAnswer = () => 'normal'): Promise<ConnectorStub> {
   const calls: ConnectorCall[] = [];
   const failNext: number[] = [];
+  const late: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
@@ -37,6 +45,14 @@ export async function startConnectorStub(answer: (call: ConnectorCall) => StubAn
       calls.push(call);
       const planned = answer(call);
       if (planned === 'hang') return;
+      if (planned === 'reset') return void req.socket.destroy();
+      if (planned === 'late') {
+        late.push(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `stub-late-${calls.indexOf(call) + 1}` }));
+        });
+        return;
+      }
       const ok = /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(req.url ?? '');
       const failure = planned === 'normal' && ok ? failNext.shift() : undefined;
       const status = planned === 'normal' ? (failure ?? (ok ? 200 : 404)) : planned.status;
@@ -50,6 +66,7 @@ export async function startConnectorStub(answer: (call: ConnectorCall) => StubAn
     url: `http://127.0.0.1:${port}/`,
     calls,
     failNext,
+    releaseLate: () => late.splice(0).forEach((answerNow) => answerNow()),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -300,9 +300,9 @@ describe('sending fails', () => {
     expect(statusesOf('addressOverdue')).toEqual(['sent']);
   });
 
-  it('gives up at once when the bot may no longer post in the conversation', async () => {
+  it('gives up at once when the connector refuses the card itself', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(403);
+    stub.failNext.push(400);
     await runAt('2026-12-30T07:00:00.000Z');
     expect(statusesOf('addressOverdue')).toEqual(['failed']);
     expect(await runAt('2027-01-30T07:00:00.000Z')).not.toContainEqual(expect.objectContaining({ kind: 'addressOverdue' }));
@@ -324,13 +324,13 @@ describe('sending fails', () => {
     const lines: string[] = [];
     scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)));
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', 'manager-logged');
-    stub.failNext.push(429, 403);
+    stub.failNext.push(429, 400);
     await runAt('2026-12-30T07:00:00.000Z');
     await runAt('2027-01-30T07:00:00.000Z');
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'reminder not sent');
     expect(logged.map(({ kind, outcome, status }) => ({ kind, outcome, status }))).toEqual([
       { kind: 'addressOverdue', outcome: 'due', status: 429 },
-      { kind: 'addressOverdue', outcome: 'failed', status: 403 },
+      { kind: 'addressOverdue', outcome: 'failed', status: 400 },
     ]);
     expect(statusesOf('addressOverdue')).toEqual(['failed']);
     const caseIds = (await bot.store.listByOwner('manager-logged', 10)).map((row) => row.id);
