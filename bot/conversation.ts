@@ -32,6 +32,8 @@ import { reminderChangesOf } from '../flows/reminders';
 import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
+import { takeOverCodeIn } from './handover/handover-code';
+import { HandoverTurns } from './handover/handover-turns';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { GuideSearch } from './guide-search';
 import type { HrOverview } from './hr/command';
@@ -95,6 +97,10 @@ export const COMMANDS: Record<string, Command> = {
   'my data': 'myData',
   verwijder: 'delete',
   delete: 'delete',
+  overdragen: 'handover',
+  'hand over': 'handover',
+  overnemen: 'takeOver',
+  'take over': 'takeOver',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -112,6 +118,7 @@ export class Conversation {
   private readonly reminders: ReminderActions;
   private readonly appraisal: AppraisalTurns;
   private readonly dataRights: DataRightsTurns;
+  private readonly handover: HandoverTurns;
 
   constructor(private readonly deps: ConversationDeps) {
     const refuse = (actor: Actor, code: UserErrorCode, params?: UserErrorParams) => this.refuse(actor, code, params);
@@ -125,6 +132,7 @@ export class Conversation {
       errorText: (actor, code, params) => this.errorText(actor, code, params),
       newCaseCard: (actor, prefill) => this.newCaseCard(actor, prefill),
     });
+    this.handover = new HandoverTurns({ store: deps.store, contents: deps.contents, now: deps.now, refuse });
     this.dataRights = new DataRightsTurns({
       store: deps.store,
       contents: deps.contents,
@@ -143,6 +151,8 @@ export class Conversation {
     const normalized = text.replace(/<[^>]*>/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
     const command = COMMANDS[normalized];
     if (command) return this.runCommand(actor, command);
+    const handoverCode = takeOverCodeIn(normalized);
+    if (handoverCode !== null) return this.handover.show(actor, handoverCode);
     return this.answerQuestion(actor, normalized);
   }
 
@@ -169,6 +179,14 @@ export class Conversation {
         return this.dataRights.askDelete(actor, action.caseId);
       case 'deleteCase':
         return this.deps.locks.run(action.caseId, () => this.dataRights.deleteCase(actor, action.caseId, action.revision));
+      case 'handoverAsk':
+        return this.handover.ask(actor, action.caseId);
+      case 'handoverPropose':
+        return this.handover.propose(actor, action.caseId, inputs);
+      case 'handoverCancel':
+        return this.handover.withdraw(actor, action.caseId);
+      case 'handoverAccept':
+        return this.handover.accept(actor, action.token, action.revision);
     }
   }
 
@@ -196,6 +214,10 @@ export class Conversation {
         return this.dataRights.myData(actor);
       case 'delete':
         return this.dataRights.deleteList(actor);
+      case 'handover':
+        return this.handover.list(actor);
+      case 'takeOver':
+        return this.handover.enterCode(actor);
     }
   }
 

@@ -15,6 +15,10 @@
  * | `appraisal` | step, event, token (+ reason, orgUnit) | one step of the appraisal prompt; counted once per token |
  * | `deleteAsk` | caseId                                 | asks to confirm deleting that case (owner only) |
  * | `deleteCase` | caseId, revision                      | deletes the case if `revision` is current (owner only) |
+ * | `handoverAsk` | caseId                                | asks whether to hand that case over (owner only) |
+ * | `handoverPropose` | caseId (+ includeNotes)           | makes a one-time hand-over code (owner only)  |
+ * | `handoverCancel` | caseId                             | withdraws the case's pending code (owner only) |
+ * | `handoverAccept` | token (the code), revision         | takes the case over if the code is valid and `revision` current |
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
@@ -27,7 +31,7 @@ import type { SnoozePeriod } from '../flows/reminders';
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
 
-export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr', 'myData', 'delete'] as const;
+export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr', 'myData', 'delete', 'handover', 'takeOver'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const CASE_ID_MAX_LENGTH = 64;
@@ -65,6 +69,11 @@ export const appraisalActionSchema = z.object({
 });
 export const deleteAskActionSchema = z.object({ ew: version, kind: z.literal('deleteAsk'), caseId: caseIdSchema });
 export const deleteCaseActionSchema = z.object({ ew: version, kind: z.literal('deleteCase'), caseId: caseIdSchema, revision: revisionSchema.min(1) });
+export const handoverAskActionSchema = z.object({ ew: version, kind: z.literal('handoverAsk'), caseId: caseIdSchema });
+export const handoverProposeActionSchema = z.object({ ew: version, kind: z.literal('handoverPropose'), caseId: caseIdSchema });
+export const handoverCancelActionSchema = z.object({ ew: version, kind: z.literal('handoverCancel'), caseId: caseIdSchema });
+/** The code travels in the acceptance card's button, normalized (16 letters and digits): the card is in the new manager's own chat. */
+export const handoverAcceptActionSchema = z.object({ ew: version, kind: z.literal('handoverAccept'), token: tokenSchema, revision: revisionSchema.min(1) });
 export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
@@ -75,6 +84,10 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   appraisalActionSchema,
   deleteAskActionSchema,
   deleteCaseActionSchema,
+  handoverAskActionSchema,
+  handoverProposeActionSchema,
+  handoverCancelActionSchema,
+  handoverAcceptActionSchema,
 ]);
 
 export type StepActionData = z.output<typeof stepActionSchema>;
@@ -136,6 +149,22 @@ export function deleteCaseActionData(caseId: string, revision: number): CardActi
   return { ew: ACTION_DATA_VERSION, kind: 'deleteCase', caseId, revision };
 }
 
+export function handoverAskActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'handoverAsk', caseId };
+}
+
+export function handoverProposeActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'handoverPropose', caseId };
+}
+
+export function handoverCancelActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'handoverCancel', caseId };
+}
+
+export function handoverAcceptActionData(code: string, revision: number): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'handoverAccept', token: code, revision };
+}
+
 /** The `verb` of an Action.Execute: readable in logs; the bot routes on the parsed data, not on this. */
 export function actionVerb(data: CardActionData): string {
   switch (data.kind) {
@@ -157,6 +186,14 @@ export function actionVerb(data: CardActionData): string {
       return 'delete-ask';
     case 'deleteCase':
       return 'delete-confirm';
+    case 'handoverAsk':
+      return 'handover-ask';
+    case 'handoverPropose':
+      return 'handover-propose';
+    case 'handoverCancel':
+      return 'handover-cancel';
+    case 'handoverAccept':
+      return 'handover-accept';
   }
 }
 

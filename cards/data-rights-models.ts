@@ -112,6 +112,8 @@ export interface MyDataDocument {
   locale: Locale;
   user: MyDataUser;
   cases: ExportedCase[];
+  /** The manager's own notes in cases they handed over without them: still theirs, readable by them only. */
+  notesInHandedOverCases: Array<{ caseId: string; notes: ExportedCase['notes'] }>;
 }
 
 export interface CaseToExport {
@@ -139,7 +141,7 @@ const FACT_SECTIONS: ReadonlyArray<readonly [keyof EscalationContext, readonly E
   ['closing', ['CLOSE']],
 ];
 
-function factsOfContext(content: LocaleContent, context: EscalationContext): ExportedFact[] {
+export function factsOfContext(content: LocaleContent, context: EscalationContext): ExportedFact[] {
   return FACT_SECTIONS.flatMap(([section, events]) => {
     const values = context[section];
     if (typeof values !== 'object' || values === null) return [];
@@ -162,7 +164,17 @@ const reminderLabel = (content: LocaleContent, kind: string): Labelled => ({
   label: Object.prototype.hasOwnProperty.call(content.reminders.kinds, kind) ? content.reminders.kinds[kind as ReminderKind].title : kind,
 });
 
-export function myDataDocument(content: LocaleContent, input: { user: MyDataUser; exportedAt: IsoInstant; cases: readonly CaseToExport[] }): MyDataDocument {
+/** A case handed over without the manager's notes: only those notes. */
+export interface NotesToExport {
+  caseId: string;
+  notes: CaseToExport['notes'];
+}
+
+export function myDataDocument(
+  content: LocaleContent,
+  input: { user: MyDataUser; exportedAt: IsoInstant; cases: readonly CaseToExport[]; notesLeftBehind: readonly NotesToExport[] },
+): MyDataDocument {
+  const exportedNotes = (notes: CaseToExport['notes']) => notes.map((note) => ({ step: stepLabel(content, note.step), writtenAt: note.at, text: note.text }));
   return {
     format: MY_DATA_FORMAT,
     about: content.dataRights.myData.about,
@@ -180,8 +192,9 @@ export function myDataDocument(content: LocaleContent, input: { user: MyDataUser
       highestRung: { code: c.context.highestRung, label: content.rungs[c.context.highestRung] },
       reopenCount: c.context.reopenCount,
       facts: factsOfContext(content, c.context),
-      notes: c.notes.map((note) => ({ step: stepLabel(content, note.step), writtenAt: note.at, text: note.text })),
+      notes: exportedNotes(c.notes),
       reminders: c.reminders.map((reminder) => ({ kind: reminderLabel(content, reminder.kind), dueAt: reminder.dueAt, status: reminder.status })),
     })),
+    notesInHandedOverCases: input.notesLeftBehind.map((left) => ({ caseId: left.caseId, notes: exportedNotes(left.notes) })),
   };
 }

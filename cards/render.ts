@@ -28,6 +28,7 @@ export type CardTemplateName =
   | 'appraisal-before'
   | 'appraisal-after'
   | 'hr-summary'
+  | 'handover-propose'
   | 'personal-chat-only'
   | `forms/${StepId}`;
 

@@ -108,7 +108,7 @@ export function formatDate(locale: Locale, value: IsoDate): string {
   return formatterOf(DATE_FORMATS, locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
 }
 
-function formatInstant(locale: Locale, value: IsoInstant): string {
+export function formatInstant(locale: Locale, value: IsoInstant): string {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return '—';
   return formatterOf(INSTANT_FORMATS, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(instant);

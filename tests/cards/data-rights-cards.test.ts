@@ -86,8 +86,15 @@ describe('the downloaded file', () => {
           reminders: [{ kind: 'aftercare', dueAt: '2026-12-22T07:00:00.000Z', status: 'due' }],
         },
       ],
+      notesLeftBehind: [{ caseId: 'case-2', notes: [{ step: 'addressPrepare', text: 'Notitie in een overgedragen zaak', at: '2026-11-21T09:00:00.000Z' }] }],
     });
   }
+
+  it('keeps the notes the manager left behind in a case handed over without them, and nothing else of that case', () => {
+    expect(documentIn('nl').notesInHandedOverCases).toEqual([
+      { caseId: 'case-2', notes: [{ step: { code: 'addressPrepare', label: loadContent('nl').steps.addressPrepare.title }, writtenAt: '2026-11-21T09:00:00.000Z', text: 'Notitie in een overgedragen zaak' }] },
+    ]);
+  });
 
   it('keeps every code with its label, the notes as written and the reminders', () => {
     const content = loadContent('nl');

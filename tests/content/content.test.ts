@@ -144,8 +144,8 @@ describe.each(LOCALES)('content %s', (locale) => {
     const commands = content.ui.help.commands.map((c) => c.command);
     expect(commands).toEqual(
       locale === 'nl'
-        ? ['help', 'nieuw', 'zaken', 'melden', 'gesprek', 'herinneringen', 'mijn gegevens', 'verwijder']
-        : ['help', 'new', 'cases', 'report', 'appraisal', 'reminders', 'my data', 'delete'],
+        ? ['help', 'nieuw', 'zaken', 'melden', 'gesprek', 'herinneringen', 'mijn gegevens', 'verwijder', 'overdragen', 'overnemen']
+        : ['help', 'new', 'cases', 'report', 'appraisal', 'reminders', 'my data', 'delete', 'hand over', 'take over'],
     );
   });
 
