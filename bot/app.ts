@@ -52,6 +52,7 @@ export function buildHandler({ config, store, log, now = () => new Date(), publi
       publicBaseUrl: publicBaseUrl ?? (() => config.myData.publicBaseUrl ?? `http://localhost:${config.port}`),
       minutes: config.myData.linkMinutes,
     },
+    botAppId: config.microsoftAppId,
   });
   return new EscalationHandler(conversation, store, log, !config.production);
 }

@@ -9,6 +9,7 @@ import type { Locale } from '../content/load';
 import type { LocaleContent, Meldkanalen } from '../content/schema';
 import { parseActionData } from '../cards/actions';
 import type { CardActionData, Command } from '../cards/actions';
+import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { renderCard, renderStepCard } from '../cards/render';
 import {
   errorModel,
@@ -71,6 +72,8 @@ export interface ConversationDeps {
   hrOverview?: HrOverview;
   /** `mijn gegevens`: where browsers reach the bot, and how long a download link works. */
   myDataLinks: { publicBaseUrl: () => string; minutes: number };
+  /** The bot's Microsoft App Id, for the link to its personal chat; empty in development. */
+  botAppId: string;
 }
 
 /** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
@@ -145,6 +148,11 @@ export class Conversation {
 
   welcome(actor: Actor): Reply {
     return { messages: [renderCard('welcome', welcomeModel(this.content(actor)))] };
+  }
+
+  /** The one answer outside the personal chat: nothing of anyone's cases, only the way to the personal chat. */
+  personalChatOnlyCard(locale: Locale): Card {
+    return renderCard('personal-chat-only', personalChatOnlyModel(this.deps.contents[locale], this.deps.botAppId));
   }
 
   async onText(actor: Actor, text: string): Promise<Reply> {

@@ -5,17 +5,25 @@
  * | activity                                   | conversation call | reply                                        |
  * |--------------------------------------------|-------------------|----------------------------------------------|
  * | conversationUpdate, members added          | welcome           | welcome card                                 |
- * | message with text                          | onText            | cards as new messages                        |
- * | message with value (Action.Submit fallback) | onCardAction      | submitted card updated in place + new cards  |
+ * | message with text                          | onText            | typing, then cards as new messages           |
+ * | message with value (Action.Submit fallback) | onCardAction      | typing, then submitted card updated in place + new cards |
  * | invoke adaptiveCard/action (Action.Execute) | onCardAction      | invoke response card/message + new cards     |
  * | installationUpdate remove (personal chat)  | —                 | none; reminders suspended (installation.ts)  |
+ *
+ * Only in the personal chat. In a channel or group chat everyone reads along, so there a message
+ * or card action gets one card that points to the personal chat (personalChatOnlyCard), members joining
+ * get no welcome, and nothing is read from or written to the store: in particular the conversation
+ * reference that reminders go to stays the personal chat's. Teams shows no typing indicator for
+ * invokes, so none is sent there.
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Actor, Conversation, Reply } from '../conversation';
 import { localeOf } from '../locale';
 import { onAppRemoved } from './installation';
+import { isPersonalChat } from './chat-scope';
 import { minimalReference } from './minimal-reference';
+import { textWithoutOwnMention } from './own-mention';
 import type { CaseStore } from '../store/case-store';
 import type { Logger } from '../logger';
 
@@ -34,7 +42,8 @@ export class EscalationHandler extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const actor = this.actorOf(context);
-      if (actor && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient.id)) {
+      const someoneElse = context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient.id);
+      if (actor && someoneElse && isPersonalChat(context.activity)) {
         await this.remember(context, actor);
         await this.deliver(context, this.conversation.welcome(actor));
       }
@@ -48,23 +57,35 @@ export class EscalationHandler extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      if (!isPersonalChat(context.activity)) {
+        await this.showTyping(context);
+        await this.deliver(context, { messages: [this.conversation.personalChatOnlyCard(localeOf(context.activity.locale))] });
+        await next();
+        return;
+      }
       const actor = this.actorOf(context);
       if (!actor) {
         await next();
         return;
       }
+      await this.showTyping(context);
       await this.remember(context, actor);
       const value = context.activity.value as unknown;
       const reply =
         value !== undefined && value !== null
           ? await this.conversation.onCardAction(actor, value)
-          : await this.conversation.onText(actor, context.activity.text ?? '');
+          : await this.conversation.onText(actor, textWithoutOwnMention(context.activity));
       await this.deliver(context, reply, context.activity.replyToId);
       await next();
     });
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (!isPersonalChat(context.activity)) {
+      // Replaces the clicked card too, so a case card posted here before this check stops showing.
+      const card = this.conversation.personalChatOnlyCard(localeOf(context.activity.locale));
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } satisfies AdaptiveCardInvokeResponse;
+    }
     const actor = this.actorOf(context);
     const action = invokeValue?.action;
     if (!actor || !action || action.type !== 'Action.Execute') {
@@ -87,6 +108,18 @@ export class EscalationHandler extends TeamsActivityHandler {
   /** The conversation reference, for proactive reminders; stored per user. */
   private async remember(context: TurnContext, actor: Actor): Promise<void> {
     await this.store.saveConversationRef(actor.userId, minimalReference(context.activity));
+  }
+
+  /**
+   * Shows that an answer is coming while the turn works. Only a courtesy: if the Bot Connector
+   * refuses it, the answer is still tried.
+   */
+  private async showTyping(context: TurnContext): Promise<void> {
+    try {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    } catch (error) {
+      this.log.warn('typing indicator failed', { error: error instanceof Error ? error.name : 'unknown' });
+    }
   }
 
   /** Submit fallback: the submitted card is updated in place; new cards follow as messages. */

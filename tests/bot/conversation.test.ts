@@ -219,7 +219,7 @@ describe('commands and questions', () => {
   it('welcomes a new user', async () => {
     const out = await bot.adapter.turn({
       type: 'conversationUpdate', channelId: 'msteams', serviceUrl: 'https://smba.example.invalid/',
-      conversation: { id: 'c1' } as any, recipient: { id: '28:bot', name: 'bot' },
+      conversation: { id: 'c1', conversationType: 'personal' } as any, recipient: { id: '28:bot', name: 'bot' },
       from: { id: '29:u', name: 'u', aadObjectId: 'u' }, membersAdded: [{ id: '29:u', name: 'u' }], locale: 'nl-NL',
     });
     expect(text(out.sent)).toContain(loadContent('nl').ui.welcome.title);

@@ -55,9 +55,10 @@ describe('the bot over HTTP', () => {
   it('answers a command through the Bot Connector', async () => {
     const res = await post(JSON.stringify(activity({ type: 'message', text: 'help' })));
     expect(res.status).toBe(200);
-    expect(connector.calls).toHaveLength(1);
-    expect(connector.calls[0]!.path).toBe('/v3/conversations/a%3Aconv-1/activities/incoming-1');
-    expect(JSON.stringify(connector.calls[0]!.body)).toContain(loadContent('nl').ui.help.title);
+    // A typing indicator first, then the answer, both as replies to the message.
+    expect(connector.calls.map((c) => c.body.type)).toEqual(['typing', 'message']);
+    expect(connector.calls.map((c) => c.path)).toEqual(Array(2).fill('/v3/conversations/a%3Aconv-1/activities/incoming-1'));
+    expect(JSON.stringify(connector.calls[1]!.body)).toContain(loadContent('nl').ui.help.title);
   });
 
   it('returns the invoke response of a card action in the HTTP body', async () => {
