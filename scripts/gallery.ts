@@ -34,6 +34,7 @@ import type { StepCardInput } from '../cards/view-models';
 import { appraisalAfterModel, appraisalBeforeModel, appraisalRecordedModel } from '../cards/appraisal-models';
 import { digestModel, reminderAnswerModel, reminderCardModel, reminderSettingsModel } from '../cards/reminder-models';
 import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel } from '../cards/data-rights-models';
+import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 
@@ -55,6 +56,8 @@ const SAMPLE_CASE_ID = 'gallery-case';
 const SAMPLE_ORG_UNITS = ['DG-A', 'DG-B', 'Uitvoering-C'];
 const SAMPLE_INVALID_FIELDS = ['categories', 'signalDate'];
 const SAMPLE_TOKEN = 'gallery-token-0000';
+/** A normalized hand-over code, as the acceptance button carries it. */
+const SAMPLE_HANDOVER_CODE = 'K7QM3XPD9RTWHC2F';
 const SAMPLE_DUE = `${SAMPLE_TODAY}T07:00:00.000Z`;
 const SAMPLE_APP_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -136,6 +139,11 @@ export function galleryCards(): GalleryCard[] {
       add('reminder-dismissed', renderCard('notice', reminderAnswerModel(content, 'staleCase', { done: 'dismissed' }, SAMPLE_CASE_ID)));
       add('reminder-gone', renderCard('notice', reminderAnswerModel(content, 'staleCase', { done: 'gone' }, SAMPLE_CASE_ID)));
       add('digest', renderCard('digest', digestModel(content, [{ ...remindedCase, due: [{ kind: 'addressOverdue', dueAt: SAMPLE_DUE }] }])));
+      const handedOver = { ...remindedCase, updatedAt: SAMPLE_DUE, revision: 3, orgUnit: SAMPLE_ORG_UNITS[0]! };
+      for (const includeNotes of [false, true]) {
+        add(`handover-accept${includeNotes ? '-with-notes' : ''}`, renderCard('notice', handoverAcceptModel(content, { code: SAMPLE_HANDOVER_CODE, includeNotes, case: handedOver })));
+      }
+      add('handover-accept-changed', renderCard('notice', handoverAcceptModel(content, { code: SAMPLE_HANDOVER_CODE, includeNotes: false, case: handedOver }, true)));
     }
     add('reminder-settings', renderCard('notice', reminderSettingsModel(content, false)));
     add('appraisal-before', renderCard('appraisal-before', appraisalBeforeModel(content, SAMPLE_TOKEN)));
@@ -148,6 +156,16 @@ export function galleryCards(): GalleryCard[] {
     add('delete-confirm', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 3 })));
     add('delete-confirm-changed', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 4 }, true)));
     add('case-deleted', renderCard('notice', caseDeletedModel(content)));
+    add('handover-list', renderCard('my-cases', handoverListModel(content, cases)));
+    add('handover-propose', renderCard('handover-propose', handoverProposeModel(content, cases[0]!)));
+    for (const includeNotes of [false, true]) {
+      const code = { caseId: SAMPLE_CASE_ID, code: 'K7QM-3XPD-9RTW-HC2F', expiresAt: SAMPLE_DUE, hours: 72, includeNotes };
+      add(`handover-code${includeNotes ? '-with-notes' : ''}`, renderCard('notice', handoverCodeModel(content, code)));
+      add(`handover-done${includeNotes ? '-with-notes' : ''}`, renderCard('notice', handoverDoneModel(content, { caseId: SAMPLE_CASE_ID, notesMoved: includeNotes })));
+    }
+    add('handover-withdrawn', renderCard('notice', handoverWithdrawnModel(content, true)));
+    add('handover-not-withdrawn', renderCard('notice', handoverWithdrawnModel(content, false)));
+    add('handover-enter-code', renderCard('notice', handoverEnterCodeModel(content)));
     add('personal-chat-only', renderCard('personal-chat-only', personalChatOnlyModel(content, SAMPLE_APP_ID)));
     add('personal-chat-only-development', renderCard('personal-chat-only', personalChatOnlyModel(content, '')));
   }
