@@ -43,9 +43,9 @@ export interface RetryTiming {
 
 export const DEFAULT_RETRY_DELAYS = { baseDelayMs: 250, maxDelayMs: 2000 } as const;
 /** Answers by which the Bot Connector says it did not take the request (503 only with Retry-After). */
-export const NOT_TAKEN_STATUSES: readonly number[] = [412, 429, 503];
+const NOT_TAKEN_STATUSES: readonly number[] = [412, 429, 503];
 /** Answers after which the request may or may not have been carried out. */
-export const UNCERTAIN_STATUSES: readonly number[] = [502, 503, 504];
+const UNCERTAIN_STATUSES: readonly number[] = [502, 503, 504];
 /** Network errors raised before a byte was sent: the connection never opened. */
 const NOT_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 /** A retry with less time than this left is not started; the first attempt gets at least this. */
@@ -98,7 +98,7 @@ export type UnknownDeliveryReason = 'timeout' | 'connectionReset' | 'badGateway'
  * What one attempt says about the request: `answered` (a final answer, success or not), `notTaken`
  * (certainly not carried out: safe to repeat) or `unknown` (it may have been carried out).
  */
-export type AttemptVerdict = { fate: 'answered' } | { fate: 'notTaken' } | { fate: 'unknown'; reason: UnknownDeliveryReason };
+type AttemptVerdict = { fate: 'answered' } | { fate: 'notTaken' } | { fate: 'unknown'; reason: UnknownDeliveryReason };
 
 const UNCERTAIN_STATUS_REASONS: Record<number, UnknownDeliveryReason> = { 502: 'badGateway', 503: 'serviceUnavailable', 504: 'gatewayTimeout' };
 
@@ -125,7 +125,7 @@ export function verdictOfError(error: unknown): AttemptVerdict | null {
 const isRepeatable = (request: OutboundRequest) => request.method.toUpperCase() !== 'POST';
 
 /** Told when a POST is given up because it may have arrived; the reason is a code. */
-export type OnUnknownDelivery = (reason: UnknownDeliveryReason) => void;
+type OnUnknownDelivery = (reason: UnknownDeliveryReason) => void;
 
 /** Retry-After in ms (seconds or an HTTP date), or null. */
 function retryAfterMs(response: OutboundResponse | undefined, now: number): number | null {
