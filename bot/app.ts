@@ -3,9 +3,10 @@
  * main.ts and the HTTP tests both start the bot through here, so they test what runs.
  */
 import { loadAllContent, loadMeldkanalen } from '../content/load';
+import { loadAllSituationsContent } from '../content/situations';
 import type { Config } from './config';
 import { Conversation } from './conversation';
-import { GuideSearch } from './guide-search';
+import { SituationSearch } from './situation-search';
 import { KeyedMutex } from './keyed-mutex';
 import type { Logger } from './logger';
 import { createServer, listen } from './server';
@@ -37,12 +38,14 @@ export interface StartOptions {
 /** The Teams handler with everything behind it; what the TestAdapter tests drive directly. */
 export function buildHandler({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): EscalationHandler {
   const contents = loadAllContent();
+  const situations = loadAllSituationsContent(contents);
   const hrService = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const conversation = new Conversation({
     store,
     contents,
     meldkanalen: loadMeldkanalen(config.meldkanalenFile),
-    search: new GuideSearch(contents),
+    situations,
+    search: new SituationSearch(situations),
     locks: new KeyedMutex(),
     now,
     orgUnits: config.orgUnits,

@@ -7,16 +7,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '../content/load';
 import type { LocaleContent, Meldkanalen } from '../content/schema';
+import type { SituationsContent } from '../content/situations';
 import { parseActionData } from '../cards/actions';
 import type { CardActionData, Command } from '../cards/actions';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { renderCard, renderStepCard } from '../cards/render';
+import { situationAnswerModel } from '../cards/situation-answer-model';
 import {
   errorModel,
   helpModel,
   myCasesModel,
   reportChannelsModel,
-  searchResultModel,
   stepCardModel,
   summaryModel,
   welcomeModel,
@@ -30,13 +31,14 @@ import type { EscalationSnapshot, PersistedEscalation } from '../flows/escalatio
 import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 import type { StepId } from '../flows/escalation/types';
 import { reminderChangesOf } from '../flows/reminders';
+import { prefillInputs } from '../flows/situations';
 import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
 import { takeOverCodeIn } from './handover/handover-code';
 import { HandoverTurns } from './handover/handover-turns';
 import type { UserErrorCode, UserErrorParams } from './errors';
-import type { GuideSearch } from './guide-search';
+import type { SituationSearch } from './situation-search';
 import type { HrOverview } from './hr/command';
 import type { KeyedMutex } from './keyed-mutex';
 import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
@@ -62,7 +64,9 @@ export interface ConversationDeps {
   store: CaseStore;
   contents: Record<Locale, LocaleContent>;
   meldkanalen: Meldkanalen;
-  search: GuideSearch;
+  /** The situations catalogue per locale, and the matcher that finds a free-text question's situation in it. */
+  situations: Record<Locale, SituationsContent>;
+  search: SituationSearch;
   locks: KeyedMutex;
   /** The only clock of a turn; flows get the time on the event. */
   now: () => Date;
@@ -187,6 +191,8 @@ export class Conversation {
         return this.dataRights.askDelete(actor, action.caseId);
       case 'deleteCase':
         return this.deps.locks.run(action.caseId, () => this.dataRights.deleteCase(actor, action.caseId, action.revision));
+      case 'situation':
+        return { messages: [await this.newCaseCard(actor, prefillInputs(action.situation))] };
       case 'handoverAsk':
         return this.handover.ask(actor, action.caseId);
       case 'handoverPropose':
@@ -325,15 +331,21 @@ export class Conversation {
     return unit && this.deps.orgUnits.includes(unit) ? unit : null;
   }
 
+  /**
+   * A question is answered for the situation it is about (in the user's language, whatever language
+   * it was asked in), with a button to start a case on that route; an open case is offered to
+   * continue, not re-sent. When nothing matches well, the answer says so instead of guessing.
+   */
   private async answerQuestion(actor: Actor, question: string): Promise<Reply> {
     const open = (await this.deps.store.listByOwner(actor.userId, 20)).find((row) => row.status === 'open');
-    if (open) {
-      await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: open.id, detail: 'case', at: this.deps.now().toISOString() });
-      return { messages: [await this.stepCard(actor, open.id, open.revision, this.snapshotOf(open))] };
-    }
-    const content = this.content(actor);
-    const step = this.deps.search.best(actor.locale, question);
-    return { messages: [renderCard('search-result', searchResultModel(content, step))] };
+    const match = this.deps.search.best(question, actor.locale);
+    const model = situationAnswerModel({
+      content: this.content(actor),
+      situations: this.deps.situations[actor.locale],
+      situation: match?.situation ?? null,
+      ...(open ? { openCaseId: open.id } : {}),
+    });
+    return { messages: [renderCard('situation-answer', model)] };
   }
 
   /** The current card of a case, unchanged: the answer to a stale or double click. */

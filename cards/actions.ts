@@ -15,6 +15,7 @@
  * | `appraisal` | step, event, token (+ reason, orgUnit) | one step of the appraisal prompt; counted once per token |
  * | `deleteAsk` | caseId                                 | asks to confirm deleting that case (owner only) |
  * | `deleteCase` | caseId, revision                      | deletes the case if `revision` is current (owner only) |
+ * | `situation` | situation                                | a new case's signal card, pre-filled for that situation |
  * | `handoverAsk` | caseId                                | asks whether to hand that case over (owner only) |
  * | `handoverPropose` | caseId (+ includeNotes)           | makes a one-time hand-over code (owner only)  |
  * | `handoverCancel` | caseId                             | withdraws the case's pending code (owner only) |
@@ -27,6 +28,8 @@ import { APPRAISAL_EVENT_TYPES, APPRAISAL_STEPS } from '../flows/appraisal/machi
 import type { AppraisalEventType, AppraisalStep } from '../flows/appraisal/machine';
 import { SNOOZE_PERIODS } from '../flows/reminders';
 import type { SnoozePeriod } from '../flows/reminders';
+import { SITUATION_IDS } from '../flows/situations';
+import type { SituationId } from '../flows/situations';
 
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
@@ -69,6 +72,7 @@ export const appraisalActionSchema = z.object({
 });
 export const deleteAskActionSchema = z.object({ ew: version, kind: z.literal('deleteAsk'), caseId: caseIdSchema });
 export const deleteCaseActionSchema = z.object({ ew: version, kind: z.literal('deleteCase'), caseId: caseIdSchema, revision: revisionSchema.min(1) });
+export const situationActionSchema = z.object({ ew: version, kind: z.literal('situation'), situation: z.enum(SITUATION_IDS) });
 export const handoverAskActionSchema = z.object({ ew: version, kind: z.literal('handoverAsk'), caseId: caseIdSchema });
 export const handoverProposeActionSchema = z.object({ ew: version, kind: z.literal('handoverPropose'), caseId: caseIdSchema });
 export const handoverCancelActionSchema = z.object({ ew: version, kind: z.literal('handoverCancel'), caseId: caseIdSchema });
@@ -84,6 +88,7 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   appraisalActionSchema,
   deleteAskActionSchema,
   deleteCaseActionSchema,
+  situationActionSchema,
   handoverAskActionSchema,
   handoverProposeActionSchema,
   handoverCancelActionSchema,
@@ -97,7 +102,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command', 'reminderId', 'period', 'weekly', 'step', 'token']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -165,6 +170,10 @@ export function handoverAcceptActionData(code: string, revision: number): CardAc
   return { ew: ACTION_DATA_VERSION, kind: 'handoverAccept', token: code, revision };
 }
 
+export function situationActionData(situation: SituationId): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'situation', situation };
+}
+
 /** The `verb` of an Action.Execute: readable in logs; the bot routes on the parsed data, not on this. */
 export function actionVerb(data: CardActionData): string {
   switch (data.kind) {
@@ -186,6 +195,8 @@ export function actionVerb(data: CardActionData): string {
       return 'delete-ask';
     case 'deleteCase':
       return 'delete-confirm';
+    case 'situation':
+      return 'situation';
     case 'handoverAsk':
       return 'handover-ask';
     case 'handoverPropose':

@@ -18,6 +18,7 @@ export type CardTemplateName =
   | 'error'
   | 'report-channels'
   | 'search-result'
+  | 'situation-answer'
   | 'step-guidance'
   | 'note'
   | 'formal-report'

@@ -17,7 +17,6 @@ import { EVENT_TYPES } from '../flows/escalation/events';
 import { representativeStates, reachableStates, SAMPLE_EVENTS, SAMPLE_OPENED_AT } from '../flows/escalation/explore';
 import { advance, offeredEvents, stepOf } from '../flows/escalation/ladder';
 import type { ReachableState } from '../flows/escalation/explore';
-import type { StepId } from '../flows/escalation/types';
 import { renderCard, renderStepCard } from '../cards/render';
 import type { AdaptiveCardJson } from '../cards/render';
 import {
@@ -25,7 +24,6 @@ import {
   helpModel,
   myCasesModel,
   reportChannelsModel,
-  searchResultModel,
   stepCardModel,
   summaryModel,
   welcomeModel,
@@ -37,6 +35,9 @@ import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel 
 import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
+import { situationAnswerModel } from '../cards/situation-answer-model';
+import { loadSituationsContent } from '../content/situations';
+import { SITUATION_IDS } from '../flows/situations';
 
 export interface GalleryCard {
   /** File stem: `step-signalRecord`, `summary-CLOSE`, `error-invalidInput`, … */
@@ -126,8 +127,10 @@ export function galleryCards(): GalleryCard[] {
       add(`error-${code}`, renderCard('error', errorModel(content, code, code === 'invalidInput' ? { fields: SAMPLE_INVALID_FIELDS } : {})));
     }
     add('report-channels', renderCard('report-channels', reportChannelsModel(content, meldkanalen, locale)));
-    add('search-result', renderCard('search-result', searchResultModel(content, 'addressConversation' satisfies StepId)));
-    add('search-result-none', renderCard('search-result', searchResultModel(content, null)));
+    const situations = loadSituationsContent(locale, content);
+    for (const situation of SITUATION_IDS) add(`situation-${situation}`, renderCard('situation-answer', situationAnswerModel({ content, situations, situation })));
+    add('situation-with-open-case', renderCard('situation-answer', situationAnswerModel({ content, situations, situation: 'teamChat', openCaseId: SAMPLE_CASE_ID })));
+    add('situation-no-match', renderCard('situation-answer', situationAnswerModel({ content, situations, situation: null })));
 
     const reminded = representatives.get('addressPrepare');
     if (reminded) {
