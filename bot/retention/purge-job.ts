@@ -61,6 +61,9 @@ export class PurgeJob {
       more = result.more;
     }
     if (Object.values(total).some((n) => n > 0)) this.deps.log.info('purged', { ...total });
+    // Hand-over codes are not retention but expiry: each one gets its `handover`/`expired` audit row.
+    const handoverCodesExpired = await this.deps.store.expireHandovers(now.toISOString(), this.options.batchSize ?? 500);
+    if (handoverCodesExpired > 0) this.deps.log.info('hand-over codes expired', { handoverCodesExpired });
     return { purged: total, more };
   }
 }
