@@ -1,5 +1,6 @@
 /**
- * Environment → validated configuration. The only module that reads `process.env`.
+ * Environment → validated configuration. The only module that reads `process.env` (and the `.env`
+ * file beside it, see `withDotenvFile`).
  *
  * Development (anything but NODE_ENV=production): authentication is off, and missing secrets are
  * generated once into DATA_DIR so `npm start` works on a fresh machine. Production refuses to start
@@ -8,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
 import { loadHrConfig } from './hr/hr-config';
@@ -158,7 +160,18 @@ function developmentSecrets(dataDir: string, warnings: string[]): DevSecrets {
   return secrets;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `env` with the variables of `dir/.env` added, as `.env.example` suggests: a variable that is
+ * already set (the shell, the service manager) wins over the file. Without a file, `env` as it is.
+ * Parsed, not loaded into `process.env`, so nothing else starts to depend on it.
+ */
+export function withDotenvFile(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
+  const file = join(dir, '.env');
+  return existsSync(file) ? { ...parseDotenv(readFileSync(file)), ...env } : env;
+}
+
+/** The configuration of the process: its environment and the `.env` file of its working folder. */
+export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, process.cwd())): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));

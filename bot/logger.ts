@@ -47,19 +47,33 @@ export function scrubFields(fields: Record<string, unknown>): Record<string, unk
   return scrub(fields, 0) as Record<string, unknown>;
 }
 
+/** The logger of a process, which also prints plain lines for a person at the terminal. */
+export interface ProcessLogger extends Logger {
+  /** A plain line, written after the lines logged before it (pino writes stdout asynchronously). */
+  print(line: string): void;
+}
+
 /** Lines go to stdout, or to `write` (one JSON line per call, without the newline) for tests. */
-export function createLogger(write?: (line: string) => void): Logger {
-  const destination: DestinationStream | undefined = write ? { write: (chunk: string) => write(chunk.replace(/\n$/, '')) } : undefined;
+export function createLogger(write?: (line: string) => void): ProcessLogger {
+  // pino's own default destination, made here so that plain lines join the same queue.
+  const destination: DestinationStream = write
+    ? { write: (chunk: string) => write(chunk.replace(/\n$/, '')) }
+    : pino.destination({ dest: process.stdout.fd || 1 });
   const options: pino.LoggerOptions = {
     base: undefined,
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
-  const logger = destination ? pino(options, destination) : pino(options);
+  const logger = pino(options, destination);
   const emit = (level: 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) =>
     logger[level](scrubFields(fields), scrubString(message));
-  return { info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return {
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    print: (line) => destination.write(`${line}\n`),
+  };
 }
 
 /** What a log line may say about an error: its class and code (e.g. a StoreError's), never its message. */

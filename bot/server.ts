@@ -120,8 +120,29 @@ export function createServer(deps: ServerDeps): BotServer {
   return { server, drain, limitPerUser };
 }
 
+/** Another process listens on the port: start-up says so in one line instead of a stack (bot/main.ts). */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use`);
+    this.name = 'PortInUseError';
+  }
+
+  /** One line for the terminal: the busy port and how to start `command` on another. */
+  advice(command: string): string {
+    const other = this.port < 65535 ? this.port + 1 : this.port - 1;
+    return `Escalatiewijzer cannot start: port ${this.port} is already in use by another program. Choose another port: PORT=${other} ${command} (or PORT=${other} in .env).`;
+  }
+}
+
 export async function listen({ server, drain }: BotServer, port: number, host: string, store: CaseStore): Promise<RunningServer> {
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
+    server.once('error', refuse);
+    server.listen(port, host, () => {
+      server.removeListener('error', refuse);
+      resolve();
+    });
+  });
   const address = server.address();
   return {
     server,

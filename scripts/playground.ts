@@ -7,6 +7,7 @@
 import { ConfigError, loadConfig } from '../bot/config';
 import { startBot } from '../bot/app';
 import { createLogger } from '../bot/logger';
+import { PortInUseError } from '../bot/server';
 import { openSqliteStore, sqliteFileIn } from '../bot/store/sqlite';
 import { projectRoot } from '../content/load';
 import { startAgentsPlayground } from './playground/agents-playground';
@@ -54,6 +55,11 @@ async function main(argv: readonly string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof PortInUseError) {
+      // Most often `npm start` still runs: both use PORT (3978 by default).
+      process.stderr.write(`${error.advice('npm run playground')} Or stop npm start, which uses the same port.\n`);
+      process.exit(1);
+    }
     process.stderr.write(`${error instanceof ConfigError ? 'Escalatiewijzer cannot start.\n' : ''}${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

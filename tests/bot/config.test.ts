@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig, withDotenvFile } from '../../bot/config';
 import { DEFAULT_RETENTION_DAYS } from '../../bot/retention/retention-periods';
 import { tokenValidationSettings } from '../../bot/teams/adapter';
 
@@ -31,6 +31,16 @@ const problemsOf = (env: Record<string, string>): string[] => {
     throw error;
   }
 };
+
+describe('the .env file', () => {
+  it('adds its variables; a variable already set wins; without a file nothing changes', () => {
+    const folder = mkdtempSync(join(dir, 'dotenv-'));
+    expect(withDotenvFile({ DATA_DIR: dir }, folder)).toEqual({ DATA_DIR: dir });
+    writeFileSync(join(folder, '.env'), '# as in .env.example\nPORT=3988\nORG_UNITS="Noord, Zuid"\nHOST=127.0.0.1\n');
+    const config = loadConfig(withDotenvFile({ DATA_DIR: dir, HOST: '0.0.0.0' }, folder));
+    expect(config).toMatchObject({ port: 3988, orgUnits: ['Noord', 'Zuid'], host: '0.0.0.0' });
+  });
+});
 
 describe('the Bot Framework signing-key override', () => {
   it('is off unless set: botbuilder keeps Microsoft’s keys and issuer', () => {
