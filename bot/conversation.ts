@@ -233,6 +233,8 @@ export class Conversation {
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? this.snapshotOf(row) : startCase(at) };
+    // A card from before the machine changed may ask for inputs this version no longer knows: show the current card.
+    if (row && action.mv !== ESCALATION_MACHINE_VERSION) return this.current(actor, shown, 'olderCard');
     if (shown.revision !== action.revision) return this.current(actor, shown);
     const recordedStep = stepOf(shown.snapshot);
 
@@ -306,10 +308,10 @@ export class Conversation {
     return { messages: [renderCard('search-result', searchResultModel(content, step))] };
   }
 
-  /** The current card of a case, unchanged: the answer to a stale or double click. */
-  private async current(actor: Actor, shown: Shown): Promise<Reply> {
-    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code: 'staleRevision' });
-    return { inPlace: card, messages: [], notice: this.errorText(actor, 'staleRevision') };
+  /** The current card of a case, unchanged: the answer to a stale or double click, or a card of an older version. */
+  private async current(actor: Actor, shown: Shown, code: 'staleRevision' | 'olderCard' = 'staleRevision'): Promise<Reply> {
+    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code });
+    return { inPlace: card, messages: [], notice: this.errorText(actor, code) };
   }
 
   /** The same step again, with what to correct; nothing was written. */
@@ -356,8 +358,9 @@ export class Conversation {
     );
   }
 
+  /** The case's state, migrated from the machine version it was saved by (a newer one throws: see process-activity). */
   private snapshotOf(row: CaseRow): EscalationSnapshot {
-    return restore(row.snapshot as PersistedEscalation);
+    return restore(row.snapshot as PersistedEscalation, row.machineVersion);
   }
 
   private content(actor: Actor): LocaleContent {

@@ -6,7 +6,7 @@
  *
  * | kind      | fields                                   | what the bot does                            |
  * |-----------|------------------------------------------|----------------------------------------------|
- * | `step`    | caseId, revision, event (+ card inputs)  | applies `event` to the case if `revision` is current |
+ * | `step`    | caseId, revision, event, mv (+ card inputs) | applies `event` to the case if `revision` is current and the card is of machine version `mv` |
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
  * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
 import type { EventType } from '../flows/escalation/events';
+import { ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 import { APPRAISAL_EVENT_TYPES, APPRAISAL_STEPS } from '../flows/appraisal/machine';
 import type { AppraisalEventType, AppraisalStep } from '../flows/appraisal/machine';
 import { SNOOZE_PERIODS } from '../flows/reminders';
@@ -47,6 +48,8 @@ export const stepActionSchema = z.object({
   caseId: caseIdSchema,
   revision: revisionSchema,
   event: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  /** The machine version the card was made for; cards from before version 2 carry none. */
+  mv: z.number().int().min(1).max(1000).optional(),
 });
 export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
@@ -84,7 +87,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command', 'reminderId', 'period', 'weekly', 'step', 'token']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -96,7 +99,7 @@ export type PresetInputs = Readonly<Record<string, string>>;
 export type ActionPayload = CardActionData & { readonly [input: string]: unknown };
 
 export function stepActionData(caseId: string, revision: number, event: EventType, preset: PresetInputs = {}): StepActionData & { readonly [input: string]: unknown } {
-  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'step', caseId, revision, event };
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'step', caseId, revision, event, mv: ESCALATION_MACHINE_VERSION };
 }
 
 export function commandActionData(command: Command): CommandActionData {

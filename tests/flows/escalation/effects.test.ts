@@ -42,7 +42,7 @@ describe('what transitions leave behind', () => {
   });
 
   it('routing away schedules nothing and is logged as routed away', () => {
-    const effects = effectsAfter([sample('RECORD_SIGNAL', { subject: 'self' })]);
+    const effects = effectsAfter([sample('RECORD_SIGNAL', { perpetrator: 'self' })]);
     expect(effects.hr).toMatchObject({ rung: 'routedAway', outcome: 'routedAway' });
     expect(effects.schedule).toEqual([]);
     expect(effects.cancel).toContain('staleCase');

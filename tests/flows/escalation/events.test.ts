@@ -6,12 +6,12 @@ describe('card inputs become machine events', () => {
   it('coerces what Adaptive Cards submit', () => {
     const parsed = parseEventInputs(
       'RECORD_SIGNAL',
-      { categories: 'insult,exclusion,insult', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: 'true', subject: 'teamMember', note: 'ignored here' },
+      { categories: 'insult,exclusion,insult', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: 'true', perpetrator: 'teamMember', affected: 'teamMember', note: 'ignored here' },
       at,
     );
     expect(parsed).toEqual({
       ok: true,
-      event: { type: 'RECORD_SIGNAL', at, categories: ['insult', 'exclusion'], source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: true, subject: 'teamMember' },
+      event: { type: 'RECORD_SIGNAL', at, categories: ['insult', 'exclusion'], source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', acute: true, perpetrator: 'teamMember', affected: 'teamMember' },
     });
   });
 
@@ -28,15 +28,15 @@ describe('card inputs become machine events', () => {
   });
 
   it('refuses an empty category list', () => {
-    expect(parseEventInputs('RECORD_SIGNAL', { categories: '', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', subject: 'teamMember' }, at)).toEqual({
+    expect(parseEventInputs('RECORD_SIGNAL', { categories: '', source: 'bystander', signalDate: '2026-11-20', occurrence: 'first', perpetrator: 'teamMember', affected: 'teamMember' }, at)).toEqual({
       ok: false,
       fields: ['categories'],
     });
   });
 
   it('accepts an empty optional choice as absent', () => {
-    const parsed = parseEventInputs('SANCTION_DECIDED', { hrConsulted: 'true', hearingHeld: 'false', decision: 'orderMeasure', noSanctionReason: '' }, at);
-    expect(parsed.ok && parsed.event).toEqual({ type: 'SANCTION_DECIDED', at, hrConsulted: true, hearingHeld: false, decision: 'orderMeasure' });
+    const parsed = parseEventInputs('SANCTION_DECIDED', { consultedWith: 'hrAdviser', hearingOffered: 'false', decision: 'orderMeasure', noSanctionReason: '' }, at);
+    expect(parsed.ok && parsed.event).toEqual({ type: 'SANCTION_DECIDED', at, consultedWith: 'hrAdviser', hearingOffered: false, decision: 'orderMeasure' });
   });
 
   it('knows its event types and nothing else', () => {
