@@ -20,6 +20,7 @@ import {
   summaryModel,
   welcomeModel,
 } from '../cards/view-models';
+import type { StepCardModel } from '../cards/view-models';
 import { dayOf, isoWeek } from '../flows/calendar';
 import { effectsOf } from '../flows/escalation/effects';
 import { parseEventInputs } from '../flows/escalation/events';
@@ -155,6 +156,8 @@ export class Conversation {
         return this.runCommand(actor, action.command);
       case 'open':
         return this.openCase(actor, action.caseId);
+      case 'repeatAsk':
+        return this.askRepetition(actor, action.caseId);
       case 'step':
         return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
       case 'snooze':
@@ -224,6 +227,16 @@ export class Conversation {
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId, detail: 'case', at: this.deps.now().toISOString() });
     return { messages: [await this.stepCard(actor, row.id, row.revision, this.snapshotOf(row))] };
+  }
+
+  /** "It happened again" on an open case: a small card with the date and whether it was the same person. */
+  private async askRepetition(actor: Actor, caseId: string): Promise<Reply> {
+    const row = await this.deps.store.load(caseId);
+    if (!row) return this.refuse(actor, 'caseNotFound');
+    if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
+    const snapshot = this.snapshotOf(row);
+    if (!offeredEvents(snapshot).includes('REPORT_REPETITION')) return this.refuse(actor, 'notAllowedHere');
+    return { messages: [renderCard('repetition-form', await this.stepCardModelOf(actor, row.id, row.revision, snapshot))] };
   }
 
   /** A step on the ladder: validated, then one transition, then one transaction. */
@@ -337,25 +350,34 @@ export class Conversation {
     error?: { code: UserErrorCode } & UserErrorParams,
     prefill?: Readonly<Record<string, string>>,
   ): Promise<Card> {
+    return renderStepCard(await this.stepCardModelOf(actor, caseId, revision, snapshot, error, prefill));
+  }
+
+  private async stepCardModelOf(
+    actor: Actor,
+    caseId: string,
+    revision: number,
+    snapshot: EscalationSnapshot,
+    error?: { code: UserErrorCode } & UserErrorParams,
+    prefill?: Readonly<Record<string, string>>,
+  ): Promise<StepCardModel> {
     const step = stepOf(snapshot);
     const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
-    return renderStepCard(
-      stepCardModel({
-        caseId,
-        revision,
-        step,
-        context: snapshot.context,
-        offered: offeredEvents(snapshot),
-        content: this.content(actor),
-        locale: actor.locale,
-        today: dayOf(this.deps.now().toISOString()),
-        orgUnits: this.deps.orgUnits,
-        needsOrgUnit,
-        noteMaxLength: this.deps.noteMaxLength,
-        ...(error ? { error } : {}),
-        ...(prefill ? { prefill } : {}),
-      }),
-    );
+    return stepCardModel({
+      caseId,
+      revision,
+      step,
+      context: snapshot.context,
+      offered: offeredEvents(snapshot),
+      content: this.content(actor),
+      locale: actor.locale,
+      today: dayOf(this.deps.now().toISOString()),
+      orgUnits: this.deps.orgUnits,
+      needsOrgUnit,
+      noteMaxLength: this.deps.noteMaxLength,
+      ...(error ? { error } : {}),
+      ...(prefill ? { prefill } : {}),
+    });
   }
 
   /** The case's state, migrated from the machine version it was saved by (a newer one throws: see process-activity). */

@@ -9,6 +9,7 @@
  * | `step`    | caseId, revision, event, mv (+ card inputs) | applies `event` to the case if `revision` is current and the card is of machine version `mv` |
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
+ * | `repeatAsk` | caseId                                 | asks when "it happened again" on an open case (owner only) |
  * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
  * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
  * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
@@ -53,6 +54,7 @@ export const stepActionSchema = z.object({
 });
 export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
+export const repeatAskActionSchema = z.object({ ew: version, kind: z.literal('repeatAsk'), caseId: caseIdSchema });
 /** Reminder ids and appraisal tokens are random base64url, like case ids. */
 const reminderIdSchema = caseIdSchema;
 const tokenSchema = caseIdSchema.min(16);
@@ -72,6 +74,7 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
   openActionSchema,
+  repeatAskActionSchema,
   snoozeActionSchema,
   dismissActionSchema,
   digestActionSchema,
@@ -108,6 +111,11 @@ export function commandActionData(command: Command): CommandActionData {
 
 export function openActionData(caseId: string): OpenActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'open', caseId };
+}
+
+/** "It happened again" on an open step: its own small card, so the step's required inputs never block it. */
+export function repeatAskActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'repeatAsk', caseId };
 }
 
 export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {
@@ -148,6 +156,8 @@ export function actionVerb(data: CardActionData): string {
       return data.command;
     case 'open':
       return 'open';
+    case 'repeatAsk':
+      return 'repeat-ask';
     case 'snooze':
       return `snooze-${data.period}`;
     case 'dismiss':

@@ -22,6 +22,7 @@ export type CardTemplateName =
   | 'note'
   | 'formal-report'
   | 'repetition'
+  | 'repetition-form'
   | 'notice'
   | 'reminder'
   | 'digest'
@@ -96,8 +97,9 @@ export function renderCard(name: CardTemplateName, viewModel: object): AdaptiveC
 }
 
 /**
- * Guidance, then the step's form and the note; the form's buttons, then "it happened again" (its
- * inputs in a show-card, so they never block the step's own button), then "start a formal report".
+ * Guidance, then the step's form and the note; the form's buttons, then "it happened again" (a
+ * button that asks for it on a card of its own, so the step's required inputs never block it),
+ * then "start a formal report".
  */
 export function renderStepCard(vm: StepCardModel): AdaptiveCardJson {
   const guidance = expand('step-guidance', vm);

@@ -14,7 +14,7 @@ import type { EscalationEvent, EventType } from '../flows/escalation/events';
 import { RUNG_OF_STEP, RUNGS } from '../flows/escalation/types';
 import { situationNotesFor } from '../flows/escalation/situation-notes';
 import type { EscalationContext, IsoDate, IsoInstant, Rung, StepId } from '../flows/escalation/types';
-import { cardButton, commandActionData, openActionData, stepActionData } from './actions';
+import { cardButton, commandActionData, openActionData, repeatAskActionData, stepActionData } from './actions';
 import type { CardButton } from './actions';
 
 // ————— the inputs of each event —————
@@ -313,8 +313,8 @@ export interface StepCardModel {
   reportChannels: CardButton;
   /** The team-talk card asks for consent only when no first conversation recorded it. */
   asksTeamTalkConsent: boolean;
-  /** "It happened again" on open steps; the closed case asks it in its own form. */
-  repetition: { visible: boolean; title: string };
+  /** "It happened again" on open steps: a button that asks for it on a small card of its own; a closed case asks it in its form. */
+  repetition: { visible: boolean; title: string; button: CardButton };
 }
 
 export interface StepCardInput {
@@ -486,7 +486,11 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     },
     reportChannels: cardButton(content.ui.reportChannels.title, commandActionData('report')),
     asksTeamTalkConsent: input.context.agreements === undefined,
-    repetition: { visible: offered.includes('REPORT_REPETITION') && step !== 'closed', title: content.ui.repetitionButton },
+    repetition: {
+      visible: offered.includes('REPORT_REPETITION') && step !== 'closed',
+      title: content.ui.repetitionButton,
+      button: cardButton(content.ui.repetitionButton, repeatAskActionData(caseId)),
+    },
   };
 }
 

@@ -33,7 +33,7 @@ async function walkWholeLadder(manager: Manager, click: Click, locale: 'nl' | 'e
     ['RECORD_CONVERSATION', { ...CONVERSATION, note: `${CANARY} <b>bold</b> [link](https://evil.example) \u0007` }, 'addressPrepare'],
     ['ADDRESS_PREPARED', { plannedOn: '2026-11-25' }, 'addressConversation'],
     ['ADDRESS_HELD', { heldOn: '2026-11-26', otherSideHeard: 'true', outcome: 'denied', note: CANARY }, 'sanction'],
-    ['SANCTION_DECIDED', { hrConsulted: 'true', hearingHeld: 'true', decision: 'punishment', note: CANARY }, 'teamTalk'],
+    ['SANCTION_DECIDED', { consultedWith: 'hrAdviser', hearingOffered: 'true', decision: 'punishment', note: CANARY }, 'teamTalk'],
     ['START_FORMAL_REPORT', { reason: 'affectedWants' }, 'formalReportRoute'],
     ['FILE_REPORT', { route: 'integrity', filedOn: '2026-11-27' }, 'formalReportFiled'],
     ['REPORT_CONCLUDED', { outcome: 'upheld', concludedOn: '2027-01-08' }, 'closing'],
@@ -87,7 +87,7 @@ describe('the ladder’s rules in the conversation', () => {
   it('routes a manager away when the signal is about themselves, and the case cannot continue', async () => {
     const manager = new Manager(bot.adapter, 'manager-c');
     await manager.say('nieuw');
-    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, subject: 'self' });
+    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, perpetrator: 'self' });
     expect(text(manager.lastCard)).toContain(loadContent('nl').steps.managerIsSubject.title);
     expect(executeActions(manager.lastCard).filter((a) => a.data?.kind === 'step')).toEqual([]);
     expect(await caseOf(manager)).toMatchObject({ step: 'managerIsSubject', status: 'routedAway' });
@@ -113,7 +113,7 @@ describe('the ladder’s rules in the conversation', () => {
     await manager.execute('RECORD_SIGNAL', { ...SIGNAL, acute: 'true' });
     await manager.execute('RECORD_CONVERSATION', CONVERSATION);
     const before = await caseOf(manager);
-    const out = await manager.execute('SANCTION_DECIDED', { hrConsulted: 'false', hearingHeld: 'true', decision: 'punishment' });
+    const out = await manager.execute('SANCTION_DECIDED', { hrConsulted: 'false', hearingOffered: 'true', decision: 'punishment' });
     expect(text(out.invokeResponse?.body?.value)).toContain(loadContent('nl').ui.errors.hrNotConsulted.title);
     expect(await caseOf(manager)).toEqual(before);
   });

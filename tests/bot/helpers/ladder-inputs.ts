@@ -5,7 +5,7 @@ export const SIGNAL = {
   signalDate: '2026-11-23',
   occurrence: 'first',
   acute: 'false',
-  subject: 'teamMember',
+  perpetrator: 'teamMember', affected: 'teamMember',
   orgUnit: 'Beleid',
 };
 export const CONVERSATION = { listened: 'true', acknowledged: 'true', approachAgreed: 'true', feedbackAgreed: 'true', confidentialityAgreed: 'true', consentFormal: 'true', consentTeamTalk: 'true', vertrouwenspersoonOffered: 'true' };

@@ -4,7 +4,7 @@
  * real machine to the end of its route.
  */
 import { parseActionData } from '../../../cards/actions';
-import { renderStepCard } from '../../../cards/render';
+import { renderCard, renderStepCard } from '../../../cards/render';
 import { stepCardModel } from '../../../cards/view-models';
 import { loadContent } from '../../../content/load';
 import type { Locale } from '../../../content/load';
@@ -77,15 +77,21 @@ describe('who did it and who was hit: every pair', () => {
 function press(snapshot: EscalationSnapshot, submit: CardSubmit, locale: Locale): EscalationSnapshot {
   const step = stepOf(snapshot);
   expect(step).toBe(submit.on);
-  const card = renderStepCard(
-    stepCardModel({ caseId: 'case-1', revision: 1, step, context: snapshot.context, offered: offeredEvents(snapshot), content: loadContent(locale), locale, today: '2026-11-24' }),
-  );
+  const model = stepCardModel({ caseId: 'case-1', revision: 1, step, context: snapshot.context, offered: offeredEvents(snapshot), content: loadContent(locale), locale, today: '2026-11-24' });
+  let card: unknown = renderStepCard(model);
+  if (submit.event === 'REPORT_REPETITION' && step !== 'closed') {
+    // On an open step "it happened again" is a button that brings a small card of its own.
+    expect(executeScopes(card).some((s) => (s.action.data as { kind?: string }).kind === 'repeatAsk' && s.inputs.length === 0)).toBe(true);
+    card = renderCard('repetition-form', model);
+  }
   const scope = executeScopes(card).find((s) => (s.action.data as { event?: string }).event === submit.event);
   expect(scope).toBeDefined();
   const ids = scope!.inputs.map((i) => String(i.id));
   for (const id of Object.keys(submit.inputs)) expect(ids).toContain(id);
-  for (const input of scope!.inputs) if (input.isRequired === true) expect(Object.keys(submit.inputs).concat(['note'])).toContain(String(input.id));
-  const parsed = parseActionData({ ...(scope!.action.data as object), ...submit.inputs });
+  // Every required input the button submits is filled in by the manager or already has a value (a date defaults to today).
+  const defaults = Object.fromEntries(scope!.inputs.filter((i) => typeof i.value === 'string' && i.value !== '').map((i) => [String(i.id), String(i.value)]));
+  for (const input of scope!.inputs) if (input.isRequired === true) expect(Object.keys({ ...defaults, ...submit.inputs })).toContain(String(input.id));
+  const parsed = parseActionData({ ...(scope!.action.data as object), ...defaults, ...submit.inputs });
   if (!parsed.ok || parsed.action.kind !== 'step') throw new Error(`not a step action: ${JSON.stringify(parsed)}`);
   const event = parseEventInputs(parsed.action.event, parsed.inputs, AT);
   if (!event.ok) throw new Error(`${submit.event} inputs refused: ${event.fields.join(', ')}`);
