@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CONVERSATION } from '../tests/bot/helpers/ladder-inputs';
+import { ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 
 export interface WalkStep {
   event: string;
@@ -27,9 +28,10 @@ function dayOffset(today: Date, days: number): string {
 }
 
 /**
- * Four routes through the ladder, 5 to 10 steps each: the address route with a repetition that
- * reopens at the sanction rung, an acute case straight to a sanction, a formal report on the
- * integrity route, and an address that is denied and ends in a no-sanction decision.
+ * Four routes through the ladder, 6 to 10 steps each: the address route with a repetition that
+ * reopens at the sanction rung, an acute case via the safety step to a sanction, a formal report on
+ * the integrity route, and an address that is denied, established by fact-finding, and ends in a
+ * no-sanction decision.
  */
 export function ladderWalks(today: Date, orgUnits: readonly string[]): Walk[] {
   const d = (days: number) => dayOffset(today, days);
@@ -39,7 +41,8 @@ export function ladderWalks(today: Date, orgUnits: readonly string[]): Walk[] {
     signalDate: d(-2),
     occurrence: 'first',
     acute: 'false',
-    subject: 'teamMember',
+    perpetrator: 'teamMember',
+    affected: 'teamMember',
     orgUnit,
     ...extra,
   });
@@ -52,21 +55,22 @@ export function ladderWalks(today: Date, orgUnits: readonly string[]): Walk[] {
       { event: 'ADDRESS_HELD', inputs: { heldOn: d(0), otherSideHeard: 'true', outcome: 'stopped' } },
       { event: 'TEAM_TALK_HELD', inputs: { heldOn: d(0), identifying: 'false', consent: 'false' } },
       { event: 'CLOSE', inputs: { reason: 'behaviourStopped', aftercareAgreed: 'true' } },
-      { event: 'REPORT_REPETITION', inputs: { signalDate: d(0) } },
-      { event: 'SANCTION_DECIDED', inputs: { hrConsulted: 'true', hearingHeld: 'true', decision: 'punishment' } },
+      { event: 'REPORT_REPETITION', inputs: { signalDate: d(0), samePerson: 'true' } },
+      { event: 'SANCTION_DECIDED', inputs: { consultedWith: 'hrAdviser', hearingOffered: 'true', decision: 'punishment' } },
       { event: 'TEAM_TALK_SKIPPED', inputs: {} },
       { event: 'CLOSE', inputs: { reason: 'behaviourStopped', aftercareAgreed: 'true' } },
     ],
     [
       { event: 'RECORD_SIGNAL', inputs: signal(unit(1), { acute: 'true', categories: 'insult' }) },
+      { event: 'SAFETY_ENSURED', inputs: { separated: 'true', hrInformed: 'true', ownManagerInformed: 'true' } },
       { event: 'RECORD_CONVERSATION', inputs: CONVERSATION },
-      { event: 'SANCTION_DECIDED', inputs: { hrConsulted: 'true', hearingHeld: 'true', decision: 'orderMeasure' } },
+      { event: 'SANCTION_DECIDED', inputs: { consultedWith: 'hrAdviser', hearingOffered: 'true', decision: 'orderMeasure' } },
       { event: 'TEAM_TALK_SKIPPED', inputs: {} },
       { event: 'CLOSE', inputs: { reason: 'behaviourStopped', aftercareAgreed: 'false' } },
     ],
     [
       { event: 'RECORD_SIGNAL', inputs: signal(unit(2), { source: 'bystander' }) },
-      { event: 'START_FORMAL_REPORT', inputs: { reason: 'affectedWants' } },
+      { event: 'START_FORMAL_REPORT', inputs: { reason: 'serious' } },
       { event: 'FILE_REPORT', inputs: { route: 'integrity', filedOn: d(0) } },
       { event: 'REPORT_ACKNOWLEDGED', inputs: { acknowledgedOn: d(0) } },
       { event: 'REPORT_CONCLUDED', inputs: { outcome: 'upheld', concludedOn: d(0) } },
@@ -77,7 +81,8 @@ export function ladderWalks(today: Date, orgUnits: readonly string[]): Walk[] {
       { event: 'RECORD_CONVERSATION', inputs: { ...CONVERSATION, consentFormal: 'false' } },
       { event: 'ADDRESS_PREPARED', inputs: { plannedOn: d(2) } },
       { event: 'ADDRESS_HELD', inputs: { heldOn: d(0), otherSideHeard: 'true', outcome: 'denied' } },
-      { event: 'SANCTION_DECIDED', inputs: { hrConsulted: 'true', hearingHeld: 'false', decision: 'none', noSanctionReason: 'insufficientFacts' } },
+      { event: 'FACTS_ESTABLISHED', inputs: { consultedWith: 'integrityCoordinator', finding: 'confirmed' } },
+      { event: 'SANCTION_DECIDED', inputs: { consultedWith: 'hrAdviser', hearingOffered: 'false', decision: 'none', noSanctionReason: 'insufficientFacts' } },
       { event: 'TEAM_TALK_HELD', inputs: { heldOn: d(0), identifying: 'true', consent: 'true' } },
       { event: 'CLOSE', inputs: { reason: 'behaviourStopped', aftercareAgreed: 'true' } },
     ],
@@ -152,7 +157,7 @@ export class LadderWorkload {
     const walking = this.idle.pop() ?? this.startCase();
     const step = walking.walk[walking.next]!;
     const note = NOTES[(walking.next + walking.caseId.charCodeAt(0)) % NOTES.length]!;
-    const data = { ew: 1, kind: 'step', caseId: walking.caseId, revision: walking.next, event: step.event, ...step.inputs, note };
+    const data = { ew: 1, kind: 'step', mv: ESCALATION_MACHINE_VERSION, caseId: walking.caseId, revision: walking.next, event: step.event, ...step.inputs, note };
     const body = activity(walking.user, this.serviceUrl, {
       type: 'invoke',
       name: 'adaptiveCard/action',

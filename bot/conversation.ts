@@ -22,6 +22,7 @@ import {
   summaryModel,
   welcomeModel,
 } from '../cards/view-models';
+import type { StepCardModel } from '../cards/view-models';
 import { dayOf, isoWeek } from '../flows/calendar';
 import { effectsOf } from '../flows/escalation/effects';
 import { parseEventInputs } from '../flows/escalation/events';
@@ -177,6 +178,8 @@ export class Conversation {
         return this.runCommand(actor, action.command);
       case 'open':
         return this.openCase(actor, action.caseId);
+      case 'repeatAsk':
+        return this.askRepetition(actor, action.caseId);
       case 'step':
         return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
       case 'snooze':
@@ -262,6 +265,16 @@ export class Conversation {
     return { messages: [await this.stepCard(actor, row.id, row.revision, this.snapshotOf(row))] };
   }
 
+  /** "It happened again" on an open case: a small card with the date and whether it was the same person. */
+  private async askRepetition(actor: Actor, caseId: string): Promise<Reply> {
+    const row = await this.deps.store.load(caseId);
+    if (!row) return this.refuse(actor, 'caseNotFound');
+    if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
+    const snapshot = this.snapshotOf(row);
+    if (!offeredEvents(snapshot).includes('REPORT_REPETITION')) return this.refuse(actor, 'notAllowedHere');
+    return { messages: [renderCard('repetition-form', await this.stepCardModelOf(actor, row.id, row.revision, snapshot))] };
+  }
+
   /** A step on the ladder: validated, then one transition, then one transaction. */
   private async step(actor: Actor, action: Extract<CardActionData, { kind: 'step' }>, inputs: Record<string, unknown>): Promise<Reply> {
     const at = this.deps.now().toISOString();
@@ -269,6 +282,8 @@ export class Conversation {
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? this.snapshotOf(row) : startCase(at) };
+    // A card from before the machine changed may ask for inputs this version no longer knows: show the current card.
+    if (row && action.mv !== ESCALATION_MACHINE_VERSION) return this.current(actor, shown, 'olderCard');
     if (shown.revision !== action.revision) return this.current(actor, shown);
     const recordedStep = stepOf(shown.snapshot);
 
@@ -348,10 +363,10 @@ export class Conversation {
     return { messages: [renderCard('situation-answer', model)] };
   }
 
-  /** The current card of a case, unchanged: the answer to a stale or double click. */
-  private async current(actor: Actor, shown: Shown): Promise<Reply> {
-    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code: 'staleRevision' });
-    return { inPlace: card, messages: [], notice: this.errorText(actor, 'staleRevision') };
+  /** The current card of a case, unchanged: the answer to a stale or double click, or a card of an older version. */
+  private async current(actor: Actor, shown: Shown, code: 'staleRevision' | 'olderCard' = 'staleRevision'): Promise<Reply> {
+    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code });
+    return { inPlace: card, messages: [], notice: this.errorText(actor, code) };
   }
 
   /** The same step again, with what to correct; nothing was written. */
@@ -377,29 +392,39 @@ export class Conversation {
     error?: { code: UserErrorCode } & UserErrorParams,
     prefill?: Readonly<Record<string, string>>,
   ): Promise<Card> {
-    const step = stepOf(snapshot);
-    const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
-    return renderStepCard(
-      stepCardModel({
-        caseId,
-        revision,
-        step,
-        context: snapshot.context,
-        offered: offeredEvents(snapshot),
-        content: this.content(actor),
-        locale: actor.locale,
-        today: dayOf(this.deps.now().toISOString()),
-        orgUnits: this.deps.orgUnits,
-        needsOrgUnit,
-        noteMaxLength: this.deps.noteMaxLength,
-        ...(error ? { error } : {}),
-        ...(prefill ? { prefill } : {}),
-      }),
-    );
+    return renderStepCard(await this.stepCardModelOf(actor, caseId, revision, snapshot, error, prefill));
   }
 
+  private async stepCardModelOf(
+    actor: Actor,
+    caseId: string,
+    revision: number,
+    snapshot: EscalationSnapshot,
+    error?: { code: UserErrorCode } & UserErrorParams,
+    prefill?: Readonly<Record<string, string>>,
+  ): Promise<StepCardModel> {
+    const step = stepOf(snapshot);
+    const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
+    return stepCardModel({
+      caseId,
+      revision,
+      step,
+      context: snapshot.context,
+      offered: offeredEvents(snapshot),
+      content: this.content(actor),
+      locale: actor.locale,
+      today: dayOf(this.deps.now().toISOString()),
+      orgUnits: this.deps.orgUnits,
+      needsOrgUnit,
+      noteMaxLength: this.deps.noteMaxLength,
+      ...(error ? { error } : {}),
+      ...(prefill ? { prefill } : {}),
+    });
+  }
+
+  /** The case's state, migrated from the machine version it was saved by (a newer one throws: see process-activity). */
   private snapshotOf(row: CaseRow): EscalationSnapshot {
-    return restore(row.snapshot as PersistedEscalation);
+    return restore(row.snapshot as PersistedEscalation, row.machineVersion);
   }
 
   private content(actor: Actor): LocaleContent {

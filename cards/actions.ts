@@ -6,9 +6,10 @@
  *
  * | kind      | fields                                   | what the bot does                            |
  * |-----------|------------------------------------------|----------------------------------------------|
- * | `step`    | caseId, revision, event (+ card inputs)  | applies `event` to the case if `revision` is current |
+ * | `step`    | caseId, revision, event, mv (+ card inputs) | applies `event` to the case if `revision` is current and the card is of machine version `mv` |
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
+ * | `repeatAsk` | caseId                                 | asks when "it happened again" on an open case (owner only) |
  * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
  * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
  * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
@@ -24,6 +25,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
 import type { EventType } from '../flows/escalation/events';
+import { ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 import { APPRAISAL_EVENT_TYPES, APPRAISAL_STEPS } from '../flows/appraisal/machine';
 import type { AppraisalEventType, AppraisalStep } from '../flows/appraisal/machine';
 import { SNOOZE_PERIODS } from '../flows/reminders';
@@ -54,9 +56,12 @@ export const stepActionSchema = z.object({
   caseId: caseIdSchema,
   revision: revisionSchema,
   event: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  /** The machine version the card was made for; cards from before version 2 carry none. */
+  mv: z.number().int().min(1).max(1000).optional(),
 });
 export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
+export const repeatAskActionSchema = z.object({ ew: version, kind: z.literal('repeatAsk'), caseId: caseIdSchema });
 /** Reminder ids and appraisal tokens are random base64url, like case ids. */
 const reminderIdSchema = caseIdSchema;
 const tokenSchema = caseIdSchema.min(16);
@@ -82,6 +87,7 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
   openActionSchema,
+  repeatAskActionSchema,
   snoozeActionSchema,
   dismissActionSchema,
   digestActionSchema,
@@ -102,7 +108,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -114,7 +120,7 @@ export type PresetInputs = Readonly<Record<string, string>>;
 export type ActionPayload = CardActionData & { readonly [input: string]: unknown };
 
 export function stepActionData(caseId: string, revision: number, event: EventType, preset: PresetInputs = {}): StepActionData & { readonly [input: string]: unknown } {
-  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'step', caseId, revision, event };
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'step', caseId, revision, event, mv: ESCALATION_MACHINE_VERSION };
 }
 
 export function commandActionData(command: Command): CommandActionData {
@@ -123,6 +129,11 @@ export function commandActionData(command: Command): CommandActionData {
 
 export function openActionData(caseId: string): OpenActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'open', caseId };
+}
+
+/** "It happened again" on an open step: its own small card, so the step's required inputs never block it. */
+export function repeatAskActionData(caseId: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'repeatAsk', caseId };
 }
 
 export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {
@@ -183,6 +194,8 @@ export function actionVerb(data: CardActionData): string {
       return data.command;
     case 'open':
       return 'open';
+    case 'repeatAsk':
+      return 'repeat-ask';
     case 'snooze':
       return `snooze-${data.period}`;
     case 'dismiss':

@@ -22,6 +22,8 @@ export type CardTemplateName =
   | 'step-guidance'
   | 'note'
   | 'formal-report'
+  | 'repetition'
+  | 'repetition-form'
   | 'notice'
   | 'reminder'
   | 'digest'
@@ -97,15 +99,20 @@ export function renderCard(name: CardTemplateName, viewModel: object): AdaptiveC
   return checked(name, expand(name, viewModel));
 }
 
-/** Guidance, then the step's form and the note; the form's buttons, then "start a formal report". */
+/**
+ * Guidance, then the step's form and the note; the form's buttons, then "it happened again" (a
+ * button that asks for it on a card of its own, so the step's required inputs never block it),
+ * then "start a formal report".
+ */
 export function renderStepCard(vm: StepCardModel): AdaptiveCardJson {
   const guidance = expand('step-guidance', vm);
   const form = expand(`forms/${vm.step}`, vm);
   const note = expand('note', vm);
   const formalReport = expand('formal-report', vm);
+  const repetition = expand('repetition', vm);
   return checked(`forms/${vm.step}`, {
     ...guidance,
     body: [...guidance.body, ...form.body, ...note.body],
-    actions: [...(form.actions ?? []), ...(formalReport.actions ?? [])],
+    actions: [...(form.actions ?? []), ...(repetition.actions ?? []), ...(formalReport.actions ?? [])],
   });
 }

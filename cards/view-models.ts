@@ -12,13 +12,15 @@ import type { Locale } from '../content/load';
 import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
 import type { EscalationEvent, EventType } from '../flows/escalation/events';
 import { RUNG_OF_STEP, RUNGS } from '../flows/escalation/types';
+import { situationNotesFor } from '../flows/escalation/situation-notes';
 import type { EscalationContext, IsoDate, IsoInstant, Rung, StepId } from '../flows/escalation/types';
-import { cardButton, commandActionData, openActionData, stepActionData } from './actions';
+import { cardButton, commandActionData, openActionData, repeatAskActionData, stepActionData } from './actions';
 import type { CardButton } from './actions';
 
 // ————— the inputs of each event —————
 
-type FieldKind = 'choice' | 'multiChoice' | 'date' | 'toggle';
+/** `yesNo`: a question answered explicitly (Ja / Nee), where an unticked box would not clearly mean "no". */
+type FieldKind = 'choice' | 'multiChoice' | 'date' | 'toggle' | 'yesNo';
 /** The content key of a field's label and error (`fields.<key>`). */
 export type FieldKey = keyof LocaleContent['fields'] & string;
 
@@ -34,30 +36,48 @@ export interface FieldSpec {
 const choice = (id: string, group: ChoiceGroup, key: string = id): FieldSpec => ({ id, key: key as FieldSpec['key'], kind: 'choice', group });
 const date = (id: string): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'date' });
 const toggle = (id: string): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'toggle' });
+const yesNo = (id: string): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'yesNo' });
+const multi = (id: string, group: ChoiceGroup): FieldSpec => ({ id, key: id as FieldSpec['key'], kind: 'multiChoice', group });
 
 /** The inputs each event submits, in card order. A test keeps the ids equal to EVENT_INPUTS. */
 export const EVENT_FIELDS: Record<EventType, readonly FieldSpec[]> = {
   RECORD_SIGNAL: [
-    { id: 'categories', key: 'categories', kind: 'multiChoice', group: 'categories' },
+    yesNo('acute'),
+    choice('perpetrator', 'perpetrator'),
+    choice('affected', 'affected'),
+    multi('categories', 'categories'),
     choice('source', 'signalSource'),
     date('signalDate'),
     choice('occurrence', 'occurrence'),
-    toggle('acute'),
-    choice('subject', 'subject'),
   ],
+  SAFETY_ENSURED: [toggle('separated'), toggle('emergencyServicesCalled'), toggle('hrInformed'), toggle('ownManagerInformed')],
   RECORD_CONVERSATION: [
     toggle('listened'),
     toggle('acknowledged'),
-    toggle('approachAgreed'),
+    yesNo('approachAgreed'),
     toggle('feedbackAgreed'),
     toggle('confidentialityAgreed'),
     toggle('consentFormal'),
     toggle('consentTeamTalk'),
     toggle('vertrouwenspersoonOffered'),
+    toggle('sickLeave'),
   ],
+  EMPLOYEE_AGREES: [date('agreedOn')],
+  SUPPORT_ENDED: [],
   ADDRESS_PREPARED: [date('plannedOn')],
   ADDRESS_HELD: [date('heldOn'), toggle('otherSideHeard'), choice('outcome', 'addressOutcome')],
-  SANCTION_DECIDED: [toggle('hrConsulted'), toggle('hearingHeld'), choice('decision', 'sanctionDecision'), choice('noSanctionReason', 'noSanctionReason')],
+  FACTS_ESTABLISHED: [choice('consultedWith', 'consultedWith'), choice('finding', 'factFinding')],
+  SANCTION_DECIDED: [
+    choice('consultedWith', 'consultedWith'),
+    toggle('hearingOffered'),
+    choice('decision', 'sanctionDecision'),
+    choice('noSanctionReason', 'noSanctionReason'),
+  ],
+  HANDED_OVER: [date('contactedOn'), toggle('informAgreed')],
+  HAND_OVER_FOLLOWED_UP: [yesNo('handled')],
+  EXTERNAL_PARTY_HANDLED: [multi('partyMeasures', 'partyMeasures')],
+  EXTERNAL_WORKER_HANDLED: [multi('workerMeasures', 'workerMeasures')],
+  STRUCTURAL_RAISED: [multi('structuralMeasures', 'structuralMeasures')],
   TEAM_TALK_HELD: [date('heldOn'), toggle('identifying'), toggle('consent')],
   TEAM_TALK_SKIPPED: [],
   START_FORMAL_REPORT: [choice('reason', 'formalReportReason', 'formalReportReason')],
@@ -66,20 +86,20 @@ export const EVENT_FIELDS: Record<EventType, readonly FieldSpec[]> = {
   REPORT_ACKNOWLEDGED: [date('acknowledgedOn')],
   REPORT_CONCLUDED: [choice('outcome', 'reportOutcome', 'reportOutcome'), date('concludedOn')],
   CLOSE: [choice('reason', 'closeReason', 'closeReason'), toggle('aftercareAgreed')],
-  REPORT_REPETITION: [date('signalDate')],
+  REPORT_REPETITION: [date('signalDate'), yesNo('samePerson')],
 };
 
 /**
  * Buttons that submit no card inputs (`associatedInputs: "none"`), so the step's required inputs do
  * not block them; a formal report's reason is preset on its button instead.
  */
-export const BUTTON_ONLY_EVENTS: readonly EventType[] = ['START_FORMAL_REPORT', 'CANCEL_FORMAL_REPORT', 'TEAM_TALK_SKIPPED'];
+export const BUTTON_ONLY_EVENTS: readonly EventType[] = ['START_FORMAL_REPORT', 'CANCEL_FORMAL_REPORT', 'TEAM_TALK_SKIPPED', 'SUPPORT_ENDED'];
 
 /**
  * Inputs the rules (not the input schema) always require, so the card can ask for them before
- * submitting: a sanction decision is never recorded without HR/P&O (rules.ts).
+ * submitting: a sanction decision is never recorded without HR/P&O or the integrity coordinator (rules.ts).
  */
-const RULE_REQUIRED_INPUTS: Partial<Record<EventType, readonly string[]>> = { SANCTION_DECIDED: ['hrConsulted'] };
+const RULE_REQUIRED_INPUTS: Partial<Record<EventType, readonly string[]>> = { SANCTION_DECIDED: ['consultedWith'] };
 
 /** Whether the event's input schema refuses a missing value for this input. */
 export function isRequiredInput(event: EventType, id: string): boolean {
@@ -137,6 +157,7 @@ export function displayValue(content: LocaleContent, spec: FieldSpec, value: unk
     case 'date':
       return typeof value === 'string' && ISO_DATE.test(value) ? formatDate(content.meta.locale, value) : null;
     case 'toggle':
+    case 'yesNo':
       return typeof value === 'boolean' ? (value ? content.ui.yes : content.ui.no) : null;
   }
 }
@@ -154,6 +175,7 @@ function inputValue(spec: FieldSpec, value: string | undefined): string {
     case 'date':
       return ISO_DATE.test(value) ? value : '';
     case 'toggle':
+    case 'yesNo':
       return value === 'true' || value === 'false' ? value : '';
   }
 }
@@ -274,6 +296,8 @@ export interface GuidanceModel {
   involve: TextItem[];
   deadline: string;
   sources: TextItem[];
+  /** Guidance for this situation (who did it, who was hit, how it came in), on the steps it concerns. */
+  situationNotes: { visible: boolean; items: { title: string; text: string; sources: string }[] };
 }
 
 export interface StepCardModel {
@@ -287,6 +311,10 @@ export interface StepCardModel {
   actions: Record<EventType, StepActionModel>;
   formalReport: { visible: boolean; title: string; prompt: string; options: CardButton[] };
   reportChannels: CardButton;
+  /** The team-talk card asks for consent only when no first conversation recorded it. */
+  asksTeamTalkConsent: boolean;
+  /** "It happened again" on open steps: a button that asks for it on a small card of its own; a closed case asks it in its form. */
+  repetition: { visible: boolean; title: string; button: CardButton };
 }
 
 export interface StepCardInput {
@@ -332,13 +360,25 @@ function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progre
 export function caseFacts(content: LocaleContent, context: EscalationContext): Fact[] {
   const spec = (event: EventType, id: string) => EVENT_FIELDS[event].filter((s) => s.id === id);
   return [
-    ...factsOf(content, [...spec('RECORD_SIGNAL', 'categories'), ...spec('RECORD_SIGNAL', 'signalDate')], { ...context.signal }),
+    ...factsOf(
+      content,
+      [...spec('RECORD_SIGNAL', 'perpetrator'), ...spec('RECORD_SIGNAL', 'affected'), ...spec('RECORD_SIGNAL', 'categories'), ...spec('RECORD_SIGNAL', 'signalDate')],
+      { ...context.signal },
+    ),
     ...factsOf(content, spec('ADDRESS_HELD', 'outcome'), { ...context.address }),
     ...factsOf(content, spec('SANCTION_DECIDED', 'decision'), { ...context.sanction }),
     ...factsOf(content, [...spec('START_FORMAL_REPORT', 'reason'), ...EVENT_FIELDS.FILE_REPORT, ...EVENT_FIELDS.REPORT_ACKNOWLEDGED], {
       ...context.formalReport,
     }),
   ];
+}
+
+function situationNotesOf(content: LocaleContent, step: StepId, context: EscalationContext): GuidanceModel['situationNotes'] {
+  const notes = situationNotesFor(step, context).map((id) => {
+    const note = content.situationNotes[id];
+    return { title: note.title, text: note.text, sources: sourceItems(content, note.sources).map((item) => item.text).join('; ') };
+  });
+  return { visible: notes.length > 0, items: notes };
 }
 
 function guidanceOf(content: LocaleContent, step: StepId, context: EscalationContext): GuidanceModel {
@@ -356,6 +396,7 @@ function guidanceOf(content: LocaleContent, step: StepId, context: EscalationCon
     involve: items(s.involve),
     deadline: s.deadline,
     sources: sourceItems(content, s.sources),
+    situationNotes: situationNotesOf(content, step, context),
   };
 }
 
@@ -379,7 +420,12 @@ function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, i
     ...(spec.kind === 'toggle' ? { toggleTitle: content.ui.yes } : {}),
     choices: spec.group
       ? CHOICE_GROUPS[spec.group].map((code) => ({ title: choiceTitle(content, spec.group!, code), value: code }))
-      : [],
+      : spec.kind === 'yesNo'
+        ? [
+            { title: content.ui.yes, value: 'true' },
+            { title: content.ui.no, value: 'false' },
+          ]
+        : [],
   };
 }
 
@@ -439,6 +485,12 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       ),
     },
     reportChannels: cardButton(content.ui.reportChannels.title, commandActionData('report')),
+    asksTeamTalkConsent: input.context.agreements === undefined,
+    repetition: {
+      visible: offered.includes('REPORT_REPETITION') && step !== 'closed',
+      title: content.ui.repetitionButton,
+      button: cardButton(content.ui.repetitionButton, repeatAskActionData(caseId)),
+    },
   };
 }
 

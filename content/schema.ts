@@ -7,8 +7,13 @@
 import { z } from 'zod';
 import {
   ADDRESS_OUTCOMES,
+  AFFECTED_PARTIES,
   CATEGORIES,
   CLOSE_REASONS,
+  CONSULTED_PARTIES,
+  EXTERNAL_PARTY_MEASURES,
+  EXTERNAL_WORKER_MEASURES,
+  FACT_FINDINGS,
   FORMAL_REPORT_REASONS,
   NO_SANCTION_REASONS,
   OCCURRENCES,
@@ -16,10 +21,12 @@ import {
   REPORT_ROUTES,
   RUNGS,
   SANCTION_DECISIONS,
+  PERPETRATORS,
   SIGNAL_SOURCES,
   STEP_IDS,
-  SUBJECTS,
+  STRUCTURAL_MEASURES,
 } from '../flows/escalation/types';
+import { SITUATION_NOTE_IDS } from '../flows/escalation/situation-notes';
 import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
 import type { EventType } from '../flows/escalation/events';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
@@ -44,8 +51,14 @@ export const CHOICE_GROUPS = {
   categories: CATEGORIES,
   signalSource: SIGNAL_SOURCES,
   occurrence: OCCURRENCES,
-  subject: SUBJECTS,
+  perpetrator: PERPETRATORS,
+  affected: AFFECTED_PARTIES,
   addressOutcome: ADDRESS_OUTCOMES,
+  consultedWith: CONSULTED_PARTIES,
+  factFinding: FACT_FINDINGS,
+  partyMeasures: EXTERNAL_PARTY_MEASURES,
+  workerMeasures: EXTERNAL_WORKER_MEASURES,
+  structuralMeasures: STRUCTURAL_MEASURES,
   sanctionDecision: SANCTION_DECISIONS,
   noSanctionReason: NO_SANCTION_REASONS,
   formalReportReason: FORMAL_REPORT_REASONS,
@@ -82,6 +95,11 @@ export const UI_ERROR_CODES = [
   'hearingRequired',
   'noSanctionReasonRequired',
   'teamConsentRequired',
+  'impossibleCombination',
+  'formalConsentRequired',
+  'otherPersonNewCase',
+  'olderCard',
+  'caseFromNewerVersion',
   'noteTooLong',
   'orgUnitRequired',
   'internal',
@@ -97,15 +115,19 @@ type Issue = { path: (string | number)[]; message: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** Every step source that is not defined under `sources`; tolerates content that failed elsewhere. */
+/** Every step or situation-note source that is not defined under `sources`; tolerates content that failed elsewhere. */
 function unknownSourceIds(content: unknown): Issue[] {
-  if (!isRecord(content) || !isRecord(content.steps) || !isRecord(content.sources)) return [];
+  if (!isRecord(content) || !isRecord(content.sources)) return [];
   const defined = content.sources;
-  return Object.entries(content.steps).flatMap(([stepId, step]) =>
-    isRecord(step) && Array.isArray(step.sources)
-      ? step.sources.flatMap((id: unknown, index): Issue[] =>
-          typeof id === 'string' && !Object.prototype.hasOwnProperty.call(defined, id)
-            ? [{ path: ['steps', stepId, 'sources', index], message: `unknown source id "${id}" (not defined under sources)` }]
+  return (['steps', 'situationNotes'] as const).flatMap((section) =>
+    isRecord(content[section])
+      ? Object.entries(content[section]).flatMap(([id, entry]) =>
+          isRecord(entry) && Array.isArray(entry.sources)
+            ? entry.sources.flatMap((source: unknown, index): Issue[] =>
+                typeof source === 'string' && !Object.prototype.hasOwnProperty.call(defined, source)
+                  ? [{ path: [section, id, 'sources', index], message: `unknown source id "${source}" (not defined under sources)` }]
+                  : [],
+              )
             : [],
         )
       : [],
@@ -215,6 +237,8 @@ const uiSchema = z.strictObject({
   /** The one answer outside the personal chat (channel, group chat): where the bot does work. */
   personalChatOnly: z.strictObject({ title: text, body: text, openButton: text, noAppId: text }),
   formalReportButton: text,
+  /** Opens "it happened again" on an open step. */
+  repetitionButton: text,
   cancelButton: text,
   yes: text,
   no: text,
@@ -349,13 +373,21 @@ export const localeContentSchema = z
     }),
     rungs: exactKeys(RUNGS, text),
     steps: exactKeys(STEP_IDS, stepSchema),
+    /** Guidance that fits the situation (who did it, who was hit, how it came in), shown on the steps it concerns. */
+    situationNotes: exactKeys(SITUATION_NOTE_IDS, z.strictObject({ title: text, text, sources: z.array(sourceId).min(1) })),
     sources: z.record(sourceId, sourceSchema),
     choices: z.strictObject({
       categories: exactKeys(CHOICE_GROUPS.categories, text),
       signalSource: exactKeys(CHOICE_GROUPS.signalSource, text),
       occurrence: exactKeys(CHOICE_GROUPS.occurrence, text),
-      subject: exactKeys(CHOICE_GROUPS.subject, text),
+      perpetrator: exactKeys(CHOICE_GROUPS.perpetrator, text),
+      affected: exactKeys(CHOICE_GROUPS.affected, text),
       addressOutcome: exactKeys(CHOICE_GROUPS.addressOutcome, text),
+      consultedWith: exactKeys(CHOICE_GROUPS.consultedWith, text),
+      factFinding: exactKeys(CHOICE_GROUPS.factFinding, text),
+      partyMeasures: exactKeys(CHOICE_GROUPS.partyMeasures, text),
+      workerMeasures: exactKeys(CHOICE_GROUPS.workerMeasures, text),
+      structuralMeasures: exactKeys(CHOICE_GROUPS.structuralMeasures, text),
       sanctionDecision: exactKeys(CHOICE_GROUPS.sanctionDecision, text),
       noSanctionReason: exactKeys(CHOICE_GROUPS.noSanctionReason, text),
       formalReportReason: exactKeys(CHOICE_GROUPS.formalReportReason, text),

@@ -102,6 +102,12 @@ export function isReminderRelevant(kind: ReminderKind, step: StepId): boolean {
     case 'whistleblowerFeedback':
     case 'integrityOutcome':
       return step === 'formalReportFiled';
+    case 'supportCheckIn':
+      return step === 'supportOnly';
+    case 'factFinding':
+      return step === 'factFinding';
+    case 'handOverFollowUp':
+      return step === 'handOverFollowUp';
     case 'addressOverdue':
     case 'followUpAffected':
     case 'staleCase':

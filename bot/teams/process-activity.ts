@@ -6,6 +6,7 @@
  * | completed                                              | what botbuilder answers (200, invoke body)   |
  * | failed because the store could not take it            | 503 `{error: <StoreError code>}`, Retry-After |
  * | (storeUnavailable, readOnly, diskFull, corrupt)        |                                              |
+ * | met a case saved by a newer machine (a rolling deploy) | 503 `{error: caseFromNewerVersion}`, Retry-After |
  * | failed otherwise                                       | what botbuilder answers after onTurnError    |
  *
  * botbuilder answers 200 after onTurnError has handled an error, which would tell the Bot Connector
@@ -21,6 +22,7 @@ import type { Request, Response } from 'restify';
 import { StoreError } from '../store/case-store';
 import type { StoreErrorCode } from '../store/case-store';
 import { withTurnDeadline } from './connector-retry';
+import { UnknownMachineVersionError } from '../../flows/escalation/migrations';
 
 const STORE_OUTAGES: readonly StoreErrorCode[] = ['storeUnavailable', 'readOnly', 'diskFull', 'corrupt'];
 const RETRY_AFTER_SECONDS = '5';
@@ -45,7 +47,7 @@ function heldResponse() {
 }
 
 export async function processActivity(adapter: CloudAdapter, bot: ActivityHandler, req: Request, res: Response, turnBudgetMs: number): Promise<void> {
-  let outage: StoreErrorCode | null = null;
+  let outage: StoreErrorCode | 'caseFromNewerVersion' | null = null;
   const { held, response } = heldResponse();
   await withTurnDeadline(Date.now() + turnBudgetMs, () =>
     adapter.process(req, response, async (context) => {
@@ -53,6 +55,8 @@ export async function processActivity(adapter: CloudAdapter, bot: ActivityHandle
         await bot.run(context);
       } catch (error) {
         if (error instanceof StoreError && STORE_OUTAGES.includes(error.code)) outage = error.code;
+        // An older instance never guesses at a newer case: Teams retries, and a newer instance answers.
+        if (error instanceof UnknownMachineVersionError) outage = 'caseFromNewerVersion';
         throw error;
       }
     }),

@@ -13,9 +13,21 @@ const STEP_BY_NODE_ID = new Map<string, StepId>(
 
 type AnyNode = StateNode<any, any>;
 
+/** A choice point (`always` transitions only): the case never rests there, so it is drawn as where it leads. */
+function isTransient(node: AnyNode): boolean {
+  return (node.always?.length ?? 0) > 0;
+}
+
 function leaves(node: AnyNode): AnyNode[] {
   const children = Object.values(node.states) as AnyNode[];
-  return children.length === 0 ? [node] : children.flatMap(leaves);
+  return children.length === 0 ? (isTransient(node) ? [] : [node]) : children.flatMap(leaves);
+}
+
+/** The steps a transition into `node` can end up in: through choice points, in declaration order. */
+function restingLeaves(node: AnyNode): AnyNode[] {
+  const leaf = entryLeaf(node);
+  if (!isTransient(leaf)) return [leaf];
+  return leaf.always!.flatMap((transition) => (transition.target ?? []).flatMap((target) => restingLeaves(target as AnyNode)));
 }
 
 /** The leaf a transition into `node` ends up in (compound states enter their initial child). */
@@ -39,8 +51,8 @@ export function ladderDiagram(): string {
     for (let node: AnyNode | undefined = leaf; node; node = node.parent) {
       for (const [eventType, transitions] of node.transitions) {
         for (const transition of transitions) {
-          for (const targetNode of transition.target ?? []) {
-            const line = `    ${stepName(leaf)} --> ${stepName(entryLeaf(targetNode as AnyNode))}: ${eventType}`;
+          for (const targetNode of (transition.target ?? []).flatMap((target) => restingLeaves(target as AnyNode))) {
+            const line = `    ${stepName(leaf)} --> ${stepName(targetNode)}: ${eventType}`;
             if (!seen.has(line)) {
               seen.add(line);
               lines.push(line);

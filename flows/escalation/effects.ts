@@ -5,9 +5,16 @@
  *
  * | event                | HR transition          | outcome                       | schedules                              | cancels |
  * |----------------------|------------------------|-------------------------------|----------------------------------------|---------|
- * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressOverdue (5 wd after the signal)  | —       |
- * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | —                                      | addressOverdue when acute |
- * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d)                | addressOverdue |
+ * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressOverdue (5 wd after the signal) on the ladder | — |
+ * | SAFETY_ENSURED       | safetyEnsured          | —                             | —                                      | —       |
+ * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | supportCheckIn (14 d) when support only | addressOverdue when acute or support only |
+ * | EMPLOYEE_AGREES      | employeeAgreed         | —                             | addressOverdue (5 wd after agreeing)   | supportCheckIn |
+ * | SUPPORT_ENDED        | supportEnded           | —                             | —                                      | supportCheckIn |
+ * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d); factFinding (14 d) when denied | addressOverdue |
+ * | FACTS_ESTABLISHED    | factsEstablished       | confirmed / notConfirmed      | —                                      | factFinding |
+ * | HANDED_OVER          | handedOver             | —                             | handOverFollowUp (14 d)                | —       |
+ * | HAND_OVER_FOLLOWED_UP | handOverFollowedUp    | handled / notHandled          | —                                      | handOverFollowUp |
+ * | EXTERNAL_*, STRUCTURAL_RAISED | measuresRecorded | —  (the measures stay in the case) | —                             | —       |
  * | FILE_REPORT          | reportFiled            | route                         | whistleblowerAck 7 d + Feedback 3 m, or integrityOutcome 12 wk | — |
  * | REPORT_ACKNOWLEDGED  | reportAcknowledged     | —  (deadline met: ≤ 7 d)      | —                                      | whistleblowerAck |
  * | REPORT_CONCLUDED     | reportConcluded        | outcome (deadline per route)  | —                                      | all report reminders |
@@ -17,11 +24,14 @@
  */
 import { addMonths, dayOf, daysBetween, workingDaysBetween } from '../calendar';
 import type { EscalationEvent, EventType } from './events';
-import type { Category, EscalationContext, IsoDate, Rung, SignalSource, StepId } from './types';
+import type { Category, EscalationContext, IsoDate, RouteKind, Rung, SignalSource, StepId } from './types';
 import { RUNG_OF_STEP } from './types';
 
 export const REMINDER_KINDS = [
   'addressOverdue',
+  'supportCheckIn',
+  'factFinding',
+  'handOverFollowUp',
   'followUpAffected',
   'whistleblowerAck',
   'whistleblowerFeedback',
@@ -46,10 +56,19 @@ export interface ReminderPlan {
 
 export const HR_TRANSITIONS = {
   RECORD_SIGNAL: 'signalRecorded',
+  SAFETY_ENSURED: 'safetyEnsured',
   RECORD_CONVERSATION: 'conversationRecorded',
+  EMPLOYEE_AGREES: 'employeeAgreed',
+  SUPPORT_ENDED: 'supportEnded',
   ADDRESS_PREPARED: 'addressPrepared',
   ADDRESS_HELD: 'addressHeld',
+  FACTS_ESTABLISHED: 'factsEstablished',
   SANCTION_DECIDED: 'sanctionDecided',
+  HANDED_OVER: 'handedOver',
+  HAND_OVER_FOLLOWED_UP: 'handOverFollowedUp',
+  EXTERNAL_PARTY_HANDLED: 'measuresRecorded',
+  EXTERNAL_WORKER_HANDLED: 'measuresRecorded',
+  STRUCTURAL_RAISED: 'measuresRecorded',
   TEAM_TALK_HELD: 'teamTalkHeld',
   TEAM_TALK_SKIPPED: 'teamTalkSkipped',
   START_FORMAL_REPORT: 'formalReportStarted',
@@ -68,6 +87,8 @@ export type HrPosition = Rung | 'closed' | 'routedAway';
 /** One HR log entry before the bot adds case key, organisation unit and ISO week. */
 export interface HrFact {
   rung: HrPosition;
+  /** The coarse route kind, never the finer answers to who did it and who was hit. */
+  route: RouteKind | null;
   transition: HrTransition;
   outcome: string | null;
   categories: Category[];
@@ -87,6 +108,10 @@ export const WHISTLEBLOWER_ACK_DAYS = 7;
 export const WHISTLEBLOWER_FEEDBACK_MONTHS = 3;
 export const INTEGRITY_OUTCOME_DAYS = 12 * 7;
 export const FOLLOW_UP_DAYS = 14;
+/** House guidelines of this guide ("richttijd"), not legal terms: check in, chase the facts, follow up a hand-over. */
+export const SUPPORT_CHECK_IN_DAYS = 14;
+export const FACT_FINDING_DAYS = 14;
+export const HAND_OVER_FOLLOW_UP_DAYS = 14;
 export const AFTERCARE_DAYS = 28;
 export const STALE_AFTER_DAYS = 30;
 
@@ -107,17 +132,45 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
       if (afterStep === 'managerIsSubject') return { outcome: 'routedAway' };
       return {
         outcome: event.acute ? 'acute' : 'regular',
-        schedule: [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }],
+        // Only the ladder has a conversation to hold with the person who did it.
+        schedule: after.route === 'ownTeam' ? [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }] : [],
       };
+    case 'SAFETY_ENSURED':
+      return { outcome: null, cancel: afterStep === 'sanction' ? ['addressOverdue'] : [] };
     case 'RECORD_CONVERSATION':
-      return { outcome: event.listened ? 'listened' : 'notListened', cancel: afterStep === 'sanction' ? ['addressOverdue'] : [] };
+      return {
+        outcome: event.listened ? 'listened' : 'notListened',
+        schedule: afterStep === 'supportOnly' ? [{ kind: 'supportCheckIn', due: { from: today, days: SUPPORT_CHECK_IN_DAYS } }] : [],
+        cancel: afterStep === 'sanction' || afterStep === 'supportOnly' ? ['addressOverdue'] : [],
+      };
+    case 'EMPLOYEE_AGREES':
+      return {
+        outcome: null,
+        schedule: [{ kind: 'addressOverdue', due: { from: event.agreedOn, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }],
+        cancel: ['supportCheckIn'],
+      };
+    case 'SUPPORT_ENDED':
+      return { outcome: null, cancel: ['supportCheckIn'] };
     case 'ADDRESS_HELD':
       return {
         outcome: event.outcome,
         deadlineMet: workingDaysBetween(after.signal!.signalDate, event.heldOn) <= ADDRESS_DEADLINE_WORKING_DAYS,
-        schedule: [{ kind: 'followUpAffected', due: { from: event.heldOn, days: FOLLOW_UP_DAYS } }],
+        schedule: [
+          { kind: 'followUpAffected', due: { from: event.heldOn, days: FOLLOW_UP_DAYS } },
+          ...(afterStep === 'factFinding' ? [{ kind: 'factFinding' as const, due: { from: event.heldOn, days: FACT_FINDING_DAYS } }] : []),
+        ],
         cancel: ['addressOverdue'],
       };
+    case 'FACTS_ESTABLISHED':
+      return { outcome: event.finding, cancel: ['factFinding'] };
+    case 'HANDED_OVER':
+      return { outcome: null, schedule: [{ kind: 'handOverFollowUp', due: { from: event.contactedOn, days: HAND_OVER_FOLLOW_UP_DAYS } }] };
+    case 'HAND_OVER_FOLLOWED_UP':
+      return { outcome: event.handled ? 'handled' : 'notHandled', cancel: ['handOverFollowUp'] };
+    case 'EXTERNAL_PARTY_HANDLED':
+    case 'EXTERNAL_WORKER_HANDLED':
+    case 'STRUCTURAL_RAISED':
+      return { outcome: null };
     case 'SANCTION_DECIDED':
       return { outcome: event.decision };
     case 'TEAM_TALK_HELD':
@@ -153,7 +206,7 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
       return {
         outcome: event.reason,
         schedule: [{ kind: 'aftercare', due: { from: today, days: AFTERCARE_DAYS } }],
-        cancel: ['addressOverdue', ...REPORT_REMINDERS],
+        cancel: ['addressOverdue', 'supportCheckIn', 'factFinding', 'handOverFollowUp', ...REPORT_REMINDERS],
       };
     case 'REPORT_REPETITION':
       return {
@@ -193,6 +246,7 @@ export function effectsOf(event: EscalationEvent, after: EscalationContext, afte
   return {
     hr: {
       rung: hrPositionOf(afterStep),
+      route: after.route ?? null,
       transition: HR_TRANSITIONS[event.type],
       outcome: result.outcome,
       categories: signal?.categories ?? [],

@@ -7,16 +7,22 @@
 import { z } from 'zod';
 import {
   ADDRESS_OUTCOMES,
+  AFFECTED_PARTIES,
   CATEGORIES,
   CLOSE_REASONS,
+  CONSULTED_PARTIES,
+  EXTERNAL_PARTY_MEASURES,
+  EXTERNAL_WORKER_MEASURES,
+  FACT_FINDINGS,
   FORMAL_REPORT_REASONS,
   NO_SANCTION_REASONS,
   OCCURRENCES,
+  PERPETRATORS,
   REPORT_OUTCOMES,
   REPORT_ROUTES,
   SANCTION_DECISIONS,
   SIGNAL_SOURCES,
-  SUBJECTS,
+  STRUCTURAL_MEASURES,
 } from './types';
 
 const isoDate = z
@@ -31,6 +37,16 @@ const toggle = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .optional()
   .transform((v) => v === true || v === 'true');
+
+/**
+ * A yes/no question that must be answered (a choice set of "true"/"false"): unlike a toggle, an
+ * unanswered question is not read as "no".
+ */
+const yesNo = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** A choice that may be left empty: Adaptive Cards submit "" for an unanswered choice set. */
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().or(z.literal('').transform(() => undefined));
 
 /** Multi-select choice sets submit a comma-separated string. */
 const multiChoice = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -50,31 +66,47 @@ export const EVENT_INPUTS = {
     source: z.enum(SIGNAL_SOURCES),
     signalDate: isoDate,
     occurrence: z.enum(OCCURRENCES),
-    acute: toggle,
-    subject: z.enum(SUBJECTS),
+    acute: yesNo,
+    perpetrator: z.enum(PERPETRATORS),
+    affected: z.enum(AFFECTED_PARTIES),
+  }),
+  SAFETY_ENSURED: z.object({
+    separated: toggle,
+    emergencyServicesCalled: toggle,
+    hrInformed: toggle,
+    ownManagerInformed: toggle,
   }),
   RECORD_CONVERSATION: z.object({
     listened: toggle,
     acknowledged: toggle,
-    approachAgreed: toggle,
+    approachAgreed: yesNo,
     feedbackAgreed: toggle,
     confidentialityAgreed: toggle,
     consentFormal: toggle,
     consentTeamTalk: toggle,
     vertrouwenspersoonOffered: toggle,
+    sickLeave: toggle,
   }),
+  EMPLOYEE_AGREES: z.object({ agreedOn: isoDate }),
+  SUPPORT_ENDED: noInputs,
   ADDRESS_PREPARED: z.object({ plannedOn: isoDate }),
   ADDRESS_HELD: z.object({
     heldOn: isoDate,
     otherSideHeard: toggle,
     outcome: z.enum(ADDRESS_OUTCOMES),
   }),
+  FACTS_ESTABLISHED: z.object({ consultedWith: z.enum(CONSULTED_PARTIES), finding: z.enum(FACT_FINDINGS) }),
   SANCTION_DECIDED: z.object({
-    hrConsulted: toggle,
-    hearingHeld: toggle,
+    consultedWith: optionalChoice(CONSULTED_PARTIES),
+    hearingOffered: toggle,
     decision: z.enum(SANCTION_DECISIONS),
-    noSanctionReason: z.enum(NO_SANCTION_REASONS).optional().or(z.literal('').transform(() => undefined)),
+    noSanctionReason: optionalChoice(NO_SANCTION_REASONS),
   }),
+  HANDED_OVER: z.object({ contactedOn: isoDate, informAgreed: toggle }),
+  HAND_OVER_FOLLOWED_UP: z.object({ handled: yesNo }),
+  EXTERNAL_PARTY_HANDLED: z.object({ partyMeasures: multiChoice(EXTERNAL_PARTY_MEASURES) }),
+  EXTERNAL_WORKER_HANDLED: z.object({ workerMeasures: multiChoice(EXTERNAL_WORKER_MEASURES) }),
+  STRUCTURAL_RAISED: z.object({ structuralMeasures: multiChoice(STRUCTURAL_MEASURES) }),
   TEAM_TALK_HELD: z.object({ heldOn: isoDate, identifying: toggle, consent: toggle }),
   TEAM_TALK_SKIPPED: noInputs,
   START_FORMAL_REPORT: z.object({ reason: z.enum(FORMAL_REPORT_REASONS) }),
@@ -83,7 +115,7 @@ export const EVENT_INPUTS = {
   REPORT_ACKNOWLEDGED: z.object({ acknowledgedOn: isoDate }),
   REPORT_CONCLUDED: z.object({ outcome: z.enum(REPORT_OUTCOMES), concludedOn: isoDate }),
   CLOSE: z.object({ reason: z.enum(CLOSE_REASONS), aftercareAgreed: toggle }),
-  REPORT_REPETITION: z.object({ signalDate: isoDate }),
+  REPORT_REPETITION: z.object({ signalDate: isoDate, samePerson: yesNo }),
 } as const;
 
 export type EventType = keyof typeof EVENT_INPUTS;

@@ -4,10 +4,11 @@
  */
 import { getNextTransitions, initialTransition, transition } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
-import { escalationMachine, STEP_PATHS } from './machine';
+import { ESCALATION_MACHINE_VERSION, escalationMachine, STEP_PATHS } from './machine';
+import { migrateSnapshot } from './migrations';
 import type { EscalationEvent, EventType } from './events';
 import { isEventType } from './events';
-import { sanctionDecisionProblem, teamTalkProblem } from './rules';
+import { rejectionOf } from './rules';
 import type { RejectionCode } from './rules';
 import type { EscalationContext, IsoInstant, StepId } from './types';
 import { STEP_IDS } from './types';
@@ -55,10 +56,13 @@ export function offeredEvents(snapshot: EscalationSnapshot): EventType[] {
  */
 export function advance(snapshot: EscalationSnapshot, event: EscalationEvent): Advance {
   if (!offeredEvents(snapshot).includes(event.type)) return { accepted: false, snapshot, rejection: 'notAllowedHere' };
-  const rejection =
-    event.type === 'SANCTION_DECIDED' ? sanctionDecisionProblem(event) : event.type === 'TEAM_TALK_HELD' ? teamTalkProblem(event) : null;
+  const rejection = rejectionOf(event, snapshot.context);
   if (rejection) return { accepted: false, snapshot, rejection };
   const [next] = transition(escalationMachine, snapshot, event);
+  // An event no branch takes would leave the case where it was: say so rather than pretend.
+  if (next === snapshot || (JSON.stringify(next.value) === JSON.stringify(snapshot.value) && next.context === snapshot.context)) {
+    return { accepted: false, snapshot, rejection: 'notAllowedHere' };
+  }
   return { accepted: true, snapshot: next };
 }
 
@@ -70,6 +74,11 @@ export function persist(snapshot: EscalationSnapshot): PersistedEscalation {
   };
 }
 
-export function restore(persisted: PersistedEscalation): EscalationSnapshot {
-  return escalationMachine.resolveState({ value: persisted.value as EscalationSnapshot['value'], context: persisted.context });
+/**
+ * A stored snapshot as this machine's state. Older versions are migrated (migrations.ts); a newer
+ * version throws UnknownMachineVersionError, which the bot answers with "try again shortly".
+ */
+export function restore(persisted: PersistedEscalation, machineVersion: number = ESCALATION_MACHINE_VERSION): EscalationSnapshot {
+  const current = migrateSnapshot(persisted, machineVersion, ESCALATION_MACHINE_VERSION) as PersistedEscalation;
+  return escalationMachine.resolveState({ value: current.value as EscalationSnapshot['value'], context: current.context });
 }

@@ -1,26 +1,43 @@
 /**
  * The escalation ladder: Signaleren → Aanspreken → Sanctioneren → Teamgesprek → Formele melding,
- * then Afronden with aftercare. Pure: no I/O and no clock — every event carries the instant of its
+ * then Afronden with aftercare — and the routes beside it that real situations need. Who did it
+ * chooses the route (rules.ts `routeOf`): the ladder for a member of the manager's own team; a
+ * hand-over to the right manager (another team, HR staff, or the manager was hit); an external
+ * party (citizen, visitor, temp, contractor, intern: no CAO Rijk sanction); a structural route (a
+ * rule, procedure, group or unknown author); routed away (the manager or their own manager). An
+ * acute signal goes to a safety step before any route. The employee's wish counts: without their
+ * agreement to address it, the case supports only, until they agree. Pure: no I/O and no clock — every event carries the instant of its
  * turn in `at`. The bot runs one `transition()` per turn and stores the snapshot with
  * ESCALATION_MACHINE_ID and ESCALATION_MACHINE_VERSION; it never starts an actor, so nothing here
  * uses `after` timers (reminders are data, see effects.ts).
  */
 import { assign, setup } from 'xstate';
 import type { EscalationEvent, EventOf } from './events';
-import { higherRung, isAcute, reopenRung, routesAway, sanctionDecisionProblem, teamTalkProblem } from './rules';
+import { firstStepOf, higherRung, isAcute, rejectionOf, reopenRung, routeOf } from './rules';
 import type { EscalationContext, EscalationInput, Rung, StepId } from './types';
 
 export const ESCALATION_MACHINE_ID = 'escalation';
-/** Bump when a stored snapshot could no longer be restored by this machine. */
-export const ESCALATION_MACHINE_VERSION = 1;
+/**
+ * Bump when a stored snapshot could no longer be restored by this machine, and add its migration
+ * to `migrations.ts`. 2: who did it / who was hit, the routes beside the ladder, the safety step.
+ */
+export const ESCALATION_MACHINE_VERSION = 2;
 
 /** Where each step lives in the state tree; also the target of "back from a formal report". */
 export const STEP_PATHS: Record<StepId, string> = {
   signalRecord: 'signal.record',
+  safety: 'signal.safety',
   signalConversation: 'signal.conversation',
+  supportOnly: 'signal.supportOnly',
   addressPrepare: 'address.prepare',
   addressConversation: 'address.conversation',
+  factFinding: 'factFinding',
   sanction: 'sanction',
+  handOver: 'handOver.contact',
+  handOverFollowUp: 'handOver.followUp',
+  externalParty: 'externalParty',
+  externalWorker: 'externalWorker',
+  structural: 'structural',
   teamTalk: 'teamTalk',
   formalReportRoute: 'formalReport.route',
   formalReportFiled: 'formalReport.filed',
@@ -35,8 +52,63 @@ const enter = (rung: Rung) => ({ context, event }: { context: EscalationContext;
   rungEnteredAt: { ...context.rungEnteredAt, [rung]: event.at },
 });
 
-/** The steps from which the manager can return to the ladder when cancelling a formal report. */
-const RETURNABLE_STEPS = ['signalConversation', 'addressPrepare', 'addressConversation', 'sanction', 'teamTalk', 'closing'] as const;
+/** The steps from which the manager can return when cancelling a formal report. */
+const RETURNABLE_STEPS = [
+  'signalConversation',
+  'supportOnly',
+  'addressPrepare',
+  'addressConversation',
+  'factFinding',
+  'sanction',
+  'handOver',
+  'handOverFollowUp',
+  'externalParty',
+  'externalWorker',
+  'structural',
+  'teamTalk',
+  'closing',
+] as const;
+
+/** Where a route starts after the signal (or the safety step): one transition per possible first step. */
+const ROUTE_STARTS = ['signalConversation', 'addressPrepare', 'sanction', 'handOver', 'externalParty', 'externalWorker', 'structural'] as const;
+
+/** Entry actions per route start: the rung the step belongs to is entered, and raised for enforcement. */
+const ENTRY_ACTIONS: Record<(typeof ROUTE_STARTS)[number], readonly ('enterAddress' | 'enterSanction')[]> = {
+  signalConversation: [],
+  addressPrepare: ['enterAddress'],
+  sanction: ['enterSanction'],
+  handOver: ['enterAddress'],
+  externalParty: ['enterAddress'],
+  externalWorker: ['enterAddress'],
+  structural: ['enterAddress'],
+};
+
+/** "Start a formal report" from a step, remembering where to return when it is cancelled. */
+const formalReportFrom = (step: StepId) => ({
+  START_FORMAL_REPORT: {
+    guard: 'eventAllowed' as const,
+    target: target('formalReportRoute'),
+    actions: { type: 'startFormalReport' as const, params: step },
+  },
+});
+
+/** A repetition while the case is open or closed: one rung up on the ladder, the route's step again elsewhere. */
+const repetition = (reopen: boolean) => ({
+  REPORT_REPETITION: [
+    { guard: { type: 'repeatsAt' as const, params: 'address' as const }, target: target('addressPrepare'), actions: [...(reopen ? ['reopen' as const] : ['repeat' as const]), 'enterAddress' as const] },
+    { guard: { type: 'repeatsAt' as const, params: 'sanction' as const }, target: target('sanction'), actions: [...(reopen ? ['reopen' as const] : ['repeat' as const]), 'enterSanction' as const] },
+    ...(['handOver', 'externalParty', 'externalWorker', 'structural'] as const).map((step) => ({
+      guard: { type: 'repeatsIn' as const, params: step },
+      target: target(step),
+      actions: [...(reopen ? ['reopen' as const] : ['repeat' as const]), 'enterAddress' as const],
+    })),
+    {
+      guard: 'eventAllowed' as const,
+      target: target('formalReportRoute'),
+      actions: [...(reopen ? ['reopen' as const] : ['repeat' as const]), { type: 'startFormalReport' as const, params: 'closing' as const }],
+    },
+  ],
+});
 
 export const escalationMachine = setup({
   types: {
@@ -45,13 +117,20 @@ export const escalationMachine = setup({
     input: {} as EscalationInput,
   },
   guards: {
-    subjectIsManagerOrOwnManager: ({ event }) => routesAway(event as EventOf<'RECORD_SIGNAL'>),
+    /** No rule in rules.ts refuses the event (the bot asks the same function to explain a refusal). */
+    eventAllowed: ({ context, event }) => rejectionOf(event, context) === null,
+    routesAway: ({ context }) => firstStepOf(context) === 'managerIsSubject',
     isAcute: ({ context }) => isAcute(context),
+    startsAt: ({ context }, step: StepId) => firstStepOf(context) === step,
+    approachNotAgreed: ({ event }) => (event as EventOf<'RECORD_CONVERSATION'>).approachAgreed === false,
     addressStopped: ({ event }) => (event as EventOf<'ADDRESS_HELD'>).outcome === 'stopped',
-    sanctionDecisionAllowed: ({ event }) => sanctionDecisionProblem(event as EventOf<'SANCTION_DECIDED'>) === null,
-    teamTalkAllowed: ({ event }) => teamTalkProblem(event as EventOf<'TEAM_TALK_HELD'>) === null,
+    addressDenied: ({ event }) => (event as EventOf<'ADDRESS_HELD'>).outcome === 'denied',
+    factsConfirmed: ({ event }) => (event as EventOf<'FACTS_ESTABLISHED'>).finding === 'confirmed',
     returnsTo: ({ context }, step: StepId) => context.formalReport?.returnTo === step,
-    reopensAt: ({ context }, rung: Rung) => reopenRung(context) === rung,
+    repeatsAt: ({ context, event }, rung: Rung) =>
+      rejectionOf(event, context) === null && (context.route ?? 'ownTeam') === 'ownTeam' && reopenRung(context) === rung,
+    repeatsIn: ({ context, event }, step: StepId) =>
+      rejectionOf(event, context) === null && (context.route ?? 'ownTeam') !== 'ownTeam' && firstStepOf({ ...context, signal: { ...context.signal!, acute: false } }) === step,
   },
   actions: {
     recordSignal: assign(({ context, event }) => {
@@ -63,15 +142,25 @@ export const escalationMachine = setup({
           signalDate: e.signalDate,
           occurrence: e.occurrence,
           acute: e.acute,
-          subject: e.subject,
+          perpetrator: e.perpetrator,
+          affected: e.affected,
         },
+        route: routeOf(e.perpetrator, e.affected),
         rungEnteredAt: { ...context.rungEnteredAt, signal: context.rungEnteredAt.signal ?? e.at },
       };
+    }),
+    recordSafety: assign(({ event }) => {
+      const { type: _type, at: _at, ...safety } = event as EventOf<'SAFETY_ENSURED'>;
+      return { safety };
     }),
     recordConversation: assign(({ event }) => {
       const { type: _type, at: _at, ...agreements } = event as EventOf<'RECORD_CONVERSATION'>;
       return { agreements };
     }),
+    recordAgreement: assign(({ context, event }) => ({
+      support: { agreedOn: (event as EventOf<'EMPLOYEE_AGREES'>).agreedOn },
+      agreements: { ...context.agreements!, approachAgreed: true },
+    })),
     enterAddress: assign(({ context, event }) => ({
       ...enter('address')({ context, event }),
       highestRung: higherRung(context.highestRung, 'address'),
@@ -83,6 +172,10 @@ export const escalationMachine = setup({
       const e = event as EventOf<'ADDRESS_HELD'>;
       return { address: { ...context.address, heldOn: e.heldOn, otherSideHeard: e.otherSideHeard, outcome: e.outcome } };
     }),
+    recordFactFinding: assign(({ event }) => {
+      const e = event as EventOf<'FACTS_ESTABLISHED'>;
+      return { factFinding: { consultedWith: e.consultedWith, finding: e.finding } };
+    }),
     enterSanction: assign(({ context, event }) => ({
       ...enter('sanction')({ context, event }),
       highestRung: higherRung(context.highestRung, 'sanction'),
@@ -91,13 +184,25 @@ export const escalationMachine = setup({
       const e = event as EventOf<'SANCTION_DECIDED'>;
       return {
         sanction: {
-          hrConsulted: true as const,
-          hearingHeld: e.hearingHeld,
+          consultedWith: e.consultedWith!,
+          hearingOffered: e.hearingOffered,
           decision: e.decision,
           ...(e.decision === 'none' && e.noSanctionReason ? { noSanctionReason: e.noSanctionReason } : {}),
           decidedAt: e.at,
         },
       };
+    }),
+    recordHandOver: assign(({ event }) => {
+      const e = event as EventOf<'HANDED_OVER'>;
+      return { handOver: { contactedOn: e.contactedOn, informAgreed: e.informAgreed } };
+    }),
+    recordHandOverFollowUp: assign(({ context, event }) => ({
+      handOver: { ...context.handOver!, handled: (event as EventOf<'HAND_OVER_FOLLOWED_UP'>).handled },
+    })),
+    recordMeasures: assign(({ event }) => {
+      const e = event as EventOf<'EXTERNAL_PARTY_HANDLED' | 'EXTERNAL_WORKER_HANDLED' | 'STRUCTURAL_RAISED'>;
+      const measures = 'partyMeasures' in e ? e.partyMeasures : 'workerMeasures' in e ? e.workerMeasures : e.structuralMeasures;
+      return { measures: { measures: [...measures] } };
     }),
     enterTeamTalk: assign(enter('teamTalk')),
     recordTeamTalk: assign(({ event }) => {
@@ -130,11 +235,20 @@ export const escalationMachine = setup({
       const e = event as EventOf<'CLOSE'>;
       return { closing: { reason: e.reason, aftercareAgreed: e.aftercareAgreed, closedAt: e.at } };
     }),
+    /** A repetition while the case is open: the same round goes on one rung higher. */
+    repeat: assign(({ context, event }) => ({
+      signal: { ...context.signal!, signalDate: (event as EventOf<'REPORT_REPETITION'>).signalDate, occurrence: 'repeated' as const },
+      teamTalk: undefined,
+      formalReport: undefined,
+    })),
     /** A new round on the same case: earlier findings stay in the HR log, the steps start afresh. */
     reopen: assign(({ context, event }) => ({
       signal: { ...context.signal!, signalDate: (event as EventOf<'REPORT_REPETITION'>).signalDate, occurrence: 'repeated' as const },
       address: undefined,
+      factFinding: undefined,
       sanction: undefined,
+      handOver: undefined,
+      measures: undefined,
       teamTalk: undefined,
       formalReport: undefined,
       closing: undefined,
@@ -156,19 +270,48 @@ export const escalationMachine = setup({
       states: {
         record: {
           on: {
-            RECORD_SIGNAL: [
-              { guard: 'subjectIsManagerOrOwnManager', target: target('managerIsSubject'), actions: 'recordSignal' },
-              { target: 'conversation', actions: 'recordSignal' },
-            ],
+            RECORD_SIGNAL: {
+              guard: 'eventAllowed',
+              target: 'routing',
+              actions: 'recordSignal',
+            },
           },
+        },
+        /** Transient: acute first, then the route that who did it chose. */
+        routing: {
+          always: [
+            { guard: 'routesAway', target: target('managerIsSubject') },
+            { guard: 'isAcute', target: 'safety' },
+            { target: '#escalation.signal.routeStart' },
+          ],
+        },
+        safety: {
+          on: {
+            SAFETY_ENSURED: { target: 'routeStart', actions: 'recordSafety' },
+          },
+        },
+        routeStart: {
+          always: ROUTE_STARTS.map((step) => ({
+            guard: { type: 'startsAt' as const, params: step },
+            target: target(step),
+            actions: [...ENTRY_ACTIONS[step]],
+          })),
         },
         conversation: {
           on: {
             RECORD_CONVERSATION: [
               { guard: 'isAcute', target: target('sanction'), actions: ['recordConversation', 'enterSanction'] },
+              { guard: 'approachNotAgreed', target: 'supportOnly', actions: 'recordConversation' },
               { target: target('addressPrepare'), actions: ['recordConversation', 'enterAddress'] },
             ],
-            START_FORMAL_REPORT: { target: target('formalReportRoute'), actions: { type: 'startFormalReport', params: 'signalConversation' } },
+            ...formalReportFrom('signalConversation'),
+          },
+        },
+        supportOnly: {
+          on: {
+            EMPLOYEE_AGREES: { target: target('addressPrepare'), actions: ['recordAgreement', 'enterAddress'] },
+            SUPPORT_ENDED: { target: target('closing'), actions: 'enterClosing' },
+            ...formalReportFrom('supportOnly'),
           },
         },
       },
@@ -179,34 +322,77 @@ export const escalationMachine = setup({
         prepare: {
           on: {
             ADDRESS_PREPARED: { target: 'conversation', actions: 'recordAddressPlan' },
-            START_FORMAL_REPORT: { target: target('formalReportRoute'), actions: { type: 'startFormalReport', params: 'addressPrepare' } },
+            ...formalReportFrom('addressPrepare'),
           },
         },
         conversation: {
           on: {
             ADDRESS_HELD: [
               { guard: 'addressStopped', target: target('teamTalk'), actions: ['recordAddressHeld', 'enterTeamTalk'] },
+              { guard: 'addressDenied', target: target('factFinding'), actions: ['recordAddressHeld', 'enterSanction'] },
               { target: target('sanction'), actions: ['recordAddressHeld', 'enterSanction'] },
             ],
-            START_FORMAL_REPORT: {
-              target: target('formalReportRoute'),
-              actions: { type: 'startFormalReport', params: 'addressConversation' },
-            },
+            ...formalReportFrom('addressConversation'),
           },
         },
       },
     },
+    factFinding: {
+      on: {
+        FACTS_ESTABLISHED: [
+          { guard: 'factsConfirmed', target: 'sanction', actions: 'recordFactFinding' },
+          { target: 'teamTalk', actions: ['recordFactFinding', 'enterTeamTalk'] },
+        ],
+        ...formalReportFrom('factFinding'),
+      },
+    },
     sanction: {
       on: {
-        SANCTION_DECIDED: { guard: 'sanctionDecisionAllowed', target: 'teamTalk', actions: ['recordSanction', 'enterTeamTalk'] },
-        START_FORMAL_REPORT: { target: target('formalReportRoute'), actions: { type: 'startFormalReport', params: 'sanction' } },
+        SANCTION_DECIDED: { guard: 'eventAllowed', target: 'teamTalk', actions: ['recordSanction', 'enterTeamTalk'] },
+        ...formalReportFrom('sanction'),
+      },
+    },
+    handOver: {
+      initial: 'contact',
+      states: {
+        contact: {
+          on: {
+            HANDED_OVER: { target: 'followUp', actions: 'recordHandOver' },
+            ...formalReportFrom('handOver'),
+          },
+        },
+        followUp: {
+          on: {
+            HAND_OVER_FOLLOWED_UP: { target: target('closing'), actions: ['recordHandOverFollowUp', 'enterClosing'] },
+            ...formalReportFrom('handOverFollowUp'),
+          },
+        },
+      },
+    },
+    externalParty: {
+      on: {
+        EXTERNAL_PARTY_HANDLED: { target: 'closing', actions: ['recordMeasures', 'enterClosing'] },
+        ...formalReportFrom('externalParty'),
+      },
+    },
+    externalWorker: {
+      on: {
+        EXTERNAL_WORKER_HANDLED: { target: 'closing', actions: ['recordMeasures', 'enterClosing'] },
+        ...formalReportFrom('externalWorker'),
+      },
+    },
+    structural: {
+      on: {
+        STRUCTURAL_RAISED: { target: 'closing', actions: ['recordMeasures', 'enterClosing'] },
+        ...formalReportFrom('structural'),
       },
     },
     teamTalk: {
       on: {
-        TEAM_TALK_HELD: { guard: 'teamTalkAllowed', target: 'closing', actions: ['recordTeamTalk', 'enterClosing'] },
+        TEAM_TALK_HELD: { guard: 'eventAllowed', target: 'closing', actions: ['recordTeamTalk', 'enterClosing'] },
         TEAM_TALK_SKIPPED: { target: 'closing', actions: ['skipTeamTalk', 'enterClosing'] },
-        START_FORMAL_REPORT: { target: target('formalReportRoute'), actions: { type: 'startFormalReport', params: 'teamTalk' } },
+        ...formalReportFrom('teamTalk'),
+        ...repetition(false),
       },
     },
     formalReport: {
@@ -233,17 +419,12 @@ export const escalationMachine = setup({
     closing: {
       on: {
         CLOSE: { target: 'closed', actions: 'close' },
-        START_FORMAL_REPORT: { target: target('formalReportRoute'), actions: { type: 'startFormalReport', params: 'closing' } },
+        ...formalReportFrom('closing'),
+        ...repetition(false),
       },
     },
     closed: {
-      on: {
-        REPORT_REPETITION: [
-          { guard: { type: 'reopensAt', params: 'address' }, target: target('addressPrepare'), actions: ['reopen', 'enterAddress'] },
-          { guard: { type: 'reopensAt', params: 'sanction' }, target: target('sanction'), actions: ['reopen', 'enterSanction'] },
-          { target: target('formalReportRoute'), actions: ['reopen', { type: 'startFormalReport', params: 'closing' }] },
-        ],
-      },
+      on: repetition(true),
     },
     managerIsSubject: { type: 'final' },
   },

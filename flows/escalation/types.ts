@@ -54,13 +54,37 @@ export const PERPETRATORS = [
 ] as const;
 export type Perpetrator = (typeof PERPETRATORS)[number];
 
-/** Who the signal is about (machine version 1; replaced by PERPETRATORS and AFFECTED_PARTIES). */
-export const SUBJECTS = ['teamMember', 'someoneElse', 'self', 'ownManager'] as const;
-export type Subject = (typeof SUBJECTS)[number];
-
 /** Who was hit. This adds guidance and can hand parts of the case to someone else; it never picks the route alone. */
 export const AFFECTED_PARTIES = ['teamMember', 'self', 'citizen', 'applicant', 'groupOrTeam'] as const;
 export type AffectedParty = (typeof AFFECTED_PARTIES)[number];
+
+/**
+ * The route a case takes, chosen by who did it (and, when the manager was hit, handed to their own
+ * manager). Coarse on purpose: this is the only route information the HR log gets, so that no
+ * unit's single case of a rare kind stands out.
+ */
+export const ROUTE_KINDS = ['ownTeam', 'handOver', 'external', 'structural', 'routedAway'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+/** Who the HR/P&O consultation went to: another adviser or the integrity coordinator when HR has a conflict. */
+export const CONSULTED_PARTIES = ['hrAdviser', 'otherHrAdviser', 'integrityCoordinator'] as const;
+export type ConsultedParty = (typeof CONSULTED_PARTIES)[number];
+
+/** The result of fact-finding after the behaviour was denied (hoor en wederhoor). */
+export const FACT_FINDINGS = ['confirmed', 'notConfirmed'] as const;
+export type FactFinding = (typeof FACT_FINDINGS)[number];
+
+/** What a manager did after a citizen, client or visitor showed the behaviour (aggression protocol, house rules). */
+export const EXTERNAL_PARTY_MEASURES = ['warning', 'accessBan', 'policeReport', 'incidentRegistered', 'employeeSupported'] as const;
+export type ExternalPartyMeasure = (typeof EXTERNAL_PARTY_MEASURES)[number];
+
+/** What a manager did when a temp, contractor or intern showed the behaviour: through the agency, supplier or school. */
+export const EXTERNAL_WORKER_MEASURES = ['agencyInformed', 'assignmentChanged', 'assignmentEnded', 'codeOfConductReminded', 'employeeSupported'] as const;
+export type ExternalWorkerMeasure = (typeof EXTERNAL_WORKER_MEASURES)[number];
+
+/** What a manager did when a rule, a way of working, or an unknown author is behind it. */
+export const STRUCTURAL_MEASURES = ['processOwnerInformed', 'integrityCoordinatorInformed', 'evidenceKept', 'facilitiesInformed', 'teamTalkOnNorm', 'affectedSupported'] as const;
+export type StructuralMeasure = (typeof STRUCTURAL_MEASURES)[number];
 
 export const ADDRESS_OUTCOMES = ['stopped', 'denied', 'repeated'] as const;
 export type AddressOutcome = (typeof ADDRESS_OUTCOMES)[number];
@@ -87,6 +111,9 @@ export const CLOSE_REASONS = [
   'formalRouteConcluded',
   'affectedEmployeeWish',
   'noFurtherAction',
+  'handedOver',
+  'externalMeasuresTaken',
+  'structuralFollowUp',
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
@@ -108,10 +135,18 @@ export type EnforcementRung = (typeof ENFORCEMENT_RUNGS)[number];
 /** Every leaf state of the machine: one card, one content entry each. */
 export const STEP_IDS = [
   'signalRecord',
+  'safety',
   'signalConversation',
+  'supportOnly',
   'addressPrepare',
   'addressConversation',
+  'factFinding',
   'sanction',
+  'handOver',
+  'handOverFollowUp',
+  'externalParty',
+  'externalWorker',
+  'structural',
   'teamTalk',
   'formalReportRoute',
   'formalReportFiled',
@@ -124,10 +159,18 @@ export type StepId = (typeof STEP_IDS)[number];
 /** The rung each step belongs to; `closed` and `managerIsSubject` are ends, not rungs. */
 export const RUNG_OF_STEP: Record<StepId, Rung | null> = {
   signalRecord: 'signal',
+  safety: 'signal',
   signalConversation: 'signal',
+  supportOnly: 'signal',
   addressPrepare: 'address',
   addressConversation: 'address',
+  factFinding: 'sanction',
   sanction: 'sanction',
+  handOver: 'address',
+  handOverFollowUp: 'address',
+  externalParty: 'address',
+  externalWorker: 'address',
+  structural: 'address',
   teamTalk: 'teamTalk',
   formalReportRoute: 'formalReport',
   formalReportFiled: 'formalReport',
@@ -147,18 +190,49 @@ export interface SignalFacts {
   signalDate: IsoDate;
   occurrence: Occurrence;
   acute: boolean;
-  subject: Subject;
+  perpetrator: Perpetrator;
+  affected: AffectedParty;
+}
+
+export interface SafetyFacts {
+  separated: boolean;
+  emergencyServicesCalled: boolean;
+  hrInformed: boolean;
+  ownManagerInformed: boolean;
 }
 
 export interface Agreements {
   listened: boolean;
   acknowledged: boolean;
+  /** The employee agreed that the manager addresses the behaviour; `false` leads to support only. */
   approachAgreed: boolean;
   feedbackAgreed: boolean;
   confidentialityAgreed: boolean;
   consentFormal: boolean;
   consentTeamTalk: boolean;
   vertrouwenspersoonOffered: boolean;
+  /** The affected employee is on sick leave: contact goes through the agreed contact person. */
+  sickLeave: boolean;
+}
+
+export interface SupportFacts {
+  /** When the employee later agreed to have the behaviour addressed. */
+  agreedOn?: IsoDate;
+}
+
+export interface FactFindingFacts {
+  consultedWith: ConsultedParty;
+  finding: FactFinding;
+}
+
+export interface HandOverFacts {
+  contactedOn: IsoDate;
+  informAgreed: boolean;
+  handled?: boolean;
+}
+
+export interface MeasuresFacts {
+  measures: string[];
 }
 
 export interface AddressFacts {
@@ -169,8 +243,9 @@ export interface AddressFacts {
 }
 
 export interface SanctionFacts {
-  hrConsulted: true;
-  hearingHeld: boolean;
+  consultedWith: ConsultedParty;
+  /** CAO Rijk ch. 15: the employee had the chance to be heard (orally or in writing); declining does not block. */
+  hearingOffered: boolean;
   decision: SanctionDecision;
   noSanctionReason?: NoSanctionReason;
   decidedAt: IsoInstant;
@@ -201,7 +276,14 @@ export interface ClosingFacts {
 export interface EscalationContext {
   openedAt: IsoInstant;
   signal?: SignalFacts;
+  /** The route chosen when the signal was recorded. */
+  route?: RouteKind;
+  safety?: SafetyFacts;
   agreements?: Agreements;
+  support?: SupportFacts;
+  factFinding?: FactFindingFacts;
+  handOver?: HandOverFacts;
+  measures?: MeasuresFacts;
   address?: AddressFacts;
   sanction?: SanctionFacts;
   teamTalk?: TeamTalkFacts;

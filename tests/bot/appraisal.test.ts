@@ -85,7 +85,7 @@ describe('the appraisal prompt in the conversation', () => {
       signalDate: '2026-11-20',
       occurrence: 'first',
       acute: 'false',
-      subject: 'teamMember',
+      perpetrator: 'teamMember', affected: 'teamMember',
     });
     const [row] = await bot.store.listByOwner('manager-b');
     expect(row).toMatchObject({ step: 'signalConversation', orgUnit: 'Staf' });

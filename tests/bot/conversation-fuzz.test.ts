@@ -14,6 +14,7 @@ import { CODE_PATTERN, ISO_WEEK_PATTERN } from '../../bot/store/case-store';
 import type { CaseRow } from '../../bot/store/case-store';
 import { EVENT_TYPES } from '../../flows/escalation/events';
 import { offeredEvents, restore } from '../../flows/escalation/ladder';
+import { ESCALATION_MACHINE_VERSION } from '../../flows/escalation/machine';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import * as codes from '../../flows/escalation/types';
 import { Manager } from './helpers/conversation-client';
@@ -60,7 +61,8 @@ const cardInputs = fc.record(
     signalDate: input(date),
     occurrence: input(pick(codes.OCCURRENCES)),
     acute: input(toggle),
-    subject: input(pick(codes.SUBJECTS)),
+    perpetrator: input(pick(codes.PERPETRATORS)),
+    affected: input(pick(codes.AFFECTED_PARTIES)),
     orgUnit: input(fc.constantFrom('Beleid', 'Uitvoering', 'Staf')),
     listened: input(toggle),
     acknowledged: input(toggle),
@@ -71,7 +73,7 @@ const cardInputs = fc.record(
     otherSideHeard: input(toggle),
     outcome: input(pick([...codes.ADDRESS_OUTCOMES, ...codes.REPORT_OUTCOMES])),
     hrConsulted: input(toggle),
-    hearingHeld: input(toggle),
+    hearingOffered: input(toggle),
     decision: input(pick(codes.SANCTION_DECISIONS)),
     noSanctionReason: input(pick(codes.NO_SANCTION_REASONS)),
     identifying: input(toggle),
@@ -115,7 +117,9 @@ const newCasePayload = fc.record({
   source: pick(codes.SIGNAL_SOURCES),
   signalDate: date,
   occurrence: pick(codes.OCCURRENCES),
-  subject: pick(codes.SUBJECTS),
+  acute: fc.constantFrom('true', 'false'),
+  perpetrator: pick(codes.PERPETRATORS),
+  affected: pick(codes.AFFECTED_PARTIES),
   orgUnit: fc.constantFrom('Beleid', 'Staf'),
   note: freeText,
 });
@@ -159,7 +163,7 @@ function resolveClick(t: Extract<Turn, { kind: 'click' }>, cases: Map<string, Ca
   const row = rows[t.target % rows.length]!;
   const events = t.offered ? offeredEvents(restore(row.snapshot as PersistedEscalation)) : EVENT_TYPES;
   const event = events.length > 0 ? events[t.event % events.length] : 'CLOSE';
-  return { kind: t.click, from: t.from, locale: t.locale, value: { ...t.inputs, ew: 1, kind: 'step', caseId: row.id, revision: row.revision + t.revisionDelta, event } };
+  return { kind: t.click, from: t.from, locale: t.locale, value: { ...t.inputs, ew: 1, kind: 'step', mv: ESCALATION_MACHINE_VERSION, caseId: row.id, revision: row.revision + t.revisionDelta, event } };
 }
 
 async function run(t: ConcreteTurn): Promise<TurnOutput> {

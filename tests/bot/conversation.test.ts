@@ -32,8 +32,9 @@ async function walkWholeLadder(manager: Manager, click: Click, locale: 'nl' | 'e
     ['RECORD_SIGNAL', { ...SIGNAL, note: CANARY }, 'signalConversation'],
     ['RECORD_CONVERSATION', { ...CONVERSATION, note: `${CANARY} <b>bold</b> [link](https://evil.example) \u0007` }, 'addressPrepare'],
     ['ADDRESS_PREPARED', { plannedOn: '2026-11-25' }, 'addressConversation'],
-    ['ADDRESS_HELD', { heldOn: '2026-11-26', otherSideHeard: 'true', outcome: 'denied', note: CANARY }, 'sanction'],
-    ['SANCTION_DECIDED', { hrConsulted: 'true', hearingHeld: 'true', decision: 'punishment', note: CANARY }, 'teamTalk'],
+    ['ADDRESS_HELD', { heldOn: '2026-11-26', otherSideHeard: 'true', outcome: 'denied', note: CANARY }, 'factFinding'],
+    ['FACTS_ESTABLISHED', { consultedWith: 'integrityCoordinator', finding: 'confirmed' }, 'sanction'],
+    ['SANCTION_DECIDED', { consultedWith: 'hrAdviser', hearingOffered: 'true', decision: 'punishment', note: CANARY }, 'teamTalk'],
     ['START_FORMAL_REPORT', { reason: 'affectedWants' }, 'formalReportRoute'],
     ['FILE_REPORT', { route: 'integrity', filedOn: '2026-11-27' }, 'formalReportFiled'],
     ['REPORT_CONCLUDED', { outcome: 'upheld', concludedOn: '2027-01-08' }, 'closing'],
@@ -57,10 +58,10 @@ describe('a manager walks a whole case', () => {
     await walkWholeLadder(manager, 'execute', 'nl');
 
     const row = await caseOf(manager);
-    expect(row).toMatchObject({ step: 'closed', status: 'closed', revision: 9, orgUnit: 'Beleid' });
+    expect(row).toMatchObject({ step: 'closed', status: 'closed', revision: 10, orgUnit: 'Beleid' });
     const hr = await bot.store.hrLog();
     expect(hr.map((r) => r.transition)).toEqual([
-      'signalRecorded', 'conversationRecorded', 'addressPrepared', 'addressHeld', 'sanctionDecided',
+      'signalRecorded', 'conversationRecorded', 'addressPrepared', 'addressHeld', 'factsEstablished', 'sanctionDecided',
       'formalReportStarted', 'reportFiled', 'reportConcluded', 'closed',
     ]);
     expect(hr.every((r) => r.orgUnit === 'Beleid' && /^[0-9a-f]{64}$/.test(r.caseKey) && r.isoWeek === '2026-W48')).toBe(true);
@@ -87,7 +88,7 @@ describe('the ladder’s rules in the conversation', () => {
   it('routes a manager away when the signal is about themselves, and the case cannot continue', async () => {
     const manager = new Manager(bot.adapter, 'manager-c');
     await manager.say('nieuw');
-    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, subject: 'self' });
+    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, perpetrator: 'self' });
     expect(text(manager.lastCard)).toContain(loadContent('nl').steps.managerIsSubject.title);
     expect(executeActions(manager.lastCard).filter((a) => a.data?.kind === 'step')).toEqual([]);
     expect(await caseOf(manager)).toMatchObject({ step: 'managerIsSubject', status: 'routedAway' });
@@ -102,7 +103,7 @@ describe('the ladder’s rules in the conversation', () => {
     await manager.execute('ADDRESS_HELD', { heldOn: '2026-11-26', otherSideHeard: 'true', outcome: 'stopped' });
     await manager.execute('TEAM_TALK_SKIPPED');
     await manager.execute('CLOSE', { reason: 'behaviourStopped', aftercareAgreed: 'true' });
-    await manager.execute('REPORT_REPETITION', { signalDate: '2026-12-10' });
+    await manager.execute('REPORT_REPETITION', { signalDate: '2026-12-10', samePerson: 'true' });
     expect(text(manager.lastCard)).toContain(loadContent('nl').steps.sanction.title);
     expect(await caseOf(manager)).toMatchObject({ step: 'sanction', status: 'open' });
   });
@@ -111,9 +112,10 @@ describe('the ladder’s rules in the conversation', () => {
     const manager = new Manager(bot.adapter, 'manager-e');
     await manager.say('nieuw');
     await manager.execute('RECORD_SIGNAL', { ...SIGNAL, acute: 'true' });
+    await manager.execute('SAFETY_ENSURED', { separated: 'true', hrInformed: 'true' });
     await manager.execute('RECORD_CONVERSATION', CONVERSATION);
     const before = await caseOf(manager);
-    const out = await manager.execute('SANCTION_DECIDED', { hrConsulted: 'false', hearingHeld: 'true', decision: 'punishment' });
+    const out = await manager.execute('SANCTION_DECIDED', { consultedWith: '', hearingOffered: 'true', decision: 'punishment' });
     expect(text(out.invokeResponse?.body?.value)).toContain(loadContent('nl').ui.errors.hrNotConsulted.title);
     expect(await caseOf(manager)).toEqual(before);
   });

@@ -107,11 +107,11 @@ describe('log canaries', () => {
       // Accepted turns: a question, a new case with a note, its next step with a note, a Submit fallback.
       await post(activity({ type: 'message', text: `wat moet ik doen? ${C.text}` })),
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 0, event: 'RECORD_SIGNAL', ...SIGNAL, note: C.note, extra: C.input })),
-      await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', listened: 'true', note: C.note })),
-      await post(activity({ type: 'message', value: { ew: 1, kind: 'step', caseId: 'canarycase1', revision: 2, event: 'ADDRESS_PREPARED', plannedOn: dayFrom(today, 1), note: C.note }, replyToId: 'card-1' })),
+      await post(execute({ ew: 1, kind: 'step', mv: 2, caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', listened: 'true', approachAgreed: 'true', note: C.note })),
+      await post(activity({ type: 'message', value: { ew: 1, kind: 'step', mv: 2, caseId: 'canarycase1', revision: 2, event: 'ADDRESS_PREPARED', plannedOn: dayFrom(today, 1), note: C.note }, replyToId: 'card-1' })),
       // Refused input: free text where codes belong, a stale click, someone else's case, garbage payloads.
       await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase2', revision: 0, event: 'RECORD_SIGNAL', ...SIGNAL, source: C.input, orgUnit: C.input, note: C.note })),
-      await post(execute({ ew: 1, kind: 'step', caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', note: C.note })),
+      await post(execute({ ew: 1, kind: 'step', mv: 2, caseId: 'canarycase1', revision: 1, event: 'RECORD_CONVERSATION', note: C.note })),
       await post({ ...execute({ ew: 1, kind: 'open', caseId: 'canarycase1' }), from: { id: '29:other', aadObjectId: 'other-user', name: C.name } }),
       await post(execute({ ew: 1, kind: C.input, caseId: C.input, note: C.note })),
       await post(activity({ type: 'message', value: C.input })),

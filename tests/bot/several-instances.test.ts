@@ -109,7 +109,7 @@ describe('two bot instances on one PostgreSQL database', () => {
     const started = new Date(Date.now() - 7 * 86_400_000).toISOString();
     const due = new Date(Date.now() - 60_000).toISOString();
     const signalled = advance(startCase(started), {
-      type: 'RECORD_SIGNAL', at: started, categories: ['insult'], source: 'bystander', signalDate: started.slice(0, 10), occurrence: 'first', acute: false, subject: 'teamMember',
+      type: 'RECORD_SIGNAL', at: started, categories: ['insult'], source: 'bystander', signalDate: started.slice(0, 10), occurrence: 'first', acute: false, perpetrator: 'teamMember', affected: 'teamMember',
     });
     for (const [i, owner] of owners.entries()) {
       await store.saveConversationRef(owner, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:conv-${owner}` }, user: { id: `29:${owner}` }, bot: { id: '28:bot' }, locale: 'nl-NL' });

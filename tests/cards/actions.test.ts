@@ -11,6 +11,7 @@ import {
   stepActionData,
 } from '../../cards/actions';
 import { EVENT_TYPES } from '../../flows/escalation/events';
+import { ESCALATION_MACHINE_VERSION } from '../../flows/escalation/machine';
 
 describe('card action data', () => {
   it.each(EVENT_TYPES)('a %s button round-trips with the inputs Teams merges in', (event) => {
@@ -18,7 +19,7 @@ describe('card action data', () => {
     const submitted = { ...data, categories: 'insult', note: 'stays an input' };
     expect(parseActionData(JSON.parse(JSON.stringify(submitted)))).toEqual({
       ok: true,
-      action: { ew: 1, kind: 'step', caseId: 'case_01-AB', revision: 7, event },
+      action: { ew: 1, kind: 'step', caseId: 'case_01-AB', revision: 7, event, mv: ESCALATION_MACHINE_VERSION },
       inputs: { categories: 'insult', note: 'stays an input' },
     });
   });
@@ -34,7 +35,7 @@ describe('card action data', () => {
     const data = stepActionData('c1', 2, 'START_FORMAL_REPORT', { reason: 'serious', event: 'CLOSE', caseId: 'other' });
     expect(parseActionData(data)).toEqual({
       ok: true,
-      action: { ew: 1, kind: 'step', caseId: 'c1', revision: 2, event: 'START_FORMAL_REPORT' },
+      action: { ew: 1, kind: 'step', caseId: 'c1', revision: 2, event: 'START_FORMAL_REPORT', mv: ESCALATION_MACHINE_VERSION },
       inputs: { reason: 'serious' },
     });
   });

@@ -130,7 +130,7 @@ describe('the summary that replaces a submitted card', () => {
       signalDate: '2026-11-20',
       occurrence: 'first',
       acute: false,
-      subject: 'teamMember',
+      perpetrator: 'teamMember', affected: 'teamMember',
     };
     const card = renderCard('summary', summaryModel({ content, event, recordedStep: 'signalRecord', nextStep: 'signalConversation', noteStored: true, caseId: 'c-1' }));
     const json = JSON.stringify(card);

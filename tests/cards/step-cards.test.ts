@@ -83,8 +83,12 @@ describe('step cards, model-based over every reachable state × locale', () => {
       expect(parsed).toMatchObject({ caseId: 'case_01-x', revision: c.state.path.length });
       expect(EVENT_TYPES).toContain(parsed.event);
     }
-    expect(new Set(buttons.map((b) => b.parsed.event))).toEqual(new Set(c.offered));
+    // On an open step "it happened again" is a button that asks for it on a card of its own.
+    const asksRepetition = c.offered.includes('REPORT_REPETITION') && c.state.step !== 'closed';
+    expect(new Set(buttons.map((b) => b.parsed.event))).toEqual(new Set(c.offered.filter((e) => !asksRepetition || e !== 'REPORT_REPETITION')));
     expect(buttons.every((b) => b.action.verb === b.parsed.event)).toBe(true);
+    const repeatAsk = executeActions(c.card).filter((a) => (a.data as { kind?: string }).kind === 'repeatAsk');
+    expect(repeatAsk.map((a) => a.associatedInputs)).toEqual(asksRepetition ? ['none'] : []);
   });
 
   it.each(cases.map((c) => [c.label, c] as const))('%s: each button submits exactly the inputs its event needs', (_label, c) => {
@@ -132,13 +136,18 @@ describe('step cards, model-based over every reachable state × locale', () => {
         continue;
       }
       const spec = specs.get(String(el.id))!;
-      const expected = { choice: 'Input.ChoiceSet', multiChoice: 'Input.ChoiceSet', date: 'Input.Date', toggle: 'Input.Toggle' }[spec.kind];
+      const expected = { choice: 'Input.ChoiceSet', multiChoice: 'Input.ChoiceSet', date: 'Input.Date', toggle: 'Input.Toggle', yesNo: 'Input.ChoiceSet' }[spec.kind];
       expect(el.type).toBe(expected);
       if (spec.kind === 'toggle') {
         expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false', title: loadContent(c.locale).ui.yes });
         expect(el.title).not.toBe(el.label); // a screen reader would read it twice
       }
       if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
+      if (spec.kind === 'yesNo') {
+        // Answered explicitly: Ja / Nee, nothing preselected, so an unanswered question is never read as "no".
+        expect((el.choices as { value: string }[]).map((choice) => choice.value)).toEqual(['true', 'false']);
+        expect(el.value).toBe('');
+      }
       if (el.type === 'Input.ChoiceSet') expect((el.choices as unknown[]).length).toBeGreaterThan(0);
     }
   });
@@ -211,7 +220,7 @@ describe('step card inputs', () => {
     const card = renderStepCard(
       stepCardModel(
         input(signalRecord, 'nl', {
-          prefill: { source: 'appraisalConversation', categories: 'insult,exclusion', subject: canary, note: canary, orgUnit: canary, acute: 'true' },
+          prefill: { source: 'appraisalConversation', categories: 'insult,exclusion', perpetrator: canary, affected: 'citizen', note: canary, orgUnit: canary, acute: 'true' },
         }),
       ),
     );
@@ -220,7 +229,8 @@ describe('step card inputs', () => {
     expect(byId.get('source')!.value).toBe('appraisalConversation');
     expect(byId.get('categories')!.value).toBe('insult,exclusion');
     expect(byId.get('acute')!.value).toBe('true');
-    expect(byId.get('subject')!.value).toBe('');
+    expect(byId.get('perpetrator')!.value).toBe('');
+    expect(byId.get('affected')!.value).toBe('citizen');
     expect(JSON.stringify(card)).not.toContain(canary);
   });
 

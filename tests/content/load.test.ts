@@ -55,7 +55,7 @@ describe('parseContent', () => {
       doc.setIn(['steps', 'teamTalk', 'checklist', 1], '   ');
       doc.setIn(['steps', 'closing', 'sources'], ['crm', 'noSuchSource']);
       doc.setIn(['choices', 'categories', 'insultt'], 'Typfout');
-      doc.deleteIn(['fields', 'hrConsulted']);
+      doc.deleteIn(['fields', 'consultedWith']);
       doc.setIn(['steps', 'closed', 'keywords', 0], 'Hoofdletter');
       doc.setIn(['meta', 'locale'], 'de');
     });
@@ -67,7 +67,7 @@ describe('parseContent', () => {
     expect(message).toContain('noSuchSource');
     expect(message).toContain('insultt');
     expect(message).toContain('choices.categories');
-    expect(message).toContain('fields.hrConsulted');
+    expect(message).toContain('fields.consultedWith');
     expect(message).toContain('steps.closed.keywords[0]');
     expect(message).toContain('meta.locale');
   });

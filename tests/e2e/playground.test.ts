@@ -87,26 +87,33 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     let form = new CardForm(page, await chat.cardTitled(nl.steps.signalRecord.title));
     await chat.screenshot('signaal-vastleggen');
     await form.pick(nl.fields.orgUnit.label, 'Beleid');
+    await form.choose(nl.ui.no);
+    await form.choose(nl.choices.perpetrator.teamMember);
+    await form.choose(nl.choices.affected.teamMember);
     await form.tick(nl.choices.categories.remarkOrJoke);
     await form.choose(nl.choices.signalSource.affectedEmployee);
     await form.choose(nl.choices.occurrence.first);
-    await form.choose(nl.choices.subject.teamMember);
     await form.write(nl.fields.note.label, NOTE);
     form = await submit(form, nl.actions.RECORD_SIGNAL, nl.steps.signalConversation.title, 'gesprek-met-medewerker');
 
-    for (const field of ['listened', 'acknowledged', 'approachAgreed', 'feedbackAgreed', 'confidentialityAgreed', 'consentFormal', 'consentTeamTalk', 'vertrouwenspersoonOffered'] as const) {
+    for (const field of ['listened', 'acknowledged', 'feedbackAgreed', 'confidentialityAgreed', 'consentFormal', 'consentTeamTalk', 'vertrouwenspersoonOffered'] as const) {
       await form.tick(nl.fields[field].label);
     }
+    await form.choose(nl.ui.yes);
     form = await submit(form, nl.actions.RECORD_CONVERSATION, nl.steps.addressPrepare.title, 'aanspreken-voorbereiden');
 
     form = await submit(form, nl.actions.ADDRESS_PREPARED, nl.steps.addressConversation.title, 'corrigerend-gesprek');
 
     await form.tick(nl.fields.otherSideHeard.label);
     await form.choose(nl.choices.addressOutcome.denied);
-    form = await submit(form, nl.actions.ADDRESS_HELD, nl.steps.sanction.title, 'sanctioneren');
+    form = await submit(form, nl.actions.ADDRESS_HELD, nl.steps.factFinding.title, 'feiten-vaststellen');
 
-    await form.tick(nl.fields.hrConsulted.label);
-    await form.tick(nl.fields.hearingHeld.label);
+    await form.choose(nl.choices.consultedWith.integrityCoordinator);
+    await form.choose(nl.choices.factFinding.confirmed);
+    form = await submit(form, nl.actions.FACTS_ESTABLISHED, nl.steps.sanction.title, 'sanctioneren');
+
+    await form.choose(nl.choices.consultedWith.hrAdviser);
+    await form.tick(nl.fields.hearingOffered.label);
     await form.choose(nl.choices.sanctionDecision.punishment);
     form = await submit(form, nl.actions.SANCTION_DECIDED, nl.steps.teamTalk.title, 'teamgesprek');
 
@@ -143,10 +150,12 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     const form = new CardForm(page, await chat.cardTitled(nl.steps.signalRecord.title));
     // The organisation unit is asked once per manager.
     expect(await form.card.getByRole('combobox', { name: nl.fields.orgUnit.label }).count()).toBe(0);
+    await form.choose(nl.ui.no);
+    await form.choose(nl.choices.perpetrator.self);
+    await form.choose(nl.choices.affected.teamMember);
     await form.tick(nl.choices.categories.insult);
     await form.choose(nl.choices.signalSource.seenMyself);
     await form.choose(nl.choices.occurrence.first);
-    await form.choose(nl.choices.subject.self);
     const routed = await submit(form, nl.actions.RECORD_SIGNAL, nl.steps.managerIsSubject.title, 'niet-zelf-behandelen');
     // No step can be recorded any more: besides folding out more guidance, the only button left
     // opens the reporting channels.

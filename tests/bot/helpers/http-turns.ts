@@ -3,6 +3,7 @@
  * manager in a personal chat, and what the bot answered.
  */
 import { loadContent } from '../../../content/load';
+import { ESCALATION_MACHINE_VERSION } from '../../../flows/escalation/machine';
 import { executeActions } from './conversation-client';
 
 export interface Chat {
@@ -30,7 +31,7 @@ export function stepClick(chat: Chat, caseId: string, revision: number, event: s
   return activityFrom(chat, {
     type: 'invoke',
     name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb: event, data: { ew: 1, kind: 'step', caseId, revision, event, ...inputs } }, trigger: 'manual' },
+    value: { action: { type: 'Action.Execute', verb: event, data: { ew: 1, kind: 'step', caseId, revision, event, mv: ESCALATION_MACHINE_VERSION, ...inputs } }, trigger: 'manual' },
   });
 }
 

@@ -20,7 +20,8 @@ export function signalInputs(today: Date): Record<string, string> {
     signalDate: dayFrom(today, -1),
     occurrence: 'first',
     acute: 'false',
-    subject: 'teamMember',
+    perpetrator: 'teamMember',
+    affected: 'teamMember',
     orgUnit: 'Beleid',
   };
 }

@@ -19,7 +19,7 @@ import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 
 const nl = loadContent('nl');
-const SIGNAL = { categories: 'remarkOrJoke', source: 'affectedEmployee', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Beleid' };
+const SIGNAL = { categories: 'remarkOrJoke', source: 'affectedEmployee', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Beleid' };
 const CONVERSATION = { listened: 'true', acknowledged: 'true', approachAgreed: 'true', feedbackAgreed: 'true', confidentialityAgreed: 'true', consentFormal: 'true', consentTeamTalk: 'true', vertrouwenspersoonOffered: 'true' };
 
 let bot: TestBot;

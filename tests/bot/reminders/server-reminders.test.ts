@@ -20,7 +20,7 @@ import { postgresHarness, sqliteHarness } from '../store/fixtures/harness';
 import type { HarnessFactory, StoreHarness } from '../store/fixtures/harness';
 
 const nl = loadContent('nl');
-const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Staf' };
+const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Staf' };
 const CASE_STARTED = '2026-12-22T09:00:00.000Z';
 /** Five working days after 22 December 2026, Christmas not counted. */
 const ADDRESS_DUE = '2026-12-30T07:00:00.000Z';
@@ -133,7 +133,7 @@ describe.each([
 
     // More managers and cases, so both schedulers have plenty to race for.
     const extra = await harness.open(keys());
-    const signalled = advance(startCase(CASE_STARTED), { type: 'RECORD_SIGNAL', at: CASE_STARTED, categories: ['insult'], source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: false, subject: 'teamMember' });
+    const signalled = advance(startCase(CASE_STARTED), { type: 'RECORD_SIGNAL', at: CASE_STARTED, categories: ['insult'], source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: false, perpetrator: 'teamMember', affected: 'teamMember' });
     for (let i = 0; i < 40; i++) {
       const owner = `manager-x${i}`;
       await extra.saveConversationRef(owner, { channelId: 'msteams', serviceUrl: stub.url, conversation: { id: `a:conv-${owner}` }, user: { id: `29:${owner}` }, bot: { id: '28:bot' }, locale: 'nl-NL' });

@@ -1,3 +1,4 @@
+import { ROUTE_KINDS } from '../../../flows/escalation/types';
 import { effectsOf, HR_TRANSITIONS } from '../../../flows/escalation/effects';
 import { advance, stepOf } from '../../../flows/escalation/ladder';
 import { reachableStates, SAMPLE_EVENTS } from '../../../flows/escalation/explore';
@@ -24,8 +25,10 @@ describe('what transitions leave behind', () => {
         const result = advance(state.snapshot, event);
         if (!result.accepted) continue;
         const { hr } = effectsOf(event, result.snapshot.context, stepOf(result.snapshot));
-        expect(Object.keys(hr).sort()).toEqual(['categories', 'daysSinceSignal', 'deadlineMet', 'outcome', 'rung', 'source', 'transition']);
-        for (const value of [hr.rung, hr.transition, hr.outcome, hr.source, ...hr.categories]) {
+        expect(Object.keys(hr).sort()).toEqual(['categories', 'daysSinceSignal', 'deadlineMet', 'outcome', 'route', 'rung', 'source', 'transition']);
+        // Only the coarse route kind, never who did it or who was hit.
+        if (hr.route !== null) expect(ROUTE_KINDS).toContain(hr.route);
+        for (const value of [hr.rung, hr.transition, hr.outcome, hr.source, hr.route, ...hr.categories]) {
           if (value !== null) expect(value).toMatch(ENUM_CODE);
         }
       }
@@ -42,7 +45,7 @@ describe('what transitions leave behind', () => {
   });
 
   it('routing away schedules nothing and is logged as routed away', () => {
-    const effects = effectsAfter([sample('RECORD_SIGNAL', { subject: 'self' })]);
+    const effects = effectsAfter([sample('RECORD_SIGNAL', { perpetrator: 'self' })]);
     expect(effects.hr).toMatchObject({ rung: 'routedAway', outcome: 'routedAway' });
     expect(effects.schedule).toEqual([]);
     expect(effects.cancel).toContain('staleCase');

@@ -24,7 +24,7 @@ const listened = sample('RECORD_CONVERSATION');
 const PATHS: Record<string, EscalationEvent[]> = {
   stopped: [signal, listened, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'stopped', heldOn: '2026-11-03' })],
   denied: [signal, listened, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'denied', heldOn: '2026-11-20', at: '2026-11-20T10:00:00.000Z' })],
-  routedAway: [sample('RECORD_SIGNAL', { subject: 'self' })],
+  routedAway: [sample('RECORD_SIGNAL', { perpetrator: 'self' })],
   notListened: [signal, { ...listened, listened: false }],
 };
 

@@ -25,7 +25,7 @@ describe('the per-case HR projection', () => {
   });
 
   it('routes a case about the manager away and never raises it onto the ladder', () => {
-    const c = project(sample('RECORD_SIGNAL', { subject: 'ownManager' }));
+    const c = project(sample('RECORD_SIGNAL', { perpetrator: 'ownManager' }));
     expect(c.highest).toBe('routedAway');
     expect(c.listened).toBeNull();
   });

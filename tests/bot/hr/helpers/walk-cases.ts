@@ -77,7 +77,7 @@ export async function walkCase(bot: TestBot, plan: CasePlan): Promise<Manager> {
   }
   if (plan.path === 'deniedSanction' || plan.path === 'acuteIntegrity') {
     const punishment = plan.path === 'acuteIntegrity';
-    await step('SANCTION_DECIDED', { hrConsulted: 'true', hearingHeld: String(punishment), decision: punishment ? 'punishment' : 'orderMeasure' });
+    await step('SANCTION_DECIDED', { consultedWith: 'hrAdviser', hearingOffered: String(punishment), decision: punishment ? 'punishment' : 'orderMeasure' });
   }
   if (plan.path === 'stopped') {
     await step('TEAM_TALK_HELD', { heldOn: today, identifying: 'false', consent: 'false' });

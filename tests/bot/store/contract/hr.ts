@@ -100,7 +100,7 @@ export function hrContract(newHarness: HarnessFactory): void {
     it('rebuilds the projection from the HR log when a store opens with it empty', async () => {
       const { harness, store } = await fresh('hr-repair');
       await commitHrCase(store, 'case-d', hrEntriesOf([signal, conversation, sample('ADDRESS_PREPARED')], 'Beleid'));
-      await commitHrCase(store, 'case-e', hrEntriesOf([sample('RECORD_SIGNAL', { subject: 'self' })], 'Staf'));
+      await commitHrCase(store, 'case-e', hrEntriesOf([sample('RECORD_SIGNAL', { perpetrator: 'self' })], 'Staf'));
       const before = byQuarterAndUnit(await store.hrAggregates(Q4));
       await store.close();
       const cases = await harness.rows('SELECT * FROM hr_cases ORDER BY case_key');
