@@ -29,7 +29,7 @@ describe('the stored HR aggregate rows of SQLite', () => {
   it('recomputes the aggregates when their cell catalogue changed', async () => {
     const store = await harness.open(keys);
     await commitHrCase(store, 'case-d', hrEntriesOf([sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION'), sample('ADDRESS_PREPARED')], 'Beleid'));
-    await commitHrCase(store, 'case-e', hrEntriesOf([sample('RECORD_SIGNAL', { subject: 'self' })], 'Staf'));
+    await commitHrCase(store, 'case-e', hrEntriesOf([sample('RECORD_SIGNAL', { perpetrator: 'self' })], 'Staf'));
     const before = await store.hrAggregates(Q4);
     await store.close();
 
