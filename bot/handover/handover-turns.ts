@@ -54,13 +54,14 @@ const handoverCase = (row: CaseRow): HandoverCase => ({
   ...myCase(row),
   revision: row.revision,
   orgUnit: row.orgUnit,
-  context: restore(row.snapshot as PersistedEscalation).context,
+  context: restore(row.snapshot as PersistedEscalation, row.machineVersion).context,
 });
 
 /** The one HR log row of a hand-over: that it happened, in which unit and week; never to or from whom. */
 function handedOverRow(row: CaseRow, at: string): HrLogEntry {
   return {
     rung: hrPositionOf(row.step as StepId),
+    route: restore(row.snapshot as PersistedEscalation, row.machineVersion).context.route ?? null,
     transition: 'handedOver',
     outcome: null,
     categories: [],

@@ -24,6 +24,7 @@ import type { DataLifecycleStore } from './lifecycle-store';
 import type { HandoverStore } from './handover-store';
 import { KEY_BYTES } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
+import { ROUTE_KINDS } from '../../flows/escalation/types';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
@@ -258,6 +259,8 @@ export function assertNote(note: NoteInput, field: string): void {
 
 export function assertHrLogEntry(entry: HrLogEntry, field: string): void {
   assertCode(entry.rung, `${field}.rung`);
+  // The coarse route kind only: a finer code (who did it, who was hit) must never reach HR.
+  if (entry.route !== null && !(ROUTE_KINDS as readonly unknown[]).includes(entry.route)) throw new StoreError('invalidCode', `${field}.route`);
   assertCode(entry.transition, `${field}.transition`);
   if (entry.outcome !== null) assertCode(entry.outcome, `${field}.outcome`);
   if (!Array.isArray(entry.categories)) throw new StoreError('invalidCode', `${field}.categories`);

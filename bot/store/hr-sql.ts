@@ -8,7 +8,7 @@ import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
 import type { HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES } from '../../flows/hr/projection';
+import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES, routeBeforeRoutes } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 
 export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
@@ -36,7 +36,9 @@ export function hrCaseValues(c: HrCase): unknown[] {
 export function hrCaseFromRecord(record: Record<string, unknown>): HrCase {
   const fields = Object.fromEntries(Object.entries(HR_CASE_COLUMNS).map(([field, column]) => [field, record[column]]));
   const days = Object.fromEntries(MILESTONES.map((m) => [m, record[HR_DAY_COLUMNS[m]] ?? null]));
-  return { ...fields, days } as unknown as HrCase;
+  const c = { ...fields, days } as unknown as HrCase;
+  // Saved before migration 009, or by an instance still on older code during an upgrade.
+  return record[HR_CASE_COLUMNS.route] == null ? { ...c, route: routeBeforeRoutes(c.highest) } : c;
 }
 
 export function assertQuarters(quarters: readonly string[]): void {

@@ -26,6 +26,7 @@ const postgresPlaceholder = (index: number) => `$${index}`;
 export interface HrLogRecord {
   case_key: string;
   rung: string;
+  route: string | null;
   transition: string;
   outcome: string | null;
   categories: string[];
@@ -36,12 +37,13 @@ export interface HrLogRecord {
   deadline_met: boolean | null;
 }
 
-export const HR_LOG_COLUMNS = 'case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
+export const HR_LOG_COLUMNS = 'case_key, rung, route, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
 
 export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
   return {
     caseKey: record.case_key,
     rung: record.rung,
+    route: record.route,
     transition: record.transition,
     outcome: record.outcome,
     categories: record.categories,

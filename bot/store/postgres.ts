@@ -154,8 +154,7 @@ const SQL = {
   insertNote: 'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
   // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
   selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 AND owner_id = $2 ORDER BY id',
-  insertHrLog: `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
-      days_since_signal, deadline_met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
@@ -521,6 +520,7 @@ class PostgresCaseStore implements CaseStore {
       await db.query(SQL.insertHrLog, [
         key,
         entry.rung,
+        entry.route,
         entry.transition,
         entry.outcome,
         entry.categories,

@@ -66,7 +66,7 @@ import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditReco
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
+import { HR_LOG_COLUMNS, hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
 import type { HrLogRecord } from './sqlite-hr';
 
 /** The store's file inside DATA_DIR. */
@@ -182,14 +182,8 @@ function prepareStatements(db: Database.Database) {
     ),
     // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
     selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
-    insertHrLog: db.prepare(
-      `INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week,
-         days_since_signal, deadline_met) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    selectHrLog: db.prepare(
-      `SELECT case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal,
-         deadline_met FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`,
-    ),
+    insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    selectHrLog: db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
     selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
     insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -515,6 +509,7 @@ class SqliteCaseStore implements CaseStore {
       this.statements.insertHrLog.run(
         key,
         entry.rung,
+        entry.route,
         entry.transition,
         entry.outcome,
         entry.categories.join(','),

@@ -12,7 +12,7 @@
  * | SUPPORT_ENDED        | supportEnded           | —                             | —                                      | supportCheckIn |
  * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d); factFinding (14 d) when denied | addressOverdue |
  * | FACTS_ESTABLISHED    | factsEstablished       | confirmed / notConfirmed      | —                                      | factFinding |
- * | HANDED_OVER          | handedOver             | —                             | handOverFollowUp (14 d)                | —       |
+ * | HANDED_OVER          | otherManagerInformed   | —                             | handOverFollowUp (14 d)                | —       |
  * | HAND_OVER_FOLLOWED_UP | handOverFollowedUp    | handled / notHandled          | —                                      | handOverFollowUp |
  * | EXTERNAL_*, STRUCTURAL_RAISED | measuresRecorded | —  (the measures stay in the case) | —                             | —       |
  * | FILE_REPORT          | reportFiled            | route                         | whistleblowerAck 7 d + Feedback 3 m, or integrityOutcome 12 wk | — |
@@ -64,7 +64,7 @@ export const HR_TRANSITIONS = {
   ADDRESS_HELD: 'addressHeld',
   FACTS_ESTABLISHED: 'factsEstablished',
   SANCTION_DECIDED: 'sanctionDecided',
-  HANDED_OVER: 'handedOver',
+  HANDED_OVER: 'otherManagerInformed',
   HAND_OVER_FOLLOWED_UP: 'handOverFollowedUp',
   EXTERNAL_PARTY_HANDLED: 'measuresRecorded',
   EXTERNAL_WORKER_HANDLED: 'measuresRecorded',

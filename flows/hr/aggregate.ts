@@ -16,7 +16,7 @@
  * Units whose year has at least k cases get pseudonymous timelines: their case cells count as
  * known. Timelines show nothing of appraisal conversations, so those cells never count as known.
  */
-import { cellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
+import { categoryCellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
 import type { CellRelation, HrAggregateRow } from './cells';
 import { APPRAISAL_CELLS, APPRAISAL_RELATIONS, meetsAppraisal } from './appraisal-cells';
 import type { AppraisalCounter } from './appraisal-cells';
@@ -230,7 +230,7 @@ export type HrBreakdown = 'orgUnit' | 'quarter';
 /** A table's row for one unit (null: all) and quarter (null: the year). */
 export function tableRow(cube: HrCube, table: HrTableDef, key: string | null, unit: string | null, quarter: string | null): HrTableRow {
   const total = cube.cell(table.population, unit, quarter);
-  const categories = table.categories.map((c) => ({ code: c.code, cell: cube.cell(cellId(table.id, c.code), unit, quarter) }));
+  const categories = table.categories.map((c) => ({ code: c.code, cell: cube.cell(categoryCellId(table.id, c), unit, quarter) }));
   if (table.share === undefined) return { key, total, categories };
   return { key, total, categories, share: percentOf(categories.find((c) => c.code === table.share)!.cell, total) };
 }

@@ -21,13 +21,18 @@ export interface HrCellDef {
 
 export const cellId = (table: string, code: string) => `${table}.${code}`;
 export const noCellId = (table: string, code: string) => `${table}.${code}:no`;
+/** The cell a table's category is counted in: its own, or the one it is the `sameAs` of. */
+export const categoryCellId = (table: string, category: { code: string; sameAs?: string }) => category.sameAs ?? cellId(table, category.code);
 const negateFlag = (condition: HrCondition): HrCondition => condition.map((test) => ('bit' in test ? { ...test, set: !test.set } : test));
 
-/** `cases` first, then every case table's categories (a flag also has its unpublished "no" cell). */
+/**
+ * `cases` first, then every case table's categories (a flag also has its unpublished "no" cell);
+ * a category that is the `sameAs` of another has no cell of its own.
+ */
 export const HR_CELLS: readonly HrCellDef[] = [
   { id: CASES, condition: [] },
   ...HR_CASE_TABLES.flatMap((table) =>
-    table.categories.flatMap((category) => [
+    table.categories.filter((category) => category.sameAs === undefined).flatMap((category) => [
       { id: cellId(table.id, category.code), condition: category.when },
       ...(table.kind === 'flags' ? [{ id: noCellId(table.id, category.code), condition: negateFlag(category.when) }] : []),
     ]),
@@ -49,11 +54,15 @@ export function withinRelationsOf(tables: readonly HrTableDef[], cells: readonly
   const ids = new Set(cells.map((cell) => cell.id));
   for (const table of tables) {
     if (!ids.has(table.population)) throw new Error(`measures.ts: unknown population ${table.population}`);
+    for (const category of table.categories) {
+      const same = 'sameAs' in category ? category.sameAs : undefined;
+      if (same !== undefined && (table.kind === 'flags' || !ids.has(same))) throw new Error(`measures.ts: ${table.id}.${category.code} cannot be ${same}`);
+    }
   }
   return tables.flatMap((table) =>
     table.kind === 'flags'
       ? table.categories.map((c) => ({ total: table.population, parts: [cellId(table.id, c.code), noCellId(table.id, c.code)] }))
-      : [{ total: table.population, parts: table.categories.map((c) => cellId(table.id, c.code)) }],
+      : [{ total: table.population, parts: table.categories.map((c) => categoryCellId(table.id, c)) }],
   );
 }
 

@@ -8,6 +8,11 @@ export interface HrLogRow {
   /** HMAC-SHA256(CASE_KEY_SECRET, caseId), hex; computed by the store. */
   caseKey: string;
   rung: string;
+  /**
+   * The coarse route kind (ROUTE_KINDS in flows/escalation/types.ts), never who did it or who was
+   * hit; null on rows written before routes existed (migration 009).
+   */
+  route: string | null;
   transition: string;
   outcome: string | null;
   categories: string[];

@@ -20,19 +20,26 @@
  * and its own cells module when it counts something new) and texts in content/hr.*.yaml.
  *
  * A table with a `share` also publishes that category's share of the population, in percent.
+ *
+ * A category that always holds exactly the cases of another table's category names that cell with
+ * `sameAs` (`route.routedAway` is `highestRung.routedAway`): it is then one cell, counted and
+ * suppressed once. Two cells that always hold the same count but are suppressed apart would let
+ * the one that is shown reveal the one that is hidden.
  */
 import {
   ADDRESS_OUTCOMES,
   CATEGORIES,
   CLOSE_REASONS,
+  FACT_FINDINGS,
   REPORT_OUTCOMES,
   REPORT_ROUTES,
+  ROUTE_KINDS,
   SANCTION_DECISIONS,
   SIGNAL_SOURCES,
 } from '../escalation/types';
 import { NOT_ASKED_REASONS } from '../appraisal/types';
 import type { NotAskedReason } from '../appraisal/types';
-import { HIGHEST_POSITIONS } from './projection';
+import { HAND_OVER_OUTCOMES, HIGHEST_POSITIONS, SUPPORT_COURSES } from './projection';
 import type { HrCondition, HrConditionColumn, HrTest, Milestone } from './projection';
 
 /** The four themes of the rapportage, in the letter's order. */
@@ -43,6 +50,8 @@ export interface HrCategoryDef {
   code: string;
   /** The complete condition (population tests included), so categories never overlap. */
   when: HrCondition;
+  /** The cell of another table's category that always holds exactly these cases (see above). */
+  sameAs?: string;
 }
 
 interface HrTableBase {
@@ -87,6 +96,8 @@ export const APPRAISALS = 'appraisals';
 const is = (column: HrConditionColumn, value: string | number): HrTest => ({ column, is: value });
 const recorded = (column: HrConditionColumn, value: boolean): HrTest => ({ column, recorded: value });
 const FORMAL_REPORT = is('highest', 'formalReport');
+const OWN_TEAM = is('route', 'ownTeam');
+const HAND_OVER = is('route', 'handOver');
 
 /** `codes` of one column, each a category, plus an optional category for "not recorded". */
 function byColumn(column: HrConditionColumn, codes: readonly string[], base: HrCondition = [], notRecorded?: string): HrCategoryDef[] {
@@ -121,6 +132,13 @@ export const HR_CASE_TABLES: readonly HrCaseTableDef[] = [
     ],
   },
   { id: 'addressDeadline', theme: 'handelingsvaardigheid', kind: 'partition', population: 'addressHeld.held', categories: byColumn('addressDeadline', DEADLINES) },
+  {
+    id: 'support',
+    theme: 'handelingsvaardigheid',
+    kind: 'partition',
+    population: 'route.ownTeam',
+    categories: byColumn('support', SUPPORT_COURSES, [OWN_TEAM], 'notSupportOnly'),
+  },
   // — voorzieningen om te melden: how signals arrive, which routes are taken, report deadlines —
   { id: 'signalSource', theme: 'voorzieningen', kind: 'partition', population: CASES, categories: byColumn('source', SIGNAL_SOURCES) },
   { id: 'reportRoute', theme: 'voorzieningen', kind: 'partition', population: 'highestRung.formalReport', categories: byColumn('reportRoute', REPORT_ROUTES, [FORMAL_REPORT]) },
@@ -145,10 +163,26 @@ export const HR_CASE_TABLES: readonly HrCaseTableDef[] = [
     population: 'reportRoute.integrity',
     categories: byColumn('integrityOutcome', DEADLINES, [FORMAL_REPORT, is('reportRoute', 'integrity')], 'notRecorded'),
   },
-  // — handhaving: how far cases get, what the outcomes are, whether they come back —
+  // — handhaving: which route cases take, how far they get, what the outcomes are, whether they come back —
+  {
+    id: 'route',
+    theme: 'handhaving',
+    kind: 'partition',
+    population: CASES,
+    // Routed away is routed away however it is asked: the funnel's category, one cell.
+    categories: byColumn('route', ROUTE_KINDS).map((c) => (c.code === 'routedAway' ? { ...c, sameAs: 'highestRung.routedAway' } : c)),
+  },
   { id: 'highestRung', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('highest', HIGHEST_POSITIONS) },
   { id: 'addressOutcome', theme: 'handhaving', kind: 'partition', population: 'addressHeld.held', categories: byColumn('addressOutcome', ADDRESS_OUTCOMES) },
+  { id: 'factFinding', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('factFinding', FACT_FINDINGS, [], 'noFactFinding') },
   { id: 'sanctionDecision', theme: 'handhaving', kind: 'partition', population: CASES, categories: byColumn('sanction', SANCTION_DECISIONS, [], 'notDecided') },
+  {
+    id: 'handOverFollowUp',
+    theme: 'handhaving',
+    kind: 'partition',
+    population: 'route.handOver',
+    categories: byColumn('handOver', HAND_OVER_OUTCOMES, [HAND_OVER], 'notFollowedUp'),
+  },
   {
     id: 'reportOutcome',
     theme: 'handhaving',

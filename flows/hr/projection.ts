@@ -8,21 +8,28 @@
  * |-----------------------|------------------------------------------------------------------------------|
  * | (first row of a case) | org unit, signal week and quarter: they never change afterwards              |
  * | signalRecorded        | highest `routedAway` when routed away, else at least `signal`; source, categories |
- * | conversationRecorded  | listened / notListened                                                       |
+ * | conversationRecorded  | listened / notListened; support `supportOnly` when the employee wants no action (yet) |
+ * | employeeAgreed        | support `agreedLater`: the employee agreed to action after all              |
+ * | supportEnded          | support `ended`: support only, then closed without action                   |
  * | addressHeld           | address outcome and address deadline (met/missed)                            |
+ * | factsEstablished      | fact finding: confirmed / notConfirmed                                       |
  * | sanctionDecided       | sanction decision                                                            |
+ * | handOverFollowedUp    | hand-over: handled / notHandled                                              |
  * | teamTalkHeld/Skipped  | team talk mode                                                               |
  * | reportFiled           | route; highest `formalReport`; clears report outcome and report deadlines    |
  * | reportAcknowledged    | whistleblower acknowledgement deadline (whistleblower route only)            |
  * | reportConcluded       | report outcome; whistleblower feedback or integrity outcome deadline         |
  * | closed                | close reason                                                                 |
  * | repetitionReported    | reopened + 1; clears the close reason (the case is open again)               |
- * Every row whose rung is `address` or `sanction` raises `highest` to that rung. Outcomes and
- * deadline flags keep the LATEST value; day offsets keep the FIRST time a milestone was reached.
+ * Every row whose rung is `address` or `sanction` raises `highest` to that rung. Every row carries
+ * the case's coarse route kind (the fine answers to who did it and who was hit never reach HR).
+ * The route, outcomes and deadline flags keep the LATEST value; day offsets keep the FIRST time a
+ * milestone was reached.
  */
 import type { HrLogEntry } from './log';
 import { quarterOfIsoWeek } from '../calendar';
-import { CATEGORIES } from '../escalation/types';
+import { CATEGORIES, FACT_FINDINGS, ROUTE_KINDS } from '../escalation/types';
+import type { FactFinding, RouteKind } from '../escalation/types';
 
 /** How far a case got: routed away from the flow, or the highest enforcement rung it reached. */
 export const HIGHEST_POSITIONS = ['routedAway', 'signal', 'address', 'sanction', 'formalReport'] as const;
@@ -30,6 +37,17 @@ export type HighestPosition = (typeof HIGHEST_POSITIONS)[number];
 
 export const DEADLINE_RESULTS = ['met', 'missed'] as const;
 export type DeadlineResult = (typeof DEADLINE_RESULTS)[number];
+
+/**
+ * A case in which the affected employee did not (yet) want action: support only for now, then
+ * action after all (`agreedLater`), or closed with support only (`ended`).
+ */
+export const SUPPORT_COURSES = ['supportOnly', 'agreedLater', 'ended'] as const;
+export type SupportCourse = (typeof SUPPORT_COURSES)[number];
+
+/** Whether the manager who took a handed-over case on has handled it, as the follow-up found. */
+export const HAND_OVER_OUTCOMES = ['handled', 'notHandled'] as const;
+export type HandOverOutcome = (typeof HAND_OVER_OUTCOMES)[number];
 
 /** Moments whose day offset (days since the signal) the projection keeps, first time reached. */
 export const MILESTONES = ['conversation', 'addressHeld', 'sanction', 'teamTalk', 'reportFiled', 'reportConcluded', 'closed'] as const;
@@ -43,6 +61,8 @@ export interface HrCase {
   /** `2026-Q4`: the quarter of `signalWeek`; the case is counted in this quarter only. */
   quarter: string;
   highest: HighestPosition;
+  /** The coarse route kind; never null (`routeBeforeRoutes` for rows from before routes existed). */
+  route: RouteKind;
   source: string | null;
   /** Bit i set when the signal named CATEGORIES[i]. */
   categoryMask: number;
@@ -50,6 +70,9 @@ export interface HrCase {
   addressOutcome: string | null;
   addressDeadline: DeadlineResult | null;
   sanction: string | null;
+  support: SupportCourse | null;
+  factFinding: FactFinding | null;
+  handOver: HandOverOutcome | null;
   teamTalk: string | null;
   reportRoute: string | null;
   reportOutcome: string | null;
@@ -72,12 +95,16 @@ export const HR_CASE_COLUMNS = {
   signalWeek: 'signal_week',
   quarter: 'quarter',
   highest: 'highest',
+  route: 'route',
   source: 'source',
   categoryMask: 'category_mask',
   listened: 'listened',
   addressOutcome: 'address_outcome',
   addressDeadline: 'address_deadline',
   sanction: 'sanction',
+  support: 'support',
+  factFinding: 'fact_finding',
+  handOver: 'hand_over',
   teamTalk: 'team_talk',
   reportRoute: 'report_route',
   reportOutcome: 'report_outcome',
@@ -132,6 +159,25 @@ export function categoryMaskOf(categories: readonly string[]): number {
 
 const deadline = (met: boolean | null): DeadlineResult | null => (met === null ? null : met ? 'met' : 'missed');
 
+/** `outcome` when it is one of `codes`, else `current`: a row never puts a foreign code in a column. */
+function codeOr<C extends string>(codes: readonly C[], outcome: string | null, current: C | null): C | null {
+  return (codes as readonly string[]).includes(outcome ?? '') ? (outcome as C) : current;
+}
+
+/**
+ * The route of a case whose HR log rows carry none: written before routes existed (migration 009),
+ * or by an instance still running older code during an upgrade. Version 1 of the machine had only
+ * the ladder, so such a case is on it, unless it was routed away (the same rule as restoring a
+ * version 1 case, flows/escalation/migrations.ts).
+ */
+export function routeBeforeRoutes(highest: HighestPosition): RouteKind {
+  return highest === 'routedAway' ? 'routedAway' : 'ownTeam';
+}
+
+function routeOf(code: string | null): RouteKind | null {
+  return (ROUTE_KINDS as readonly string[]).includes(code ?? '') ? (code as RouteKind) : null;
+}
+
 function emptyCase(caseKey: string, entry: HrLogEntry): HrCase {
   return {
     caseKey,
@@ -139,12 +185,16 @@ function emptyCase(caseKey: string, entry: HrLogEntry): HrCase {
     signalWeek: entry.isoWeek,
     quarter: quarterOfIsoWeek(entry.isoWeek),
     highest: 'signal',
+    route: 'ownTeam', // foldHrCase sets the route after every row
     source: null,
     categoryMask: 0,
     listened: null,
     addressOutcome: null,
     addressDeadline: null,
     sanction: null,
+    support: null,
+    factFinding: null,
+    handOver: null,
     teamTalk: null,
     reportRoute: null,
     reportOutcome: null,
@@ -181,11 +231,25 @@ function applyTransition(c: HrCase, entry: HrLogEntry): HrCase {
         categoryMask: categoryMaskOf(entry.categories),
       };
     case 'conversationRecorded':
-      return { ...c, listened: outcome === 'listened' || outcome === 'notListened' ? outcome : c.listened };
+      return {
+        ...c,
+        listened: outcome === 'listened' || outcome === 'notListened' ? outcome : c.listened,
+        // Only the support-only step follows the conversation on the signal rung (the ladder goes
+        // on at `address`, an acute case at `sanction`), and the conversation is held once a case.
+        support: entry.rung === 'signal' ? 'supportOnly' : c.support,
+      };
+    case 'employeeAgreed':
+      return { ...c, support: 'agreedLater' };
+    case 'supportEnded':
+      return { ...c, support: 'ended' };
     case 'addressHeld':
       return { ...c, addressOutcome: outcome, addressDeadline: deadline(entry.deadlineMet) };
+    case 'factsEstablished':
+      return { ...c, factFinding: codeOr(FACT_FINDINGS, outcome, c.factFinding) };
     case 'sanctionDecided':
       return { ...c, sanction: outcome };
+    case 'handOverFollowedUp':
+      return { ...c, handOver: codeOr(HAND_OVER_OUTCOMES, outcome, c.handOver) };
     case 'teamTalkHeld':
     case 'teamTalkSkipped':
       return { ...c, teamTalk: outcome };
@@ -223,9 +287,11 @@ export function foldHrCase(previous: HrCase | null, caseKey: string, entry: HrLo
   const applied = applyTransition(base, entry);
   const rung = entry.rung === 'address' || entry.rung === 'sanction' ? entry.rung : null;
   const milestone = MILESTONE_OF[entry.transition];
+  const highest = rung ? raise(applied.highest, rung) : applied.highest;
   return {
     ...applied,
-    highest: rung ? raise(applied.highest, rung) : applied.highest,
+    highest,
+    route: routeOf(entry.route) ?? previous?.route ?? routeBeforeRoutes(highest),
     days: milestone && applied.days[milestone] === null ? { ...applied.days, [milestone]: entry.daysSinceSignal } : applied.days,
   };
 }

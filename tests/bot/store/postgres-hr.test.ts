@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { aggregatesOfCases, HR_AGGREGATE_SIGNATURE } from '../../../flows/hr/cells';
@@ -7,6 +9,7 @@ import { projectHrCase } from '../../../flows/hr/projection';
 import { caseKey } from '../../../bot/crypto';
 import type { CaseStore, HrLogEntry } from '../../../bot/store/case-store';
 import { hrCaseValues, HR_CASE_SQL_COLUMNS } from '../../../bot/store/hr-sql';
+import { migrationsDir } from '../../../bot/store/migrate';
 import { migratePostgres, openPostgresStore } from '../../../bot/store/postgres';
 import { PostgresHrProjection } from '../../../bot/store/postgres-hr';
 import { createTestDatabase } from '../../helpers/postgres/database';
@@ -139,7 +142,11 @@ describe('HR aggregate parts on PostgreSQL', () => {
   it('are filled from the projection when a database from before migration 006 opens', async () => {
     const database = await createTestDatabase('hr-parts-upgrade');
     databases.push(database);
-    await migratePostgres({ connectionString: database.url, migrationsDir: migrationsUpTo(`${temp.dir}/up-to-005`, 'postgres', 5) });
+    // Before 006, but with the projection's columns of 009, so the cases keep every field the
+    // cells count (the route kind, the outcomes of the new steps).
+    const dir = migrationsUpTo(`${temp.dir}/up-to-005`, 'postgres', 5);
+    copyFileSync(join(migrationsDir('postgres'), '009_hr_route.sql'), join(dir, '009_hr_route.sql'));
+    await migratePostgres({ connectionString: database.url, migrationsDir: dir });
     const cases = walks(10, 9).map((entries, index): [string, HrLogEntry[]] => [`upgrade-${index}`, entries]);
     const pool = new Pool({ connectionString: database.url });
     pools.push(pool);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { HR_CUBE_CELLS, HR_CUBE_RELATIONS, HrCube, intervalStats, parsePeriod, percentOf, rowsInScope, shareOf, summarize } from '../../../flows/hr/aggregate';
+import { HR_CUBE_CELLS, HR_CUBE_RELATIONS, HrCube, intervalStats, parsePeriod, percentOf, rowsInScope, shareOf, summarize, tableRow } from '../../../flows/hr/aggregate';
+import { HR_TABLES } from '../../../flows/hr/measures';
 import { APPRAISAL_CELLS, APPRAISAL_RELATIONS } from '../../../flows/hr/appraisal-cells';
 import type { AppraisalCounter } from '../../../flows/hr/appraisal-cells';
 import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS } from '../../../flows/hr/cells';
@@ -26,6 +27,9 @@ const PATHS: Record<string, EscalationEvent[]> = {
   denied: [signal, listened, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'denied', heldOn: '2026-11-20', at: '2026-11-20T10:00:00.000Z' })],
   routedAway: [sample('RECORD_SIGNAL', { perpetrator: 'self' })],
   notListened: [signal, { ...listened, listened: false }],
+  handOver: [sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER'), sample('HAND_OVER_FOLLOWED_UP', { handled: false })],
+  external: [sample('RECORD_SIGNAL', { perpetrator: 'citizen' }), sample('EXTERNAL_PARTY_HANDLED')],
+  supportOnly: [signal, sample('RECORD_CONVERSATION', { approachAgreed: false, consentFormal: false })],
 };
 
 let serial = 0;
@@ -108,6 +112,51 @@ function attack(c: HrCube, suppressed: Published = (id, u, q) => c.cell(id, u, q
   const fromEverything = determinedCells(relations, new Set(all.filter((i) => cells[i]!.suppressed && !cells[i]!.known)));
   return fromEverything.filter((i) => !fromTimelinesAlone.has(i)).map((i) => keys[i]!);
 }
+
+describe('the route kind and the outcomes of the new steps', () => {
+  const mixed = () => [
+    ...cases(25, 'stopped', 'Beleid'),
+    ...cases(12, 'denied', 'Beleid'),
+    ...cases(1, 'handOver', 'Beleid'),
+    ...cases(1, 'external', 'Beleid'),
+    ...cases(2, 'routedAway', 'Beleid'),
+    ...cases(11, 'stopped', 'Uitvoering'),
+    ...cases(1, 'supportOnly', 'Uitvoering'),
+    ...cases(3, 'handOver', 'Staf', '2026-Q3'),
+  ];
+
+  it('hides a unit’s only case of a route kind or outcome, and nothing hidden can be worked out', () => {
+    const c = cube(mixed());
+    expect(value(c, 'route.ownTeam', 'Beleid', '2026-Q4')).toBe(37);
+    for (const [id, unit] of [
+      ['route.handOver', 'Beleid'],
+      ['route.external', 'Beleid'],
+      ['handOverFollowUp.notHandled', 'Beleid'],
+      ['support.supportOnly', 'Uitvoering'],
+      ['route.handOver', 'Staf'],
+    ] as const) {
+      expect([id, unit, c.cell(id, unit, null).suppressed]).toEqual([id, unit, true]);
+    }
+    expect(attack(c)).toEqual([]);
+  });
+
+  it('publishes routed away as one number in the route table and the funnel, shown or hidden together', () => {
+    // Counted apart, the route table could hide routed away to protect a small route while the
+    // funnel shows the same number next to it.
+    const paths = ['routedAway', 'stopped', 'denied', 'handOver', 'external'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), fc.integer({ min: 1, max: 14 }), fc.constantFrom(...UNITS)), { minLength: 2, maxLength: 8 }), (groups) => {
+        const c = cube(groups.flatMap(([path, n, unit]) => cases(n, path, unit)));
+        const routedAway = (table: string, unit: string | null, quarter: string | null) =>
+          tableRow(c, HR_TABLES.find((t) => t.id === table)!, null, unit, quarter).categories.find((x) => x.code === 'routedAway')!.cell;
+        for (const unit of [...UNITS, null]) {
+          for (const quarter of ['2026-Q4', null]) expect(routedAway('route', unit, quarter)).toEqual(routedAway('highestRung', unit, quarter));
+        }
+      }),
+      { numRuns: 30, seed: 15 },
+    );
+  });
+});
 
 describe('the suppressed cube', () => {
   it('shows real counts of large groups and hides small ones', () => {

@@ -32,6 +32,21 @@ describe('the cells HR counts', () => {
     );
   });
 
+  it('counts a category that is the sameAs of another in that one cell, and only when it holds exactly the same cases', () => {
+    const aliases = HR_CASE_TABLES.flatMap((table) => table.categories.filter((c) => c.sameAs !== undefined).map((c) => ({ table: table.id, category: c })));
+    expect(aliases.map(({ table, category }) => [table, category.code, category.sameAs])).toEqual([['route', 'routedAway', 'highestRung.routedAway']]);
+    for (const { table, category } of aliases) {
+      expect(CELL_INDEX.has(`${table}.${category.code}`)).toBe(false);
+      expect(WITHIN_RELATIONS.find((r) => r.total === 'cases' && r.parts.includes(category.sameAs!))!.parts).toContain('route.ownTeam');
+    }
+    fc.assert(
+      fc.property(walkedCase, (c) => {
+        for (const { category } of aliases) expect(meets(c, category.when)).toBe(meets(c, HR_CELLS[CELL_INDEX.get(category.sameAs!)!]!.condition));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adds a case to its aggregate row and takes it out again without a trace', () => {
     fc.assert(
       fc.property(walkedCase, (c) => {

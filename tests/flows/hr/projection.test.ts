@@ -2,6 +2,7 @@ import { foldHrCase, projectHrCase } from '../../../flows/hr/projection';
 import type { HrCase } from '../../../flows/hr/projection';
 import { sample } from '../escalation/walk';
 import { hrEntriesOf } from '../../bot/hr/helpers/hr-entries';
+import type { HrLogEntry } from '../../../flows/hr/log';
 
 const KEY = 'a'.repeat(64);
 const project = (...events: Parameters<typeof hrEntriesOf>[0]) => projectHrCase(null, KEY, hrEntriesOf(events))!;
@@ -71,5 +72,52 @@ describe('the per-case HR projection', () => {
     const entries = hrEntriesOf([signal, listened, prepared, sample('ADDRESS_HELD')]);
     const stepwise = entries.reduce<HrCase | null>((c, entry) => foldHrCase(c, KEY, entry), null);
     expect(stepwise).toEqual(projectHrCase(null, KEY, entries));
+  });
+});
+
+describe('the route and the outcomes of the new steps in the projection', () => {
+  const conversationWithoutAction = sample('RECORD_CONVERSATION', { approachAgreed: false, consentFormal: false });
+
+  it('keeps the coarse route kind of every route, never who did it or who was hit', () => {
+    const routes = (['teamMember', 'otherTeam', 'hrStaff', 'citizen', 'externalWorker', 'groupOrUnknown', 'ruleOrProcedure', 'self', 'ownManager'] as const).map(
+      (perpetrator) => project(sample('RECORD_SIGNAL', { perpetrator })).route,
+    );
+    expect(routes).toEqual(['ownTeam', 'handOver', 'handOver', 'external', 'external', 'structural', 'structural', 'routedAway', 'routedAway']);
+    expect(project(sample('RECORD_SIGNAL', { perpetrator: 'teamMember', affected: 'self' })).route).toBe('handOver');
+    const citizens = [sample('RECORD_SIGNAL', { perpetrator: 'citizen', affected: 'citizen' })];
+    for (const written of [hrEntriesOf(citizens), project(...citizens)]) expect(JSON.stringify(written)).not.toMatch(/"citizen"|perpetrator|"affected"/);
+  });
+
+  it('follows a case that went support only: supportOnly, then agreedLater or ended', () => {
+    const supportOnly = [signal, conversationWithoutAction];
+    expect(project(...supportOnly)).toMatchObject({ support: 'supportOnly', listened: 'listened', highest: 'signal' });
+    expect(project(...supportOnly, sample('EMPLOYEE_AGREES'))).toMatchObject({ support: 'agreedLater', highest: 'address' });
+    expect(project(...supportOnly, sample('SUPPORT_ENDED')).support).toBe('ended');
+    expect(project(signal, listened).support).toBeNull();
+    // Acute: the conversation leads to the sanction step, not to support only.
+    const acute = sample('RECORD_SIGNAL', { acute: true });
+    expect(project(acute, sample('SAFETY_ENSURED'), listened)).toMatchObject({ support: null, highest: 'sanction' });
+  });
+
+  it('records the fact finding after a denial and the follow-up of a hand-over as codes', () => {
+    const denied = [signal, listened, prepared, sample('ADDRESS_HELD', { outcome: 'denied' })];
+    expect(project(...denied).factFinding).toBeNull();
+    expect(project(...denied, sample('FACTS_ESTABLISHED', { finding: 'notConfirmed' })).factFinding).toBe('notConfirmed');
+    expect(project(...denied, sample('FACTS_ESTABLISHED', { finding: 'confirmed' })).factFinding).toBe('confirmed');
+    const handOver = [sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER')];
+    expect(project(...handOver)).toMatchObject({ route: 'handOver', handOver: null });
+    expect(project(...handOver, sample('HAND_OVER_FOLLOWED_UP', { handled: false })).handOver).toBe('notHandled');
+    expect(project(...handOver, sample('HAND_OVER_FOLLOWED_UP', { handled: true })).handOver).toBe('handled');
+  });
+
+  it('reads a case from before routes existed as version 1 had it: on the ladder, unless routed away', () => {
+    const withoutRoute = (entries: HrLogEntry[]) => entries.map((entry) => ({ ...entry, route: null }));
+    expect(projectHrCase(null, KEY, withoutRoute(hrEntriesOf([signal, listened])))!.route).toBe('ownTeam');
+    expect(projectHrCase(null, KEY, withoutRoute(hrEntriesOf([sample('RECORD_SIGNAL', { perpetrator: 'ownManager' })])))!.route).toBe('routedAway');
+    // The next row written by the new code carries the route; a row without one keeps what the case has.
+    const legacy = projectHrCase(null, KEY, withoutRoute(hrEntriesOf([signal])))!;
+    const [, next] = hrEntriesOf([sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER')]);
+    expect(foldHrCase(legacy, KEY, next!).route).toBe('handOver');
+    expect(foldHrCase({ ...legacy, route: 'structural' }, KEY, { ...next!, route: null }).route).toBe('structural');
   });
 });

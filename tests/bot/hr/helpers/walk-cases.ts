@@ -9,9 +9,9 @@ import type { TestBot } from '../../helpers/test-bot';
 export type CasePath =
   /** signal → address (stopped, on time) → team talk → closed */
   | 'stopped'
-  /** signal → address (denied, late) → sanction (order measure) → team talk skipped → closed */
+  /** signal → address (denied, late) → facts confirmed → sanction (order measure) → team talk skipped → closed */
   | 'deniedSanction'
-  /** acute signal → sanction (punishment after a hearing) → formal integrity report upheld → closed */
+  /** acute signal → safety → sanction (punishment, the chance to be heard given) → formal integrity report upheld → closed */
   | 'acuteIntegrity'
   /** signal → address (stopped) → whistleblower report, acknowledged on time → still open */
   | 'whistleblower'
@@ -36,6 +36,7 @@ const CONVERSATION = (listened: boolean) => ({
   consentFormal: 'true',
   consentTeamTalk: 'true',
   vertrouwenspersoonOffered: 'true',
+  sickLeave: 'false',
 });
 
 let sequence = 0;
@@ -58,11 +59,15 @@ export async function walkCase(bot: TestBot, plan: CasePlan): Promise<Manager> {
     signalDate,
     occurrence: 'first',
     acute: String(plan.path === 'acuteIntegrity'),
-    subject: plan.path === 'routedAway' ? 'ownManager' : 'teamMember',
+    perpetrator: plan.path === 'routedAway' ? 'ownManager' : 'teamMember',
+    affected: 'teamMember',
     orgUnit: plan.orgUnit,
   };
   await step('RECORD_SIGNAL', signal);
   if (plan.path === 'routedAway') return manager;
+  if (plan.path === 'acuteIntegrity') {
+    await step('SAFETY_ENSURED', { separated: 'true', emergencyServicesCalled: 'false', hrInformed: 'true', ownManagerInformed: 'true' });
+  }
   await step('RECORD_CONVERSATION', CONVERSATION(plan.path !== 'openNotListened'));
   if (plan.path === 'openNotListened') return manager;
 
@@ -75,6 +80,7 @@ export async function walkCase(bot: TestBot, plan: CasePlan): Promise<Manager> {
       outcome: plan.path === 'deniedSanction' ? 'denied' : 'stopped',
     });
   }
+  if (plan.path === 'deniedSanction') await step('FACTS_ESTABLISHED', { consultedWith: 'hrAdviser', finding: 'confirmed' });
   if (plan.path === 'deniedSanction' || plan.path === 'acuteIntegrity') {
     const punishment = plan.path === 'acuteIntegrity';
     await step('SANCTION_DECIDED', { consultedWith: 'hrAdviser', hearingOffered: String(punishment), decision: punishment ? 'punishment' : 'orderMeasure' });

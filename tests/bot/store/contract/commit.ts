@@ -136,6 +136,8 @@ export function commitContract(newHarness: HarnessFactory): void {
 
     it.each([
       ['rung', { rung: 'sig nal' }],
+      // A code, but a fine answer (who did it) instead of a coarse route kind: never for HR.
+      ['route', { route: 'teamMember' }],
       ['outcome', { outcome: 'stopped; DROP TABLE cases' }],
       ['source', { source: 'a'.repeat(41) }],
       ['isoWeek', { isoWeek: '2026-11-24' }],
@@ -166,6 +168,7 @@ export function commitContract(newHarness: HarnessFactory): void {
         {
           caseKey: caseKey(keys.caseKeySecret, 'case-hr'),
           rung: 'signal',
+          route: 'ownTeam',
           transition: 'signalRecorded',
           outcome: 'regular',
           categories: ['insult', 'exclusion'],
@@ -180,7 +183,7 @@ export function commitContract(newHarness: HarnessFactory): void {
       expect(all).not.toContain('case-hr');
       expect(all).not.toContain(OWNER);
       expect((await harness.columns('hr_log')).sort()).toEqual(
-        ['case_key', 'categories', 'days_since_signal', 'deadline_met', 'id', 'iso_week', 'org_unit', 'outcome', 'rung', 'source', 'transition'].sort(),
+        ['case_key', 'categories', 'days_since_signal', 'deadline_met', 'id', 'iso_week', 'org_unit', 'outcome', 'route', 'rung', 'source', 'transition'].sort(),
       );
     });
 

@@ -22,6 +22,7 @@ const staleCase = { schedule: [{ kind: 'staleCase' as const, dueAt: '2026-12-24T
 
 const handedOver: HrLogEntry = {
   rung: 'signal',
+  route: 'ownTeam',
   transition: 'handedOver',
   outcome: null,
   categories: [],

@@ -5,15 +5,17 @@
  * additive parts.
  */
 import fc from 'fast-check';
-import { addCase, CELL_INDEX, emptyAggregate } from '../../../../flows/hr/cells';
+import { join } from 'node:path';
+import { addCase, aggregatesOfCases, CELL_INDEX, emptyAggregate } from '../../../../flows/hr/cells';
 import type { HrAggregateRow } from '../../../../flows/hr/cells';
 import { projectHrCase } from '../../../../flows/hr/projection';
+import type { EscalationEvent } from '../../../../flows/escalation/events';
 import { caseKey } from '../../../../bot/crypto';
 import type { CaseStore, HrLogEntry } from '../../../../bot/store/case-store';
 import { sample } from '../../../flows/escalation/walk';
 import { hrEntriesOf, randomWalkEntries } from '../../hr/helpers/hr-entries';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
-import { newKeys, turnFor } from '../fixtures/store';
+import { makeTempDir, migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
 
 const Q4 = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const signal = sample('RECORD_SIGNAL');
@@ -40,8 +42,11 @@ export function hrContract(newHarness: HarnessFactory): void {
     return { harness, store: await harness.open(keys) };
   }
 
+  const temp = makeTempDir('hr-contract');
+
   afterAll(async () => {
     for (const harness of harnesses) await harness.dispose();
+    temp.remove();
   });
 
   describe('the HR projection and aggregates', () => {
@@ -126,6 +131,107 @@ export function hrContract(newHarness: HarnessFactory): void {
       await expect(store.hrTimelines({ quarters: ['2026-Q4'], orgUnits: ['Beleid'], afterCaseKey: 'nope', limit: 2 })).rejects.toMatchObject({
         code: 'invalidCode',
       });
+      await store.close();
+    });
+  });
+
+  describe('the route kind and the outcomes of the new steps (issue 15)', () => {
+    /** One case along each route, every event accepted by the machine. */
+    const WALKS: Record<string, EscalationEvent[]> = {
+      support: [signal, sample('RECORD_CONVERSATION', { approachAgreed: false, consentFormal: false }), sample('EMPLOYEE_AGREES')],
+      facts: [signal, conversation, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'denied' }), sample('FACTS_ESTABLISHED', { finding: 'notConfirmed' })],
+      handOver: [sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER'), sample('HAND_OVER_FOLLOWED_UP', { handled: true })],
+      external: [sample('RECORD_SIGNAL', { perpetrator: 'citizen', affected: 'citizen' }), sample('EXTERNAL_PARTY_HANDLED')],
+      structural: [sample('RECORD_SIGNAL', { perpetrator: 'ruleOrProcedure', affected: 'applicant' }), sample('STRUCTURAL_RAISED')],
+      away: [sample('RECORD_SIGNAL', { perpetrator: 'self' })],
+    };
+
+    it('stores the coarse route kind on every HR log row, and the route and the new outcomes per case', async () => {
+      const { harness, store } = await fresh('hr-routes');
+      const keyOf = (name: string) => caseKey(keys.caseKeySecret, `route-${name}`);
+      for (const [name, events] of Object.entries(WALKS)) {
+        const entries = hrEntriesOf(events, 'Beleid');
+        expect([name, entries.length]).toEqual([name, events.length]);
+        await commitHrCase(store, `route-${name}`, entries);
+      }
+      const log = await store.hrLog();
+      const routesOf = (name: string) => [...new Set(log.filter((row) => row.caseKey === keyOf(name)).map((row) => row.route))];
+      expect(Object.keys(WALKS).map((name) => [name, routesOf(name)])).toEqual([
+        ['support', ['ownTeam']],
+        ['facts', ['ownTeam']],
+        ['handOver', ['handOver']],
+        ['external', ['external']],
+        ['structural', ['structural']],
+        ['away', ['routedAway']],
+      ]);
+      expect(JSON.stringify(log)).not.toMatch(/"(citizen|applicant|otherTeam|self|ruleOrProcedure)"/);
+
+      const cases = await harness.rows<{ case_key: string }>('SELECT case_key, route, support, fact_finding, hand_over FROM hr_cases');
+      const projected = (name: string) => {
+        const { case_key: _key, ...rest } = cases.find((c) => c.case_key === keyOf(name))!;
+        return rest;
+      };
+      expect(Object.keys(WALKS).map(projected)).toEqual([
+        { route: 'ownTeam', support: 'agreedLater', fact_finding: null, hand_over: null },
+        { route: 'ownTeam', support: null, fact_finding: 'notConfirmed', hand_over: null },
+        { route: 'handOver', support: null, fact_finding: null, hand_over: 'handled' },
+        { route: 'external', support: null, fact_finding: null, hand_over: null },
+        { route: 'structural', support: null, fact_finding: null, hand_over: null },
+        { route: 'routedAway', support: null, fact_finding: null, hand_over: null },
+      ]);
+
+      const rows = await store.hrAggregates(Q4);
+      const cells = ['route.ownTeam', 'route.handOver', 'route.external', 'route.structural', 'highestRung.routedAway', 'support.agreedLater', 'support.notSupportOnly', 'factFinding.notConfirmed', 'handOverFollowUp.handled'];
+      expect(cells.map((cell) => [cell, count(rows, cell)])).toEqual(cells.map((cell) => [cell, cell === 'route.ownTeam' ? 2 : 1]));
+      await store.close();
+    });
+
+    it('refuses any other route code in the database itself', async () => {
+      const { harness, store } = await fresh('hr-route-check');
+      await commitHrCase(store, 'case-checked', hrEntriesOf([signal], 'Beleid'));
+      await store.close();
+      const insert = (route: string) =>
+        harness.exec(
+          `INSERT INTO hr_log (case_key, rung, route, transition, categories, org_unit, iso_week) VALUES ('${'c'.repeat(64)}', 'signal', '${route}', 'signalRecorded', '{}', 'Beleid', '2026-W45')`,
+        );
+      await expect(insert('teamMember')).rejects.toThrow(/check/i);
+      await expect(harness.exec("UPDATE hr_cases SET route = 'citizen'")).rejects.toThrow(/check/i);
+      await expect(harness.exec("UPDATE hr_cases SET support = 'consentFormal'")).rejects.toThrow(/check/i);
+      await insert('structural');
+      expect(await harness.count('hr_log')).toBe(2);
+    });
+
+    it('upgrades across migration 009: old rows keep no route, their cases count on the ladder or routed away, and the aggregates are recomputed', async () => {
+      const harness = await newHarness('hr-009');
+      harnesses.push(harness);
+      await harness.migrate(migrationsUpTo(join(temp.dir, `${harness.kind}-up-to-008`), harness.kind, 8));
+      // What the code before 009 left behind: HR log rows without a route, their projection, and
+      // aggregates of the old cell catalogue.
+      const [ladder, away] = ['a'.repeat(64), 'b'.repeat(64)];
+      const insult = harness.kind === 'postgres' ? '{insult}' : 'insult';
+      await harness.exec(`INSERT INTO hr_log (case_key, rung, transition, outcome, categories, source, org_unit, iso_week, days_since_signal) VALUES
+        ('${ladder}', 'signal', 'signalRecorded', 'regular', '${insult}', 'affectedEmployee', 'Beleid', '2026-W45', 0),
+        ('${ladder}', 'address', 'conversationRecorded', 'listened', '${insult}', 'affectedEmployee', 'Beleid', '2026-W45', 1),
+        ('${away}', 'routedAway', 'signalRecorded', 'routedAway', '${insult}', 'affectedEmployee', 'Staf', '2026-W45', 0)`);
+      await harness.exec(`INSERT INTO hr_cases (case_key, org_unit, signal_week, quarter, highest, source, category_mask, listened, reopened, days_conversation) VALUES
+        ('${ladder}', 'Beleid', '2026-W45', '2026-Q4', 'address', 'affectedEmployee', 2, 'listened', 0, 1),
+        ('${away}', 'Staf', '2026-W45', '2026-Q4', 'routedAway', 'affectedEmployee', 2, NULL, 0, NULL)`);
+      const aggregates = harness.kind === 'postgres' ? 'hr_aggregate_parts' : 'hr_aggregates';
+      await harness.exec(`INSERT INTO ${aggregates} (quarter, org_unit, signature, counts, days) VALUES ('2026-Q4', 'Beleid', 'before-009', '[1]', '{}')`);
+
+      const store = await harness.open(keys);
+      const log = await store.hrLog();
+      expect(log.map((row) => row.route)).toEqual([null, null, null]);
+      const folded = [ladder, away].map((key) => projectHrCase(null, key, log.filter((row) => row.caseKey === key))!);
+      expect(folded.map((c) => c.route)).toEqual(['ownTeam', 'routedAway']);
+      const rows = await store.hrAggregates(Q4);
+      expect(byQuarterAndUnit(rows)).toEqual(byQuarterAndUnit(aggregatesOfCases(folded)));
+      expect([count(rows, 'route.ownTeam', 'Beleid'), count(rows, 'highestRung.routedAway', 'Staf'), count(rows, 'support.notSupportOnly')]).toEqual([1, 1, 1]);
+      // Nothing is written into old rows: NULL says the route was not recorded.
+      expect(await harness.rows('SELECT route FROM hr_cases ORDER BY case_key')).toEqual([{ route: null }, { route: null }]);
+
+      await commitHrCase(store, 'after-009', hrEntriesOf(WALKS.handOver!, 'Beleid'));
+      expect(count(await store.hrAggregates(Q4), 'handOverFollowUp.handled', 'Beleid')).toBe(1);
       await store.close();
     });
   });

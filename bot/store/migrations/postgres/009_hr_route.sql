@@ -1,0 +1,18 @@
+-- Issue 15 §5, the same as SQLite's 009_hr_route.sql: the HR log gets one coarse field, the route
+-- kind of the case (ROUTE_KINDS in flows/escalation/types.ts) — never who did it or who was hit —
+-- and the per-case projection gets the route and the enumerated outcomes of the new steps
+-- (flows/hr/projection.ts). The CHECKs make the database itself refuse any other code. Adding a
+-- nullable column without a default rewrites no rows, so running instances are not held up.
+--
+-- Only nullable columns, filled by nothing here: rows from before routes existed keep NULL, which
+-- says the truth (no route was recorded). The projection reads such a case as version 1 of the
+-- machine had it: on the ladder (`ownTeam`) unless routed away (`routeBeforeRoutes`), so HR's
+-- route table still adds up to all cases. The aggregates follow a new cell catalogue and are
+-- recomputed from hr_cases when the store opens (HR_AGGREGATE_SIGNATURE): here the aggregate
+-- parts (migration 006) of another signature are replaced by parts of the new catalogue.
+ALTER TABLE hr_log ADD COLUMN route text CHECK (route IN ('ownTeam', 'handOver', 'external', 'structural', 'routedAway'));
+
+ALTER TABLE hr_cases ADD COLUMN route text CHECK (route IN ('ownTeam', 'handOver', 'external', 'structural', 'routedAway'));
+ALTER TABLE hr_cases ADD COLUMN support text CHECK (support IN ('supportOnly', 'agreedLater', 'ended'));
+ALTER TABLE hr_cases ADD COLUMN fact_finding text CHECK (fact_finding IN ('confirmed', 'notConfirmed'));
+ALTER TABLE hr_cases ADD COLUMN hand_over text CHECK (hand_over IN ('handled', 'notHandled'));
