@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { HR_API_ERROR_CODES } from '../flows/hr/api-errors';
 import { HR_INTERVALS, HR_TABLES, HR_THEMES } from '../flows/hr/measures';
-import { HR_TRANSITIONS } from '../flows/escalation/effects';
+import { HR_LOG_TRANSITIONS } from '../flows/escalation/effects';
 import { RUNGS } from '../flows/escalation/types';
 import { contentDir, parseWith } from './load';
 import type { Locale } from './load';
@@ -107,7 +107,7 @@ export const hrContentSchema = z.strictObject({
       day: text,
       /** Where a case stands after an event: the rungs, and the two ends. */
       positions: exactKeys([...RUNGS, 'closed', 'routedAway'], text),
-      transitions: exactKeys(Object.values(HR_TRANSITIONS), text),
+      transitions: exactKeys(HR_LOG_TRANSITIONS, text),
     }),
     errors: exactKeys(HR_API_ERROR_CODES, text),
   }),

@@ -29,7 +29,7 @@ import type { HandoverCase } from '../../cards/handover-models';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
 import { dayOf, isoWeek } from '../../flows/calendar';
-import { hrPositionOf } from '../../flows/escalation/effects';
+import { CASE_HANDED_OVER, hrPositionOf } from '../../flows/escalation/effects';
 import { restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import type { StepId } from '../../flows/escalation/types';
@@ -62,7 +62,7 @@ function handedOverRow(row: CaseRow, at: string): HrLogEntry {
   return {
     rung: hrPositionOf(row.step as StepId),
     route: restore(row.snapshot as PersistedEscalation, row.machineVersion).context.route ?? null,
-    transition: 'handedOver',
+    transition: CASE_HANDED_OVER,
     outcome: null,
     categories: [],
     source: null,

@@ -79,7 +79,16 @@ export const HR_TRANSITIONS = {
   CLOSE: 'closed',
   REPORT_REPETITION: 'repetitionReported',
 } as const satisfies Record<EventType, string>;
-export type HrTransition = (typeof HR_TRANSITIONS)[EventType];
+/**
+ * Not a transition of the machine: the case passed to another manager (bot/handover/). HR sees that
+ * it happened, never from or to whom.
+ */
+export const CASE_HANDED_OVER = 'handedOver';
+
+/** Every transition code the HR log can hold, in timeline order of first appearance. */
+export const HR_LOG_TRANSITIONS = [...new Set([...Object.values(HR_TRANSITIONS), CASE_HANDED_OVER])];
+
+export type HrTransition = (typeof HR_TRANSITIONS)[EventType] | typeof CASE_HANDED_OVER;
 
 /** Where the case stands after a transition, as HR sees it. */
 export type HrPosition = Rung | 'closed' | 'routedAway';

@@ -72,7 +72,7 @@ const cardInputs = fc.record(
     heldOn: input(date),
     otherSideHeard: input(toggle),
     outcome: input(pick([...codes.ADDRESS_OUTCOMES, ...codes.REPORT_OUTCOMES])),
-    hrConsulted: input(toggle),
+    consultedWith: input(pick(codes.CONSULTED_PARTIES)),
     hearingOffered: input(toggle),
     decision: input(pick(codes.SANCTION_DECISIONS)),
     noSanctionReason: input(pick(codes.NO_SANCTION_REASONS)),

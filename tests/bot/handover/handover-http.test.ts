@@ -23,7 +23,7 @@ import type { StoreHarness } from '../store/fixtures/harness';
 type Json = any;
 const nl = loadContent('nl');
 const h = nl.ui.handover;
-const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', subject: 'teamMember', orgUnit: 'Staf' };
+const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Staf' };
 const CASE_STARTED = '2026-12-22T09:00:00.000Z';
 /** Five working days after 22 December 2026, Christmas not counted: the addressOverdue reminder. */
 const ADDRESS_DUE = '2026-12-30T07:00:00.000Z';
