@@ -18,7 +18,10 @@ describe('generated HR data', () => {
     expect(new Set(rows.map((r) => r.orgUnit))).toEqual(new Set(orgUnits));
     expect(new Set(cases.map((c) => c.projection.quarter.slice(0, 4)))).toEqual(new Set(['2024', '2025', '2026']));
     expect(new Set(rows.map((r) => r.transition))).toEqual(
-      new Set(['signalRecorded', 'conversationRecorded', 'addressPrepared', 'addressHeld', 'teamTalkHeld', 'closed', 'repetitionReported', 'sanctionDecided', 'teamTalkSkipped', 'formalReportStarted', 'reportFiled', 'reportAcknowledged', 'reportConcluded']),
+      new Set([
+        'signalRecorded', 'safetyEnsured', 'conversationRecorded', 'addressPrepared', 'addressHeld', 'factsEstablished', 'teamTalkHeld', 'closed',
+        'repetitionReported', 'sanctionDecided', 'teamTalkSkipped', 'formalReportStarted', 'reportFiled', 'reportAcknowledged', 'reportConcluded',
+      ]),
     );
   });
 

@@ -87,9 +87,9 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     let form = new CardForm(page, await chat.cardTitled(nl.steps.signalRecord.title));
     await chat.screenshot('signaal-vastleggen');
     await form.pick(nl.fields.orgUnit.label, 'Beleid');
-    await form.choose(nl.ui.no);
-    await form.choose(nl.choices.perpetrator.teamMember);
-    await form.choose(nl.choices.affected.teamMember);
+    await form.choose(nl.ui.no, nl.fields.acute.label);
+    await form.choose(nl.choices.perpetrator.teamMember, nl.fields.perpetrator.label);
+    await form.choose(nl.choices.affected.teamMember, nl.fields.affected.label);
     await form.tick(nl.choices.categories.remarkOrJoke);
     await form.choose(nl.choices.signalSource.affectedEmployee);
     await form.choose(nl.choices.occurrence.first);
@@ -99,7 +99,7 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     for (const field of ['listened', 'acknowledged', 'feedbackAgreed', 'confidentialityAgreed', 'consentFormal', 'consentTeamTalk', 'vertrouwenspersoonOffered'] as const) {
       await form.tick(nl.fields[field].label);
     }
-    await form.choose(nl.ui.yes);
+    await form.choose(nl.ui.yes, nl.fields.approachAgreed.label);
     form = await submit(form, nl.actions.RECORD_CONVERSATION, nl.steps.addressPrepare.title, 'aanspreken-voorbereiden');
 
     form = await submit(form, nl.actions.ADDRESS_PREPARED, nl.steps.addressConversation.title, 'corrigerend-gesprek');
@@ -150,9 +150,9 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     const form = new CardForm(page, await chat.cardTitled(nl.steps.signalRecord.title));
     // The organisation unit is asked once per manager.
     expect(await form.card.getByRole('combobox', { name: nl.fields.orgUnit.label }).count()).toBe(0);
-    await form.choose(nl.ui.no);
-    await form.choose(nl.choices.perpetrator.self);
-    await form.choose(nl.choices.affected.teamMember);
+    await form.choose(nl.ui.no, nl.fields.acute.label);
+    await form.choose(nl.choices.perpetrator.self, nl.fields.perpetrator.label);
+    await form.choose(nl.choices.affected.teamMember, nl.fields.affected.label);
     await form.tick(nl.choices.categories.insult);
     await form.choose(nl.choices.signalSource.seenMyself);
     await form.choose(nl.choices.occurrence.first);

@@ -99,8 +99,10 @@ export class CardForm {
     await this.card.getByRole('checkbox', { name: new RegExp(`(^|\\s)${escaped}(\\s|$)`) }).check();
   }
 
-  async choose(option: string): Promise<void> {
-    await this.card.getByRole('radio', { name: option, exact: true }).check();
+  /** A radio button; `question` names its group where two questions offer the same answer ("Ikzelf", "Ja"). */
+  async choose(option: string, question?: string): Promise<void> {
+    const scope = question ? this.card.getByRole('radiogroup', { name: question }) : this.card;
+    await scope.getByRole('radio', { name: option, exact: true }).check();
   }
 
   /** A compact choice set: open the drop-down, pick the option. */
