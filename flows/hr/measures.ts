@@ -39,7 +39,7 @@ import {
 } from '../escalation/types';
 import { NOT_ASKED_REASONS } from '../appraisal/types';
 import type { NotAskedReason } from '../appraisal/types';
-import { HAND_OVER_OUTCOMES, HIGHEST_POSITIONS, SUPPORT_COURSES } from './projection';
+import { CASE_TRANSFERS, HAND_OVER_OUTCOMES, HIGHEST_POSITIONS, SUPPORT_COURSES } from './projection';
 import type { HrCondition, HrConditionColumn, HrTest, Milestone } from './projection';
 
 /** The four themes of the rapportage, in the letter's order. */
@@ -183,6 +183,8 @@ export const HR_CASE_TABLES: readonly HrCaseTableDef[] = [
     population: 'route.handOver',
     categories: byColumn('handOver', HAND_OVER_OUTCOMES, [HAND_OVER], 'notFollowedUp'),
   },
+  // A count of cases passed to another manager (a manager who changed jobs, fell ill or left).
+  { id: 'caseTransfer', theme: 'handelingsvaardigheid', kind: 'partition', population: CASES, categories: byColumn('transferred', CASE_TRANSFERS, [], 'notTransferred') },
   {
     id: 'reportOutcome',
     theme: 'handhaving',

@@ -27,6 +27,7 @@
  * milestone was reached.
  */
 import type { HrLogEntry } from './log';
+import { CASE_HANDED_OVER } from '../escalation/effects';
 import { quarterOfIsoWeek } from '../calendar';
 import { CATEGORIES, FACT_FINDINGS, ROUTE_KINDS } from '../escalation/types';
 import type { FactFinding, RouteKind } from '../escalation/types';
@@ -48,6 +49,10 @@ export type SupportCourse = (typeof SUPPORT_COURSES)[number];
 /** Whether the manager who took a handed-over case on has handled it, as the follow-up found. */
 export const HAND_OVER_OUTCOMES = ['handled', 'notHandled'] as const;
 export type HandOverOutcome = (typeof HAND_OVER_OUTCOMES)[number];
+
+/** The case passed from one manager to another (bot/handover/): that it happened, never from or to whom. */
+export const CASE_TRANSFERS = ['transferred'] as const;
+export type CaseTransfer = (typeof CASE_TRANSFERS)[number];
 
 /** Moments whose day offset (days since the signal) the projection keeps, first time reached. */
 export const MILESTONES = ['conversation', 'addressHeld', 'sanction', 'teamTalk', 'reportFiled', 'reportConcluded', 'closed'] as const;
@@ -73,6 +78,8 @@ export interface HrCase {
   support: SupportCourse | null;
   factFinding: FactFinding | null;
   handOver: HandOverOutcome | null;
+  /** Set once the case passed to another manager. */
+  transferred: CaseTransfer | null;
   teamTalk: string | null;
   reportRoute: string | null;
   reportOutcome: string | null;
@@ -105,6 +112,7 @@ export const HR_CASE_COLUMNS = {
   support: 'support',
   factFinding: 'fact_finding',
   handOver: 'hand_over',
+  transferred: 'transferred',
   teamTalk: 'team_talk',
   reportRoute: 'report_route',
   reportOutcome: 'report_outcome',
@@ -195,6 +203,7 @@ function emptyCase(caseKey: string, entry: HrLogEntry): HrCase {
     support: null,
     factFinding: null,
     handOver: null,
+    transferred: null,
     teamTalk: null,
     reportRoute: null,
     reportOutcome: null,
@@ -250,6 +259,8 @@ function applyTransition(c: HrCase, entry: HrLogEntry): HrCase {
       return { ...c, sanction: outcome };
     case 'handOverFollowedUp':
       return { ...c, handOver: codeOr(HAND_OVER_OUTCOMES, outcome, c.handOver) };
+    case CASE_HANDED_OVER:
+      return { ...c, transferred: 'transferred' };
     case 'teamTalkHeld':
     case 'teamTalkSkipped':
       return { ...c, teamTalk: outcome };

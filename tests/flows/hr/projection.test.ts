@@ -110,6 +110,14 @@ describe('the route and the outcomes of the new steps in the projection', () => 
     expect(project(...handOver, sample('HAND_OVER_FOLLOWED_UP', { handled: true })).handOver).toBe('handled');
   });
 
+  it('marks a case that passed to another manager, once, and nothing about who', () => {
+    const entries = hrEntriesOf([signal, listened]);
+    expect(projectHrCase(null, KEY, entries)!.transferred).toBeNull();
+    const handedOver: HrLogEntry = { ...entries[1]!, transition: 'handedOver', outcome: null };
+    const projected = projectHrCase(null, KEY, [...entries, handedOver, handedOver])!;
+    expect(projected.transferred).toBe('transferred');
+  });
+
   it('reads a case from before routes existed as version 1 had it: on the ladder, unless routed away', () => {
     const withoutRoute = (entries: HrLogEntry[]) => entries.map((entry) => ({ ...entry, route: null }));
     expect(projectHrCase(null, KEY, withoutRoute(hrEntriesOf([signal, listened])))!.route).toBe('ownTeam');

@@ -14,3 +14,5 @@ ALTER TABLE hr_cases ADD COLUMN route TEXT CHECK (route IN ('ownTeam', 'handOver
 ALTER TABLE hr_cases ADD COLUMN support TEXT CHECK (support IN ('supportOnly', 'agreedLater', 'ended'));
 ALTER TABLE hr_cases ADD COLUMN fact_finding TEXT CHECK (fact_finding IN ('confirmed', 'notConfirmed'));
 ALTER TABLE hr_cases ADD COLUMN hand_over TEXT CHECK (hand_over IN ('handled', 'notHandled'));
+-- Set once the case passed to another manager (issue 15 §7): a count for HR, never from or to whom.
+ALTER TABLE hr_cases ADD COLUMN transferred TEXT CHECK (transferred IN ('transferred'));

@@ -113,6 +113,9 @@ export function handoverContract(newHarness: HarnessFactory): void {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(rows)).not.toContain(OTHER_OWNER);
     expect(JSON.stringify(rows)).not.toContain(OWNER);
+    // HR counts that it happened (the caseTransfer table), never from or to whom.
+    const transferred = await harness.rows<{ transferred: string | null }>('SELECT transferred FROM hr_cases');
+    expect(transferred.some((row) => row.transferred === 'transferred')).toBe(true);
   });
 
   it('takes a code once: a second acceptance finds nothing and changes nothing', async () => {
