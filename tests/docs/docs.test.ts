@@ -99,8 +99,8 @@ describe('the citation check itself', () => {
     expect(citationProblem('tests/bot/server.test.ts › starting the bot › refuses a malformed key')).toBeNull();
     expect(citationProblem('tests/bot/server.test.ts › refuses a malformed key')).toBeNull();
     // A title filled in at run time is cited as `…` or with a value it takes.
-    expect(citationProblem('tests/flows/escalation/machine.test.ts › signaleren › routes the manager away when the subject is …, and never continues')).toBeNull();
-    expect(citationProblem('tests/flows/escalation/machine.test.ts › signaleren › routes the manager away when the subject is self, and never continues')).toBeNull();
+    expect(citationProblem('tests/flows/escalation/machine.test.ts › signaleren › routes the manager away when … did it, and never continues')).toBeNull();
+    expect(citationProblem('tests/flows/escalation/machine.test.ts › signaleren › routes the manager away when self did it, and never continues')).toBeNull();
   });
 
   it('refuses a wrong title, a title under the wrong describe, a missing file and a citation without its file', () => {
