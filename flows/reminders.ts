@@ -10,6 +10,7 @@
  * | `workingDays: n` | the n-th working day after `from` (already a working day)        |
  * | `days: n`        | `from` + n calendar days, moved to the next working day if needed |
  * | `months: n`      | `from` + n calendar months, likewise                             |
+ * | `ahead: true`    | with `days` or `months`: moved BACK to the working day before instead, so a reminder ahead of a deadline comes before it |
  */
 import { addDays, addMonths, addWorkingDays, dayOf, isWorkingDay, toDate } from './calendar';
 import type { ReminderDue, ReminderKind, TransitionEffects } from './escalation/effects';
@@ -35,6 +36,13 @@ function atReminderHour(day: IsoDate): IsoInstant {
   return `${day}T${String(REMINDER_HOUR_UTC).padStart(2, '0')}:00:00.000Z`;
 }
 
+/** The last working day on or before `day`. */
+export function workingDayUntil(day: IsoDate): IsoDate {
+  let current = day;
+  while (!isWorkingDay(current)) current = addDays(current, -1);
+  return current;
+}
+
 /** The day the offset lands on, before moving to a working day. */
 function offsetDay(due: ReminderDue): IsoDate {
   if (due.workingDays !== undefined) return addWorkingDays(due.from, due.workingDays);
@@ -44,7 +52,8 @@ function offsetDay(due: ReminderDue): IsoDate {
 
 /** The instant a reminder planned by a transition is due. */
 export function dueInstantOf(due: ReminderDue): IsoInstant {
-  return atReminderHour(workingDayFrom(offsetDay(due)));
+  const day = offsetDay(due);
+  return atReminderHour(due.ahead ? workingDayUntil(day) : workingDayFrom(day));
 }
 
 /** "Remind me tomorrow / in a week": counted from today, delivered on a working day. */
@@ -98,6 +107,7 @@ export function isReminderRelevant(kind: ReminderKind, step: StepId): boolean {
   switch (kind) {
     case 'aftercare':
       return step === 'closed';
+    case 'whistleblowerAckSoon':
     case 'whistleblowerAck':
     case 'whistleblowerFeedback':
     case 'integrityOutcome':
@@ -108,6 +118,7 @@ export function isReminderRelevant(kind: ReminderKind, step: StepId): boolean {
       return step === 'factFinding';
     case 'handOverFollowUp':
       return step === 'handOverFollowUp';
+    case 'addressSoon':
     case 'addressOverdue':
     case 'followUpAffected':
     case 'staleCase':

@@ -5,34 +5,42 @@
  *
  * | event                | HR transition          | outcome                       | schedules                              | cancels |
  * |----------------------|------------------------|-------------------------------|----------------------------------------|---------|
- * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressOverdue (5 wd after the signal) on the ladder | — |
- * | SAFETY_ENSURED       | safetyEnsured          | —                             | —                                      | —       |
- * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | supportCheckIn (14 d) when support only | addressOverdue when acute or support only |
- * | EMPLOYEE_AGREES      | employeeAgreed         | —                             | addressOverdue (5 wd after agreeing)   | supportCheckIn |
+ * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressSoon (3 wd) + addressOverdue (5 wd after the signal) on the ladder | — |
+ * | SAFETY_ENSURED       | safetyEnsured          | —                             | —                                      | address reminders when acute |
+ * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | supportCheckIn (14 d) when support only | address reminders when acute or support only |
+ * | EMPLOYEE_AGREES      | employeeAgreed         | —                             | addressSoon (3 wd) + addressOverdue (5 wd after agreeing) | supportCheckIn |
  * | SUPPORT_ENDED        | supportEnded           | —                             | —                                      | supportCheckIn |
- * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d); factFinding (14 d) when denied | addressOverdue |
+ * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d); factFinding (14 d) when denied | address reminders |
  * | FACTS_ESTABLISHED    | factsEstablished       | confirmed / notConfirmed      | —                                      | factFinding |
  * | HANDED_OVER          | otherManagerInformed   | —                             | handOverFollowUp (14 d)                | —       |
  * | HAND_OVER_FOLLOWED_UP | handOverFollowedUp    | handled / notHandled          | —                                      | handOverFollowUp |
  * | EXTERNAL_*, STRUCTURAL_RAISED | measuresRecorded | —  (the measures stay in the case) | —                             | —       |
- * | FILE_REPORT          | reportFiled            | route                         | whistleblowerAck 7 d + Feedback 3 m, or integrityOutcome 12 wk | — |
- * | REPORT_ACKNOWLEDGED  | reportAcknowledged     | —  (deadline met: ≤ 7 d)      | —                                      | whistleblowerAck |
+ * | FILE_REPORT          | reportFiled            | route                         | whistleblowerAckSoon 5 d + Ack 7 d + Feedback 7 d + 3 m, or integrityOutcome 12 wk | — |
+ * | REPORT_ACKNOWLEDGED  | reportAcknowledged     | —  (deadline met: ≤ 7 d)      | whistleblowerFeedback 3 m after the acknowledgement | whistleblowerAckSoon, whistleblowerAck |
  * | REPORT_CONCLUDED     | reportConcluded        | outcome (deadline per route)  | —                                      | all report reminders |
- * | CLOSE                | closed                 | reason                        | aftercare (28 d)                       | addressOverdue, staleCase |
- * | REPORT_REPETITION    | repetitionReported     | the rung it reopened at       | addressOverdue when reopened there     | aftercare |
+ * | CLOSE                | closed                 | reason                        | aftercare (28 d)                       | address reminders, staleCase |
+ * | REPORT_REPETITION    | repetitionReported     | the rung it reopened at       | address reminders when reopened there  | aftercare |
  * Every transition that leaves the case open reschedules `staleCase` (30 days without action).
+ *
+ * Reminders come before a deadline, not only on it: `addressSoon` on working day 3 of the 5 (a house
+ * guideline, "richttijd"), `whistleblowerAckSoon` on day 5 of the 7 days of the Wet bescherming
+ * klokkenluiders (moved back to a working day, so it never slides past the deadline). The Wbk's 3
+ * months for feedback run from the acknowledgement of receipt, or, when none was sent, from the end
+ * of the 7 days (whistleblowerFeedbackFrom); the reminder moves when the acknowledgement is recorded.
  */
-import { addMonths, dayOf, daysBetween, workingDaysBetween } from '../calendar';
+import { addDays, addMonths, dayOf, daysBetween, workingDaysBetween } from '../calendar';
 import type { EscalationEvent, EventType } from './events';
-import type { Category, EscalationContext, IsoDate, RouteKind, Rung, SignalSource, StepId } from './types';
+import type { Category, EscalationContext, FormalReportFacts, IsoDate, RouteKind, Rung, SignalSource, StepId } from './types';
 import { RUNG_OF_STEP } from './types';
 
 export const REMINDER_KINDS = [
+  'addressSoon',
   'addressOverdue',
   'supportCheckIn',
   'factFinding',
   'handOverFollowUp',
   'followUpAffected',
+  'whistleblowerAckSoon',
   'whistleblowerAck',
   'whistleblowerFeedback',
   'integrityOutcome',
@@ -47,6 +55,11 @@ export interface ReminderDue {
   workingDays?: number;
   days?: number;
   months?: number;
+  /**
+   * A reminder ahead of a deadline: when the offset lands on a weekend or public holiday it moves
+   * back to the working day before instead of forward, so it still comes before the deadline.
+   */
+  ahead?: true;
 }
 
 export interface ReminderPlan {
@@ -113,7 +126,11 @@ export interface TransitionEffects {
 }
 
 export const ADDRESS_DEADLINE_WORKING_DAYS = 5;
+/** The working day of the 5 on which the first address reminder comes. */
+export const ADDRESS_SOON_WORKING_DAYS = 3;
 export const WHISTLEBLOWER_ACK_DAYS = 7;
+/** The day of the 7 on which the first acknowledgement reminder comes. */
+export const WHISTLEBLOWER_ACK_SOON_DAYS = 5;
 export const WHISTLEBLOWER_FEEDBACK_MONTHS = 3;
 export const INTEGRITY_OUTCOME_DAYS = 12 * 7;
 export const FOLLOW_UP_DAYS = 14;
@@ -124,7 +141,27 @@ export const HAND_OVER_FOLLOW_UP_DAYS = 14;
 export const AFTERCARE_DAYS = 28;
 export const STALE_AFTER_DAYS = 30;
 
-const REPORT_REMINDERS: ReminderKind[] = ['whistleblowerAck', 'whistleblowerFeedback', 'integrityOutcome'];
+const REPORT_REMINDERS: ReminderKind[] = ['whistleblowerAckSoon', 'whistleblowerAck', 'whistleblowerFeedback', 'integrityOutcome'];
+const ADDRESS_REMINDERS: ReminderKind[] = ['addressSoon', 'addressOverdue'];
+const WHISTLEBLOWER_ACK_REMINDERS: ReminderKind[] = ['whistleblowerAckSoon', 'whistleblowerAck'];
+
+/** Both address reminders, counted in working days from the signal (or the employee's agreement). */
+function addressReminders(from: IsoDate): ReminderPlan[] {
+  return [
+    { kind: 'addressSoon', due: { from, workingDays: ADDRESS_SOON_WORKING_DAYS } },
+    { kind: 'addressOverdue', due: { from, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } },
+  ];
+}
+
+/**
+ * Where the Wbk's 3 months for feedback start: the acknowledgement of receipt, or, when none was
+ * recorded, the end of the 7 days within which it was due.
+ */
+export function whistleblowerFeedbackFrom(report: Pick<FormalReportFacts, 'filedOn' | 'acknowledgedOn'>): IsoDate {
+  return report.acknowledgedOn ?? addDays(report.filedOn!, WHISTLEBLOWER_ACK_DAYS);
+}
+
+const whistleblowerFeedback = (from: IsoDate): ReminderPlan => ({ kind: 'whistleblowerFeedback', due: { from, months: WHISTLEBLOWER_FEEDBACK_MONTHS } });
 
 interface Outcome {
   outcome: string | null;
@@ -142,20 +179,20 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
       return {
         outcome: event.acute ? 'acute' : 'regular',
         // Only the ladder has a conversation to hold with the person who did it.
-        schedule: after.route === 'ownTeam' ? [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }] : [],
+        schedule: after.route === 'ownTeam' ? addressReminders(event.signalDate) : [],
       };
     case 'SAFETY_ENSURED':
-      return { outcome: null, cancel: afterStep === 'sanction' ? ['addressOverdue'] : [] };
+      return { outcome: null, cancel: afterStep === 'sanction' ? ADDRESS_REMINDERS : [] };
     case 'RECORD_CONVERSATION':
       return {
         outcome: event.listened ? 'listened' : 'notListened',
         schedule: afterStep === 'supportOnly' ? [{ kind: 'supportCheckIn', due: { from: today, days: SUPPORT_CHECK_IN_DAYS } }] : [],
-        cancel: afterStep === 'sanction' || afterStep === 'supportOnly' ? ['addressOverdue'] : [],
+        cancel: afterStep === 'sanction' || afterStep === 'supportOnly' ? ADDRESS_REMINDERS : [],
       };
     case 'EMPLOYEE_AGREES':
       return {
         outcome: null,
-        schedule: [{ kind: 'addressOverdue', due: { from: event.agreedOn, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }],
+        schedule: addressReminders(event.agreedOn),
         cancel: ['supportCheckIn'],
       };
     case 'SUPPORT_ENDED':
@@ -168,7 +205,7 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
           { kind: 'followUpAffected', due: { from: event.heldOn, days: FOLLOW_UP_DAYS } },
           ...(afterStep === 'factFinding' ? [{ kind: 'factFinding' as const, due: { from: event.heldOn, days: FACT_FINDING_DAYS } }] : []),
         ],
-        cancel: ['addressOverdue'],
+        cancel: ADDRESS_REMINDERS,
       };
     case 'FACTS_ESTABLISHED':
       return { outcome: event.finding, cancel: ['factFinding'] };
@@ -194,19 +231,24 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
         schedule:
           event.route === 'whistleblower'
             ? [
+                { kind: 'whistleblowerAckSoon', due: { from: event.filedOn, days: WHISTLEBLOWER_ACK_SOON_DAYS, ahead: true } },
                 { kind: 'whistleblowerAck', due: { from: event.filedOn, days: WHISTLEBLOWER_ACK_DAYS } },
-                { kind: 'whistleblowerFeedback', due: { from: event.filedOn, months: WHISTLEBLOWER_FEEDBACK_MONTHS } },
+                // No acknowledgement yet: the 3 months run from the end of the 7 days until one is recorded.
+                whistleblowerFeedback(whistleblowerFeedbackFrom({ filedOn: event.filedOn })),
               ]
             : event.route === 'integrity'
               ? [{ kind: 'integrityOutcome', due: { from: event.filedOn, days: INTEGRITY_OUTCOME_DAYS } }]
               : [],
       };
     case 'REPORT_ACKNOWLEDGED': {
-      const filedOn = after.formalReport!.filedOn!;
+      const report = after.formalReport!;
+      const whistleblower = report.route === 'whistleblower';
       return {
         outcome: null,
-        deadlineMet: after.formalReport!.route === 'whistleblower' ? daysBetween(filedOn, event.acknowledgedOn) <= WHISTLEBLOWER_ACK_DAYS : null,
-        cancel: ['whistleblowerAck'],
+        deadlineMet: whistleblower ? daysBetween(report.filedOn!, event.acknowledgedOn) <= WHISTLEBLOWER_ACK_DAYS : null,
+        // The feedback term now runs from the acknowledgement: the pending reminder is replaced.
+        schedule: whistleblower ? [whistleblowerFeedback(whistleblowerFeedbackFrom(report))] : [],
+        cancel: WHISTLEBLOWER_ACK_REMINDERS,
       };
     }
     case 'REPORT_CONCLUDED':
@@ -215,15 +257,12 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
       return {
         outcome: event.reason,
         schedule: [{ kind: 'aftercare', due: { from: today, days: AFTERCARE_DAYS } }],
-        cancel: ['addressOverdue', 'supportCheckIn', 'factFinding', 'handOverFollowUp', ...REPORT_REMINDERS],
+        cancel: [...ADDRESS_REMINDERS, 'supportCheckIn', 'factFinding', 'handOverFollowUp', ...REPORT_REMINDERS],
       };
     case 'REPORT_REPETITION':
       return {
         outcome: RUNG_OF_STEP[afterStep],
-        schedule:
-          afterStep === 'addressPrepare'
-            ? [{ kind: 'addressOverdue', due: { from: event.signalDate, workingDays: ADDRESS_DEADLINE_WORKING_DAYS } }]
-            : [],
+        schedule: afterStep === 'addressPrepare' ? addressReminders(event.signalDate) : [],
         cancel: ['aftercare'],
       };
     case 'ADDRESS_PREPARED':
@@ -232,12 +271,12 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
   }
 }
 
-/** Integrity reports: outcome within 12 weeks; whistleblower route: feedback within 3 months. */
+/** Integrity reports: outcome within 12 weeks of filing; whistleblower route: feedback within 3 months of whistleblowerFeedbackFrom. */
 function reportDeadlineMet(after: EscalationContext, concludedOn: IsoDate): boolean | null {
   const report = after.formalReport!;
   if (!report.filedOn) return null;
   if (report.route === 'integrity') return daysBetween(report.filedOn, concludedOn) <= INTEGRITY_OUTCOME_DAYS;
-  if (report.route === 'whistleblower') return concludedOn <= addMonths(report.filedOn, WHISTLEBLOWER_FEEDBACK_MONTHS);
+  if (report.route === 'whistleblower') return concludedOn <= addMonths(whistleblowerFeedbackFrom(report), WHISTLEBLOWER_FEEDBACK_MONTHS);
   return null;
 }
 

@@ -35,10 +35,11 @@ describe('what transitions leave behind', () => {
     }
   });
 
-  it('schedules the address reminder 5 working days after the signal and a stale-case check', () => {
+  it('schedules the address reminders on working days 3 and 5 after the signal and a stale-case check', () => {
     const effects = effectsAfter([sample('RECORD_SIGNAL')]);
     expect(effects.hr).toMatchObject({ rung: 'signal', transition: 'signalRecorded', outcome: 'regular', source: 'affectedEmployee', daysSinceSignal: 1 });
     expect(effects.schedule).toEqual([
+      { kind: 'addressSoon', due: { from: '2026-11-02', workingDays: 3 } },
       { kind: 'addressOverdue', due: { from: '2026-11-02', workingDays: 5 } },
       { kind: 'staleCase', due: { from: '2026-11-03', days: 30 } },
     ]);
@@ -56,20 +57,51 @@ describe('what transitions leave behind', () => {
     expect(effectsAfter([...base, sample('ADDRESS_HELD', { heldOn: '2026-11-09' })]).hr.deadlineMet).toBe(true);
     const late = effectsAfter([...base, sample('ADDRESS_HELD', { heldOn: '2026-11-10' })]);
     expect(late.hr.deadlineMet).toBe(false);
-    expect(late.cancel).toContain('addressOverdue');
+    expect(late.cancel).toEqual(expect.arrayContaining(['addressSoon', 'addressOverdue']));
     expect(late.schedule).toContainEqual({ kind: 'followUpAffected', due: { from: '2026-11-10', days: 14 } });
   });
 
-  it('schedules the whistleblower deadlines and checks the acknowledgement', () => {
+  it('schedules the whistleblower deadlines, the acknowledgement reminder on day 5 of 7, and checks the acknowledgement', () => {
     const filed = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'whistleblower' })];
     expect(effectsAfter(filed).schedule).toEqual(
       expect.arrayContaining([
+        { kind: 'whistleblowerAckSoon', due: { from: '2026-11-06', days: 5, ahead: true } },
         { kind: 'whistleblowerAck', due: { from: '2026-11-06', days: 7 } },
-        { kind: 'whistleblowerFeedback', due: { from: '2026-11-06', months: 3 } },
+        // No acknowledgement yet: 3 months from the end of the 7 days.
+        { kind: 'whistleblowerFeedback', due: { from: '2026-11-13', months: 3 } },
       ]),
     );
     expect(effectsAfter([...filed, sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-13' })]).hr.deadlineMet).toBe(true);
     expect(effectsAfter([...filed, sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-14' })]).hr.deadlineMet).toBe(false);
+  });
+
+  it('moves the Wbk feedback reminder to 3 months after the acknowledgement once it is recorded', () => {
+    const filed = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'whistleblower' })];
+    const acknowledged = effectsAfter([...filed, sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-10' })]);
+    expect(acknowledged.schedule).toContainEqual({ kind: 'whistleblowerFeedback', due: { from: '2026-11-10', months: 3 } });
+    expect(acknowledged.cancel).toEqual(expect.arrayContaining(['whistleblowerAckSoon', 'whistleblowerAck']));
+    // An integrity report has no Wbk feedback term to move.
+    const integrity = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'integrity' })];
+    expect(effectsAfter([...integrity, sample('REPORT_ACKNOWLEDGED')]).schedule.map((plan) => plan.kind)).toEqual(['staleCase']);
+  });
+
+  it('counts the Wbk feedback deadline from the acknowledgement, not from filing', () => {
+    // Filed 6 November 2026, acknowledged 10 November: feedback due by 10 February 2027 (filing + 3 months would be 6 February).
+    const acknowledged = [
+      sample('RECORD_SIGNAL'),
+      sample('START_FORMAL_REPORT'),
+      sample('FILE_REPORT', { route: 'whistleblower' }),
+      sample('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-11-10' }),
+    ];
+    expect(effectsAfter([...acknowledged, sample('REPORT_CONCLUDED', { concludedOn: '2027-02-10' })]).hr.deadlineMet).toBe(true);
+    expect(effectsAfter([...acknowledged, sample('REPORT_CONCLUDED', { concludedOn: '2027-02-11' })]).hr.deadlineMet).toBe(false);
+  });
+
+  it('counts the Wbk feedback deadline from the end of the 7 days when no acknowledgement was recorded', () => {
+    // Filed 6 November 2026, no acknowledgement: the 7 days end on 13 November, feedback due by 13 February 2027.
+    const filed = [sample('RECORD_SIGNAL'), sample('START_FORMAL_REPORT'), sample('FILE_REPORT', { route: 'whistleblower' })];
+    expect(effectsAfter([...filed, sample('REPORT_CONCLUDED', { concludedOn: '2027-02-13' })]).hr.deadlineMet).toBe(true);
+    expect(effectsAfter([...filed, sample('REPORT_CONCLUDED', { concludedOn: '2027-02-14' })]).hr.deadlineMet).toBe(false);
   });
 
   it('checks the 12-week integrity outcome', () => {
