@@ -26,8 +26,19 @@ let bot: TestBot;
 let stub: ConnectorStub;
 let scheduler: ReminderScheduler;
 
+/**
+ * Failures to answer the next calls with. Each carries a long Retry-After, as the Bot Connector's
+ * throttling does: the connector's own retries never fit in the turn, so a failed call reaches the
+ * scheduler, whose back-off (hours, not seconds) is what these tests are about — decided by the
+ * answer, not by how fast this machine is.
+ */
+const failNext: number[] = [];
+
 beforeAll(async () => {
-  stub = await startConnectorStub();
+  stub = await startConnectorStub(() => {
+    const status = failNext.shift();
+    return status === undefined ? 'normal' : { status, headers: { 'retry-after': '3600' } };
+  });
 });
 afterAll(async () => {
   await stub.close();
@@ -37,9 +48,7 @@ function schedulerLoggingTo(log: Logger): ReminderScheduler {
   return new ReminderScheduler(
     {
       store: bot.store,
-      // A budget too short for the connector's own retries: a failed call reaches the scheduler,
-      // whose back-off (hours, not seconds) is what these tests are about.
-      sender: new TeamsProactiveSender(createAdapter({ ...bot.config, turnBudgetMs: 1 }, silentLogger), ''),
+      sender: new TeamsProactiveSender(createAdapter(bot.config, silentLogger), ''),
       contents: loadAllContent(),
       now: () => bot.clock.now,
       log,
@@ -51,7 +60,7 @@ function schedulerLoggingTo(log: Logger): ReminderScheduler {
 beforeEach(async () => {
   bot = await createTestBot();
   stub.calls.splice(0);
-  stub.failNext.splice(0);
+  failNext.splice(0);
   scheduler = schedulerLoggingTo(silentLogger);
 });
 afterEach(async () => {
@@ -291,7 +300,7 @@ describe('the weekly digest', () => {
 describe('sending fails', () => {
   it('retries a throttled send after a jittered back-off, and it arrives once', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(429);
+    failNext.push(429);
     expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the throttled call
     expect(statusesOf('addressOverdue')).toEqual(['due']);
     const retryAt = new Date(Date.parse('2026-12-30T07:00:00.000Z') + retryDelayMs(1, 30_000, 3_600_000, () => 0)).toISOString();
@@ -302,7 +311,7 @@ describe('sending fails', () => {
 
   it('gives up at once when the connector refuses the card itself', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(400);
+    failNext.push(400);
     await runAt('2026-12-30T07:00:00.000Z');
     expect(statusesOf('addressOverdue')).toEqual(['failed']);
     expect(await runAt('2027-01-30T07:00:00.000Z')).not.toContainEqual(expect.objectContaining({ kind: 'addressOverdue' }));
@@ -310,7 +319,7 @@ describe('sending fails', () => {
 
   it('gives up after the last attempt', async () => {
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
-    stub.failNext.push(429, 429, 429, 429);
+    failNext.push(429, 429, 429, 429);
     let at = Date.parse('2026-12-30T07:00:00.000Z');
     for (let attempt = 1; attempt <= 4; attempt++) {
       await runAt(new Date(at).toISOString());
@@ -324,7 +333,7 @@ describe('sending fails', () => {
     const lines: string[] = [];
     scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)));
     await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', 'manager-logged');
-    stub.failNext.push(429, 400);
+    failNext.push(429, 400);
     await runAt('2026-12-30T07:00:00.000Z');
     await runAt('2027-01-30T07:00:00.000Z');
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'reminder not sent');
