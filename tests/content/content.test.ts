@@ -68,9 +68,11 @@ describe.each(LOCALES)('content %s', (locale) => {
     expect(content.meta.contentVersion).toMatch(/interim/);
   });
 
-  it('states visibly that it is interim, citing both letters to parliament', () => {
-    expect(content.meta.interimNotice).toMatch(/30 950, (nr|no)\. 424/);
-    expect(content.meta.interimNotice).toMatch(/30 950, (nr|no)\. 451/);
+  it('states visibly that it is interim, citing both letters to parliament by title only', () => {
+    // Their numbers and dates are unconfirmed (docs/sources.md): say less rather than something wrong.
+    expect(content.meta.interimNotice).toMatch(/Kamerbrief|letter to parliament/);
+    expect(content.meta.interimNotice).toMatch(/2025/);
+    expect(content.meta.interimNotice).not.toMatch(/30 950|nr\. 4\d\d|no\. 4\d\d/);
   });
 
   it('has no empty text anywhere in the file', () => {
