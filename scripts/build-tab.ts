@@ -1,26 +1,28 @@
 /**
  * Bundles the HR tab's browser code (tab/hr.ts and what it imports) into one script, hr.js, that
- * the bot serves at /tab/assets/hr.js. Run by `npm run build` (so `npm start` serves it) and by the
- * browser test into its own folder.
+ * the bot serves at /tab/assets/hr.js, and the rapportage's chart script into report-charts.js.
+ * Run by `npm run build` (so `npm start` serves it) and by the browser test into its own folder.
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../content/load';
 import { defaultTabAssetsDir } from '../bot/tab/routes';
 
+/** The tab's script, and the rapportage's chart script (tab/report-charts.ts, report-charts.js) beside it. */
 export async function buildTab(outDir: string = defaultTabAssetsDir()): Promise<string> {
-  const outfile = join(outDir, 'hr.js');
-  await build({
-    entryPoints: [join(projectRoot(__dirname), 'tab', 'hr.ts')],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2020',
-    minify: true,
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
+  for (const entry of ['hr', 'report-charts']) {
+    await build({
+      entryPoints: [join(projectRoot(__dirname), 'tab', `${entry}.ts`)],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2020',
+      minify: true,
+      outfile: join(outDir, `${entry}.js`),
+      logLevel: 'warning',
+    });
+  }
+  return join(outDir, 'hr.js');
 }
 
 if (require.main === module) {
