@@ -76,7 +76,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   let listeningPort = config.port;
   const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
   const bot = buildHandler({ publicBaseUrl, ...options });
-  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, routes, limits });
+  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, allowedTenantIds: config.allowedTenantIds, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   listeningPort = running.port;
   const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));

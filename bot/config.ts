@@ -16,6 +16,8 @@ import { loadHrConfig } from './hr/hr-config';
 import type { HrConfig } from './hr/hr-config';
 import { DEFAULT_RETENTION_DAYS } from './retention/retention-periods';
 import type { RetentionDays } from './retention/retention-periods';
+import { ORG_UNIT_PATTERN } from './store/case-store';
+import { parseTenantIds } from './teams/tenant';
 
 export interface Config {
   production: boolean;
@@ -27,6 +29,11 @@ export interface Config {
   microsoftAppPassword: string;
   microsoftAppTenantId: string;
   microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /**
+   * The Entra tenants whose Teams activities the bot takes (lower case). null: every tenant, which
+   * only development allows (see bot/teams/tenant.ts).
+   */
+  allowedTenantIds: readonly string[] | null;
   notesKey: Buffer;
   caseKeySecret: Buffer;
   orgUnits: string[];
@@ -107,6 +114,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppTenantId: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ALLOWED_TENANT_IDS: z.string().optional(),
   NOTES_KEY: z.string().optional(),
   CASE_KEY_SECRET: z.string().optional(),
   ORG_UNITS: z.string().optional(),
@@ -205,7 +213,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
 
   const orgUnits = (e.ORG_UNITS ? e.ORG_UNITS.split(',') : DEFAULT_ORG_UNITS).map((u) => u.trim()).filter(Boolean);
   if (orgUnits.length === 0) problems.push('ORG_UNITS must name at least one organisation unit.');
-  if (orgUnits.some((u) => u.length > 60)) problems.push('ORG_UNITS: each unit name must be at most 60 characters.');
+  // The store refuses any other unit name, so a unit outside the pattern would be offered on the card
+  // and every signal for it would fail.
+  for (const unit of orgUnits.filter((u) => !ORG_UNIT_PATTERN.test(u))) {
+    problems.push(
+      `ORG_UNITS: "${unit}" is not a valid unit name. A name starts with a letter or digit, is at most 60 characters, and otherwise holds only letters, digits, spaces and & ' ( ) . , / _ + : – -`,
+    );
+  }
+  const allowedTenantIds = allowedTenantIdsFrom(e, production, problems);
 
   // The URL holds a password: the message names the variable, never its value.
   const databaseUrl = e.DATABASE_URL || undefined;
@@ -230,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
     microsoftAppPassword: e.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: e.MicrosoftAppTenantId ?? '',
     microsoftAppType: e.MicrosoftAppType ?? 'MultiTenant',
+    allowedTenantIds,
     notesKey,
     caseKeySecret,
     orgUnits,
@@ -267,6 +283,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
     },
     myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES },
   };
+}
+
+/**
+ * Which tenants may talk to the bot. A multi-tenant app registration lets any Entra tenant install
+ * it, and their activities would become cases in this organisation's figures, so production needs
+ * the list: ALLOWED_TENANT_IDS, or the app's own tenant when the app is single-tenant. Development
+ * without either takes every tenant (authentication is usually off there anyway).
+ */
+function allowedTenantIdsFrom(
+  e: { ALLOWED_TENANT_IDS?: string | undefined; MicrosoftAppType?: string | undefined; MicrosoftAppTenantId?: string | undefined },
+  production: boolean,
+  problems: string[],
+): readonly string[] | null {
+  const singleTenant = e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId ? e.MicrosoftAppTenantId : '';
+  const given = e.ALLOWED_TENANT_IDS?.trim() || singleTenant;
+  if (!given) {
+    if (production) {
+      problems.push(
+        'ALLOWED_TENANT_IDS is required in production: the Entra tenant id(s) whose Teams users may use the bot, comma-separated ' +
+          '(or set MicrosoftAppType=SingleTenant with MicrosoftAppTenantId).',
+      );
+    }
+    return null;
+  }
+  const parsed = parseTenantIds(given);
+  if (!parsed) problems.push(`${e.ALLOWED_TENANT_IDS?.trim() ? 'ALLOWED_TENANT_IDS' : 'MicrosoftAppTenantId'} must be Entra tenant ids (GUIDs); ALLOWED_TENANT_IDS takes several, comma-separated.`);
+  return parsed ?? [];
 }
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

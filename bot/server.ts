@@ -15,6 +15,7 @@ import { hardenServer } from './http/harden';
 import type { Hardened, HttpLimits } from './http/harden';
 import { hasActivityEnvelope } from './teams/activity-envelope';
 import { senderOf } from './teams/sender';
+import { tenantGate } from './teams/tenant';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -24,6 +25,8 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
   turnBudgetMs: number;
+  /** The Entra tenants whose activities are taken; null: every tenant (development, see teams/tenant.ts). */
+  allowedTenantIds: readonly string[] | null;
   /**
    * More routes (HR API, HR tab), each mounted by its own module; routes that sign their user in
    * put `limitPerUser` in their handler chain.
@@ -61,6 +64,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const { limitPerUser } = hardenServer(server, { ...deps.limits, maxBodyBytes: deps.maxBodyBytes }, deps.log);
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
+  const admitTenant = tenantGate(deps.allowedTenantIds, deps.log);
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
@@ -76,7 +80,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      await processActivity(deps.adapter, deps.bot, req, res, deps.turnBudgetMs);
+      await processActivity(deps.adapter, deps.bot, req, res, deps.turnBudgetMs, admitTenant);
     } catch (error) {
       deps.log.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
       if (!res.headersSent) res.send(500, { error: 'internal' });

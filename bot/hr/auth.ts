@@ -20,6 +20,7 @@ import { dirname } from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
 import { ID_PATTERN } from '../store/case-store';
+import { tokenLifetimeProblem } from '../token-lifetime';
 import { DEV_IDENTITY } from './hr-config';
 import type { HrConfig } from './hr-config';
 
@@ -28,7 +29,7 @@ export type HrAccess = { ok: true; userId: string } | { ok: false; status: 401 |
 const CLOCK_TOLERANCE_SECONDS = 60;
 const DEV_ALGORITHM = 'ES256';
 const DEV_KEY_ID = 'escalatiewijzer-development';
-const DEV_TOKEN_LIFETIME = '1h';
+const DEV_TOKEN_LIFETIME_SECONDS = 3600;
 
 interface DevKeys {
   privateJwk: JWK;
@@ -60,13 +61,15 @@ export async function developmentToken(config: HrConfig, role: DevRole, now: Dat
   if (config.identity !== 'development') throw new Error('Development tokens exist only in development mode.');
   const { privateJwk } = developmentKeys(config.devKeysFile);
   const key = await importJWK(privateJwk, DEV_ALGORITHM);
+  // Every time claim from `now`: a relative '1h' would count from the real clock, not the given one.
+  const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ tid: DEV_IDENTITY.tenantId, oid: `dev-${role}-${randomUUID()}`, roles: role === 'hr' ? [config.roleName] : [] })
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: DEV_KEY_ID, typ: 'JWT' })
     .setIssuer(DEV_IDENTITY.issuer)
     .setAudience(DEV_IDENTITY.audience)
-    .setIssuedAt(Math.floor(now.getTime() / 1000))
-    .setNotBefore(Math.floor(now.getTime() / 1000))
-    .setExpirationTime(DEV_TOKEN_LIFETIME)
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(issuedAt + DEV_TOKEN_LIFETIME_SECONDS)
     .sign(key);
 }
 
@@ -110,6 +113,7 @@ export class HrAuthenticator {
     } catch {
       return { ok: false, status: 401 };
     }
+    if (tokenLifetimeProblem(payload, Math.floor(this.now().getTime() / 1000))) return { ok: false, status: 401 };
     const userId = payload.oid;
     if (payload.tid !== this.config.tenantId || typeof userId !== 'string' || !ID_PATTERN.test(userId)) return { ok: false, status: 401 };
     const hasRole = stringList(payload.roles).includes(this.config.roleName);

@@ -21,7 +21,8 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   };
   const timing = { budgetMs: config.turnBudgetMs, attemptTimeoutMs: config.outboundTimeoutMs, ...DEFAULT_RETRY_DELAYS };
   const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), timing, log);
-  const adapter = new CloudAdapter(new FailClosedAuthentication(auth, log));
+  // botbuilder switches token validation off when there is no app id (development only, see config.ts).
+  const adapter = new CloudAdapter(new FailClosedAuthentication(auth, log, config.microsoftAppId !== ''));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never log the activity: it may hold free text. The error name and message are ours.
     log.error('turn failed', {

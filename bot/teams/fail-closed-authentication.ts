@@ -17,12 +17,21 @@
  * | serviceurl claim differs from the activity's      | serviceUrlMismatch |
  * | the keys could not be fetched (logged as error)   | keysUnavailable    |
  * | anything else                                     | invalidToken       |
+ *
+ * A token botbuilder accepts is then checked once more (see bot/token-lifetime.ts):
+ *
+ * | the verified token …                              | reason             |
+ * |---------------------------------------------------|--------------------|
+ * | has no `exp` claim                                | noExpiry           |
+ * | lives longer than 24 hours                        | lifetimeTooLong    |
  */
 import { AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import { StatusCodes } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../logger';
+import { tokenLifetimeProblem } from '../token-lifetime';
+import type { TokenLifetimeProblem } from '../token-lifetime';
 
 type Reason =
   | 'missingToken'
@@ -33,7 +42,8 @@ type Reason =
   | 'wrongAudience'
   | 'serviceUrlMismatch'
   | 'keysUnavailable'
-  | 'invalidToken';
+  | 'invalidToken'
+  | TokenLifetimeProblem;
 
 const REASONS: Array<[RegExp, Reason]> = [
   [/request is not authorized|channelIdHeader/i, 'missingToken'],
@@ -46,7 +56,16 @@ const REASONS: Array<[RegExp, Reason]> = [
   [/signature|algorithm|malformed|invalid token/i, 'badSignature'],
 ];
 
+/** Raised after botbuilder accepted the token; carries its own reason. */
+class TokenLifetimeError extends Error {
+  constructor(readonly reason: TokenLifetimeProblem) {
+    super(reason);
+    this.name = 'TokenLifetimeError';
+  }
+}
+
 export function refusalReason(error: unknown): Reason {
+  if (error instanceof TokenLifetimeError) return error.reason;
   const message = error instanceof Error ? error.message : '';
   if (error instanceof Error && /fetch/i.test(error.name)) return 'keysUnavailable';
   return REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalidToken';
@@ -56,20 +75,23 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     private readonly log: Logger,
+    /** false when botbuilder verifies nothing: development without an app id. */
+    private readonly verifiesTokens: boolean,
+    private readonly now: () => Date = () => new Date(),
   ) {
     super();
   }
 
   override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.guard(() => this.inner.authenticateRequest(activity, authHeader));
+    return this.guard(() => this.inner.authenticateRequest(activity, authHeader), (result) => result.claimsIdentity);
   }
 
   override authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.guard(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.guard(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader), (result) => result.claimsIdentity);
   }
 
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
-    return this.guard(() => this.inner.authenticateChannelRequest(authHeader));
+    return this.guard(() => this.inner.authenticateChannelRequest(authHeader), (identity) => identity);
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -88,14 +110,24 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
     return this.inner.getOriginatingAudience();
   }
 
-  private async guard<T>(authenticate: () => Promise<T>): Promise<T> {
+  private async guard<T>(authenticate: () => Promise<T>, identityOf: (result: T) => ClaimsIdentity): Promise<T> {
     try {
-      return await authenticate();
+      const result = await authenticate();
+      this.assertLifetime(identityOf(result));
+      return result;
     } catch (error) {
       const reason = refusalReason(error);
       if (reason === 'keysUnavailable') this.log.error('authentication refused', { reason });
       else this.log.warn('authentication refused', { reason });
       throw new AuthenticationError('Unauthorized', StatusCodes.UNAUTHORIZED);
     }
+  }
+
+  /** The identity's claims are those of the token botbuilder has just verified. */
+  private assertLifetime(identity: ClaimsIdentity): void {
+    if (!this.verifiesTokens) return;
+    const claims = Object.fromEntries(identity.claims.map((claim) => [claim.type, claim.value as unknown]));
+    const problem = tokenLifetimeProblem(claims, Math.floor(this.now().getTime() / 1000));
+    if (problem) throw new TokenLifetimeError(problem);
   }
 }

@@ -8,6 +8,7 @@
  * | (storeUnavailable, readOnly, diskFull, corrupt)        |                                              |
  * | met a case saved by a newer machine (a rolling deploy) | 503 `{error: caseFromNewerVersion}`, Retry-After |
  * | failed otherwise                                       | what botbuilder answers after onTurnError    |
+ * | authenticated, but from a tenant that is not allowed   | 403 `{error: forbidden}`; the bot never runs |
  *
  * botbuilder answers 200 after onTurnError has handled an error, which would tell the Bot Connector
  * the activity was taken while nothing was stored. A store outage is therefore answered 503, so
@@ -17,8 +18,9 @@
  * The turn also gets its deadline here: calls to the Bot Connector end TURN_BUDGET_MS after the
  * activity arrived (see connector-retry.ts).
  */
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import { sendError } from '../http/error-responses';
 import { StoreError } from '../store/case-store';
 import type { StoreErrorCode } from '../store/case-store';
 import { withTurnDeadline } from './connector-retry';
@@ -46,11 +48,27 @@ function heldResponse() {
   return { held, response };
 }
 
-export async function processActivity(adapter: CloudAdapter, bot: ActivityHandler, req: Request, res: Response, turnBudgetMs: number): Promise<void> {
+/**
+ * `admitTenant` runs once the token is verified (so a forged request still gets 401), before the
+ * bot sees the activity (so another tenant's activity stores nothing); see tenant.ts.
+ */
+export async function processActivity(
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  req: Request,
+  res: Response,
+  turnBudgetMs: number,
+  admitTenant: (activity: Activity) => boolean,
+): Promise<void> {
   let outage: StoreErrorCode | 'caseFromNewerVersion' | null = null;
+  let otherTenant = false;
   const { held, response } = heldResponse();
   await withTurnDeadline(Date.now() + turnBudgetMs, () =>
     adapter.process(req, response, async (context) => {
+      if (!admitTenant(context.activity)) {
+        otherTenant = true;
+        return;
+      }
       try {
         await bot.run(context);
       } catch (error) {
@@ -61,6 +79,10 @@ export async function processActivity(adapter: CloudAdapter, bot: ActivityHandle
       }
     }),
   );
+  if (otherTenant) {
+    sendError(res, 403);
+    return;
+  }
   if (outage) {
     res.header('Retry-After', RETRY_AFTER_SECONDS);
     res.send(503, { error: outage });

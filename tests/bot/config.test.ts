@@ -12,6 +12,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const TENANT = '5e7a0c1d-0000-4000-8000-00000000e057';
+const OTHER_TENANT = '0b1ec7ed-0000-4000-8000-000000000002';
+
 const production = () => ({
   NODE_ENV: 'production',
   DATA_DIR: dir,
@@ -20,6 +23,7 @@ const production = () => ({
   NOTES_KEY: randomBytes(32).toString('base64'),
   CASE_KEY_SECRET: randomBytes(32).toString('base64'),
   PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
+  ALLOWED_TENANT_IDS: TENANT,
 });
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -163,5 +167,50 @@ describe('development mode', () => {
     expect(warnings).toMatch(/^DEVELOPMENT MODE: the HR API accepts development tokens/m);
     expect(loadConfig(production()).warnings.join('\n')).not.toMatch(/DEVELOPMENT MODE/);
     expect(problemsOf({ ...production(), MicrosoftAppId: '' })).toEqual([expect.stringContaining('MicrosoftAppId is required in production')]);
+  });
+});
+
+describe('organisation units (ORG_UNITS)', () => {
+  it('accepts names the store accepts, en dash and parentheses included', () => {
+    expect(development({ ORG_UNITS: 'Directie Beleid (DB), Uitvoering – Noord, P&O' }).orgUnits).toEqual(['Directie Beleid (DB)', 'Uitvoering – Noord', 'P&O']);
+  });
+
+  it.each([
+    ['a character the store refuses', 'Team #1'],
+    ['a name that starts with punctuation', '-Staf'],
+    ['markup', '<b>Beleid</b>'],
+    ['a name over 60 characters', `Afdeling ${'x'.repeat(60)}`],
+  ])('refuses to start with %s, naming the unit and what is allowed', (_what, unit) => {
+    expect(problemsOf({ DATA_DIR: dir, ORG_UNITS: `Beleid, ${unit}` })).toEqual([
+      `ORG_UNITS: "${unit}" is not a valid unit name. A name starts with a letter or digit, is at most 60 characters, and otherwise holds only letters, digits, spaces and & ' ( ) . , / _ + : – -`,
+    ]);
+  });
+});
+
+describe('the tenants whose activities the bot takes', () => {
+  it('are ALLOWED_TENANT_IDS, in lower case, without repeats', () => {
+    expect(loadConfig({ ...production(), ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${OTHER_TENANT},${TENANT}` }).allowedTenantIds).toEqual([TENANT, OTHER_TENANT]);
+  });
+
+  it('default to the app’s own tenant when the app registration is single-tenant', () => {
+    const { ALLOWED_TENANT_IDS: _unset, ...withoutList } = production();
+    expect(loadConfig({ ...withoutList, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: OTHER_TENANT }).allowedTenantIds).toEqual([OTHER_TENANT]);
+  });
+
+  it('are required in production: a multi-tenant app without the list refuses to start and says what to set', () => {
+    const { ALLOWED_TENANT_IDS: _unset, ...withoutList } = production();
+    const problem = [expect.stringMatching(/^ALLOWED_TENANT_IDS is required in production: .*MicrosoftAppType=SingleTenant with MicrosoftAppTenantId/)];
+    expect(problemsOf(withoutList)).toEqual(problem);
+    // A tenant id alone does not make a multi-tenant registration single-tenant.
+    expect(problemsOf({ ...withoutList, MicrosoftAppTenantId: TENANT })).toEqual(problem);
+  });
+
+  it.each([['not-a-guid'], [`${TENANT}, contoso.onmicrosoft.com`], [' , ']])('refuses ALLOWED_TENANT_IDS=%j', (value) => {
+    expect(problemsOf({ ...production(), ALLOWED_TENANT_IDS: value })).toEqual([expect.stringMatching(/^ALLOWED_TENANT_IDS must be Entra tenant ids \(GUIDs\)/)]);
+  });
+
+  it('are every tenant in development unless set', () => {
+    expect(development({}).allowedTenantIds).toBeNull();
+    expect(development({ ALLOWED_TENANT_IDS: TENANT }).allowedTenantIds).toEqual([TENANT]);
   });
 });

@@ -13,7 +13,7 @@ import { dayFrom, signalInputs } from './helpers/ladder-inputs';
 import { startProductionBot } from './helpers/production-bot';
 import type { ProductionBot } from './helpers/production-bot';
 import { createLogger } from '../../bot/logger';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 const APP_ID = '00000000-0000-4000-8000-0000000ca7a2';
 const canary = (what: string) => `CANARY${what}${randomBytes(4).toString('hex')}`;
@@ -25,6 +25,8 @@ const C = {
   userId: canary('aad'),
   conversation: canary('conv'),
   claim: canary('claim'),
+  // A tenant id must be a GUID and allowed to get past the tenant check; it must still never be logged.
+  tenant: randomUUID(),
   forgedToken: canary('token'),
   password: canary('password'),
   json: canary('json'),
@@ -56,6 +58,7 @@ beforeAll(async () => {
     NOTES_KEY: NOTES_KEY.toString('base64'),
     CASE_KEY_SECRET: CASE_KEY_SECRET.toString('hex'),
     MAX_BODY_BYTES: '8192',
+    ALLOWED_TENANT_IDS: C.tenant,
   });
 });
 afterAll(async () => {
@@ -72,12 +75,12 @@ function activity(extra: Record<string, unknown>): Record<string, unknown> {
     channelId: 'msteams',
     serviceUrl: connector.url,
     id: `incoming-${sequence}`,
-    conversation: { id: `a:${C.conversation}`, conversationType: 'personal', name: C.name },
+    conversation: { id: `a:${C.conversation}`, conversationType: 'personal', name: C.name, tenantId: C.tenant },
     from: { id: `29:${C.userId}`, aadObjectId: C.userId, name: C.name },
     recipient: { id: `28:${APP_ID}`, name: C.name },
     locale: 'nl-NL',
     entities: [{ type: 'mention', text: C.text, mentioned: { id: C.userId, name: C.name } }],
-    channelData: { tenant: { id: C.claim }, note: C.note },
+    channelData: { tenant: { id: C.tenant }, note: C.note },
     ...extra,
   };
 }

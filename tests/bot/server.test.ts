@@ -121,7 +121,7 @@ describe('starting the bot', () => {
   it('refuses to start in production without credentials and says what is missing', () => {
     const result = start({ NODE_ENV: 'production' });
     expect(result.status).toBe(1);
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'NOTES_KEY', 'CASE_KEY_SECRET', 'PUBLIC_BASE_URL']) expect(result.stderr).toContain(name);
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'NOTES_KEY', 'CASE_KEY_SECRET', 'PUBLIC_BASE_URL', 'ALLOWED_TENANT_IDS']) expect(result.stderr).toContain(name);
   });
 
   it('refuses a malformed key', () => {

@@ -13,11 +13,15 @@ export interface Chat {
   user: string;
 }
 
+/** The Entra tenant the test managers belong to; Teams names it in every activity. */
+export const TEST_TENANT_ID = '5e7a0c1d-0000-4000-8000-00000000e057';
+
 export function activityFrom(chat: Chat, extra: Record<string, unknown>): Record<string, unknown> {
   return {
     channelId: 'msteams',
     serviceUrl: chat.serviceUrl,
-    conversation: { id: `a:conv-${chat.user}`, conversationType: 'personal' },
+    conversation: { id: `a:conv-${chat.user}`, conversationType: 'personal', tenantId: TEST_TENANT_ID },
+    channelData: { tenant: { id: TEST_TENANT_ID } },
     from: { id: `29:${chat.user}`, aadObjectId: chat.user, name: 'Manager' },
     recipient: { id: '28:bot', name: 'Escalatiewijzer' },
     id: `incoming-${Math.random().toString(36).slice(2)}`,

@@ -14,6 +14,7 @@ import type { CaseStore } from '../../../bot/store/case-store';
 import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
 import { seedOutboundToken } from './bot-framework-keys';
 import type { BotFrameworkKeys } from './bot-framework-keys';
+import { TEST_TENANT_ID } from './http-turns';
 import { testConfig } from './test-bot';
 
 export interface ProductionBot {
@@ -33,6 +34,7 @@ export async function startProductionBot(appId: string, keys: BotFrameworkKeys, 
     CASE_KEY_SECRET: randomBytes(32).toString('base64'),
     PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
     ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
+    ALLOWED_TENANT_IDS: TEST_TENANT_ID,
     ...env,
   });
   const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });

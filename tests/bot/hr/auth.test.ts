@@ -66,6 +66,8 @@ describe('HR API sign-in with Entra ID tokens', () => {
   const refused: Array<[string, () => Promise<string>]> = [
     ['expired', () => jwks.sign(claims({ exp: now() - 120 }))],
     ['not yet valid', () => jwks.sign(claims({ nbf: now() + 600 }))],
+    ['without exp', () => jwks.sign(claims({ exp: undefined }))],
+    ['that lives longer than 24 hours', () => jwks.sign(claims({ exp: now() + 24 * 3600 }))],
     ['for another audience', () => jwks.sign(claims({ aud: 'api://someone-else' }))],
     ['from another issuer', () => jwks.sign(claims({ iss: 'https://login.microsoftonline.com/another-tenant/v2.0' }))],
     ['from another tenant with the right issuer', () => jwks.sign(claims({ tid: 'another-tenant' }))],
@@ -197,6 +199,7 @@ describe('HR configuration', () => {
     NOTES_KEY: generateSecret(),
     CASE_KEY_SECRET: generateSecret(),
     PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
+    ALLOWED_TENANT_IDS: '5e7a0c1d-0000-4000-8000-00000000e057',
   };
   const problemsOf = (env: Record<string, string>) => {
     try {

@@ -92,7 +92,7 @@ describe('security headers', () => {
   });
 
   it('production adds HSTS', async () => {
-    const prod = await startHttpBot({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', NOTES_KEY: 'a'.repeat(64), CASE_KEY_SECRET: 'b'.repeat(64), PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl' });
+    const prod = await startHttpBot({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', NOTES_KEY: 'a'.repeat(64), CASE_KEY_SECRET: 'b'.repeat(64), PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl', ALLOWED_TENANT_IDS: '5e7a0c1d-0000-4000-8000-00000000e057' });
     try {
       const res = await fetch(`${prod.base}/healthz`);
       expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');

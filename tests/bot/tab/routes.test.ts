@@ -84,6 +84,7 @@ describe('the tab in production', () => {
       HR_TENANT_ID: 'tenant-1',
       HR_AUDIENCES: 'app-id',
       PUBLIC_BASE_URL: 'https://escalatiewijzer.example.nl',
+      ALLOWED_TENANT_IDS: '5e7a0c1d-0000-4000-8000-00000000e057',
     });
     try {
       const html = await (await fetch(`${production.base}/tab/hr`)).text();

@@ -9,7 +9,7 @@ import type { CaseStore } from '../../../bot/store/case-store';
 import { OUTBOUND_TOKEN, startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
-import { stepClick } from '../helpers/http-turns';
+import { stepClick, TEST_TENANT_ID } from '../helpers/http-turns';
 import { signalInputs } from '../helpers/ladder-inputs';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { startProductionBot } from '../helpers/production-bot';
@@ -75,6 +75,16 @@ describe('Bot Framework authentication in production', () => {
   });
 
   const now = () => Math.floor(Date.now() / 1000);
+  const DAY = 24 * 60 * 60;
+
+  it('accepts a token that lives exactly 24 hours, and one with only exp that ends within 24 hours', async () => {
+    const start = now() - 60;
+    expect((await post(recordSignal('user-24h', 'case-24h'), `Bearer ${await keys.token({ nbf: start, iat: start, exp: start + DAY })}`)).status).toBe(200);
+    expect((await post(recordSignal('user-exp-only', 'case-exp-only'), `Bearer ${await keys.token({ nbf: undefined, iat: undefined, exp: now() + 3600 })}`)).status).toBe(200);
+    expect(await store.load('case-24h')).toMatchObject({ ownerId: 'user-24h' });
+    expect(await store.load('case-exp-only')).toMatchObject({ ownerId: 'user-exp-only' });
+    expect(refusals()).toEqual([]);
+  });
   const cases: Array<[string, () => Promise<string | undefined>, string, string]> = [
     ['no Authorization header', async () => undefined, 'missingToken', 'msteams'],
     ['another scheme than Bearer', async () => `Basic ${Buffer.from('bot:secret').toString('base64')}`, 'untrustedToken', 'msteams'],
@@ -91,6 +101,12 @@ describe('Bot Framework authentication in production', () => {
     ['a token for another serviceUrl', async () => `Bearer ${await keys.token({ serviceurl: 'https://smba.example.invalid/emea/' })}`, 'serviceUrlMismatch', 'msteams'],
     ['a token without serviceurl claim', async () => `Bearer ${await keys.token({ serviceurl: undefined })}`, 'serviceUrlMismatch', 'msteams'],
     ['a Teams-endorsed key used for another channel', async () => `Bearer ${await keys.token()}`, 'invalidToken', 'webchat'],
+    // botbuilder checks `exp` only when the token has one; FailClosedAuthentication requires it.
+    ['a token without exp', async () => `Bearer ${await keys.token({ exp: undefined })}`, 'noExpiry', 'msteams'],
+    ['a token without exp, nbf and iat', async () => `Bearer ${await keys.token({ exp: undefined, nbf: undefined, iat: undefined })}`, 'noExpiry', 'msteams'],
+    ['a token whose lifetime (exp − nbf) is over 24 hours', async () => `Bearer ${await keys.token({ iat: now() - 60, nbf: now() - 60, exp: now() + DAY })}`, 'lifetimeTooLong', 'msteams'],
+    ['a token whose lifetime (exp − iat, no nbf) is over 24 hours', async () => `Bearer ${await keys.token({ nbf: undefined, iat: now() - 3600, exp: now() + DAY - 1800 })}`, 'lifetimeTooLong', 'msteams'],
+    ['a token without nbf and iat that is valid for over 24 hours from now', async () => `Bearer ${await keys.token({ nbf: undefined, iat: undefined, exp: now() + DAY + 600 })}`, 'lifetimeTooLong', 'msteams'],
   ];
 
   it.each(cases)('refuses %s with 401, processes and stores nothing', async (name, authorization, reason, channelId) => {
@@ -116,5 +132,56 @@ describe('Bot Framework authentication in production', () => {
     const res = await post(recordSignal('victim', 'victim-case'), `Bearer ${await keys.token()}`);
     expect(res.status).toBe(200);
     expect(await store.load('victim-case')).toMatchObject({ ownerId: 'victim' });
+  });
+});
+
+describe('the tenant of an activity, after its token is accepted', () => {
+  const OTHER_TENANT = '0b1ec7ed-0000-4000-8000-000000000002';
+  const tenantRefusals = () => logLines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'tenant refused');
+  /** `recordSignal`, with the tenant Teams names in channelData and in the conversation replaced. */
+  const fromTenant = (user: string, caseId: string, tenant: { channelData?: string; conversation?: string }) => {
+    const activity: Record<string, unknown> = recordSignal(user, caseId);
+    return {
+      ...activity,
+      conversation: { ...(activity.conversation as object), tenantId: tenant.conversation },
+      channelData: tenant.channelData === undefined ? {} : { tenant: { id: tenant.channelData } },
+    };
+  };
+
+  it('takes an allowed tenant however Teams capitalises it', async () => {
+    const upper = TEST_TENANT_ID.toUpperCase();
+    const res = await post(fromTenant('user-upper-tenant', 'case-upper-tenant', { channelData: upper, conversation: upper }), `Bearer ${await keys.token()}`);
+    expect(res.status).toBe(200);
+    expect(await store.load('case-upper-tenant')).toMatchObject({ ownerId: 'user-upper-tenant' });
+  });
+
+  it.each([
+    ['another tenant', { channelData: OTHER_TENANT, conversation: OTHER_TENANT }, 'otherTenant'],
+    ['channelData and conversation naming different tenants', { channelData: TEST_TENANT_ID, conversation: OTHER_TENANT }, 'tenantMismatch'],
+    ['the conversation naming another tenant than an allowed channelData', { channelData: OTHER_TENANT, conversation: TEST_TENANT_ID }, 'tenantMismatch'],
+    ['no tenant in channelData', { conversation: TEST_TENANT_ID }, 'missingTenant'],
+    ['no tenant in the conversation', { channelData: TEST_TENANT_ID }, 'missingTenant'],
+  ])('refuses %s with 403 and stores nothing', async (name, tenant, reason) => {
+    const user = `user-${name.replace(/\W+/g, '-')}`.slice(0, 64);
+    const caseId = `case-${name.replace(/\W+/g, '-')}`.slice(0, 64);
+    const hrRowsBefore = (await store.hrLog()).length;
+    const res = await post(fromTenant(user, caseId, tenant), `Bearer ${await keys.token()}`);
+
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: 'forbidden' });
+    expect(connector.calls).toEqual([]);
+    expect(await store.load(caseId)).toBeNull();
+    expect(await store.listByOwner(user)).toEqual([]);
+    expect(await store.conversationRef(user)).toBeNull();
+    expect(await store.hrLog()).toHaveLength(hrRowsBefore);
+    expect(refusals()).toEqual([]);
+    expect(tenantRefusals()).toEqual([expect.objectContaining({ level: 'warn', reason })]);
+    expect(logLines.join('\n')).not.toContain(OTHER_TENANT);
+  });
+
+  it('answers a forged token from another tenant with 401: authentication comes first', async () => {
+    const res = await post(fromTenant('user-forged-other', 'case-forged-other', { channelData: OTHER_TENANT, conversation: OTHER_TENANT }), `Bearer ${keys.unsignedToken()}`);
+    expect(res.status).toBe(401);
+    expect(tenantRefusals()).toEqual([]);
   });
 });

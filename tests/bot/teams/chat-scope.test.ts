@@ -17,7 +17,7 @@ import { startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
-import { activityFrom, postActivity, stepClick } from '../helpers/http-turns';
+import { activityFrom, postActivity, stepClick, TEST_TENANT_ID } from '../helpers/http-turns';
 import type { Answer } from '../helpers/http-turns';
 import { CONVERSATION, signalInputs } from '../helpers/ladder-inputs';
 import { startProductionBot } from '../helpers/production-bot';
@@ -29,7 +29,7 @@ const APP_ID = '00000000-0000-4000-8000-0000000005c0';
 const BOT = { id: `28:${APP_ID}`, name: 'Escalatiewijzer' };
 const MANAGER = 'aad-scope-manager';
 const CASE_ID = 'scope-case-0001';
-const TENANT = 'tenant-scope';
+const TENANT = TEST_TENANT_ID;
 
 const CONVERSATIONS = {
   personal: { id: `a:conv-${MANAGER}`, conversationType: 'personal', tenantId: TENANT },
