@@ -2,7 +2,8 @@
  * Numbered SQL migrations (`NNN_name.sql`), one folder per dialect under
  * `bot/store/migrations/<dialect>/`. The files are read at run time from the source tree, found by
  * walking up from this module to the folder with package.json, so the same code works from `bot/`
- * (tsx, jest) and compiled from `dist/bot/`.
+ * (tsx, jest) and compiled from `dist/bot/`. A version may also have a TypeScript step
+ * (data-migrations.ts), which the store runs right after the file's SQL, in the same transaction.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

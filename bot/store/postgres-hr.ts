@@ -131,8 +131,7 @@ export class PostgresHrProjection {
     const first = await needed(this.pool);
     if (!first.cases && !first.aggregates) return;
     await this.transaction(async (db) => {
-      await db.query(SQL.lockProjection);
-      await lockUntilCommit(db, HR_AGGREGATES_LOCK);
+      await lockHrForRecount(db);
       const now = await needed(db);
       if (now.cases) {
         const projections = new Map<string, HrCase>();
@@ -141,11 +140,7 @@ export class PostgresHrProjection {
         }
         for (const projection of projections.values()) await db.query(SQL.upsertCase, hrCaseValues(projection));
       }
-      if (now.cases || now.aggregates) {
-        const cases = (await db.query<Record<string, unknown>>(SQL.selectAllCases)).rows.map(hrCaseFromRecord);
-        await db.query(SQL.deleteAllParts);
-        await insertParts(db, aggregatesOfCases(cases));
-      }
+      if (now.cases || now.aggregates) await recomputeParts(db);
     });
   }
 
@@ -184,6 +179,27 @@ export class PostgresHrProjection {
     const rows = (await this.pool.query<HrLogRecord>(SQL.selectLogOfCases, [cases.map((c) => c.case_key)])).rows;
     return hrTimelinesOf(cases, rows.map(hrLogRowFrom));
   }
+}
+
+/**
+ * Saves projections folded outside a turn (migration 011); the caller recomputes the parts. Call
+ * inside a transaction holding the projection's table lock (lockHrForRecount).
+ */
+export async function saveHrCases(db: ClientBase, cases: readonly HrCase[]): Promise<void> {
+  for (const projection of cases) await db.query(SQL.upsertCase, hrCaseValues(projection));
+}
+
+/** Stops turns from folding and other instances from rewriting parts until the transaction ends. */
+export async function lockHrForRecount(db: ClientBase): Promise<void> {
+  await db.query(SQL.lockProjection);
+  await lockUntilCommit(db, HR_AGGREGATES_LOCK);
+}
+
+/** Replaces every aggregate part by the parts of the projection as it is; call under lockHrForRecount. */
+export async function recomputeParts(db: ClientBase): Promise<void> {
+  const cases = (await db.query<Record<string, unknown>>(SQL.selectAllCases)).rows.map(hrCaseFromRecord);
+  await db.query(SQL.deleteAllParts);
+  await insertParts(db, aggregatesOfCases(cases));
 }
 
 /** Inserts aggregate rows as parts, in one statement (also the HR bench's writer). */

@@ -53,6 +53,7 @@ import type {
   UserSettings,
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
+import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
 import type { HrLogRecord } from './postgres-hr';
@@ -592,6 +593,7 @@ async function applyMigrations(client: Client, migrations: Migration[], now: () 
       // PostgreSQL's DDL is transactional: a failing migration leaves nothing behind.
       await client.query('BEGIN');
       await client.query(migration.sql);
+      await POSTGRES_DATA_STEPS[migration.version]?.(client);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
         migration.version,
         migration.name,

@@ -61,11 +61,9 @@ export class SqliteHrProjection {
 
   constructor(private readonly db: Database.Database) {
     this.selectCase = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases WHERE case_key = ?`);
-    this.upsertCase = db.prepare(
-      `INSERT OR REPLACE INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map(() => '?').join(', ')})`,
-    );
+    this.upsertCase = db.prepare(UPSERT_CASE);
     this.selectAggregate = db.prepare('SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE quarter = ? AND org_unit = ?');
-    this.upsertAggregate = db.prepare('INSERT OR REPLACE INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES (?, ?, ?, ?, ?)');
+    this.upsertAggregate = db.prepare(UPSERT_AGGREGATE);
   }
 
   /** Folds a turn's HR log rows into the case's projection and its unit's aggregates; call inside the turn's transaction. */
@@ -105,10 +103,7 @@ export class SqliteHrProjection {
         }
         for (const projection of projections.values()) this.upsertCase.run(...hrCaseValues(projection));
       }
-      const cases = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).all() as Array<Record<string, unknown>>;
-      const rows = aggregatesOfCases(cases.map(hrCaseFromRecord));
-      db.prepare('DELETE FROM hr_aggregates').run();
-      for (const row of rows) this.saveAggregate(row);
+      recomputeSqliteAggregates(db);
     }).immediate();
   }
 
@@ -128,7 +123,29 @@ export class SqliteHrProjection {
   }
 
   private saveAggregate(row: HrAggregateRow): void {
-    const { counts, days } = aggregateValues(row);
-    this.upsertAggregate.run(row.quarter, row.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days);
+    saveSqliteAggregate(this.upsertAggregate, row);
   }
+}
+
+const UPSERT_AGGREGATE = 'INSERT OR REPLACE INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES (?, ?, ?, ?, ?)';
+const UPSERT_CASE = `INSERT OR REPLACE INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map(() => '?').join(', ')})`;
+
+function saveSqliteAggregate(upsert: Database.Statement, row: HrAggregateRow): void {
+  const { counts, days } = aggregateValues(row);
+  upsert.run(row.quarter, row.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days);
+}
+
+/** Saves projections folded outside a turn (migration 011); call inside a write transaction, then recompute the aggregates. */
+export function saveSqliteHrCases(db: Database.Database, cases: readonly HrCase[]): void {
+  const upsert = db.prepare(UPSERT_CASE);
+  for (const projection of cases) upsert.run(...hrCaseValues(projection));
+}
+
+/** Replaces every aggregate row by the rows of the projection as it is; call inside a write transaction. */
+export function recomputeSqliteAggregates(db: Database.Database): void {
+  const cases = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).all() as Array<Record<string, unknown>>;
+  const rows = aggregatesOfCases(cases.map(hrCaseFromRecord));
+  db.prepare('DELETE FROM hr_aggregates').run();
+  const upsert = db.prepare(UPSERT_AGGREGATE);
+  for (const row of rows) saveSqliteAggregate(upsert, row);
 }

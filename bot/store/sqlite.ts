@@ -45,6 +45,7 @@ import type {
   UserSettings,
 } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
+import { SQLITE_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import type {
   AppraisalCount,
@@ -150,6 +151,7 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
       // Checked inside the write lock: another process may have applied it meanwhile.
       if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
+      SQLITE_DATA_STEPS[migration.version]?.(db);
       record.run(migration.version, migration.name, now());
     });
     try {

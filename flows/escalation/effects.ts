@@ -161,6 +161,11 @@ export function whistleblowerFeedbackFrom(report: Pick<FormalReportFacts, 'filed
   return report.acknowledgedOn ?? addDays(report.filedOn!, WHISTLEBLOWER_ACK_DAYS);
 }
 
+/** The last day of the Wbk's feedback term. */
+export function whistleblowerFeedbackDue(report: Pick<FormalReportFacts, 'filedOn' | 'acknowledgedOn'>): IsoDate {
+  return addMonths(whistleblowerFeedbackFrom(report), WHISTLEBLOWER_FEEDBACK_MONTHS);
+}
+
 const whistleblowerFeedback = (from: IsoDate): ReminderPlan => ({ kind: 'whistleblowerFeedback', due: { from, months: WHISTLEBLOWER_FEEDBACK_MONTHS } });
 
 interface Outcome {
@@ -276,7 +281,7 @@ function reportDeadlineMet(after: EscalationContext, concludedOn: IsoDate): bool
   const report = after.formalReport!;
   if (!report.filedOn) return null;
   if (report.route === 'integrity') return daysBetween(report.filedOn, concludedOn) <= INTEGRITY_OUTCOME_DAYS;
-  if (report.route === 'whistleblower') return concludedOn <= addMonths(whistleblowerFeedbackFrom(report), WHISTLEBLOWER_FEEDBACK_MONTHS);
+  if (report.route === 'whistleblower') return concludedOn <= whistleblowerFeedbackDue(report);
   return null;
 }
 

@@ -1,0 +1,129 @@
+/**
+ * Migration 011 on both stores: the Wbk feedback deadline flags that older code logged, counted
+ * from the filing, are counted again from the acknowledgement of receipt (or from the end of the 7
+ * days without one), and the projection and HR's aggregates follow. A case no longer in the
+ * projection (its quarter purged) is left alone.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { caseKey } from '../../../bot/crypto';
+import type { CaseStore, HrLogEntry } from '../../../bot/store/case-store';
+import { openPostgresStore } from '../../../bot/store/postgres';
+import { openSqliteStore } from '../../../bot/store/sqlite';
+import { daysBetween, isoWeek } from '../../../flows/calendar';
+import { aggregatesOfCases } from '../../../flows/hr/cells';
+import { projectHrCase } from '../../../flows/hr/projection';
+import { createTestDatabase } from '../../helpers/postgres/database';
+import type { TestDatabase } from '../../helpers/postgres/database';
+import { makeTempDir, migrationsUpTo, newKeys, turnFor } from './fixtures/store';
+
+const temp = makeTempDir('wbk-feedback');
+const keys = newKeys();
+const databases: TestDatabase[] = [];
+
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+  temp.remove();
+});
+
+const SIGNAL = '2026-11-02';
+
+/** An HR log row as code before 011 wrote it, recorded on `day`. */
+const entry = (transition: string, outcome: string | null, day: string, deadlineMet: boolean | null = null): HrLogEntry => ({
+  rung: transition === 'signalRecorded' ? 'signal' : 'formalReport',
+  route: 'ownTeam',
+  transition,
+  outcome,
+  categories: ['insult'],
+  source: 'affectedEmployee',
+  orgUnit: 'Beleid',
+  isoWeek: isoWeek(day),
+  daysSinceSignal: daysBetween(SIGNAL, day),
+  deadlineMet,
+});
+
+const signalled = entry('signalRecorded', 'regular', SIGNAL);
+const filed = entry('reportFiled', 'whistleblower', '2026-11-06');
+const acknowledged = entry('reportAcknowledged', null, '2026-11-10', true);
+const concluded = (day: string) => entry('reportConcluded', 'upheld', day, false);
+
+/** Every case's log before 011 and the feedback flag after it. */
+const CASES: Record<string, { log: HrLogEntry[]; after: boolean }> = {
+  // Acknowledged 10 November, feedback 10 February: 3 months after the acknowledgement, 3 months and 4 days after filing.
+  'case-acknowledged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: true },
+  // No acknowledgement: the 7 days end on 13 November, feedback on 12 February is in time.
+  'case-unacknowledged': { log: [signalled, filed, concluded('2027-02-12')], after: true },
+  // Late by either count.
+  'case-late': { log: [signalled, filed, acknowledged, concluded('2027-02-17')], after: false },
+  // Its projection was purged: its rows stay as they are.
+  'case-purged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: false },
+};
+
+const keyOf = (caseId: string) => caseKey(keys.caseKeySecret, caseId);
+
+/** The projections and aggregates the stores should hold after 011: folded from the corrected log. */
+function expectedAggregates() {
+  const cases = Object.entries(CASES)
+    .filter(([caseId]) => caseId !== 'case-purged')
+    .map(([caseId, { log, after }]) =>
+      projectHrCase(null, keyOf(caseId), log.map((e) => (e.transition === 'reportConcluded' ? { ...e, deadlineMet: after } : e)))!,
+    );
+  return aggregatesOfCases(cases);
+}
+
+async function writeCases(store: CaseStore): Promise<void> {
+  for (const [caseId, { log }] of Object.entries(CASES)) expect((await store.commit(turnFor(caseId, null, { hrLog: log }))).ok).toBe(true);
+}
+
+async function expectRecounted(store: CaseStore): Promise<void> {
+  const flags = (await store.hrLog()).filter((row) => row.transition === 'reportConcluded').map((row) => [row.caseKey, row.deadlineMet]);
+  expect(flags.sort()).toEqual(Object.entries(CASES).map(([caseId, { after }]) => [keyOf(caseId), after]).sort());
+  const byUnit = (rows: Array<{ quarter: string; orgUnit: string }>) => [...rows].sort((a, b) => `${a.quarter}${a.orgUnit}`.localeCompare(`${b.quarter}${b.orgUnit}`));
+  expect(byUnit(await store.hrAggregates(['2026-Q4']))).toEqual(byUnit(expectedAggregates()));
+}
+
+describe('migration 011 counts the Wbk feedback term from the acknowledgement', () => {
+  it('on SQLite', async () => {
+    const file = join(temp.dir, 'store.sqlite');
+    const before = await openSqliteStore({ file, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'sqlite-up-to-010'), 'sqlite', 10) });
+    await writeCases(before);
+    const aggregatesBefore = await before.hrAggregates(['2026-Q4']);
+    await before.close();
+    const db = new Database(file);
+    db.prepare('DELETE FROM hr_cases WHERE case_key = ?').run(keyOf('case-purged'));
+    db.close();
+
+    const store = await openSqliteStore({ file, ...keys });
+    try {
+      await expectRecounted(store);
+      expect(await store.hrAggregates(['2026-Q4'])).not.toEqual(aggregatesBefore);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('on PostgreSQL, including the aggregate parts', async () => {
+    const database = await createTestDatabase('wbk-feedback');
+    databases.push(database);
+    const before = await openPostgresStore({ connectionString: database.url, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'postgres-up-to-010'), 'postgres', 10) });
+    await writeCases(before);
+    const aggregatesBefore = await before.hrAggregates(['2026-Q4']);
+    await before.close();
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('DELETE FROM hr_cases WHERE case_key = $1', [keyOf('case-purged')]);
+    } finally {
+      await client.end();
+    }
+
+    const store = await openPostgresStore({ connectionString: database.url, ...keys });
+    try {
+      await expectRecounted(store);
+      expect(await store.hrAggregates(['2026-Q4'])).not.toEqual(aggregatesBefore);
+    } finally {
+      await store.close();
+    }
+  });
+});
