@@ -7,11 +7,16 @@
  * the end of the 7 days without one (flows/hr/wbk-feedback-recount.ts). SQLite's and PostgreSQL's
  * month arithmetic differ from flows/calendar.ts (SQLite rolls 30 November + 3 months over into
  * March), so the recount runs here. Only cases still in the projection are read: quarters already
- * purged have no HR log rows left to change, and stay as they are.
+ * purged have no HR log rows left to change, and stay as they are. Waiting feedback reminders that
+ * older code dated 3 months after the filing are dated as a turn now would (from the case's
+ * report); one already tried or snoozed keeps its time.
  */
 import type Database from 'better-sqlite3';
 import type { ClientBase } from 'pg';
+import { whistleblowerFeedbackReminder } from '../../flows/escalation/effects';
+import type { FormalReportFacts, IsoInstant } from '../../flows/escalation/types';
 import { recountWbkFeedback } from '../../flows/hr/wbk-feedback-recount';
+import { dueInstantOf } from '../../flows/reminders';
 import { HR_LOG_COLUMNS as POSTGRES_HR_LOG_COLUMNS, hrLogRowFrom as postgresHrLogRow, lockHrForRecount, recomputeParts, saveHrCases } from './postgres-hr';
 import type { HrLogRecord as PostgresHrLogRecord } from './postgres-hr';
 import { HR_LOG_COLUMNS as SQLITE_HR_LOG_COLUMNS, hrLogRowFrom as sqliteHrLogRow, recomputeSqliteAggregates, saveSqliteHrCases } from './sqlite-hr';
@@ -23,7 +28,29 @@ const whistleblowerCaseRowsSql = (columns: string) => `SELECT id, ${columns} FRO
     AND case_key IN (SELECT case_key FROM hr_cases)
   ORDER BY id`;
 
-function recountSqlite(db: Database.Database): void {
+/** Feedback reminders waiting as they were written: never tried, never snoozed. */
+const PENDING_FEEDBACK_REMINDERS = `SELECT r.id, c.snapshot FROM reminders r JOIN cases c ON c.id = r.case_id
+  WHERE r.kind = 'whistleblowerFeedback' AND r.status = 'due' AND r.attempts = 0 AND r.next_attempt_at = r.due_at`;
+
+/** When the feedback reminder of a stored case is due now, or null when its report is not a filed whistleblower report. */
+function feedbackDueOf(snapshot: string): IsoInstant | null {
+  const report = (JSON.parse(snapshot) as { context?: { formalReport?: FormalReportFacts } }).context?.formalReport;
+  if (report?.route !== 'whistleblower' || !report.filedOn) return null;
+  return dueInstantOf(whistleblowerFeedbackReminder(report).due);
+}
+
+/** The reminders to date anew, as [due instant, id]. */
+function redated(pending: ReadonlyArray<{ id: string; snapshot: string }>): Array<[IsoInstant, string]> {
+  return pending.flatMap(({ id, snapshot }) => {
+    const due = feedbackDueOf(snapshot);
+    return due ? [[due, id] as [IsoInstant, string]] : [];
+  });
+}
+
+function migration011Sqlite(db: Database.Database): void {
+  const redate = db.prepare("UPDATE reminders SET due_at = ?, next_attempt_at = ? WHERE id = ? AND status = 'due'");
+  for (const [due, id] of redated(db.prepare(PENDING_FEEDBACK_REMINDERS).all() as Array<{ id: string; snapshot: string }>)) redate.run(due, due, id);
+
   const records = db.prepare(whistleblowerCaseRowsSql(SQLITE_HR_LOG_COLUMNS)).all() as Array<SqliteHrLogRecord & { id: number }>;
   const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...sqliteHrLogRow(record), id: record.id })));
   if (changed.length === 0) return;
@@ -33,9 +60,12 @@ function recountSqlite(db: Database.Database): void {
   recomputeSqliteAggregates(db);
 }
 
-async function recountPostgres(db: ClientBase): Promise<void> {
+async function migration011Postgres(db: ClientBase): Promise<void> {
   // Before reading: turns of running instances must not fold into the projection meanwhile.
   await lockHrForRecount(db);
+  for (const [due, id] of redated((await db.query<{ id: string; snapshot: string }>(PENDING_FEEDBACK_REMINDERS)).rows)) {
+    await db.query("UPDATE reminders SET due_at = $1, next_attempt_at = $1 WHERE id = $2 AND status = 'due'", [due, id]);
+  }
   const records = (await db.query<PostgresHrLogRecord & { id: string }>(whistleblowerCaseRowsSql(POSTGRES_HR_LOG_COLUMNS))).rows;
   const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...postgresHrLogRow(record), id: Number(record.id) })));
   if (changed.length === 0) return;
@@ -47,5 +77,5 @@ async function recountPostgres(db: ClientBase): Promise<void> {
   await recomputeParts(db);
 }
 
-export const SQLITE_DATA_STEPS: Readonly<Partial<Record<number, (db: Database.Database) => void>>> = { 11: recountSqlite };
-export const POSTGRES_DATA_STEPS: Readonly<Partial<Record<number, (db: ClientBase) => Promise<void>>>> = { 11: recountPostgres };
+export const SQLITE_DATA_STEPS: Readonly<Partial<Record<number, (db: Database.Database) => void>>> = { 11: migration011Sqlite };
+export const POSTGRES_DATA_STEPS: Readonly<Partial<Record<number, (db: ClientBase) => Promise<void>>>> = { 11: migration011Postgres };

@@ -166,7 +166,10 @@ export function whistleblowerFeedbackDue(report: Pick<FormalReportFacts, 'filedO
   return addMonths(whistleblowerFeedbackFrom(report), WHISTLEBLOWER_FEEDBACK_MONTHS);
 }
 
-const whistleblowerFeedback = (from: IsoDate): ReminderPlan => ({ kind: 'whistleblowerFeedback', due: { from, months: WHISTLEBLOWER_FEEDBACK_MONTHS } });
+/** The feedback reminder on the last day of the term, as far as the report has got. */
+export function whistleblowerFeedbackReminder(report: Pick<FormalReportFacts, 'filedOn' | 'acknowledgedOn'>): ReminderPlan {
+  return { kind: 'whistleblowerFeedback', due: { from: whistleblowerFeedbackFrom(report), months: WHISTLEBLOWER_FEEDBACK_MONTHS } };
+}
 
 interface Outcome {
   outcome: string | null;
@@ -239,7 +242,7 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
                 { kind: 'whistleblowerAckSoon', due: { from: event.filedOn, days: WHISTLEBLOWER_ACK_SOON_DAYS, ahead: true } },
                 { kind: 'whistleblowerAck', due: { from: event.filedOn, days: WHISTLEBLOWER_ACK_DAYS } },
                 // No acknowledgement yet: the 3 months run from the end of the 7 days until one is recorded.
-                whistleblowerFeedback(whistleblowerFeedbackFrom({ filedOn: event.filedOn })),
+                whistleblowerFeedbackReminder({ filedOn: event.filedOn }),
               ]
             : event.route === 'integrity'
               ? [{ kind: 'integrityOutcome', due: { from: event.filedOn, days: INTEGRITY_OUTCOME_DAYS } }]
@@ -252,7 +255,7 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
         outcome: null,
         deadlineMet: whistleblower ? daysBetween(report.filedOn!, event.acknowledgedOn) <= WHISTLEBLOWER_ACK_DAYS : null,
         // The feedback term now runs from the acknowledgement: the pending reminder is replaced.
-        schedule: whistleblower ? [whistleblowerFeedback(whistleblowerFeedbackFrom(report))] : [],
+        schedule: whistleblower ? [whistleblowerFeedbackReminder(report)] : [],
         cancel: WHISTLEBLOWER_ACK_REMINDERS,
       };
     }

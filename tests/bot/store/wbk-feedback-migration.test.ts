@@ -2,7 +2,8 @@
  * Migration 011 on both stores: the Wbk feedback deadline flags that older code logged, counted
  * from the filing, are counted again from the acknowledgement of receipt (or from the end of the 7
  * days without one), and the projection and HR's aggregates follow. A case no longer in the
- * projection (its quarter purged) is left alone.
+ * projection (its quarter purged) is left alone. Waiting feedback reminders are dated anew from the
+ * case's report, unless they were snoozed.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -48,17 +49,37 @@ const filed = entry('reportFiled', 'whistleblower', '2026-11-06');
 const acknowledged = entry('reportAcknowledged', null, '2026-11-10', true);
 const concluded = (day: string) => entry('reportConcluded', 'upheld', day, false);
 
-/** Every case's log before 011 and the feedback flag after it. */
-const CASES: Record<string, { log: HrLogEntry[]; after: boolean }> = {
+/**
+ * Every case's log before 011 and the feedback flag after it; the report its snapshot holds, and
+ * when its waiting feedback reminder is due after 011 (older code dated it 3 months after filing:
+ * 6 February 2027, a Saturday, so Monday 8 February).
+ */
+const OLD_FEEDBACK_DUE = '2027-02-08T07:00:00.000Z';
+const CASES: Record<string, { log: HrLogEntry[]; after: boolean; report: Record<string, string>; reminderAfter: string }> = {
   // Acknowledged 10 November, feedback 10 February: 3 months after the acknowledgement, 3 months and 4 days after filing.
-  'case-acknowledged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: true },
-  // No acknowledgement: the 7 days end on 13 November, feedback on 12 February is in time.
-  'case-unacknowledged': { log: [signalled, filed, concluded('2027-02-12')], after: true },
-  // Late by either count.
-  'case-late': { log: [signalled, filed, acknowledged, concluded('2027-02-17')], after: false },
+  'case-acknowledged': {
+    log: [signalled, filed, acknowledged, concluded('2027-02-10')],
+    after: true,
+    report: { route: 'whistleblower', filedOn: '2026-11-06', acknowledgedOn: '2026-11-10' },
+    reminderAfter: '2027-02-10T07:00:00.000Z',
+  },
+  // No acknowledgement: the 7 days end on 13 November, feedback on 12 February is in time; 13 February is a Saturday.
+  'case-unacknowledged': {
+    log: [signalled, filed, concluded('2027-02-12')],
+    after: true,
+    report: { route: 'whistleblower', filedOn: '2026-11-06' },
+    reminderAfter: '2027-02-15T07:00:00.000Z',
+  },
+  // Late by either count; its reminder was snoozed, so it keeps its time.
+  'case-late': { log: [signalled, filed, acknowledged, concluded('2027-02-17')], after: false, report: { route: 'whistleblower', filedOn: '2026-11-06', acknowledgedOn: '2026-11-10' }, reminderAfter: OLD_FEEDBACK_DUE },
   // Its projection was purged: its rows stay as they are.
-  'case-purged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: false },
+  'case-purged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: false, report: { route: 'integrity', filedOn: '2026-11-06' }, reminderAfter: OLD_FEEDBACK_DUE },
 };
+const SNOOZED = 'case-late';
+/** What a snooze leaves: the next attempt moved, the due time kept. */
+const SNOOZE_SQL = "UPDATE reminders SET next_attempt_at = '2027-02-09T07:00:00.000Z' WHERE case_id = ";
+const FEEDBACK_REMINDERS_SQL = "SELECT case_id, due_at FROM reminders WHERE kind = 'whistleblowerFeedback' ORDER BY case_id";
+const expectedReminders = () => Object.entries(CASES).map(([caseId, { reminderAfter }]) => ({ case_id: caseId, due_at: reminderAfter })).sort((a, b) => a.case_id.localeCompare(b.case_id));
 
 const keyOf = (caseId: string) => caseKey(keys.caseKeySecret, caseId);
 
@@ -73,7 +94,14 @@ function expectedAggregates() {
 }
 
 async function writeCases(store: CaseStore): Promise<void> {
-  for (const [caseId, { log }] of Object.entries(CASES)) expect((await store.commit(turnFor(caseId, null, { hrLog: log }))).ok).toBe(true);
+  for (const [caseId, { log, report }] of Object.entries(CASES)) {
+    const turn = turnFor(caseId, null, {
+      hrLog: log,
+      snapshot: { value: 'closing', context: { formalReport: report } },
+      reminders: { schedule: [{ kind: 'whistleblowerFeedback', dueAt: OLD_FEEDBACK_DUE }], cancel: [] },
+    });
+    expect((await store.commit(turn)).ok).toBe(true);
+  }
 }
 
 async function expectRecounted(store: CaseStore): Promise<void> {
@@ -92,6 +120,7 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
     await before.close();
     const db = new Database(file);
     db.prepare('DELETE FROM hr_cases WHERE case_key = ?').run(keyOf('case-purged'));
+    db.prepare(`${SNOOZE_SQL}?`).run(SNOOZED);
     db.close();
 
     const store = await openSqliteStore({ file, ...keys });
@@ -101,6 +130,9 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
     } finally {
       await store.close();
     }
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare(FEEDBACK_REMINDERS_SQL).all()).toEqual(expectedReminders());
+    after.close();
   });
 
   it('on PostgreSQL, including the aggregate parts', async () => {
@@ -114,6 +146,7 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
     await client.connect();
     try {
       await client.query('DELETE FROM hr_cases WHERE case_key = $1', [keyOf('case-purged')]);
+      await client.query(`${SNOOZE_SQL}$1`, [SNOOZED]);
     } finally {
       await client.end();
     }
@@ -124,6 +157,13 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
       expect(await store.hrAggregates(['2026-Q4'])).not.toEqual(aggregatesBefore);
     } finally {
       await store.close();
+    }
+    const after = new Client({ connectionString: database.url });
+    await after.connect();
+    try {
+      expect((await after.query(FEEDBACK_REMINDERS_SQL)).rows).toEqual(expectedReminders());
+    } finally {
+      await after.end();
     }
   });
 });

@@ -7,5 +7,6 @@
 -- (bot/store/data-migrations.ts, flows/hr/wbk-feedback-recount.ts), because the month arithmetic of
 -- the two dialects differs from the bot's calendar. It rewrites those flags, folds the projection
 -- (hr_cases) of the cases concerned again and recomputes HR's aggregates from it. Quarters already
--- purged have no rows left and stay as they are.
+-- purged have no rows left and stay as they are. Waiting feedback reminders that were dated 3
+-- months after the filing, never tried and never snoozed, are dated as a turn now would.
 SELECT 1;
