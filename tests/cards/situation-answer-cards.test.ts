@@ -41,12 +41,12 @@ describe('the answer to a free-text question', () => {
     expect(actionDataOf(card)).toEqual([{ ew: 1, kind: 'situation', situation: 'citizenPerpetrator' }]);
   });
 
-  it('cites the catalogue\'s own sources as well as the content\'s', () => {
+  it('cites the sources of the answer, from the main content', () => {
     const { content, situations } = inputs('nl');
     const model = situationAnswerModel({ content, situations, situation: 'towardsCitizens' });
     expect(model.sources.items.map((item) => item.text)).toEqual([
-      `${situations.sources.awb9!.title} — ${situations.sources.awb9!.reference}`,
-      `${situations.sources.nationaleOmbudsman!.title} — ${situations.sources.nationaleOmbudsman!.reference}`,
+      `${content.sources.awbKlachten!.title} — ${content.sources.awbKlachten!.reference}`,
+      `${content.sources.nationaleOmbudsman!.title} — ${content.sources.nationaleOmbudsman!.reference}`,
       `${content.sources.gedragscodeIntegriteitRijk!.title} — ${content.sources.gedragscodeIntegriteitRijk!.reference}`,
     ]);
   });
