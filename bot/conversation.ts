@@ -180,6 +180,8 @@ export class Conversation {
         return this.openCase(actor, action.caseId);
       case 'repeatAsk':
         return this.askRepetition(actor, action.caseId);
+      case 'explain':
+        return this.explain(actor, action);
       case 'step':
         return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
       case 'snooze':
@@ -263,6 +265,19 @@ export class Conversation {
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId, detail: 'case', at: this.deps.now().toISOString() });
     return { messages: [await this.stepCard(actor, row.id, row.revision, this.snapshotOf(row))] };
+  }
+
+  /**
+   * "Uitleg" and back: the case's current step card in place, with the full guidance or with the
+   * form. A new case exists only on its card until its signal is recorded (revision 0).
+   */
+  private async explain(actor: Actor, action: Extract<CardActionData, { kind: 'explain' }>): Promise<Reply> {
+    const row = await this.deps.store.load(action.caseId);
+    if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
+    if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
+    if (row) await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: row.id, detail: 'case', at: this.deps.now().toISOString() });
+    const snapshot = row ? this.snapshotOf(row) : startCase(this.deps.now().toISOString());
+    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, undefined, action.show), messages: [] };
   }
 
   /** "It happened again" on an open case: a small card with the date and whether it was the same person. */
@@ -391,8 +406,9 @@ export class Conversation {
     snapshot: EscalationSnapshot,
     error?: { code: UserErrorCode } & UserErrorParams,
     prefill?: Readonly<Record<string, string>>,
+    explain = false,
   ): Promise<Card> {
-    return renderStepCard(await this.stepCardModelOf(actor, caseId, revision, snapshot, error, prefill));
+    return renderStepCard(await this.stepCardModelOf(actor, caseId, revision, snapshot, error, prefill, explain));
   }
 
   private async stepCardModelOf(
@@ -402,6 +418,7 @@ export class Conversation {
     snapshot: EscalationSnapshot,
     error?: { code: UserErrorCode } & UserErrorParams,
     prefill?: Readonly<Record<string, string>>,
+    explain = false,
   ): Promise<StepCardModel> {
     const step = stepOf(snapshot);
     const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
@@ -419,6 +436,7 @@ export class Conversation {
       noteMaxLength: this.deps.noteMaxLength,
       ...(error ? { error } : {}),
       ...(prefill ? { prefill } : {}),
+      explain,
     });
   }
 

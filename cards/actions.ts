@@ -10,6 +10,7 @@
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
  * | `repeatAsk` | caseId                                 | asks when "it happened again" on an open case (owner only) |
+ * | `explain` | caseId, revision, show: true / false     | the step card again in place: with the full guidance instead of the form, or back (owner only) |
  * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
  * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
  * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
@@ -62,6 +63,8 @@ export const stepActionSchema = z.object({
 export const commandActionSchema = z.object({ ew: version, kind: z.literal('command'), command: z.enum(COMMANDS) });
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
 export const repeatAskActionSchema = z.object({ ew: version, kind: z.literal('repeatAsk'), caseId: caseIdSchema });
+/** Revision 0 is a new case's first card, which exists only on the card until its signal is recorded. */
+export const explainActionSchema = z.object({ ew: version, kind: z.literal('explain'), caseId: caseIdSchema, revision: revisionSchema, show: z.boolean() });
 /** Reminder ids and appraisal tokens are random base64url, like case ids. */
 const reminderIdSchema = caseIdSchema;
 const tokenSchema = caseIdSchema.min(16);
@@ -88,6 +91,7 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   commandActionSchema,
   openActionSchema,
   repeatAskActionSchema,
+  explainActionSchema,
   snoozeActionSchema,
   dismissActionSchema,
   digestActionSchema,
@@ -108,7 +112,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -134,6 +138,11 @@ export function openActionData(caseId: string): OpenActionData {
 /** "It happened again" on an open step: its own small card, so the step's required inputs never block it. */
 export function repeatAskActionData(caseId: string): CardActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'repeatAsk', caseId };
+}
+
+/** "Uitleg": the step's full guidance in place of its form (`show: true`), or the form again. */
+export function explainActionData(caseId: string, revision: number, show: boolean): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'explain', caseId, revision, show };
 }
 
 export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {
@@ -196,6 +205,8 @@ export function actionVerb(data: CardActionData): string {
       return 'open';
     case 'repeatAsk':
       return 'repeat-ask';
+    case 'explain':
+      return data.show ? 'explain' : 'explain-back';
     case 'snooze':
       return `snooze-${data.period}`;
     case 'dismiss':

@@ -20,6 +20,7 @@ export type CardTemplateName =
   | 'search-result'
   | 'situation-answer'
   | 'step-guidance'
+  | 'step-explain'
   | 'note'
   | 'formal-report'
   | 'repetition'
@@ -100,12 +101,17 @@ export function renderCard(name: CardTemplateName, viewModel: object): AdaptiveC
 }
 
 /**
- * Guidance, then the step's form and the note; the form's buttons, then "it happened again" (a
- * button that asks for it on a card of its own, so the step's required inputs never block it),
- * then "start a formal report".
+ * Title, ladder, what to do now and the short checklist, then either the step's form and the note
+ * or, after "Uitleg", the full guidance with a button back. The form's buttons come first; "it
+ * happened again" (a card of its own, so the step's required inputs never block it) and "start a
+ * formal report" are secondary (Teams puts them in the overflow menu).
  */
 export function renderStepCard(vm: StepCardModel): AdaptiveCardJson {
   const guidance = expand('step-guidance', vm);
+  if (vm.explanation.shown) {
+    const explanation = expand('step-explain', vm);
+    return checked('step-explain', { ...guidance, body: [...guidance.body, ...explanation.body], actions: explanation.actions ?? [] });
+  }
   const form = expand(`forms/${vm.step}`, vm);
   const note = expand('note', vm);
   const formalReport = expand('formal-report', vm);

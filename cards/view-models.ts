@@ -14,7 +14,7 @@ import type { EscalationEvent, EventType } from '../flows/escalation/events';
 import { RUNG_OF_STEP, RUNGS } from '../flows/escalation/types';
 import { situationNotesFor } from '../flows/escalation/situation-notes';
 import type { EscalationContext, IsoDate, IsoInstant, Rung, StepId } from '../flows/escalation/types';
-import { cardButton, commandActionData, openActionData, repeatAskActionData, stepActionData } from './actions';
+import { cardButton, commandActionData, explainActionData, openActionData, repeatAskActionData, stepActionData } from './actions';
 import type { CardButton } from './actions';
 
 // ————— the inputs of each event —————
@@ -262,14 +262,11 @@ export interface FieldModel {
   label: string;
   error: string;
   required: boolean;
-  /** Prefilled value ('' for none); for toggles "true"/"false". */
+  /** Prefilled value ('' for none); for toggles "true"/"false". A toggle's label is its own title: a statement the manager ticks. */
   value: string;
-  /**
-   * The text beside a toggle's box. "Ja" rather than the label again, which a screen reader would
-   * otherwise read twice. Set on toggles only.
-   */
-  toggleTitle?: string;
   choices: ChoiceModel[];
+  /** A long single choice is a drop-down, so the card stays short; a short one shows its options (one click). */
+  style: 'compact' | 'expanded';
 }
 
 export interface StepActionModel extends CardButton {
@@ -284,6 +281,11 @@ export interface ProgressRun {
 
 export interface GuidanceModel {
   title: string;
+  /** The one thing to do now: right under the title and the ladder. */
+  doNow: string;
+  /** A few one-line reminders on the form; the whole checklist is in the explanation. */
+  shortChecklist: TextItem[];
+  /** The interim notice: only in the explanation's sources section, not on every step card. */
   notice: string;
   progress: { visible: boolean; label: string; runs: ProgressRun[] };
   /** What the case has recorded so far, as enumerated facts. */
@@ -315,6 +317,11 @@ export interface StepCardModel {
   asksTeamTalkConsent: boolean;
   /** "It happened again" on open steps: a button that asks for it on a small card of its own; a closed case asks it in its form. */
   repetition: { visible: boolean; title: string; button: CardButton };
+  /**
+   * The full guidance comes on demand: "Uitleg" shows it in place of the form (`shown`), and "back"
+   * shows the form again. A step card without it is short enough to act on at a glance.
+   */
+  explanation: { shown: boolean; open: CardButton; back: CardButton };
 }
 
 export interface StepCardInput {
@@ -337,6 +344,8 @@ export interface StepCardInput {
   /** The longest note the bot accepts (NOTE_MAX_LENGTH); the input stops there. */
   noteMaxLength?: number;
   error?: { code: UiErrorCode; fields?: readonly string[]; max?: number };
+  /** Show the step's full guidance instead of its form ("Uitleg"). */
+  explain?: boolean;
 }
 
 /** The default cap on notes; the bot may configure another and enforces it (a long note is refused, not cut). */
@@ -356,8 +365,11 @@ function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progre
   return { visible: current !== null, label: content.ui.progress.label, runs };
 }
 
+/** Steps whose card a manager may show to the team: no sanction fact on them (a sanction is not shared). */
+const TEAM_FACING_STEPS: readonly StepId[] = ['teamTalk'];
+
 /** The enumerated facts the case has recorded so far, for orientation on every step card. */
-export function caseFacts(content: LocaleContent, context: EscalationContext): Fact[] {
+export function caseFacts(content: LocaleContent, context: EscalationContext, step?: StepId): Fact[] {
   const spec = (event: EventType, id: string) => EVENT_FIELDS[event].filter((s) => s.id === id);
   return [
     ...factsOf(
@@ -366,7 +378,7 @@ export function caseFacts(content: LocaleContent, context: EscalationContext): F
       { ...context.signal },
     ),
     ...factsOf(content, spec('ADDRESS_HELD', 'outcome'), { ...context.address }),
-    ...factsOf(content, spec('SANCTION_DECIDED', 'decision'), { ...context.sanction }),
+    ...(step !== undefined && TEAM_FACING_STEPS.includes(step) ? [] : factsOf(content, spec('SANCTION_DECIDED', 'decision'), { ...context.sanction })),
     ...factsOf(content, [...spec('START_FORMAL_REPORT', 'reason'), ...EVENT_FIELDS.FILE_REPORT, ...EVENT_FIELDS.REPORT_ACKNOWLEDGED], {
       ...context.formalReport,
     }),
@@ -385,9 +397,11 @@ function guidanceOf(content: LocaleContent, step: StepId, context: EscalationCon
   const s = content.steps[step];
   return {
     title: s.title,
+    doNow: s.doNow,
+    shortChecklist: items(s.shortChecklist),
     notice: noticeOf(content),
     progress: progressOf(content, step),
-    facts: caseFacts(content, context),
+    facts: caseFacts(content, context, step),
     headings: content.ui.guidance,
     why: s.why,
     checklist: items(s.checklist),
@@ -408,24 +422,28 @@ export function sourceItems(content: LocaleContent, ids: readonly string[]): Tex
   });
 }
 
+/** A single choice with more options than this is a drop-down. */
+const EXPANDED_CHOICES_MAX = 4;
+
 function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, input: StepCardInput): FieldModel {
   const prefilled = inputValue(spec, input.prefill?.[spec.id]);
   const value = prefilled !== '' ? prefilled : spec.kind === 'date' && input.today && ISO_DATE.test(input.today) ? input.today : spec.kind === 'toggle' ? 'false' : '';
+  const choices = spec.group
+    ? CHOICE_GROUPS[spec.group].map((code) => ({ title: choiceTitle(content, spec.group!, code), value: code }))
+    : spec.kind === 'yesNo'
+      ? [
+          { title: content.ui.yes, value: 'true' },
+          { title: content.ui.no, value: 'false' },
+        ]
+      : [];
   return {
     id: spec.id,
     label: fieldLabel(content, spec.key),
     error: content.fields[spec.key].error,
     required: isRequiredInput(event, spec.id) || (RULE_REQUIRED_INPUTS[event] ?? []).includes(spec.id),
     value,
-    ...(spec.kind === 'toggle' ? { toggleTitle: content.ui.yes } : {}),
-    choices: spec.group
-      ? CHOICE_GROUPS[spec.group].map((code) => ({ title: choiceTitle(content, spec.group!, code), value: code }))
-      : spec.kind === 'yesNo'
-        ? [
-            { title: content.ui.yes, value: 'true' },
-            { title: content.ui.no, value: 'false' },
-          ]
-        : [],
+    choices,
+    style: spec.kind === 'choice' && choices.length > EXPANDED_CHOICES_MAX ? 'compact' : 'expanded',
   };
 }
 
@@ -455,6 +473,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     required: true,
     value: chosenUnit !== undefined && units.includes(chosenUnit) ? chosenUnit : '',
     choices: units.map((unit) => ({ title: unit, value: unit })),
+    style: 'compact' as const,
     visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
   };
 
@@ -490,6 +509,11 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       visible: offered.includes('REPORT_REPETITION') && step !== 'closed',
       title: content.ui.repetitionButton,
       button: cardButton(content.ui.repetitionButton, repeatAskActionData(caseId)),
+    },
+    explanation: {
+      shown: input.explain === true,
+      open: cardButton(content.ui.guidance.explain, explainActionData(caseId, revision, true)),
+      back: cardButton(content.ui.guidance.back, explainActionData(caseId, revision, false)),
     },
   };
 }

@@ -146,8 +146,15 @@ function duplicateIds(channels: unknown): Issue[] {
   });
 }
 
+/** About one line at phone width (360 px) in Teams' font. */
+const SHORT_LINE_MAX = 60;
+
 const stepSchema = z.strictObject({
   title: text,
+  /** The one thing to do now, in one or two sentences: the first thing the step card says. */
+  doNow: text.refine((value) => (value.match(/[.!?](\s|$)/g) ?? []).length <= 2, 'one or two sentences'),
+  /** What to keep in mind, at most five lines that each fit one line of a phone-width card; the full `checklist` is in the explanation. */
+  shortChecklist: z.array(text.refine((line) => line.length <= SHORT_LINE_MAX, `at most ${SHORT_LINE_MAX} characters`)).min(1).max(5),
   /** Why this step matters, in two or three sentences. */
   why: text,
   checklist: texts(3, 7),
@@ -231,8 +238,9 @@ const uiSchema = z.strictObject({
     involve: text,
     deadline: text,
     sources: text,
-    /** The button that folds out what not to do, who to involve and the sources. */
-    more: text,
+    /** The button that shows the full guidance in place of the form, and the one that goes back. */
+    explain: text,
+    back: text,
   }),
   /** The one answer outside the personal chat (channel, group chat): where the bot does work. */
   personalChatOnly: z.strictObject({ title: text, body: text, openButton: text, noAppId: text }),

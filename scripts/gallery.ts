@@ -109,6 +109,7 @@ export function galleryCards(): GalleryCard[] {
         renderStepCard(stepCardModel(stepInput(signalRecord, locale, { needsOrgUnit: false, error: { code: 'invalidInput', fields: SAMPLE_INVALID_FIELDS } }))),
       );
     }
+    for (const [step, state] of representatives) add(`step-${step}-explained`, renderStepCard(stepCardModel(stepInput(state, locale, { explain: true }))));
     const sanction = representatives.get('sanction');
     if (sanction) add('step-sanction-hrNotConsulted', renderStepCard(stepCardModel(stepInput(sanction, locale, { error: { code: 'hrNotConsulted' } }))));
     for (const sample of summaries) {

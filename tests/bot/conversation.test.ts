@@ -217,6 +217,41 @@ describe('clicks that must change nothing', () => {
   });
 });
 
+describe('the explanation on demand', () => {
+  const nl = loadContent('nl');
+
+  it('"Uitleg" shows the full guidance in place of the form and "Terug" the form again, also on a new case', async () => {
+    const manager = new Manager(bot.adapter, 'owner');
+    await manager.say('nieuw');
+    const form = manager.lastCard;
+    expect(text(form)).not.toContain(nl.steps.signalRecord.why);
+    // A new case exists only on its card: the explanation needs nothing stored.
+    const explained = await manager.execute('explain', {}, form);
+    const guidance = explained.invokeResponse?.body?.value;
+    expect(text(guidance)).toContain(nl.steps.signalRecord.why);
+    expect(text(guidance)).toContain(nl.meta.interimNotice);
+    expect(explained.sent).toEqual([]);
+    const back = await manager.execute('explain-back', {}, guidance);
+    expect(text(back.invokeResponse?.body?.value)).not.toContain(nl.steps.signalRecord.why);
+    expect(text(back.invokeResponse?.body?.value)).toContain(nl.actions.RECORD_SIGNAL);
+    expect(await bot.store.listByOwner('owner')).toEqual([]);
+
+    // With a case stored: the current step's guidance, through the Action.Submit fallback too.
+    await manager.execute('RECORD_SIGNAL', SIGNAL, form);
+    const submitted = await manager.submit('explain');
+    expect(text(submitted.updated)).toContain(nl.steps.signalConversation.why);
+  });
+
+  it('refuses another manager the explanation of a case, which would show its facts', async () => {
+    const owner = new Manager(bot.adapter, 'owner');
+    await owner.say('nieuw');
+    await owner.execute('RECORD_SIGNAL', SIGNAL);
+    const out = await new Manager(bot.adapter, 'intruder').execute('explain', {}, owner.lastCard);
+    expect(text(out.invokeResponse?.body?.value)).toContain(nl.ui.errors.notYourCase.title);
+    expect(text(out.invokeResponse?.body?.value)).not.toContain(nl.steps.signalConversation.why);
+  });
+});
+
 describe('commands and questions', () => {
   it('welcomes a new user', async () => {
     const out = await bot.adapter.turn({

@@ -49,9 +49,9 @@ describe('rendering', () => {
 
   it('refuses to send a card with an unexpanded expression, naming the template', () => {
     const model = signalModel();
-    const broken = { ...model, guidance: { ...model.guidance, why: undefined } } as unknown as StepCardModel;
+    const broken = { ...model, guidance: { ...model.guidance, doNow: undefined } } as unknown as StepCardModel;
     expect(() => renderStepCard(broken)).toThrow(CardRenderError);
-    expect(() => renderStepCard(broken)).toThrow(/unexpandedExpression in card template "forms\/signalRecord": \$\{guidance\.why\}/);
+    expect(() => renderStepCard(broken)).toThrow(/unexpandedExpression in card template "forms\/signalRecord": \$\{guidance\.doNow\}/);
     expect(() => renderCard('welcome', {})).toThrow(/unexpandedExpression in card template "welcome"/);
   });
 

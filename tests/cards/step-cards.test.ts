@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseActionData } from '../../cards/actions';
 import { renderStepCard } from '../../cards/render';
 import { BUTTON_ONLY_EVENTS, EVENT_FIELDS, stepCardModel } from '../../cards/view-models';
-import type { StepCardInput } from '../../cards/view-models';
+import type { FieldKey, StepCardInput } from '../../cards/view-models';
 import { loadContent, LOCALES } from '../../content/load';
 import type { Locale } from '../../content/load';
 import { EVENT_INPUTS, EVENT_TYPES, parseEventInputs } from '../../flows/escalation/events';
@@ -18,6 +18,8 @@ import {
   executeScopes,
   schemaErrors,
 } from '../helpers/card-schema';
+
+const fieldLabelOf = (locale: Locale, key: FieldKey) => loadContent(locale).fields[key].label;
 
 const TODAY = '2026-11-24';
 const ORG_UNITS = ['DG-A', 'DG-B'];
@@ -139,8 +141,9 @@ describe('step cards, model-based over every reachable state × locale', () => {
       const expected = { choice: 'Input.ChoiceSet', multiChoice: 'Input.ChoiceSet', date: 'Input.Date', toggle: 'Input.Toggle', yesNo: 'Input.ChoiceSet' }[spec.kind];
       expect(el.type).toBe(expected);
       if (spec.kind === 'toggle') {
-        expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false', title: loadContent(c.locale).ui.yes });
-        expect(el.title).not.toBe(el.label); // a screen reader would read it twice
+        // A statement the manager ticks: the box's own text, not a label plus "Ja".
+        expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false', title: fieldLabelOf(c.locale, spec.key) });
+        expect(el.label).toBeUndefined();
       }
       if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
       if (spec.kind === 'yesNo') {
@@ -168,16 +171,48 @@ describe('step cards, model-based over every reachable state × locale', () => {
 describe('step card guidance', () => {
   const representatives = representativeStates();
 
-  it.each(STEP_IDS.flatMap((step) => LOCALES.map((locale) => [step, locale] as const)))('%s [%s] shows the step content and the interim notice', (step, locale) => {
-    const content = loadContent(locale);
-    const json = JSON.stringify(renderStepCard(stepCardModel(input(representatives.get(step)!, locale))));
-    const texts = content.steps[step];
-    for (const text of [texts.title, texts.why, texts.deadline, ...texts.checklist, ...texts.examples, ...texts.dont, ...texts.involve]) {
-      expect(json).toContain(JSON.stringify(text).slice(1, -1));
-    }
-    for (const id of texts.sources) expect(json).toContain(JSON.stringify(content.sources[id]!.title).slice(1, -1));
-    expect(json).toContain(JSON.stringify(content.meta.interimNotice).slice(1, -1));
-    expect(json).toContain(content.meta.contentVersion);
+  it.each(STEP_IDS.flatMap((step) => LOCALES.map((locale) => [step, locale] as const)))(
+    '%s [%s] is for acting: do-now and a short checklist on the form, the full guidance and the interim notice on demand',
+    (step, locale) => {
+      const content = loadContent(locale);
+      const state = representatives.get(step)!;
+      const texts = content.steps[step];
+      const quoted = (text: string) => JSON.stringify(text).slice(1, -1);
+      const form = renderStepCard(stepCardModel(input(state, locale)));
+      const formJson = JSON.stringify(form);
+      for (const text of [texts.title, texts.doNow, ...texts.shortChecklist]) expect(formJson).toContain(quoted(text));
+      const onlyExplained = texts.checklist.filter((line) => !texts.shortChecklist.some((short) => short.includes(line)));
+      for (const text of [texts.why, ...onlyExplained, ...texts.examples, ...texts.dont, content.meta.interimNotice]) expect(formJson).not.toContain(quoted(text));
+      expect(form.msteams).toEqual({ width: 'Full' });
+      const explain = executeActions(form).filter((a) => a.title === content.ui.guidance.explain);
+      expect(explain.map((a) => a.data)).toContainEqual({ ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length, show: true });
+
+      const explained = renderStepCard(stepCardModel(input(state, locale, { explain: true })));
+      const json = JSON.stringify(explained);
+      for (const text of [texts.title, texts.doNow, texts.why, texts.deadline, ...texts.checklist, ...texts.examples, ...texts.dont, ...texts.involve]) {
+        expect(json).toContain(quoted(text));
+      }
+      for (const id of texts.sources) expect(json).toContain(quoted(content.sources[id]!.title));
+      expect(json).toContain(quoted(content.meta.interimNotice));
+      expect(json).toContain(content.meta.contentVersion);
+      // In place of the form: no inputs, and one way back.
+      expect(cardInputs(explained)).toEqual([]);
+      expect(executeActions(explained).map((a) => [a.title, a.data])).toEqual(
+        expect.arrayContaining([[content.ui.guidance.back, { ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length, show: false }]]),
+      );
+      expect(explained.msteams).toEqual({ width: 'Full' });
+    },
+  );
+
+  it('shows no sanction on the team-talk card, which a manager may show to the team', () => {
+    const content = loadContent('nl');
+    const teamTalk = reachableStates().find((s) => s.step === 'teamTalk' && s.snapshot.context.sanction?.decision !== undefined)!;
+    expect(teamTalk).toBeDefined();
+    const json = JSON.stringify(renderStepCard(stepCardModel(input(teamTalk, 'nl'))));
+    expect(json).not.toContain(JSON.stringify(content.fields.decision.label));
+    const sanction = reachableStates().find((s) => s.step === 'sanction' && s.snapshot.context.sanction?.decision !== undefined);
+    // The same fact still shows where it belongs (when the machine can be in that state).
+    if (sanction) expect(JSON.stringify(renderStepCard(stepCardModel(input(sanction, 'nl'))))).toContain(JSON.stringify(content.fields.decision.label));
   });
 
   it('marks the current rung with a symbol and weight, not by colour alone', () => {

@@ -157,9 +157,9 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     await form.choose(nl.choices.signalSource.seenMyself);
     await form.choose(nl.choices.occurrence.first);
     const routed = await submit(form, nl.actions.RECORD_SIGNAL, nl.steps.managerIsSubject.title, 'niet-zelf-behandelen');
-    // No step can be recorded any more: besides folding out more guidance, the only button left
-    // opens the reporting channels.
-    expect(await routed.card.getByRole('button').allInnerTexts()).toEqual([nl.ui.guidance.more, nl.ui.reportChannels.title]);
+    // No step can be recorded any more: besides the explanation, the only button left opens the
+    // reporting channels.
+    expect(await routed.card.getByRole('button').allInnerTexts()).toEqual([nl.ui.guidance.explain, nl.ui.reportChannels.title]);
 
     await routed.click(nl.ui.reportChannels.title);
     await chat.cardTitled(nl.ui.reportChannels.title);

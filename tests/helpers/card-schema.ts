@@ -16,6 +16,12 @@ export const CARD_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'cards', 'sc
 
 let validator: ValidateFunction | undefined;
 
+/**
+ * Teams' documented extension of the root card (full chat width), which the official schema does
+ * not know: it is checked on its own and left out of the schema check.
+ */
+export const TEAMS_FULL_WIDTH = { width: 'Full' };
+
 /** Schema errors of a card as `path: message` lines; empty when the card is valid. */
 export function schemaErrors(card: unknown): string[] {
   if (!validator) {
@@ -26,8 +32,10 @@ export function schemaErrors(card: unknown): string[] {
     const { id, ...schema } = JSON.parse(fs.readFileSync(CARD_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
     validator = ajv.compile({ ...schema, $id: String(id) });
   }
-  if (validator(card)) return [];
-  return (validator.errors ?? []).map((e) => `${e.instancePath || '(root)'}: ${e.message ?? e.keyword}`);
+  const { msteams, ...standard } = card as Record<string, unknown>;
+  const teamsErrors = msteams === undefined || JSON.stringify(msteams) === JSON.stringify(TEAMS_FULL_WIDTH) ? [] : ['(root)/msteams: only { "width": "Full" } is used'];
+  if (validator(standard)) return teamsErrors;
+  return [...teamsErrors, ...(validator.errors ?? []).map((e) => `${e.instancePath || '(root)'}: ${e.message ?? e.keyword}`)];
 }
 
 /** What the `adaptivecards` parser complains about (unknown elements, invalid values, duplicate ids …). */
@@ -131,7 +139,9 @@ export function cardProblems(card: unknown): string[] {
     if (typeof input.id !== 'string' || input.id === '') problems.push(`${input.type} without id`);
     if (ids.has(id)) problems.push(`duplicate input id ${id}`);
     ids.add(id);
-    if (typeof input.label !== 'string' || input.label.trim() === '') problems.push(`input ${id} has no label`);
+    // A toggle's title is the text beside its box and its accessible name: a statement needs no label besides it.
+    const name = input.type === 'Input.Toggle' ? (input.label ?? input.title) : input.label;
+    if (typeof name !== 'string' || name.trim() === '') problems.push(`input ${id} has no label`);
     if (typeof input.errorMessage !== 'string' || input.errorMessage.trim() === '') problems.push(`input ${id} has no errorMessage`);
   }
   for (const action of cardActions(card)) {
