@@ -93,7 +93,7 @@ export const hrContentSchema = z.strictObject({
       share: text,
     }),
     tables: z.strictObject({ heading: text, category: text, count: text, byUnit: text, byQuarter: text }),
-    export: z.strictObject({ heading: text, description: text, csv: text, json: text }),
+    export: z.strictObject({ heading: text, description: text, csv: text, json: text, report: text, reportPdf: text, reportDocx: text }),
     timelines: z.strictObject({
       heading: text,
       description: text,

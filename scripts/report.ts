@@ -79,7 +79,7 @@ async function main(args: string[]): Promise<number> {
     } else {
       console.error('No Chromium found (set CHROME_PATH to Debian\'s chromium): no PDF, the DOCX has no chart images.');
     }
-    writeFileSync(`${base}.docx`, files.docx);
+    writeFileSync(`${base}.docx`, files.docx!);
     await store.recordAudit({ actor: OPERATOR_ACTOR, action: 'report', caseId: null, detail: reportAuditDetail('docx', request, config.orgUnits), at });
     console.log(`${base}.docx`);
     return 0;

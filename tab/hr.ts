@@ -329,6 +329,9 @@ async function main(): Promise<void> {
   };
   byId('export-csv').addEventListener('click', () => void run(() => download(session, '/api/hr/export.csv', exportParams(), 'export.csv').then(exported)));
   byId('export-json').addEventListener('click', () => void run(() => download(session, '/api/hr/export.json', exportParams(), 'export.json').then(exported)));
+  const reportParams = () => ({ ...filters(), lang: settings.lang });
+  byId('report-pdf').addEventListener('click', () => void run(() => download(session, '/api/hr/report.pdf', reportParams(), 'rapportage.pdf').then(exported)));
+  byId('report-docx').addEventListener('click', () => void run(() => download(session, '/api/hr/report.docx', reportParams(), 'rapportage.docx').then(exported)));
   byId('timelines-show').addEventListener('click', () => void run(() => timelines(session)));
   await load(session);
 }

@@ -6,6 +6,7 @@
  * | GET /api/hr/summary          | suppressed tables and durations (`period`, `orgUnit`, `by`)  |
  * | GET /api/hr/timelines        | pseudonymous timelines of large units (`period`, `orgUnit`, `after`, `limit`) |
  * | GET /api/hr/export.csv, .json | the rapportage export by theme (`period`, `lang`)           |
+ * | GET /api/hr/report.pdf, .docx | the rapportage itself (`period`, `compare`, `orgUnit`, `lang`); 503 `reportPdfUnavailable` without a browser |
  * | GET /api/hr/dev/jwks.json, /api/hr/dev/token | development identity only (never in production) |
  *
  * Refusals: 401 `unauthorized` (with `WWW-Authenticate: Bearer`), 403 `forbidden`, 503
@@ -26,21 +27,36 @@ import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
 import { HrFilterError, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
+import { defaultTabAssetsDir } from '../tab/routes';
+import { launchReportBrowser } from './report/browser';
+import type { LaunchReportBrowser } from './report/browser';
+import { renderReport, reportAssets } from './report/render';
+import { reportAuditDetail, reportModel } from './report/request';
+import type { ReportFormat } from './report/request';
 
 export interface HrRoutesDeps {
   config: Config;
   store: CaseStore;
   log: Logger;
   now?: () => Date;
+  /** Where the built report-charts.js is (scripts/build-tab.ts); defaults to dist/tab. */
+  tabAssetsDir?: string;
+  /** The browser that prints the rapportage; resolves to null when there is none. */
+  launchBrowser?: LaunchReportBrowser;
 }
 
 type Query = URLSearchParams;
 interface Answer {
   status: number;
   body: unknown;
-  /** A download: raw text with its content type and file name. */
+  /** A download: raw text or bytes with its content type and file name. */
   download?: { contentType: string; fileName: string };
+  /** The audit detail, when it depends on the request. */
+  auditDetail?: string;
 }
+
+/** No browser to print the PDF (the DOCX still works). */
+class ReportPdfUnavailable extends Error {}
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -65,7 +81,7 @@ function breakdownOf(query: Query): HrBreakdown | undefined {
   return by;
 }
 
-export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
+export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), launchBrowser = launchReportBrowser }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
   const auth = new HrAuthenticator(config.hr, now);
   const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const texts = loadAllHrContent();
@@ -94,9 +110,9 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
     (audit: { action: AuditAction; detail: string }, work: (query: Query) => Promise<Answer>) => async (req: Request, res: Response) => {
       try {
         const answer = await work(new URL(req.url ?? '/', 'http://localhost').searchParams);
-        await store.recordAudit({ actor: signedIn.get(req)!, action: audit.action, caseId: null, detail: audit.detail, at: now().toISOString() });
+        await store.recordAudit({ actor: signedIn.get(req)!, action: audit.action, caseId: null, detail: answer.auditDetail ?? audit.detail, at: now().toISOString() });
         if (answer.download) {
-          res.sendRaw(answer.status, String(answer.body), {
+          res.sendRaw(answer.status, Buffer.isBuffer(answer.body) ? answer.body : String(answer.body), {
             ...NO_STORE,
             'content-type': answer.download.contentType,
             'content-disposition': `attachment; filename="${answer.download.fileName}"`,
@@ -107,6 +123,7 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
         }
       } catch (error) {
         if (error instanceof HrFilterError) return refuse(res, 400, 'invalidFilter', { field: error.field });
+        if (error instanceof ReportPdfUnavailable) return refuse(res, 503, 'reportPdfUnavailable');
         log.error('hr request failed', { error: error instanceof Error ? error.name : 'unknown' });
         return refuse(res, 500, 'internal');
       }
@@ -122,6 +139,26 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
       return format === 'csv'
         ? { status: 200, body: exportCsv(data, texts[locale]), download: { contentType: 'text/csv; charset=utf-8', fileName } }
         : { status: 200, body: JSON.stringify(exportJson(data, texts[locale]), null, 2), download: { contentType: 'application/json; charset=utf-8', fileName } };
+    });
+
+  const reportOf = (format: ReportFormat) =>
+    route({ action: 'report', detail: format }, async (query) => {
+      const compareText = query.get('compare');
+      const compare = compareText ? parsePeriod(compareText) : undefined;
+      if (compare === null) throw new HrFilterError('period');
+      const lang = query.get('lang') ?? 'nl';
+      const request = { period: periodOf(query, now()), ...(compare ? { compare } : {}), orgUnit: orgUnitOf(query), locale: isLocale(lang) ? lang : ('nl' as const) };
+      const model = await reportModel(service, request);
+      const browser = await launchBrowser();
+      if (!browser && format === 'pdf') throw new ReportPdfUnavailable();
+      try {
+        const files = await renderReport(model, reportAssets(tabAssetsDir), browser?.context ?? null, new Set([format]));
+        const fileName = `rapportage-${request.period.id}${request.orgUnit === null ? '' : `-u${config.orgUnits.indexOf(request.orgUnit) + 1}`}-${request.locale}.${format}`;
+        const contentType = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+        return { status: 200, body: format === 'pdf' ? files.pdf : files.docx, download: { contentType, fileName }, auditDetail: reportAuditDetail(format, request, config.orgUnits) };
+      } finally {
+        await browser?.close();
+      }
     });
 
   return (server: Server, limitPerUser: Hardened['limitPerUser']) => {
@@ -147,6 +184,8 @@ export function hrRoutes({ config, store, log, now = () => new Date() }: HrRoute
     );
     server.get('/api/hr/export.csv', ...guarded, exportOf('csv'));
     server.get('/api/hr/export.json', ...guarded, exportOf('json'));
+    server.get('/api/hr/report.pdf', ...guarded, reportOf('pdf'));
+    server.get('/api/hr/report.docx', ...guarded, reportOf('docx'));
 
     if (config.hr.identity === 'development') {
       server.get('/api/hr/dev/jwks.json', async (_req: Request, res: Response) => {

@@ -12,6 +12,7 @@ import { projectRoot } from '../../../content/load';
 import { footerTemplate, reportHtml } from '../../../flows/hr/report/html';
 import type { ReportPageAssets } from '../../../flows/hr/report/html';
 import type { ReportModel } from '../../../flows/hr/report/model';
+import type { ReportFormat } from './request';
 import { reportDocx } from './docx';
 import type { ChartImage } from './docx';
 
@@ -25,28 +26,35 @@ export function reportAssets(assetsDir: string): ReportPageAssets {
 }
 
 export interface ReportFiles {
-  /** null: no browser to print it. */
+  /** null: not asked for, or no browser to print it. */
   pdf: Buffer | null;
-  docx: Buffer;
+  /** null: not asked for. */
+  docx: Buffer | null;
 }
 
 /** The width the page is laid out at: the A4 text column (210 mm − 2 × 16 mm) in CSS pixels. */
 const PAGE_WIDTH_PX = 673;
 
-/** Prints the PDF and draws each chart as a PNG, in one page of `browser`. */
-async function printed(model: ReportModel, assets: ReportPageAssets, browser: BrowserContext): Promise<{ pdf: Buffer; images: Map<string, ChartImage> }> {
+/** Prints the PDF and draws each chart as a PNG (for the DOCX), in one page of `browser`; only what `wanted` asks for. */
+async function printed(
+  model: ReportModel,
+  assets: ReportPageAssets,
+  browser: BrowserContext,
+  wanted: ReadonlySet<ReportFormat>,
+): Promise<{ pdf: Buffer | null; images: Map<string, ChartImage> }> {
   const page = await browser.newPage();
   try {
     await page.setViewportSize({ width: PAGE_WIDTH_PX, height: 1000 });
     await page.setContent(reportHtml(model, assets), { waitUntil: 'load' });
     await page.waitForSelector('body[data-charts-drawn]', { state: 'attached' });
     const images = new Map<string, ChartImage>();
-    for (const slot of await page.locator('[data-chart]').all()) {
+    for (const slot of wanted.has('docx') ? await page.locator('[data-chart]').all() : []) {
       const id = (await slot.getAttribute('data-chart'))!;
       const chart = slot.locator('svg');
       const box = (await chart.boundingBox())!;
       images.set(id, { png: await chart.screenshot({ omitBackground: false }), width: Math.round(box.width), height: Math.round(box.height) });
     }
+    if (!wanted.has('pdf')) return { pdf: null, images };
     const pdf = await page.pdf({
       format: 'A4',
       preferCSSPageSize: true,
@@ -63,8 +71,13 @@ async function printed(model: ReportModel, assets: ReportPageAssets, browser: Br
   }
 }
 
-export async function renderReport(model: ReportModel, assets: ReportPageAssets, browser: BrowserContext | null): Promise<ReportFiles> {
-  if (!browser) return { pdf: null, docx: await reportDocx(model, null) };
-  const { pdf, images } = await printed(model, assets, browser);
-  return { pdf, docx: await reportDocx(model, images) };
+/** The files in `wanted` (both by default): a PDF only with a browser, a DOCX always. */
+export async function renderReport(
+  model: ReportModel,
+  assets: ReportPageAssets,
+  browser: BrowserContext | null,
+  wanted: ReadonlySet<ReportFormat> = new Set(['pdf', 'docx']),
+): Promise<ReportFiles> {
+  const { pdf, images } = browser ? await printed(model, assets, browser, wanted) : { pdf: null, images: null };
+  return { pdf, docx: wanted.has('docx') ? await reportDocx(model, images) : null };
 }

@@ -102,7 +102,7 @@ describe('the rapportage PDF', () => {
 
 describe('the rapportage DOCX', () => {
   it('opens as a Word document with the headings, the methods and a chart image per measure with its description', () => {
-    const zip = unzipSync(new Uint8Array(files.docx));
+    const zip = unzipSync(new Uint8Array(files.docx!));
     const xml = new TextDecoder().decode(zip['word/document.xml']!);
     for (const theme of Object.values(hrTexts.themes)) expect(xml).toContain(theme.title);
     expect(xml).toContain(texts.methods.heading);
@@ -112,7 +112,7 @@ describe('the rapportage DOCX', () => {
   });
 
   it('has every published cell of the export in its annex with the same figure, and a suppressed one only as the marker', () => {
-    const rows = docxRows(files.docx).map((r) => JSON.stringify(r));
+    const rows = docxRows(files.docx!).map((r) => JSON.stringify(r));
     let suppressed = 0;
     for (const table of exported.themes.flatMap((t) => t.tables)) {
       for (const row of table.rows) {
@@ -155,7 +155,7 @@ describe('a unit below k in the period', () => {
     const read = readPdf(join(dir, 'below.pdf'));
     expect(read.pages).toHaveLength(1);
     expect(read.pages[0]!.text).toContain(texts.belowK.heading);
-    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(out.docx))['word/document.xml']!);
+    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(out.docx!))['word/document.xml']!);
     expect(xml).toContain(texts.belowK.heading);
     expect(xml).not.toContain('<w:tbl>');
   });
