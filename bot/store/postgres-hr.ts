@@ -14,7 +14,7 @@
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import { aggregateChange, aggregatesOfCases, HR_AGGREGATE_SIGNATURE, isEmptyAggregate, sumAggregates } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { foldHrCase, projectHrCase } from '../../flows/hr/projection';
+import { foldHrCase, projectHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
@@ -100,20 +100,23 @@ export class PostgresHrProjection {
 
   /**
    * Folds a turn's HR log rows into the case's projection; call inside the turn's transaction,
-   * which holds the case row's lock, so turns on one case fold one after the other.
+   * which holds the case row's lock, so turns on one case fold one after the other. False, and
+   * nothing folded, when the rows must not be logged (startsHrCase).
    */
-  async fold(db: PoolClient, caseKey: string, entries: readonly HrLogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  async fold(db: PoolClient, caseKey: string, entries: readonly HrLogEntry[]): Promise<boolean> {
+    if (entries.length === 0) return false;
     const record = (await db.query<Record<string, unknown>>(SQL.selectCase, [caseKey])).rows[0];
     const previous = record ? hrCaseFromRecord(record) : null;
+    if (!previous && !startsHrCase(entries)) return false;
     const next = projectHrCase(previous, caseKey, entries)!;
     const part = aggregateChange(previous, next);
     if (isEmptyAggregate(part)) {
       await db.query(SQL.upsertCase, hrCaseValues(next));
-      return;
+      return true;
     }
     const { counts, days } = aggregateValues(part);
     await db.query(SQL.upsertCaseAndAddPart, [...hrCaseValues(next), part.quarter, part.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days]);
+    return true;
   }
 
   /**

@@ -515,8 +515,13 @@ class PostgresCaseStore implements CaseStore {
     });
   }
 
-  /** A case's HR log rows and its projection, inside the caller's transaction (which holds the case row's lock). */
+  /**
+   * A case's HR log rows and its projection, inside the caller's transaction (which holds the case
+   * row's lock). No rows for a case whose HR history was purged while it stayed open: it is not
+   * counted twice.
+   */
   private async writeHrLog(db: PoolClient, key: string, entries: HrLogEntry[]): Promise<void> {
+    if (!(await this.hr.fold(db, key, entries))) return;
     for (const entry of entries) {
       await db.query(SQL.insertHrLog, [
         key,
@@ -532,7 +537,6 @@ class PostgresCaseStore implements CaseStore {
         entry.deadlineMet,
       ]);
     }
-    await this.hr.fold(db, key, entries);
   }
 
   private async lockCase(db: PoolClient, caseId: string): Promise<CaseRecord | undefined> {

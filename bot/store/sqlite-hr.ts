@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { addAggregate, aggregateChange, aggregatesOfCases, emptyAggregate, HR_AGGREGATE_SIGNATURE } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { foldHrCase } from '../../flows/hr/projection';
+import { foldHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
 import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
@@ -66,11 +66,15 @@ export class SqliteHrProjection {
     this.upsertAggregate = db.prepare(UPSERT_AGGREGATE);
   }
 
-  /** Folds a turn's HR log rows into the case's projection and its unit's aggregates; call inside the turn's transaction. */
-  fold(caseKey: string, entries: readonly HrLogEntry[]): void {
-    if (entries.length === 0) return;
+  /**
+   * Folds a turn's HR log rows into the case's projection and its unit's aggregates; call inside the
+   * turn's transaction. False, and nothing folded, when the rows must not be logged (startsHrCase).
+   */
+  fold(caseKey: string, entries: readonly HrLogEntry[]): boolean {
+    if (entries.length === 0) return false;
     const record = this.selectCase.get(caseKey) as Record<string, unknown> | undefined;
     const previous: HrCase | null = record ? hrCaseFromRecord(record) : null;
+    if (!previous && !startsHrCase(entries)) return false;
     let next = previous;
     for (const entry of entries) next = foldHrCase(next, caseKey, entry);
     this.upsertCase.run(...hrCaseValues(next!));
@@ -79,6 +83,7 @@ export class SqliteHrProjection {
     const row = stored ? aggregateFromRecord(stored) : emptyAggregate(next!.quarter, next!.orgUnit);
     addAggregate(row, aggregateChange(previous, next!));
     this.saveAggregate(row);
+    return true;
   }
 
   /**

@@ -505,8 +505,12 @@ class SqliteCaseStore implements CaseStore {
       .immediate();
   }
 
-  /** A case's HR log rows and its projection; callers hold the write lock and have checked the rows. */
+  /**
+   * A case's HR log rows and its projection; callers hold the write lock and have checked the rows.
+   * No rows for a case whose HR history was purged while it stayed open: it is not counted twice.
+   */
   private writeHrLog(key: string, entries: HrLogEntry[]): void {
+    if (!this.hr.fold(key, entries)) return;
     for (const entry of entries) {
       this.statements.insertHrLog.run(
         key,
@@ -522,7 +526,6 @@ class SqliteCaseStore implements CaseStore {
         entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
       );
     }
-    this.hr.fold(key, entries);
   }
 
   /** Extends the chain from its last row, or its anchor when a purge left none; callers hold the write lock (an immediate transaction). */

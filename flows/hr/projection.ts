@@ -307,6 +307,16 @@ export function foldHrCase(previous: HrCase | null, caseKey: string, entry: HrLo
   };
 }
 
+/**
+ * Whether a turn's rows may start a projection: only a case's signal does. A later row of a case HR
+ * has no projection of belongs to a case that stayed open after its signal's quarter was purged
+ * (RETENTION_HR_DAYS); recording it would count that case a second time, as a new case in the
+ * quarter of the row. The stores keep such rows out of the HR log.
+ */
+export function startsHrCase(entries: readonly HrLogEntry[]): boolean {
+  return entries[0]?.transition === 'signalRecorded';
+}
+
 /** The projection after a turn's rows, in order. */
 export function projectHrCase(previous: HrCase | null, caseKey: string, entries: readonly HrLogEntry[]): HrCase | null {
   return entries.reduce<HrCase | null>((c, entry) => foldHrCase(c, caseKey, entry), previous);

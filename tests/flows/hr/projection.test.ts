@@ -1,4 +1,4 @@
-import { foldHrCase, projectHrCase } from '../../../flows/hr/projection';
+import { foldHrCase, projectHrCase, startsHrCase } from '../../../flows/hr/projection';
 import type { HrCase } from '../../../flows/hr/projection';
 import { sample } from '../escalation/walk';
 import { hrEntriesOf } from '../../bot/hr/helpers/hr-entries';
@@ -127,5 +127,15 @@ describe('the route and the outcomes of the new steps in the projection', () => 
     const [, next] = hrEntriesOf([sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER')]);
     expect(foldHrCase(legacy, KEY, next!).route).toBe('handOver');
     expect(foldHrCase({ ...legacy, route: 'structural' }, KEY, { ...next!, route: null }).route).toBe('structural');
+  });
+});
+
+describe('which rows may start a projection', () => {
+  it('is only a case’s signal: a later step of a case HR no longer knows would count it again', () => {
+    expect(startsHrCase(hrEntriesOf([signal]))).toBe(true);
+    expect(startsHrCase(hrEntriesOf([signal, listened]))).toBe(true);
+    expect(startsHrCase(hrEntriesOf([listened]))).toBe(false);
+    expect(startsHrCase(hrEntriesOf([prepared]))).toBe(false);
+    expect(startsHrCase([])).toBe(false);
   });
 });

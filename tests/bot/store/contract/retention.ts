@@ -143,6 +143,29 @@ export function retentionContract(newHarness: HarnessFactory): void {
       await store.close();
     });
 
+    it('does not count a case that stayed open after its HR quarter was purged again, as a new case in a later quarter', async () => {
+      const { harness, store } = await fresh('retention-hr-open-case');
+      const hrRow = (isoWeek: string) => ({ ...turnFor('x', null).hrLog[0]!, isoWeek });
+      await caseAt(store, 'open-since-2019', OLD, { hrLog: [hrRow('2019-W10')] });
+      await caseAt(store, 'signalled-2026', RECENT, { hrLog: [hrRow('2026-W44')] });
+      expect(await store.purgeExpired({ ...NOTHING, hrBeforeQuarter: '2020-Q1' }, NOW, 100)).toMatchObject({ purged: { hrCases: 1, hrLog: 1 } });
+      const aggregatesBefore = await store.hrAggregates(['2026-Q4']);
+
+      // The case goes on, years later: its steps are stored, HR gets none of them.
+      const later = { ...hrRow('2026-W45'), rung: 'address', transition: 'addressHeld', outcome: 'stopped', daysSinceSignal: 2450, deadlineMet: false };
+      const closed = { ...hrRow('2026-W46'), rung: 'closing', transition: 'closed', outcome: 'resolved', daysSinceSignal: 2457 };
+      expect(await store.commit(turnFor('open-since-2019', 1, { at: RECENT, hrLog: [later] }))).toMatchObject({ ok: true, revision: 2 });
+      expect(await store.commit(turnFor('open-since-2019', 2, { at: RECENT, hrLog: [closed] }))).toMatchObject({ ok: true, revision: 3 });
+
+      expect((await store.hrLog()).map((row) => [row.isoWeek, row.transition])).toEqual([['2026-W44', 'signalRecorded']]);
+      expect(await harness.count('hr_cases')).toBe(1);
+      expect(await store.hrAggregates(['2026-Q4'])).toEqual(aggregatesBefore);
+      // A case whose signal HR has seen keeps being followed.
+      expect(await store.commit(turnFor('signalled-2026', 1, { at: RECENT, hrLog: [later] }))).toMatchObject({ ok: true });
+      expect((await store.hrLog()).map((row) => row.transition)).toEqual(['signalRecorded', 'addressHeld']);
+      await store.close();
+    });
+
     it('deletes the oldest audit rows and keeps the rest verifiable from the anchor', async () => {
       const { harness, store } = await fresh('retention-audit');
       for (let i = 0; i < 5; i++) await store.recordAudit({ actor: OWNER, action: 'read', caseId: null, detail: 'caseList', at: `2020-01-1${i}T10:00:00.000Z` });
