@@ -81,7 +81,9 @@ async function say(user: string, text: string): Promise<Json[]> {
   return stub.calls
     .slice(before)
     .filter((call) => call.path.includes(`conv-${user}`))
-    .flatMap((call) => (call.body?.attachments ?? []).map((a: { content: unknown }) => a.content));
+    .flatMap((call) => (call.body?.attachments ?? []).map((a: { content: unknown }) => a.content))
+    // A reminder the scheduler sends meanwhile is no answer to what was typed.
+    .filter((card: Json) => !executeActions(card).some((a) => a.data?.kind === 'snooze'));
 }
 
 /** Clicks a button (Action.Execute); returns the card that replaced the clicked one. */
