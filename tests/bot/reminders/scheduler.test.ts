@@ -112,6 +112,8 @@ const statusesOf = (kind: string) => {
 
 describe('each reminder arrives at its moment, not before', () => {
   const scenarios: Array<[ReminderKind, string, string, (m: Manager) => Promise<unknown>, string]> = [
+    // Working day 3 of the guideline's 5, then day 5: both Christmas days and the weekend do not count.
+    ['addressSoon', '2026-12-22T09:00:00.000Z', '2026-12-22', async () => undefined, '2026-12-28T07:00:00.000Z'],
     ['addressOverdue', '2026-12-22T09:00:00.000Z', '2026-12-22', async () => undefined, '2026-12-30T07:00:00.000Z'],
     [
       'followUpAffected',
@@ -133,8 +135,32 @@ describe('each reminder arrives at its moment, not before', () => {
         await m.execute('START_FORMAL_REPORT', { reason: 'affectedWants' });
         await m.execute('FILE_REPORT', { route: 'whistleblower', filedOn: '2026-12-18' });
       },
-      kind === 'whistleblowerAck' ? '2026-12-28T07:00:00.000Z' : '2027-03-18T07:00:00.000Z',
+      // Without an acknowledgement the 3 months run from the end of the 7 days: 25 December + 3 months.
+      kind === 'whistleblowerAck' ? '2026-12-28T07:00:00.000Z' : '2027-03-25T07:00:00.000Z',
     ]),
+    [
+      'whistleblowerAckSoon',
+      '2026-12-21T09:00:00.000Z',
+      '2026-12-17',
+      async (m) => {
+        await m.execute('RECORD_CONVERSATION', CONVERSATION);
+        await m.execute('START_FORMAL_REPORT', { reason: 'affectedWants' });
+        await m.execute('FILE_REPORT', { route: 'whistleblower', filedOn: '2026-12-21' });
+      },
+      '2026-12-24T07:00:00.000Z', // day 5 of 7 is Boxing Day: back past Christmas, before the deadline
+    ],
+    [
+      'whistleblowerFeedback',
+      '2026-12-22T09:00:00.000Z',
+      '2026-12-17',
+      async (m) => {
+        await m.execute('RECORD_CONVERSATION', CONVERSATION);
+        await m.execute('START_FORMAL_REPORT', { reason: 'affectedWants' });
+        await m.execute('FILE_REPORT', { route: 'whistleblower', filedOn: '2026-12-18' });
+        await m.execute('REPORT_ACKNOWLEDGED', { acknowledgedOn: '2026-12-22' });
+      },
+      '2027-03-22T07:00:00.000Z', // 3 months after the acknowledgement
+    ],
     [
       'integrityOutcome',
       '2027-01-04T09:00:00.000Z',
@@ -168,7 +194,7 @@ describe('each reminder arrives at its moment, not before', () => {
     ],
   ];
 
-  it.each(scenarios)('%s', async (kind, startAt, signalDate, walk, dueAt) => {
+  it.each(scenarios)('%s (case started %s)', async (kind, startAt, signalDate, walk, dueAt) => {
     const manager = await caseStartedAt(startAt, signalDate);
     await walk(manager);
     stub.calls.splice(0);
@@ -184,6 +210,7 @@ describe('each reminder arrives at its moment, not before', () => {
 describe('what the manager does with a reminder card', () => {
   async function addressReminder(id = 'manager-s') {
     const manager = await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', id);
+    expect(kinds(await runAt('2026-12-28T07:00:00.000Z'))).toEqual(['addressSoon']);
     const [delivered] = await runAt('2026-12-30T07:00:00.000Z');
     expect(delivered!.kind).toBe('addressOverdue');
     return { manager, card: delivered!.card };
@@ -298,8 +325,14 @@ describe('the weekly digest', () => {
 });
 
 describe('sending fails', () => {
+  /** A case whose address reminder on working day 3 has been sent: the one on day 5 is next. */
+  async function addressSoonSent(id?: string): Promise<void> {
+    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', id);
+    expect(kinds(await runAt('2026-12-28T07:00:00.000Z'))).toEqual(['addressSoon']);
+  }
+
   it('retries a throttled send after a jittered back-off, and it arrives once', async () => {
-    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
+    await addressSoonSent();
     failNext.push(429);
     expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the throttled call
     expect(statusesOf('addressOverdue')).toEqual(['due']);
@@ -310,7 +343,7 @@ describe('sending fails', () => {
   });
 
   it('gives up at once when the connector refuses the card itself', async () => {
-    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
+    await addressSoonSent();
     failNext.push(400);
     await runAt('2026-12-30T07:00:00.000Z');
     expect(statusesOf('addressOverdue')).toEqual(['failed']);
@@ -318,7 +351,7 @@ describe('sending fails', () => {
   });
 
   it('gives up after the last attempt', async () => {
-    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22');
+    await addressSoonSent();
     failNext.push(429, 429, 429, 429);
     let at = Date.parse('2026-12-30T07:00:00.000Z');
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -332,7 +365,7 @@ describe('sending fails', () => {
   it('logs a failed send by kind, outcome and status, never the manager, the case or the card', async () => {
     const lines: string[] = [];
     scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)));
-    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', 'manager-logged');
+    await addressSoonSent('manager-logged');
     failNext.push(429, 400);
     await runAt('2026-12-30T07:00:00.000Z');
     await runAt('2027-01-30T07:00:00.000Z');
