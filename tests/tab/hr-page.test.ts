@@ -33,7 +33,8 @@ beforeAll(async () => {
   assets = mkdtempSync(join(tmpdir(), 'ew-tab-bundle-'));
   await buildTab(assets);
   server = await startHrServer(
-    { HR_MIN_GROUP_SIZE: '5' },
+    // The rapportage download prints a PDF: seconds, more on a busy test machine than the default 15 s.
+    { HR_MIN_GROUP_SIZE: '5', REQUEST_TIMEOUT_MS: '120000' },
     async (bot) => {
       await walkCases(bot, HR_DEMO_CASES);
       await walkAppraisals(bot, HR_DEMO_APPRAISALS);
@@ -168,12 +169,44 @@ describe('the HR tab in Chromium', () => {
     await page.locator('#status', { hasText: nl.tab.status.exported }).waitFor();
   });
 
+  it('downloads the rapportage as a tagged PDF for the chosen quarter and unit, and has no accessibility violations', async () => {
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: nl.tab.export.reportPdf }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('rapportage-2026-Q4-u1-nl.pdf');
+    const pdf = readFileSync((await file.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.includes('/StructTreeRoot')).toBe(true);
+    await page.locator('#status', { hasText: nl.tab.status.exported }).waitFor();
+    expect(await seriousViolations()).toEqual([]);
+  }, 150_000);
+
   it('shows pseudonymous timelines of the large unit on request', async () => {
     await page.getByRole('button', { name: nl.tab.timelines.show }).click();
     const rows = page.locator('#timelines tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(12);
     expect(await page.locator('#timelines').textContent()).toContain(nl.tab.timelines.transitions.signalRecorded);
+  });
+
+  it('refuses the rapportage to a manager, and says so', async () => {
+    // A page of its own (its expected 403s are no script errors), whose development sign-in hands out a manager's token.
+    const managerPage = await context.newPage();
+    try {
+      await managerPage.route(
+        (url) => url.pathname === '/api/hr/dev/token',
+        (route) => route.continue({ url: route.request().url().replace('role=hr', 'role=manager') }),
+      );
+      await managerPage.goto(`${server.base}/tab/hr`);
+      await managerPage.locator('#error', { hasText: nl.tab.errors.forbidden }).waitFor();
+      const status = await managerPage.evaluate(async () => {
+        const { token } = (await (await fetch('/api/hr/dev/token?role=hr')).json()) as { token: string };
+        return (await fetch('/api/hr/report.pdf?period=2026', { headers: { authorization: `Bearer ${token}` } })).status;
+      });
+      expect(status).toBe(403);
+    } finally {
+      await managerPage.close();
+    }
   });
 
   it('speaks English when asked, and keeps a screenshot for review', async () => {
