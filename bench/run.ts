@@ -27,6 +27,7 @@ import { sqliteFileIn } from '../bot/store/sqlite';
 import { startPostgresServer } from '../tests/helpers/postgres/server';
 import type { PostgresServer } from '../tests/helpers/postgres/server';
 import { createTestDatabase } from '../tests/helpers/postgres/database';
+import { buildTab } from '../scripts/build-tab';
 import { benchOrgUnits } from './hr-data';
 import { writePostgresHrData, writeSqliteHrData } from './hr-store-writers';
 import type { Generated } from './hr-store-writers';
@@ -71,7 +72,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The bot as `npm run build` compiles it, and the bench's own programs beside it in dist/bench. */
 async function prepare(): Promise<string | null> {
-  log('building: tsc -p tsconfig.build.json, esbuild bench/*.ts → dist/bench');
+  log('building: tsc -p tsconfig.build.json, the tab scripts → dist/tab, esbuild bench/*.ts → dist/bench');
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   let warning: string | null = null;
   if (tsc.status !== 0) {
@@ -79,6 +80,8 @@ async function prepare(): Promise<string | null> {
     warning = `tsc reported type errors; the bench measures the JavaScript it emitted anyway:\n${tsc.stdout.trim().split('\n').slice(0, 5).join('\n')}`;
     log(`WARNING: ${warning}`);
   }
+  // The rapportage's page draws its charts with dist/tab/report-charts.js.
+  await buildTab();
   await build({
     entryPoints: ['echo-bot.ts', 'connector-stub.ts', 'memory-probe.ts'].map((file) => join(ROOT, 'bench', file)),
     outdir: BENCH_BUILD,
@@ -326,6 +329,8 @@ interface HrTiming {
   generateS: number;
   summaryMs: number[];
   exportMs: number[];
+  /** The rapportage PDF of the summary's year for all units, once (it launches Chromium per request). */
+  reportMs: number;
 }
 
 async function timeGet(url: string, token: string): Promise<number> {
@@ -362,7 +367,8 @@ async function hrSection(targets: Targets, size: ReturnType<typeof sizes>): Prom
     const generated = await store.write(env);
     const generateS = (performance.now() - started) / 1000;
     log(`  ${store.name}: ${generated.rows.toLocaleString('en')} rows, ${generated.cases.toLocaleString('en')} cases written in ${generateS.toFixed(1)} s`);
-    const server = await startServer({ args: botArgs(), env: botEnv({ ...env, ...KEEP_HR_HISTORY }) });
+    // The rapportage of a year over all units prints hundreds of pages: far longer than a normal request may take.
+    const server = await startServer({ args: botArgs(), env: botEnv({ ...env, ...KEEP_HR_HISTORY, REQUEST_TIMEOUT_MS: '300000' }) });
     const token = await developmentToken(config.hr, 'hr');
     const summaryMs: number[] = [];
     const exportMs: number[] = [];
@@ -370,8 +376,9 @@ async function hrSection(targets: Targets, size: ReturnType<typeof sizes>): Prom
       summaryMs.push(await timeGet(`${server.base}/api/hr/summary?period=${HR_YEARS.summary}`, token));
       exportMs.push(await timeGet(`${server.base}/api/hr/export.csv?period=${HR_YEARS.exportQuarter}`, token));
     }
+    const reportMs = await timeGet(`${server.base}/api/hr/report.pdf?period=${HR_YEARS.summary}`, token);
     await server.stop();
-    results.push({ store: store.name, generated, generateS, summaryMs, exportMs });
+    results.push({ store: store.name, generated, generateS, summaryMs, exportMs, reportMs });
   }
   return results;
 }
@@ -437,7 +444,10 @@ async function main(): Promise<void> {
     }
     for (const s of startup) log(`start-up ${s.name}: median ${ms(s.medianMs)}, max ${ms(s.maxMs)} (${s.readyMs.map((v) => v.toFixed(0)).join(', ')} ms)`);
     if (soak) log(`soak: ${soak.turns.toLocaleString('en')} turns, ${soak.errors} errors, heap slope ${(soak.heapSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, RSS slope ${(soak.rssSlopePer10kBytes / 1024).toFixed(0)} KB / 10k turns, peak RSS ${mb(soak.peakRssBytes)}`);
-    for (const h of hr) log(`HR ${h.store}: summary ${h.summaryMs.map((v) => v.toFixed(0)).join(', ')} ms; export ${h.exportMs.map((v) => v.toFixed(0)).join(', ')} ms`);
+    for (const h of hr) {
+      log(`HR ${h.store}: summary ${h.summaryMs.map((v) => v.toFixed(0)).join(', ')} ms; export ${h.exportMs.map((v) => v.toFixed(0)).join(', ')} ms`);
+      log(`HR ${h.store}: rapportage PDF of ${HR_YEARS.summary}, all units: ${(h.reportMs / 1000).toFixed(1)} s`);
+    }
     for (const p of profile) log(`profile of the bot on ${p.store} (${p.turns} turns), ${formatProfile(p.summary)}`);
     if (targets.postgresSkipped) log(`PostgreSQL: not measured — ${targets.postgresSkipped}`);
     log(`\n${verdictTable(verdictList)}`);
