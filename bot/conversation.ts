@@ -218,7 +218,7 @@ export class Conversation {
         return { messages: [renderCard('report-channels', reportChannelsModel(content, this.deps.meldkanalen, actor.locale))] };
       case 'cases': {
         const rows = await this.deps.store.listByOwner(actor.userId, 20);
-        const cases = rows.map((row) => ({ caseId: row.id, step: row.step as StepId, status: row.status, updatedAt: row.updatedAt }));
+        const cases = rows.map((row) => ({ caseId: row.id, step: row.step as StepId, status: row.status, updatedAt: row.updatedAt, context: this.snapshotOf(row).context }));
         return { messages: [renderCard('my-cases', myCasesModel(content, cases))] };
       }
       case 'new':

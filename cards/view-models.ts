@@ -309,7 +309,8 @@ export interface StepCardModel {
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
   fields: Record<Exclude<FieldKey, 'note' | 'orgUnit'>, FieldModel>;
   orgUnit: FieldModel & { visible: boolean };
-  note: { visible: boolean; hint: string; label: string; error: string; placeholder: string; maxLength: number };
+  /** Folded behind `button` unless the note is what needs fixing (`open`): most steps need no note. */
+  note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; placeholder: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
   formalReport: { visible: boolean; title: string; prompt: string; options: CardButton[] };
   reportChannels: CardButton;
@@ -488,6 +489,8 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     orgUnit,
     note: {
       visible: offered.some((event) => !BUTTON_ONLY_EVENTS.includes(event)),
+      open: input.error?.code === 'noteTooLong',
+      button: content.fields.note.button,
       hint: content.meta.privacyHint,
       label: content.fields.note.label,
       error: content.fields.note.error,
@@ -611,6 +614,8 @@ export interface MyCase {
   caseId: string;
   step: StepId;
   updatedAt: IsoInstant;
+  /** The case's recorded facts: its signal date and categories tell two open cases apart. */
+  context?: EscalationContext;
 }
 
 export interface MyCasesModel {
@@ -626,12 +631,16 @@ export function caseStatusLabel(content: LocaleContent, step: StepId): string {
   return step === 'managerIsSubject' ? m.routedAwayLabel : step === 'closed' ? m.closedLabel : m.openLabel;
 }
 
-/** A case in one of the manager's lists: its status, current step and last change. */
+/** The facts that tell a manager's cases apart: when it happened, then what kind of behaviour. */
+const IDENTIFYING_SIGNAL_FIELDS = ['signalDate', 'categories'].map((id) => EVENT_FIELDS.RECORD_SIGNAL.find((spec) => spec.id === id)!);
+
+/** A case in one of the manager's lists: its status, signal date and kind, the step to take next and its last change. */
 export function myCaseSummary(content: LocaleContent, c: MyCase): { status: string; facts: Fact[] } {
   const m = content.ui.myCases;
   return {
     status: caseStatusLabel(content, c.step),
     facts: [
+      ...factsOf(content, IDENTIFYING_SIGNAL_FIELDS, { ...c.context?.signal }),
       { title: m.stepLabel, value: stepTitle(content, c.step) },
       { title: m.updatedLabel, value: formatInstant(content.meta.locale, c.updatedAt) },
     ],

@@ -405,7 +405,8 @@ export const localeContentSchema = z
     } satisfies { [G in ChoiceGroup]: z.ZodType }),
     fields: z.strictObject({
       ...exactKeys([...EVENT_INPUT_IDS, ...SPECIFIC_LABEL_IDS], fieldSchema).shape,
-      note: z.strictObject({ label: text, error: text, placeholder: text }),
+      /** `button` opens the note: it stays folded until the manager wants to write one. */
+      note: z.strictObject({ label: text, error: text, placeholder: text, button: text }),
       /** Asked once, on the first signal: the coarse unit HR aggregates by. */
       orgUnit: fieldSchema,
     }),

@@ -121,6 +121,7 @@ export function galleryCards(): GalleryCard[] {
       caseId: `${SAMPLE_CASE_ID}-${index + 1}`,
       step: state.step,
       updatedAt: SAMPLE_OPENED_AT,
+      context: state.snapshot.context,
     }));
     add('my-cases', renderCard('my-cases', myCasesModel(content, cases)));
     add('my-cases-empty', renderCard('my-cases', myCasesModel(content, [])));

@@ -276,7 +276,15 @@ describe('commands and questions', () => {
     await other.execute('RECORD_SIGNAL', SIGNAL);
     const out = await mine.say('zaken');
     expect(executeActions(cardOf(out.sent[0])).filter((a) => a.data?.kind === 'open')).toHaveLength(1);
-    expect(text(out.sent)).toContain(loadContent('nl').steps.signalConversation.title);
+    const nl = loadContent('nl');
+    // Two open cases must not look the same: when it happened, what kind of behaviour, the step to take.
+    const facts = (cardOf(out.sent[0]) as any).body.flatMap((el: any) => el.items ?? []).flatMap((el: any) => el.facts ?? []);
+    expect(facts).toEqual([
+      { title: nl.fields.signalDate.label, value: '23 november 2026' },
+      { title: nl.fields.categories.label, value: `${nl.choices.categories.remarkOrJoke}, ${nl.choices.categories.exclusion}` },
+      { title: nl.ui.myCases.stepLabel, value: nl.steps.signalConversation.title },
+      { title: nl.ui.myCases.updatedLabel, value: expect.any(String) },
+    ]);
     await mine.execute('open');
     expect(text(mine.lastCard)).toContain(loadContent('nl').steps.signalConversation.title);
   });

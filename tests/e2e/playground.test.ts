@@ -93,6 +93,7 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     await form.tick(nl.choices.categories.remarkOrJoke);
     await form.choose(nl.choices.signalSource.affectedEmployee);
     await form.choose(nl.choices.occurrence.first);
+    await form.click(nl.fields.note.button);
     await form.write(nl.fields.note.label, NOTE);
     form = await submit(form, nl.actions.RECORD_SIGNAL, nl.steps.signalConversation.title, 'gesprek-met-medewerker');
 

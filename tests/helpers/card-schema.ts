@@ -153,8 +153,17 @@ export function cardProblems(card: unknown): string[] {
       if (typeof action.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(action.url)) problems.push(`${name} has no http(s) url`);
       continue;
     }
+    // Folds a part of the card open (the note): nothing sent to the bot; its targets must exist.
+    if (action.type === 'Action.ToggleVisibility') {
+      const ids = new Set(cardObjects(card).map((node) => node.id));
+      const targets = Array.isArray(action.targetElements) ? action.targetElements : [];
+      if (targets.length === 0 || targets.some((target) => !ids.has(typeof target === 'string' ? target : (target as Json)?.elementId))) {
+        problems.push(`${name} toggles an element that is not on the card`);
+      }
+      continue;
+    }
     if (action.type !== 'Action.Execute') {
-      problems.push(`${name}: only Action.Execute (with a Submit fallback), Action.ShowCard and Action.OpenUrl are used`);
+      problems.push(`${name}: only Action.Execute (with a Submit fallback), Action.ShowCard, Action.ToggleVisibility and Action.OpenUrl are used`);
       continue;
     }
     if (typeof action.verb !== 'string' || action.verb === '') problems.push(`${name} has no verb`);
