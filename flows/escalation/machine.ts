@@ -14,6 +14,7 @@
 import { assign, setup } from 'xstate';
 import type { EscalationEvent, EventOf } from './events';
 import { firstStepOf, higherRung, isAcute, rejectionOf, reopenRung, routeOf } from './rules';
+import { STEP_IDS } from './types';
 import type { EscalationContext, EscalationInput, Rung, StepId } from './types';
 
 export const ESCALATION_MACHINE_ID = 'escalation';
@@ -52,22 +53,13 @@ const enter = (rung: Rung) => ({ context, event }: { context: EscalationContext;
   rungEnteredAt: { ...context.rungEnteredAt, [rung]: event.at },
 });
 
-/** The steps from which the manager can return when cancelling a formal report. */
-const RETURNABLE_STEPS = [
-  'signalConversation',
-  'supportOnly',
-  'addressPrepare',
-  'addressConversation',
-  'factFinding',
-  'sanction',
-  'handOver',
-  'handOverFollowUp',
-  'externalParty',
-  'externalWorker',
-  'structural',
-  'teamTalk',
-  'closing',
-] as const;
+/**
+ * The steps from which the manager can return when cancelling a formal report: every active step
+ * that offers one (the signal and the safety step come before a report can start; the report's
+ * own steps and the ends are no place to return to).
+ */
+const NOT_RETURNABLE: readonly StepId[] = ['signalRecord', 'safety', 'formalReportRoute', 'formalReportFiled', 'closed', 'managerIsSubject'];
+const RETURNABLE_STEPS = STEP_IDS.filter((step) => !NOT_RETURNABLE.includes(step));
 
 /** Where a route starts after the signal (or the safety step): one transition per possible first step. */
 const ROUTE_STARTS = ['signalConversation', 'addressPrepare', 'sanction', 'handOver', 'externalParty', 'externalWorker', 'structural'] as const;
