@@ -267,6 +267,8 @@ export interface FieldModel {
   choices: ChoiceModel[];
   /** A long single choice is a drop-down, so the card stays short; a short one shows its options (one click). */
   style: 'compact' | 'expanded';
+  /** The bot refused this input: its error shows right under it, besides the summary at the top (WCAG 3.3.1). */
+  invalid: boolean;
 }
 
 export interface StepActionModel extends CardButton {
@@ -423,6 +425,11 @@ export function sourceItems(content: LocaleContent, ids: readonly string[]): Tex
   });
 }
 
+/** Whether the bot refused this input id on the card being shown again. */
+function isRefused(input: StepCardInput, id: string): boolean {
+  return input.error?.code === 'invalidInput' && (input.error.fields ?? []).includes(id);
+}
+
 /** A single choice with more options than this is a drop-down. */
 const EXPANDED_CHOICES_MAX = 4;
 
@@ -445,6 +452,7 @@ function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, i
     value,
     choices,
     style: spec.kind === 'choice' && choices.length > EXPANDED_CHOICES_MAX ? 'compact' : 'expanded',
+    invalid: isRefused(input, spec.id),
   };
 }
 
@@ -475,6 +483,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     value: chosenUnit !== undefined && units.includes(chosenUnit) ? chosenUnit : '',
     choices: units.map((unit) => ({ title: unit, value: unit })),
     style: 'compact' as const,
+    invalid: isRefused(input, 'orgUnit'),
     visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
   };
 

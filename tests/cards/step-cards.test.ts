@@ -204,6 +204,21 @@ describe('step card guidance', () => {
     },
   );
 
+  it('shows a refused input\'s error right under that input, besides the summary at the top', () => {
+    const content = loadContent('nl');
+    const signal = representatives.get('signalRecord')!;
+    const body = (card: unknown) => JSON.parse(JSON.stringify(card)).body as { id?: string; text?: string; color?: string }[];
+    const refused = body(renderStepCard(stepCardModel(input(signal, 'nl', { error: { code: 'invalidInput', fields: ['categories', 'orgUnit'] } }))));
+    for (const id of ['categories', 'orgUnit'] as const) {
+      const at = refused.findIndex((el) => el.id === id);
+      expect(refused[at + 1]).toMatchObject({ type: 'TextBlock', text: content.fields[id].error, color: 'Attention' });
+    }
+    expect(refused.filter((el) => el.color === 'Attention')).toHaveLength(2);
+    expect(JSON.stringify(refused[0])).toContain(content.ui.errors.invalidInput.title);
+    const fine = body(renderStepCard(stepCardModel(input(signal, 'nl'))));
+    expect(fine.filter((el) => el.color === 'Attention')).toEqual([]);
+  });
+
   it('shows no sanction on the team-talk card, which a manager may show to the team', () => {
     const content = loadContent('nl');
     const teamTalk = reachableStates().find((s) => s.step === 'teamTalk' && s.snapshot.context.sanction?.decision !== undefined)!;
