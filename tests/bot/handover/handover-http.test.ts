@@ -4,20 +4,14 @@
  * case (a due reminder reaches the new owner's chat), the notes stay their author's unless
  * included, the audit trail records each step; and every refusal changes nothing.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBot } from '../../../bot/app';
-import type { Config } from '../../../bot/config';
-import { silentLogger } from '../../../bot/logger';
-import type { RunningServer } from '../../../bot/server';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { loadContent } from '../../../content/load';
-import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { executeActions } from '../helpers/conversation-client';
-import { testConfig } from '../helpers/test-bot';
-import { sqliteHarness } from '../store/fixtures/harness';
+import { startHttpChatBot } from '../helpers/http-chat-bot';
+import type { HttpChatBot } from '../helpers/http-chat-bot';
 import type { StoreHarness } from '../store/fixtures/harness';
 
 type Json = any;
@@ -30,66 +24,27 @@ const ADDRESS_DUE = '2026-12-30T07:00:00.000Z';
 const NOTE = 'Notitie-van-A-canary';
 const [A, B, C] = ['manager-a', 'manager-b', 'manager-c'];
 
+let chat: HttpChatBot;
 let dir: string;
-let config: Config;
 let harness: StoreHarness;
 let stub: ConnectorStub;
-let bot: RunningServer;
 let store: CaseStore;
-const clock = { now: new Date(CASE_STARTED) };
+let clock: { now: Date };
 
 beforeAll(async () => {
-  stub = await startConnectorStub();
-  dir = mkdtempSync(join(tmpdir(), 'ew-handover-http-'));
-  config = testConfig(dir, { REMINDER_POLL_MS: '10' });
-  harness = await sqliteHarness('handover-http');
-  const keys = { notesKey: config.notesKey, caseKeySecret: config.caseKeySecret };
-  bot = await startBot({ config, store: await harness.open(keys), log: silentLogger, now: () => clock.now });
-  store = await harness.open(keys);
+  chat = await startHttpChatBot('handover-http', CASE_STARTED, { REMINDER_POLL_MS: '10' });
+  ({ dir, harness, stub, store, clock } = chat);
 });
-afterAll(async () => {
-  await bot.close();
-  await store.close();
-  await harness.dispose();
-  await stub.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let sequence = 0;
-async function post(user: string, extra: Record<string, unknown>): Promise<Json> {
-  sequence += 1;
-  const activity = {
-    channelId: 'msteams',
-    serviceUrl: stub.url,
-    conversation: { id: `a:conv-${user}`, conversationType: 'personal' },
-    from: { id: `29:${user}`, aadObjectId: user, name: 'Manager' },
-    recipient: { id: '28:bot', name: 'Escalatiewijzer' },
-    id: `incoming-${sequence}`,
-    locale: 'nl-NL',
-    ...extra,
-  };
-  const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? JSON.parse(text) : null;
-}
+afterAll(() => chat.close());
 
 /** Types a text; returns the cards the bot sent to that manager's chat for it. */
-async function say(user: string, text: string): Promise<Json[]> {
-  const before = stub.calls.length;
-  await post(user, { type: 'message', text });
-  return stub.calls
-    .slice(before)
-    .filter((call) => call.path.includes(`conv-${user}`))
-    .flatMap((call) => (call.body?.attachments ?? []).map((a: { content: unknown }) => a.content))
-    // A reminder the scheduler sends meanwhile is no answer to what was typed.
-    .filter((card: Json) => !executeActions(card).some((a) => a.data?.kind === 'snooze'));
-}
+const say = (user: string, text: string): Promise<Json[]> => chat.say(user, text);
 
 /** Clicks a button (Action.Execute); returns the card that replaced the clicked one. */
 async function click(user: string, action: Json, inputs: Record<string, string> = {}): Promise<Json> {
-  const answer = await post(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...inputs } }, trigger: 'manual' } });
-  return answer?.value;
+  const { answer, inPlace } = await chat.click(user, action, inputs);
+  expect(answer.status).toBe(200);
+  return inPlace;
 }
 
 const buttonOf = (card: Json, kind: string) => executeActions(card).find((a) => a.data?.kind === kind || a.data?.event === kind);
