@@ -88,10 +88,10 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     await chat.screenshot('signaal-vastleggen');
     await form.pick(nl.fields.orgUnit.label, 'Beleid');
     await form.choose(nl.ui.no, nl.fields.acute.label);
-    await form.choose(nl.choices.perpetrator.teamMember, nl.fields.perpetrator.label);
-    await form.choose(nl.choices.affected.teamMember, nl.fields.affected.label);
+    await form.pick(nl.fields.perpetrator.label, nl.choices.perpetrator.teamMember);
+    await form.pick(nl.fields.affected.label, nl.choices.affected.teamMember);
     await form.tick(nl.choices.categories.remarkOrJoke);
-    await form.choose(nl.choices.signalSource.affectedEmployee);
+    await form.pick(nl.fields.source.label, nl.choices.signalSource.affectedEmployee);
     await form.choose(nl.choices.occurrence.first);
     await form.click(nl.fields.note.button);
     await form.write(nl.fields.note.label, NOTE);
@@ -118,7 +118,7 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     await form.choose(nl.choices.sanctionDecision.punishment);
     form = await submit(form, nl.actions.SANCTION_DECIDED, nl.steps.teamTalk.title, 'teamgesprek');
 
-    await form.click(nl.ui.formalReportButton);
+    await form.chooseMore(nl.ui.formalReportButton);
     form = await submit(form, nl.choices.formalReportReason.affectedWants, nl.steps.formalReportRoute.title, 'formele-melding-route');
 
     await form.pick(nl.fields.route.label, nl.choices.reportRoute.integrity);
@@ -128,7 +128,7 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     await form.choose(nl.choices.reportOutcome.upheld);
     form = await submit(form, nl.actions.REPORT_CONCLUDED, nl.steps.closing.title, 'afronden');
 
-    await form.choose(nl.choices.closeReason.formalRouteConcluded);
+    await form.pick(nl.fields.closeReason.label, nl.choices.closeReason.formalRouteConcluded);
     await form.tick(nl.fields.aftercareAgreed.label);
     await submit(form, nl.actions.CLOSE, nl.steps.closed.title, 'afgerond');
 
@@ -152,10 +152,10 @@ describe('a manager in the Agents Playground, in Dutch', () => {
     // The organisation unit is asked once per manager.
     expect(await form.card.getByRole('combobox', { name: nl.fields.orgUnit.label }).count()).toBe(0);
     await form.choose(nl.ui.no, nl.fields.acute.label);
-    await form.choose(nl.choices.perpetrator.self, nl.fields.perpetrator.label);
-    await form.choose(nl.choices.affected.teamMember, nl.fields.affected.label);
+    await form.pick(nl.fields.perpetrator.label, nl.choices.perpetrator.self);
+    await form.pick(nl.fields.affected.label, nl.choices.affected.teamMember);
     await form.tick(nl.choices.categories.insult);
-    await form.choose(nl.choices.signalSource.seenMyself);
+    await form.pick(nl.fields.source.label, nl.choices.signalSource.seenMyself);
     await form.choose(nl.choices.occurrence.first);
     const routed = await submit(form, nl.actions.RECORD_SIGNAL, nl.steps.managerIsSubject.title, 'niet-zelf-behandelen');
     // No step can be recorded any more: besides the explanation, the only button left opens the

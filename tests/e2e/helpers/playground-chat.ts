@@ -91,11 +91,10 @@ export class CardForm {
 
   /**
    * A toggle or one option of a multi-select: its accessible name ends with the text beside the
-   * box (the renderer prefixes the input's label, and repeats a toggle's label as its title).
+   * box (the renderer prefixes a multi-select option with the input's label; a toggle is its statement).
    */
   async tick(text: string): Promise<void> {
     const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // A toggle is named by its label followed by its title ("… Ja").
     await this.card.getByRole('checkbox', { name: new RegExp(`(^|\\s)${escaped}(\\s|$)`) }).check();
   }
 
@@ -117,5 +116,11 @@ export class CardForm {
 
   async click(button: string): Promise<void> {
     await this.card.getByRole('button', { name: button, exact: true }).last().click();
+  }
+
+  /** A secondary action: open the card's overflow menu (`…`), then choose the item. */
+  async chooseMore(item: string): Promise<void> {
+    await this.card.getByRole('button', { name: 'More options' }).last().click();
+    await this.page.getByRole('menuitem', { name: item, exact: true }).click();
   }
 }
