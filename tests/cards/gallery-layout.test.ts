@@ -71,6 +71,7 @@ describe('the gallery at chat width and phone width', () => {
   let chromium: LocalChromium;
   let page: Page;
   const measured = new Map<number, Map<string, Measured>>();
+  let accessibility = { violations: [] as string[], checkedRules: [] as string[] };
 
   beforeAll(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'gallery-layout-'));
@@ -89,6 +90,20 @@ describe('the gallery at chat width and phone width', () => {
       await page.addStyleTag({ content: `.card { width: ${width - 2}px !important; }` });
       const results = await page.evaluate(measure, items);
       measured.set(width, new Map(results.map((m) => [m.id, m])));
+      if (width === WIDTHS[0]) {
+        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        accessibility = await page.evaluate(async () => {
+          type Found = { id: string; nodes: { target: string[] }[] };
+          const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Found[]; passes: Found[] }> } }).axe.run(
+            { include: [['.card']] },
+            { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+          );
+          return {
+            violations: result.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`)),
+            checkedRules: result.passes.map((p) => p.id),
+          };
+        });
+      }
     }
   }, 180_000);
 
@@ -145,6 +160,12 @@ describe('the gallery at chat width and phone width', () => {
       }),
     );
     expect(crowded).toEqual([]);
+  });
+
+  it('has nothing axe-core finds against WCAG 2.1 A/AA in the rendered cards', () => {
+    expect(accessibility.violations).toEqual([]);
+    // It did look: labels, contrast and button names were checked on the cards.
+    expect(accessibility.checkedRules).toEqual(expect.arrayContaining(['label', 'color-contrast', 'button-name']));
   });
 
   it('uses the full chat width for every step card', () => {
