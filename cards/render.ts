@@ -17,7 +17,6 @@ export type CardTemplateName =
   | 'summary'
   | 'error'
   | 'report-channels'
-  | 'search-result'
   | 'situation-answer'
   | 'step-guidance'
   | 'step-explain'

@@ -683,27 +683,3 @@ export function reportChannelsModel(content: LocaleContent, meldkanalen: Meldkan
     })),
   };
 }
-
-export interface SearchResultModel {
-  title: string;
-  found: boolean;
-  noMatch: string;
-  step: { title: string; why: string; checklist: TextItem[]; checklistHeading: string };
-  notice: string;
-  start: CardButton;
-  help: CardButton;
-}
-
-/** The best-matching step of a free-text question (`GuideSearch.best`), or null when nothing matched. */
-export function searchResultModel(content: LocaleContent, step: StepId | null): SearchResultModel {
-  const s = step ? content.steps[step] : null;
-  return {
-    title: content.ui.search.title,
-    found: s !== null,
-    noMatch: content.ui.search.noMatch,
-    step: { title: s?.title ?? '', why: s?.why ?? '', checklist: items(s?.checklist ?? []), checklistHeading: content.ui.guidance.checklist },
-    notice: noticeOf(content),
-    start: cardButton(content.ui.search.startButton, commandActionData('new')),
-    help: cardButton(content.ui.welcome.helpButton, commandActionData('help')),
-  };
-}

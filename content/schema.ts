@@ -228,7 +228,6 @@ const uiSchema = z.strictObject({
   }),
   summary: z.strictObject({ title: text, recordedStep: text, noteStored: text, nextStep: text }),
   reportChannels: z.strictObject({ title: text, intro: text }),
-  search: z.strictObject({ title: text, noMatch: text, startButton: text }),
   progress: z.strictObject({ label: text }),
   guidance: z.strictObject({
     why: text,

@@ -7,7 +7,6 @@ import {
   helpModel,
   myCasesModel,
   reportChannelsModel,
-  searchResultModel,
   summaryModel,
   welcomeModel,
 } from '../../cards/view-models';
@@ -34,8 +33,6 @@ function cardsOf(locale: Locale): [string, AdaptiveCardJson][] {
     ]),
     ...UI_ERROR_CODES.map((code): [string, AdaptiveCardJson] => [`error ${code}`, renderCard('error', errorModel(content, code, { fields: ['categories', 'note'] }))]),
     ['report-channels', renderCard('report-channels', reportChannelsModel(content, loadMeldkanalen(), locale))],
-    ['search-result', renderCard('search-result', searchResultModel(content, 'addressPrepare'))],
-    ['search-result (no match)', renderCard('search-result', searchResultModel(content, null))],
   ];
 }
 
@@ -201,22 +198,5 @@ describe('report channels and search', () => {
       expect(json).toContain(JSON.stringify(channel.name[locale]));
       expect(json).toContain(JSON.stringify(channel.contact[locale]));
     }
-  });
-
-  it('shows the best-matching step with a button to start a case', () => {
-    const content = loadContent('nl');
-    const card = renderCard('search-result', searchResultModel(content, 'sanction'));
-    const json = JSON.stringify(card);
-    expect(json).toContain(JSON.stringify(content.steps.sanction.title));
-    expect(json).not.toContain(JSON.stringify(content.ui.search.noMatch));
-    expect(actionsOf(card)[0]).toEqual({ ew: 1, kind: 'command', command: 'new' });
-    expect(cardActions(card)[0]!.title).toBe(content.ui.search.startButton);
-  });
-
-  it('says when nothing matched', () => {
-    const content = loadContent('en');
-    const json = JSON.stringify(renderCard('search-result', searchResultModel(content, null)));
-    expect(json).toContain(JSON.stringify(content.ui.search.noMatch));
-    for (const step of STEP_IDS) expect(json).not.toContain(JSON.stringify(content.steps[step].title));
   });
 });

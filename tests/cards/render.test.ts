@@ -22,7 +22,7 @@ function signalModel(): StepCardModel {
 describe('rendering', () => {
   it('has one form template per step next to the shared templates', () => {
     for (const step of STEP_IDS) expect(fs.existsSync(`${templateDir()}/forms/${step}.json`)).toBe(true);
-    for (const name of ['step-guidance', 'note', 'formal-report', 'welcome', 'help', 'my-cases', 'summary', 'error', 'report-channels', 'search-result']) {
+    for (const name of ['step-guidance', 'note', 'formal-report', 'welcome', 'help', 'my-cases', 'summary', 'error', 'report-channels']) {
       expect(fs.existsSync(`${templateDir()}/${name}.json`)).toBe(true);
     }
   });
