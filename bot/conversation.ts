@@ -399,16 +399,9 @@ export class Conversation {
     return [model.title, model.body, ...model.fields.map((field) => `• ${field.text}`)].join(' ');
   }
 
-  private async stepCard(
-    actor: Actor,
-    caseId: string,
-    revision: number,
-    snapshot: EscalationSnapshot,
-    error?: { code: UserErrorCode } & UserErrorParams,
-    prefill?: Readonly<Record<string, string>>,
-    explain = false,
-  ): Promise<Card> {
-    return renderStepCard(await this.stepCardModelOf(actor, caseId, revision, snapshot, error, prefill, explain));
+  /** The step card of a case: its model (below), rendered. */
+  private async stepCard(...args: Parameters<Conversation['stepCardModelOf']>): Promise<Card> {
+    return renderStepCard(await this.stepCardModelOf(...args));
   }
 
   private async stepCardModelOf(
