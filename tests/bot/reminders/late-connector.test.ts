@@ -10,7 +10,7 @@ import { buildHandler } from '../../../bot/app';
 import { createLogger, silentLogger } from '../../../bot/logger';
 import { ReminderScheduler, UNKNOWN_RETRY_MS } from '../../../bot/reminders/scheduler';
 import type { Activity } from 'botbuilder';
-import type { CaseStore, TurnWrite } from '../../../bot/store/case-store';
+import type { CaseStore } from '../../../bot/store/case-store';
 import { createAdapter } from '../../../bot/teams/adapter';
 import { TeamsProactiveSender } from '../../../bot/teams/proactive';
 import { postgresHarness, sqliteHarness } from '../store/fixtures/harness';
@@ -20,31 +20,13 @@ import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub, StubAnswer } from '../helpers/connector-stub';
 import { Manager } from '../helpers/conversation-client';
 import { RecordingAdapter } from '../helpers/recording-adapter';
+import { caseWithReminder } from '../helpers/reminder-case';
 import { testConfig } from '../helpers/test-bot';
 
 const T = '2026-12-30T07:00:00.000Z';
 const at = (instant: string, plusMs: number) => new Date(Date.parse(instant) + plusMs).toISOString();
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A case at its second step, as the ladder writes it, with a stale-case reminder due at `dueAt`. */
-function caseWithReminder(caseId: string, ownerId: string, dueAt: string): TurnWrite {
-  return {
-    caseId,
-    ownerId,
-    expectedRevision: null,
-    machineId: 'escalation',
-    machineVersion: 1,
-    snapshot: { value: { signal: 'conversation' }, context: { openedAt: '2026-12-22T09:00:00.000Z', highestRung: 'signal', reopenCount: 0, rungEnteredAt: {} } },
-    step: 'signalConversation',
-    status: 'open',
-    orgUnit: 'Beleid',
-    at: '2026-12-22T09:00:00.000Z',
-    notes: [],
-    hrLog: [],
-    audit: [],
-    reminders: { schedule: [{ kind: 'staleCase', dueAt }], cancel: [] },
-  };
-}
 
 const STORES: Array<[string, HarnessFactory]> = [
   ['SQLite', sqliteHarness],

@@ -15,6 +15,7 @@ import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { Manager } from '../helpers/conversation-client';
 import { cardOf } from '../helpers/recording-adapter';
+import { caseWithReminder } from '../helpers/reminder-case';
 import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 
@@ -382,22 +383,7 @@ describe('sending fails', () => {
 
   it('fails a reminder for a manager the bot has no conversation with', async () => {
     bot.clock.now = new Date('2026-12-22T09:00:00.000Z');
-    await bot.store.commit({
-      caseId: 'imported-case',
-      ownerId: 'never-talked',
-      expectedRevision: null,
-      machineId: 'escalation',
-      machineVersion: 1,
-      snapshot: { value: { signal: 'conversation' }, context: { openedAt: '2026-12-22T09:00:00.000Z', highestRung: 'signal', reopenCount: 0, rungEnteredAt: {} } },
-      step: 'signalConversation',
-      status: 'open',
-      orgUnit: 'Beleid',
-      at: '2026-12-22T09:00:00.000Z',
-      notes: [],
-      hrLog: [],
-      audit: [],
-      reminders: { schedule: [{ kind: 'staleCase', dueAt: '2026-12-23T07:00:00.000Z' }], cancel: [] },
-    });
+    await bot.store.commit(caseWithReminder('imported-case', 'never-talked', '2026-12-23T07:00:00.000Z'));
     expect(await runAt('2026-12-23T07:00:00.000Z')).toEqual([]);
     expect(statusesOf('staleCase')).toEqual(['failed']);
   });
