@@ -27,7 +27,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const AUDIT_ACTIONS = ['create', 'transition', 'read', 'export', 'delete', 'note', 'handover', 'report'] as const;
+export const AUDIT_ACTIONS = ['create', 'transition', 'read', 'export', 'delete', 'note', 'handover', 'report', 'settings'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -22,6 +22,7 @@ import { AUDIT_ACTIONS } from '../audit';
 import type { ReminderChanges, ReminderStore } from './reminder-store';
 import type { DataLifecycleStore } from './lifecycle-store';
 import type { HandoverStore } from './handover-store';
+import type { ManagerUnitsStore } from './manager-units-store';
 import { KEY_BYTES } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { ROUTE_KINDS } from '../../flows/escalation/types';
@@ -122,7 +123,7 @@ export interface HrTimeline {
   events: HrLogRow[];
 }
 
-export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore {
+export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore, ManagerUnitsStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
    * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all

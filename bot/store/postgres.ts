@@ -60,6 +60,8 @@ import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresLifecycle } from './postgres-lifecycle';
 import { PostgresHandover } from './postgres-handover';
+import { PostgresManagerUnits } from './postgres-manager-units';
+import type { EligibleGroup } from './group-eligibility';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
@@ -150,7 +152,7 @@ const SQL = {
   selectCasesByOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY updated_at DESC, id DESC LIMIT $2`,
   insertCase: `INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
   updateCase: `UPDATE cases SET machine_id = $1, machine_version = $2, snapshot = $3, revision = revision + 1, step = $4,
-      status = $5, org_unit = $6, updated_at = $7
+      status = $5, org_unit = $6, updated_at = $7, past_first_step = true
     WHERE id = $8`,
   insertNote: 'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
   // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
@@ -213,6 +215,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly hr: PostgresHrProjection;
   private readonly lifecycle: PostgresLifecycle;
   private readonly handover: PostgresHandover;
+  private readonly managerUnitsOf: PostgresManagerUnits;
 
   constructor(
     private readonly pool: Pool,
@@ -221,6 +224,7 @@ class PostgresCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
+    this.managerUnitsOf = new PostgresManagerUnits(pool, (work) => this.transaction(work), (db, entries) => this.appendAudit(db, entries));
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
     this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKey, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
@@ -333,6 +337,18 @@ class PostgresCaseStore implements CaseStore {
 
   async ping(): Promise<void> {
     await this.guard(() => this.pool.query(SQL.ping));
+  }
+
+  async managerUnits(ownerId: string): Promise<string[]> {
+    return this.guard(() => this.managerUnitsOf.units(ownerId));
+  }
+
+  async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
+    await this.guard(() => this.managerUnitsOf.setUnits(ownerId, units, audit));
+  }
+
+  async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
+    return this.guard(() => this.managerUnitsOf.eligibleGroups(quarters, k));
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {

@@ -60,6 +60,8 @@ import type {
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteLifecycle } from './sqlite-lifecycle';
 import { SqliteHandover } from './sqlite-handover';
+import { SqliteManagerUnits } from './sqlite-manager-units';
+import type { EligibleGroup } from './group-eligibility';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
@@ -176,7 +178,7 @@ function prepareStatements(db: Database.Database) {
     ),
     updateCase: db.prepare(
       `UPDATE cases SET machine_id = ?, machine_version = ?, snapshot = ?, revision = revision + 1, step = ?,
-         status = ?, org_unit = ?, updated_at = ?
+         status = ?, org_unit = ?, updated_at = ?, past_first_step = 1
        WHERE id = ? AND owner_id = ? AND revision = ?`,
     ),
     insertNote: db.prepare(
@@ -224,6 +226,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: SqliteLifecycle;
   private readonly handover: SqliteHandover;
+  private readonly managerUnitsOf: SqliteManagerUnits;
 
   constructor(
     private readonly db: Database.Database,
@@ -236,6 +239,7 @@ class SqliteCaseStore implements CaseStore {
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKey, (entry) => this.appendAudit(entry));
     this.handover = new SqliteHandover(db, notesKey, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
+    this.managerUnitsOf = new SqliteManagerUnits(db, (entry) => this.appendAudit(entry));
     this.hr.repair();
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
   }
@@ -351,6 +355,18 @@ class SqliteCaseStore implements CaseStore {
 
   async ping(): Promise<void> {
     this.guard(() => this.statements.ping.get());
+  }
+
+  async managerUnits(ownerId: string): Promise<string[]> {
+    return this.guard(() => this.managerUnitsOf.units(ownerId));
+  }
+
+  async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
+    this.guard(() => this.managerUnitsOf.setUnits(ownerId, units, audit));
+  }
+
+  async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
+    return this.guard(() => this.managerUnitsOf.eligibleGroups(quarters, k));
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {

@@ -1,0 +1,4 @@
+import { groupEligibilityContract } from './contract/group-eligibility';
+import { postgresHarness } from './fixtures/harness';
+
+groupEligibilityContract(postgresHarness);

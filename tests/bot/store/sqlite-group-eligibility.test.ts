@@ -1,0 +1,4 @@
+import { groupEligibilityContract } from './contract/group-eligibility';
+import { sqliteHarness } from './fixtures/harness';
+
+groupEligibilityContract(sqliteHarness);
