@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
+import { CryptoError, parseNotesKeys, singleKeyRing } from './crypto';
+import type { NotesKeyRing } from './crypto';
 import { loadHrConfig } from './hr/hr-config';
 import type { HrConfig } from './hr/hr-config';
 import { DEFAULT_RETENTION_DAYS } from './retention/retention-periods';
@@ -34,7 +36,8 @@ export interface Config {
    * only development allows (see bot/teams/tenant.ts).
    */
   allowedTenantIds: readonly string[] | null;
-  notesKey: Buffer;
+  /** The notes key ring: NOTES_KEYS, or NOTES_KEY as a ring of one key. */
+  notesKey: NotesKeyRing;
   caseKeySecret: Buffer;
   orgUnits: string[];
   meldkanalenFile: string | undefined;
@@ -116,6 +119,7 @@ const envSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   ALLOWED_TENANT_IDS: z.string().optional(),
   NOTES_KEY: z.string().optional(),
+  NOTES_KEYS: z.string().optional(),
   CASE_KEY_SECRET: z.string().optional(),
   ORG_UNITS: z.string().optional(),
   MELDKANALEN_FILE: z.string().optional(),
@@ -157,6 +161,21 @@ interface DevSecrets {
   CASE_KEY_SECRET: string;
 }
 
+/**
+ * NOTES_KEYS, the whole ring: NOTES_KEY beside it would leave unclear which key seals new notes,
+ * so both together are refused (NOTES_KEY's key belongs in the ring as `legacy:<key>`).
+ */
+function notesKeyRingFrom(value: string, notesKey: string | undefined, problems: string[]): NotesKeyRing {
+  if (notesKey) problems.push('Set NOTES_KEYS or NOTES_KEY, not both: put the NOTES_KEY key in NOTES_KEYS as legacy:<key> (docs/operations.md).');
+  try {
+    return parseNotesKeys('NOTES_KEYS', value);
+  } catch (error) {
+    if (!(error instanceof CryptoError)) throw error;
+    problems.push(error.message);
+    return singleKeyRing(Buffer.alloc(32));
+  }
+}
+
 /** Development secrets live in DATA_DIR so notes written yesterday can still be read today. */
 function developmentSecrets(dataDir: string, warnings: string[]): DevSecrets {
   const file = join(dataDir, 'dev-secrets.json');
@@ -195,20 +214,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
     if (!e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
       problems.push('MicrosoftAppPassword is required in production (Bot Framework authentication).');
     }
-    if (!e.NOTES_KEY) problems.push('NOTES_KEY is required in production (32 bytes, base64 or hex; encrypts notes).');
+    if (!e.NOTES_KEY && !e.NOTES_KEYS) problems.push('NOTES_KEYS (or NOTES_KEY) is required in production (32-byte keys, base64 or hex; encrypt notes).');
     if (!e.CASE_KEY_SECRET) problems.push('CASE_KEY_SECRET is required in production (32 bytes, base64 or hex; keys the HR case key).');
   } else if (!e.MicrosoftAppId) {
     warnings.push('DEVELOPMENT MODE: Bot Framework authentication is OFF. Anyone who can reach this port can talk to the bot.');
   }
 
-  const dev = production ? null : e.NOTES_KEY && e.CASE_KEY_SECRET ? null : developmentSecrets(dataDir, warnings);
+  const dev = production ? null : (e.NOTES_KEY || e.NOTES_KEYS) && e.CASE_KEY_SECRET ? null : developmentSecrets(dataDir, warnings);
   const keyFrom = (name: keyof DevSecrets, value: string | undefined): Buffer => {
     const raw = value || dev?.[name];
     const key = raw ? parseKey(raw) : null;
     if (raw && !key) problems.push(`${name} must be 32 bytes, given as base64 or 64 hex characters.`);
     return key ?? Buffer.alloc(32);
   };
-  const notesKey = keyFrom('NOTES_KEY', e.NOTES_KEY);
+  const notesKey = e.NOTES_KEYS ? notesKeyRingFrom(e.NOTES_KEYS, e.NOTES_KEY, problems) : singleKeyRing(keyFrom('NOTES_KEY', e.NOTES_KEY));
   const caseKeySecret = keyFrom('CASE_KEY_SECRET', e.CASE_KEY_SECRET);
 
   const orgUnits = (e.ORG_UNITS ? e.ORG_UNITS.split(',') : DEFAULT_ORG_UNITS).map((u) => u.trim()).filter(Boolean);

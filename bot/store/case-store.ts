@@ -23,7 +23,9 @@ import type { ReminderChanges, ReminderStore } from './reminder-store';
 import type { DataLifecycleStore } from './lifecycle-store';
 import type { HandoverStore } from './handover-store';
 import type { ManagerUnitsStore } from './manager-units-store';
+import type { NotesKeyStore } from './notes-key-store';
 import { KEY_BYTES } from '../crypto';
+import type { NotesKeyRing } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { ROUTE_KINDS } from '../../flows/escalation/types';
 
@@ -123,7 +125,7 @@ export interface HrTimeline {
   events: HrLogRow[];
 }
 
-export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore, ManagerUnitsStore {
+export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore, NotesKeyStore, ManagerUnitsStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
    * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all
@@ -286,17 +288,19 @@ export function assertAuditEntry(entry: AuditEntry, field: string): void {
   assertInstant(entry.at, `${field}.at`);
 }
 
-/** The keys a store is opened with: 32 bytes each, not all zeros, and not the same key twice. */
-export function assertStoreKeys(notesKey: Buffer, caseKeySecret: Buffer): void {
-  for (const [key, field] of [
-    [notesKey, 'notesKey'],
-    [caseKeySecret, 'caseKeySecret'],
-  ] as const) {
+/**
+ * The keys a store is opened with: 32 bytes each, not all zeros, and not the same key twice; the
+ * ring holds its current key.
+ */
+export function assertStoreKeys(notesKeys: NotesKeyRing, caseKeySecret: Buffer): void {
+  const notesKeyList = [...notesKeys.keys.values()];
+  for (const [key, field] of [...notesKeyList.map((key) => [key, 'notesKey'] as const), [caseKeySecret, 'caseKeySecret'] as const]) {
     if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES || key.every((byte) => byte === 0)) {
       throw new StoreError('badKey', field);
     }
   }
-  if (notesKey.equals(caseKeySecret)) throw new StoreError('badKey', 'caseKeySecret');
+  if (!notesKeys.keys.has(notesKeys.currentId)) throw new StoreError('badKey', 'notesKey');
+  if (notesKeyList.some((key) => key.equals(caseKeySecret))) throw new StoreError('badKey', 'caseKeySecret');
 }
 
 const DEFAULT_LIST_LIMIT = 50;

@@ -5,7 +5,8 @@
  * one after the other, and whichever comes second finds the code gone or the revision moved.
  */
 import type { Pool, PoolClient } from 'pg';
-import { decryptNote, encryptNote } from '../crypto';
+import { resealNote } from '../crypto';
+import type { NotesKeyRing } from '../crypto';
 import type { AuditEntry, CaseRow, HrLogEntry } from './case-store';
 import { assertId } from './case-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
@@ -38,13 +39,13 @@ const SQL = {
     RETURNING case_id`,
   changeOwner: `UPDATE cases SET owner_id = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 RETURNING ${CASE_COLUMNS}`,
   moveReminders: 'UPDATE reminders SET owner_id = $1, updated_at = $2 WHERE case_id = $3',
-  selectAuthorNotes: 'SELECT id, iv, tag, ciphertext FROM notes WHERE case_id = $1 AND owner_id = $2 FOR UPDATE',
-  resealNote: 'UPDATE notes SET owner_id = $1, iv = $2, tag = $3, ciphertext = $4 WHERE id = $5',
+  selectAuthorNotes: 'SELECT id, key_id, iv, tag, ciphertext FROM notes WHERE case_id = $1 AND owner_id = $2 FOR UPDATE',
+  resealNote: 'UPDATE notes SET owner_id = $1, key_id = $2, iv = $3, tag = $4, ciphertext = $5 WHERE id = $6',
   selectOrphans: `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.status = 'open'
       AND NOT EXISTS (SELECT 1 FROM conversation_refs r WHERE r.owner_id = c.owner_id AND r.updated_at >= $1)
       AND NOT EXISTS (SELECT 1 FROM user_settings s WHERE s.owner_id = c.owner_id AND s.updated_at >= $1)
     ORDER BY c.updated_at, c.id LIMIT $2`,
-  selectNotesLeftBehind: `SELECT n.case_id, n.step, n.iv, n.tag, n.ciphertext, n.created_at FROM notes n JOIN cases c ON c.id = n.case_id
+  selectNotesLeftBehind: `SELECT n.case_id, n.step, n.key_id, n.iv, n.tag, n.ciphertext, n.created_at FROM notes n JOIN cases c ON c.id = n.case_id
     WHERE n.owner_id = $1 AND c.owner_id <> n.owner_id ORDER BY n.case_id, n.id`,
 } as const;
 
@@ -52,7 +53,7 @@ export class PostgresHandover {
   constructor(
     private readonly pool: Pool,
     private readonly transaction: InTransaction,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     /** Extends the audit chain inside the caller's transaction. */
     private readonly appendAudit: (db: PoolClient, entries: AuditEntry[]) => Promise<void>,
     /** Inserts a case's HR log rows and folds its projection inside the caller's transaction. */
@@ -152,15 +153,15 @@ export class PostgresHandover {
       return rows;
     });
     const caseIds = [...new Set(sealed.map((row) => row.case_id))];
-    return caseIds.map((caseId) => ({ caseId, notes: openedNotes(this.notesKey, sealed.filter((row) => row.case_id === caseId), { caseId, ownerId: authorId }) }));
+    return caseIds.map((caseId) => ({ caseId, notes: openedNotes(this.notesKeys, sealed.filter((row) => row.case_id === caseId), { caseId, ownerId: authorId }) }));
   }
 
   /** The author's notes of the case, opened and sealed again to the new owner (the AAD binds the owner). */
   private async resealNotes(db: PoolClient, caseId: string, fromOwnerId: string, toOwnerId: string): Promise<number> {
-    const notes = (await db.query<{ id: string; iv: Buffer; tag: Buffer; ciphertext: Buffer }>(SQL.selectAuthorNotes, [caseId, fromOwnerId])).rows;
+    const notes = (await db.query<{ id: string; key_id: string; iv: Buffer; tag: Buffer; ciphertext: Buffer }>(SQL.selectAuthorNotes, [caseId, fromOwnerId])).rows;
     for (const note of notes) {
-      const sealed = encryptNote(this.notesKey, decryptNote(this.notesKey, note, { caseId, ownerId: fromOwnerId }), { caseId, ownerId: toOwnerId });
-      await db.query(SQL.resealNote, [toOwnerId, sealed.iv, sealed.tag, sealed.ciphertext, note.id]);
+      const sealed = resealNote(this.notesKeys, { ...note, keyId: note.key_id }, { caseId, ownerId: fromOwnerId }, { caseId, ownerId: toOwnerId });
+      await db.query(SQL.resealNote, [toOwnerId, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, note.id]);
     }
     return notes.length;
   }

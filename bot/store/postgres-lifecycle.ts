@@ -15,6 +15,7 @@
  */
 import type { PoolClient } from 'pg';
 import type { AuditAnchor } from '../audit';
+import type { NotesKeyRing } from '../crypto';
 import type { AuditEntry } from './case-store';
 import { StoreError } from './case-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeCutoffs, PurgeResult } from './lifecycle-store';
@@ -78,7 +79,7 @@ const SQL = {
   lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
   selectCasesOfOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY created_at, id`,
   // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
-  selectNotesOfCases: 'SELECT case_id, step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ANY ($1::text[]) AND owner_id = $2 ORDER BY id',
+  selectNotesOfCases: 'SELECT case_id, step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ANY ($1::text[]) AND owner_id = $2 ORDER BY id',
   selectRemindersOfCases: `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ANY ($1::text[]) ORDER BY created_at, id`,
   insertLink: 'INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
   takeLink: 'DELETE FROM my_data_links WHERE token_hash = $1 RETURNING owner_id, locale, expires_at',
@@ -87,7 +88,7 @@ const SQL = {
 export class PostgresLifecycle {
   constructor(
     private readonly transaction: InTransaction,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     /** Extends the audit chain inside the caller's transaction (takes the chain lock). */
     private readonly appendAudit: (db: PoolClient, entries: AuditEntry[]) => Promise<void>,
   ) {}
@@ -159,7 +160,7 @@ export class PostgresLifecycle {
     });
     return cases.map((record) => ({
       case: toCaseRow(record),
-      notes: openedNotes(this.notesKey, notes.filter((note) => note.case_id === record.id), { caseId: record.id, ownerId }),
+      notes: openedNotes(this.notesKeys, notes.filter((note) => note.case_id === record.id), { caseId: record.id, ownerId }),
       reminders: reminders.filter((reminder) => reminder.case_id === record.id).map(toReminderRow),
     }));
   }

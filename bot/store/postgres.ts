@@ -24,7 +24,8 @@ import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
-import { caseKey, CryptoError } from '../crypto';
+import { asKeyRing, caseKey, CryptoError } from '../crypto';
+import type { NotesKeyRing } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -62,6 +63,8 @@ import { PostgresLifecycle } from './postgres-lifecycle';
 import { PostgresHandover } from './postgres-handover';
 import { PostgresManagerUnits } from './postgres-manager-units';
 import type { EligibleGroup } from './group-eligibility';
+import { PostgresNotesKeys } from './postgres-notes-keys';
+import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
@@ -83,9 +86,9 @@ import type { HrAggregateRow } from '../../flows/hr/cells';
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. Never logged, never in an error message. */
   connectionString: string;
-  /** 32 bytes; encrypts notes. */
-  notesKey: Buffer;
-  /** 32 bytes, different from notesKey; keys the HR case key. */
+  /** The notes key ring (NOTES_KEYS), or one 32-byte key (NOTES_KEY, the ring of one key `legacy`). */
+  notesKey: Buffer | NotesKeyRing;
+  /** 32 bytes, different from every notes key; keys the HR case key. */
   caseKeySecret: Buffer;
   /** Connections this instance opens at most. Default 10. */
   poolMax?: number;
@@ -154,9 +157,9 @@ const SQL = {
   updateCase: `UPDATE cases SET machine_id = $1, machine_version = $2, snapshot = $3, revision = revision + 1, step = $4,
       status = $5, org_unit = $6, updated_at = $7, past_first_step = true
     WHERE id = $8`,
-  insertNote: 'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+  insertNote: 'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
   // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
-  selectNotes: 'SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 AND owner_id = $2 ORDER BY id',
+  selectNotes: 'SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 AND owner_id = $2 ORDER BY id',
   insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
@@ -216,21 +219,23 @@ class PostgresCaseStore implements CaseStore {
   private readonly lifecycle: PostgresLifecycle;
   private readonly handover: PostgresHandover;
   private readonly managerUnitsOf: PostgresManagerUnits;
+  private readonly keyRotation: PostgresNotesKeys;
 
   constructor(
     private readonly pool: Pool,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     private readonly caseKeySecret: Buffer,
     private readonly clock: () => Date,
   ) {
+    this.keyRotation = new PostgresNotesKeys(pool, (work) => this.transaction(work), notesKeys);
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
     this.managerUnitsOf = new PostgresManagerUnits(pool, (work) => this.transaction(work), (db, entries) => this.appendAudit(db, entries));
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
-    this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKey, (db, entries) => this.appendAudit(db, entries));
+    this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKeys, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
       pool,
       (work) => this.transaction(work),
-      notesKey,
+      notesKeys,
       (db, entries) => this.appendAudit(db, entries),
       (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
     );
@@ -262,7 +267,7 @@ class PostgresCaseStore implements CaseStore {
         return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId, requesterId])).rows : [];
       });
       if (!allowed) throw new StoreError('notOwner');
-      return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
+      return openedNotes(this.notesKeys, sealed, { caseId, ownerId: record.owner_id });
     });
   }
 
@@ -438,6 +443,14 @@ class PostgresCaseStore implements CaseStore {
     await this.pool.end();
   }
 
+  async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
+    return this.guard(() => this.keyRotation.reencrypt(afterId, limit));
+  }
+
+  async notesPerKey(): Promise<NotesKeyCount[]> {
+    return this.guard(() => this.keyRotation.perKey());
+  }
+
   private async guard<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError('storeUnavailable', 'closed');
     try {
@@ -519,9 +532,9 @@ class PostgresCaseStore implements CaseStore {
         await db.query(SQL.updateCase, [turn.machineId, turn.machineVersion, snapshot, turn.step, turn.status, turn.orgUnit, turn.at, turn.caseId]);
       }
 
-      const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+      const rows = turnRows(turn, this.notesKeys, this.caseKeySecret);
       for (const { step, sealed } of rows.notes) {
-        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
+        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
       }
       await this.writeHrLog(db, rows.caseKey, rows.hrLog);
       await this.reminders.applyTurn(db, turn);
@@ -644,7 +657,8 @@ export async function migratePostgres(options: Pick<PostgresStoreOptions, 'conne
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<CaseStore> {
-  assertStoreKeys(options.notesKey, options.caseKeySecret);
+  const notesKeys = asKeyRing(options.notesKey);
+  assertStoreKeys(notesKeys, options.caseKeySecret);
   const clock = options.clock ?? (() => new Date());
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
@@ -668,7 +682,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // query opens a new one. Without these listeners the 'error' event would end the process.
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
-  const store = new PostgresCaseStore(pool, options.notesKey, options.caseKeySecret, clock);
+  const store = new PostgresCaseStore(pool, notesKeys, options.caseKeySecret, clock);
   try {
     await store.repair();
   } catch (error) {

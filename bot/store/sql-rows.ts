@@ -4,8 +4,8 @@
  * mapped in each store.
  */
 import type { AuditAction, ChainedAuditRecord } from '../audit';
-import { decryptNote } from '../crypto';
-import type { NoteBinding } from '../crypto';
+import { openNote } from '../crypto';
+import type { NoteBinding, NotesKeyRing } from '../crypto';
 import type { CaseRow, CaseStatus, Note } from './case-store';
 
 export const CASE_COLUMNS =
@@ -30,6 +30,8 @@ export interface CaseRecord {
 /** A sealed note as stored; the text exists only encrypted. */
 export interface NoteRecord {
   step: string;
+  /** The id of the notes key that sealed it (migration 013). */
+  key_id: string;
   iv: Buffer;
   tag: Buffer;
   ciphertext: Buffer;
@@ -77,7 +79,7 @@ export function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord
   };
 }
 
-/** A case's sealed notes, opened with the notes key (CryptoError on a wrong key or any tampering). */
-export function openedNotes(notesKey: Buffer, records: readonly NoteRecord[], binding: NoteBinding): Note[] {
-  return records.map((note) => ({ step: note.step, text: decryptNote(notesKey, note, binding), at: note.created_at }));
+/** A case's sealed notes, opened with the key each names (CryptoError on a missing or wrong key or any tampering). */
+export function openedNotes(notesKeys: NotesKeyRing, records: readonly NoteRecord[], binding: NoteBinding): Note[] {
+  return records.map((note) => ({ step: note.step, text: openNote(notesKeys, { ...note, keyId: note.key_id }, binding), at: note.created_at }));
 }

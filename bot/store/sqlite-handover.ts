@@ -4,7 +4,8 @@
  * the audit rows change together or not at all.
  */
 import type Database from 'better-sqlite3';
-import { decryptNote, encryptNote } from '../crypto';
+import { resealNote } from '../crypto';
+import type { NotesKeyRing } from '../crypto';
 import type { AuditEntry, HrLogEntry } from './case-store';
 import { assertId } from './case-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
@@ -34,8 +35,8 @@ function prepare(db: Database.Database) {
     selectExpired: db.prepare('SELECT code_hash, case_id, from_owner_id FROM handover_codes WHERE expires_at <= ? ORDER BY expires_at LIMIT ?'),
     changeOwner: db.prepare('UPDATE cases SET owner_id = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?'),
     moveReminders: db.prepare('UPDATE reminders SET owner_id = ?, updated_at = ? WHERE case_id = ?'),
-    selectAuthorNotes: db.prepare('SELECT id, iv, tag, ciphertext FROM notes WHERE case_id = ? AND owner_id = ?'),
-    resealNote: db.prepare('UPDATE notes SET owner_id = ?, iv = ?, tag = ?, ciphertext = ? WHERE id = ?'),
+    selectAuthorNotes: db.prepare('SELECT id, key_id, iv, tag, ciphertext FROM notes WHERE case_id = ? AND owner_id = ?'),
+    resealNote: db.prepare('UPDATE notes SET owner_id = ?, key_id = ?, iv = ?, tag = ?, ciphertext = ? WHERE id = ?'),
     selectOrphans: db.prepare(
       `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.status = 'open'
          AND NOT EXISTS (SELECT 1 FROM conversation_refs r WHERE r.owner_id = c.owner_id AND r.updated_at >= ?)
@@ -43,7 +44,7 @@ function prepare(db: Database.Database) {
        ORDER BY c.updated_at, c.id LIMIT ?`,
     ),
     selectNotesLeftBehind: db.prepare(
-      `SELECT n.case_id, n.step, n.iv, n.tag, n.ciphertext, n.created_at FROM notes n JOIN cases c ON c.id = n.case_id
+      `SELECT n.case_id, n.step, n.key_id, n.iv, n.tag, n.ciphertext, n.created_at FROM notes n JOIN cases c ON c.id = n.case_id
        WHERE n.owner_id = ? AND c.owner_id <> n.owner_id ORDER BY n.case_id, n.id`,
     ),
   };
@@ -54,7 +55,7 @@ export class SqliteHandover {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     /** Extends the audit chain; called inside this module's transactions. */
     private readonly appendAudit: (entry: AuditEntry) => void,
     /** Inserts a case's HR log rows and folds its projection; called inside this module's transactions. */
@@ -169,16 +170,16 @@ export class SqliteHandover {
       })
       .immediate();
     const caseIds = [...new Set(sealed.map((row) => row.case_id))];
-    return caseIds.map((caseId) => ({ caseId, notes: openedNotes(this.notesKey, sealed.filter((row) => row.case_id === caseId), { caseId, ownerId: authorId }) }));
+    return caseIds.map((caseId) => ({ caseId, notes: openedNotes(this.notesKeys, sealed.filter((row) => row.case_id === caseId), { caseId, ownerId: authorId }) }));
   }
 
   /** The author's notes of the case, opened and sealed again to the new owner (the AAD binds the owner). */
   private resealNotes(caseId: string, fromOwnerId: string, toOwnerId: string): number {
     const s = this.statements;
-    const notes = s.selectAuthorNotes.all(caseId, fromOwnerId) as Array<{ id: number; iv: Buffer; tag: Buffer; ciphertext: Buffer }>;
+    const notes = s.selectAuthorNotes.all(caseId, fromOwnerId) as Array<{ id: number; key_id: string; iv: Buffer; tag: Buffer; ciphertext: Buffer }>;
     for (const note of notes) {
-      const sealed = encryptNote(this.notesKey, decryptNote(this.notesKey, note, { caseId, ownerId: fromOwnerId }), { caseId, ownerId: toOwnerId });
-      s.resealNote.run(toOwnerId, sealed.iv, sealed.tag, sealed.ciphertext, note.id);
+      const sealed = resealNote(this.notesKeys, { ...note, keyId: note.key_id }, { caseId, ownerId: fromOwnerId }, { caseId, ownerId: toOwnerId });
+      s.resealNote.run(toOwnerId, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, note.id);
     }
     return notes.length;
   }

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditAnchor } from '../audit';
+import type { NotesKeyRing } from '../crypto';
 import type { AuditEntry } from './case-store';
 import { assertId, StoreError } from './case-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeCutoffs, PurgeResult } from './lifecycle-store';
@@ -65,7 +66,7 @@ function prepare(db: Database.Database) {
     ),
     selectCasesOfOwner: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = ? ORDER BY created_at, id`),
     // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
-    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
+    selectNotes: db.prepare('SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
     selectRemindersOfCase: db.prepare(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ? ORDER BY created_at, id`),
     insertLink: db.prepare('INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'),
     takeLink: db.prepare('DELETE FROM my_data_links WHERE token_hash = ? RETURNING owner_id, locale, expires_at'),
@@ -77,7 +78,7 @@ export class SqliteLifecycle {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     /** Extends the audit chain; called inside this module's transactions. */
     private readonly appendAudit: (entry: AuditEntry) => void,
   ) {
@@ -160,7 +161,7 @@ export class SqliteLifecycle {
       .immediate();
     return sealed.map(({ record, notes, reminders }): OwnerCaseExport => ({
       case: toCaseRow(record),
-      notes: openedNotes(this.notesKey, notes, { caseId: record.id, ownerId }),
+      notes: openedNotes(this.notesKeys, notes, { caseId: record.id, ownerId }),
       reminders,
     }));
   }

@@ -17,7 +17,8 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
-import { caseKey, CryptoError } from '../crypto';
+import { asKeyRing, caseKey, CryptoError } from '../crypto';
+import type { NotesKeyRing } from '../crypto';
 import {
   assertAuditEntry,
   assertId,
@@ -62,6 +63,8 @@ import { SqliteLifecycle } from './sqlite-lifecycle';
 import { SqliteHandover } from './sqlite-handover';
 import { SqliteManagerUnits } from './sqlite-manager-units';
 import type { EligibleGroup } from './group-eligibility';
+import { SqliteNotesKeys } from './sqlite-notes-keys';
+import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
@@ -81,9 +84,9 @@ export function sqliteFileIn(dataDir: string): string {
 
 export interface SqliteStoreOptions {
   file: string;
-  /** 32 bytes; encrypts notes. */
-  notesKey: Buffer;
-  /** 32 bytes, different from notesKey; keys the HR case key. */
+  /** The notes key ring (NOTES_KEYS), or one 32-byte key (NOTES_KEY, the ring of one key `legacy`). */
+  notesKey: Buffer | NotesKeyRing;
+  /** 32 bytes, different from every notes key; keys the HR case key. */
   caseKeySecret: Buffer;
   /** How long a write waits for another writer's lock before `storeUnavailable`. Default 5000. */
   busyTimeoutMs?: number;
@@ -182,10 +185,10 @@ function prepareStatements(db: Database.Database) {
        WHERE id = ? AND owner_id = ? AND revision = ?`,
     ),
     insertNote: db.prepare(
-      'INSERT INTO notes (case_id, owner_id, step, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
-    selectNotes: db.prepare('SELECT step, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
+    selectNotes: db.prepare('SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
     insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectHrLog: db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
@@ -227,18 +230,20 @@ class SqliteCaseStore implements CaseStore {
   private readonly lifecycle: SqliteLifecycle;
   private readonly handover: SqliteHandover;
   private readonly managerUnitsOf: SqliteManagerUnits;
+  private readonly keyRotation: SqliteNotesKeys;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly notesKey: Buffer,
+    private readonly notesKeys: NotesKeyRing,
     private readonly caseKeySecret: Buffer,
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
+    this.keyRotation = new SqliteNotesKeys(db, notesKeys);
     this.reminders = new SqliteReminders(db);
     this.hr = new SqliteHrProjection(db);
-    this.lifecycle = new SqliteLifecycle(db, notesKey, (entry) => this.appendAudit(entry));
-    this.handover = new SqliteHandover(db, notesKey, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
+    this.lifecycle = new SqliteLifecycle(db, notesKeys, (entry) => this.appendAudit(entry));
+    this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
     this.managerUnitsOf = new SqliteManagerUnits(db, (entry) => this.appendAudit(entry));
     this.hr.repair();
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
@@ -277,7 +282,7 @@ class SqliteCaseStore implements CaseStore {
         return allowed ? (this.statements.selectNotes.all(caseId, requesterId) as NoteRecord[]) : [];
       }).immediate();
       if (!allowed) throw new StoreError('notOwner');
-      return openedNotes(this.notesKey, sealed, { caseId, ownerId: record.owner_id });
+      return openedNotes(this.notesKeys, sealed, { caseId, ownerId: record.owner_id });
     });
   }
 
@@ -455,6 +460,14 @@ class SqliteCaseStore implements CaseStore {
     }
   }
 
+  async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
+    return this.guard(() => this.keyRotation.reencrypt(afterId, limit));
+  }
+
+  async notesPerKey(): Promise<NotesKeyCount[]> {
+    return this.guard(() => this.keyRotation.perKey());
+  }
+
   private guard<T>(work: () => T): T {
     if (this.closed) throw new StoreError('storeUnavailable', 'closed');
     try {
@@ -507,9 +520,9 @@ class SqliteCaseStore implements CaseStore {
           if (changes !== 1) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
         }
 
-        const rows = turnRows(turn, this.notesKey, this.caseKeySecret);
+        const rows = turnRows(turn, this.notesKeys, this.caseKeySecret);
         for (const { step, sealed } of rows.notes) {
-          statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
+          statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
         }
         for (const entry of rows.audit) this.appendAudit(entry);
         this.writeHrLog(rows.caseKey, rows.hrLog);
@@ -553,7 +566,8 @@ class SqliteCaseStore implements CaseStore {
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<CaseStore> {
-  assertStoreKeys(options.notesKey, options.caseKeySecret);
+  const notesKeys = asKeyRing(options.notesKey);
+  assertStoreKeys(notesKeys, options.caseKeySecret);
   const clock = options.clock ?? (() => new Date());
   const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('sqlite'));
   let db: Database.Database | undefined;
@@ -565,7 +579,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Case
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     applyMigrations(db, migrations, () => clock().toISOString());
-    return new SqliteCaseStore(db, options.notesKey, options.caseKeySecret, clock);
+    return new SqliteCaseStore(db, notesKeys, options.caseKeySecret, clock);
   } catch (error) {
     db?.close();
     const mapped = storeErrorFrom(error);

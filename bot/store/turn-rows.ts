@@ -4,24 +4,24 @@
  * key, audit rows completed with the turn's case and time. A store calls this inside its
  * transaction, after the case row, so an invalid row aborts the whole turn.
  */
-import { caseKey, encryptNote } from '../crypto';
-import type { SealedNote } from '../crypto';
+import { caseKey, sealNote } from '../crypto';
+import type { KeyedSealedNote, NotesKeyRing } from '../crypto';
 import { assertAuditEntry, assertHrLogEntry, assertNote } from './case-store';
 import type { AuditEntry, HrLogEntry, TurnWrite } from './case-store';
 
 export interface TurnRows {
-  notes: Array<{ step: string; sealed: SealedNote }>;
+  notes: Array<{ step: string; sealed: KeyedSealedNote }>;
   /** The HR log's pseudonymous key of the turn's case. */
   caseKey: string;
   hrLog: HrLogEntry[];
   audit: AuditEntry[];
 }
 
-export function turnRows(turn: TurnWrite, notesKey: Buffer, caseKeySecret: Buffer): TurnRows {
+export function turnRows(turn: TurnWrite, notesKeys: NotesKeyRing, caseKeySecret: Buffer): TurnRows {
   const binding = { caseId: turn.caseId, ownerId: turn.ownerId };
   const notes = turn.notes.map((note, index) => {
     assertNote(note, `notes[${index}]`);
-    return { step: note.step, sealed: encryptNote(notesKey, note.text, binding) };
+    return { step: note.step, sealed: sealNote(notesKeys, note.text, binding) };
   });
   turn.hrLog.forEach((entry, index) => assertHrLogEntry(entry, `hrLog[${index}]`));
   const audit = turn.audit.map((partial, index) => {

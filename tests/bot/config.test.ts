@@ -214,3 +214,27 @@ describe('the tenants whose activities the bot takes', () => {
     expect(development({ ALLOWED_TENANT_IDS: TENANT }).allowedTenantIds).toEqual([TENANT]);
   });
 });
+
+describe('the notes key ring', () => {
+  const [current, older] = [randomBytes(32), randomBytes(32)];
+  const { NOTES_KEY: _single, ...withoutNotesKey } = production();
+
+  it('takes NOTES_KEYS with the current key first', () => {
+    const config = loadConfig({ ...withoutNotesKey, NOTES_KEYS: `2027:${current.toString('base64')},legacy:${older.toString('base64')}` });
+    expect(config.notesKey.currentId).toBe('2027');
+    expect(config.notesKey.keys.get('legacy')!.equals(older)).toBe(true);
+  });
+
+  it('keeps NOTES_KEY working as the ring of one key with the id legacy', () => {
+    const env = production();
+    expect(loadConfig(env).notesKey).toEqual({ currentId: 'legacy', keys: new Map([['legacy', Buffer.from(env.NOTES_KEY, 'base64')]]) });
+  });
+
+  it('refuses both together, neither in production, and a malformed ring without showing a key', () => {
+    expect(problemsOf({ ...production(), NOTES_KEYS: `2027:${current.toString('base64')}` })).toEqual([expect.stringContaining('Set NOTES_KEYS or NOTES_KEY, not both')]);
+    expect(problemsOf(withoutNotesKey)).toEqual([expect.stringContaining('NOTES_KEYS (or NOTES_KEY) is required in production')]);
+    const problems = problemsOf({ ...withoutNotesKey, NOTES_KEYS: `2027:${current.toString('hex').slice(2)}` });
+    expect(problems).toEqual([expect.stringContaining('NOTES_KEYS (key id 2027) must be 32 bytes')]);
+    expect(problems.join(' ')).not.toContain(current.toString('hex').slice(2));
+  });
+});

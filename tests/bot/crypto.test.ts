@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { caseKey, CryptoError, decryptNote, encryptNote, generateSecret, parseKey } from '../../bot/crypto';
+import { caseKey, CryptoError, decryptNote, encryptNote, generateSecret, LEGACY_NOTES_KEY_ID, openNote, parseKey, parseNotesKeys, resealNote, sealNote, singleKeyRing } from '../../bot/crypto';
 
 const key = randomBytes(32);
 const binding = { caseId: 'case-1', ownerId: 'aad-owner-1' };
@@ -101,5 +101,60 @@ describe('keys from the environment', () => {
     const b = generateSecret();
     expect(a).not.toBe(b);
     expect(parseKey('NOTES_KEY', a)).toHaveLength(32);
+  });
+});
+
+describe('the notes key ring', () => {
+  const binding = { caseId: 'case-1', ownerId: 'aad-owner-1' };
+  const [a, b] = [randomBytes(32), randomBytes(32)];
+  const ring = parseNotesKeys('NOTES_KEYS', `2027:${a.toString('base64')}, 2026:${b.toString('hex')}`);
+
+  it('takes the first key as the current one, and seals new notes with it under its id', () => {
+    expect(ring.currentId).toBe('2027');
+    expect([...ring.keys.keys()]).toEqual(['2027', '2026']);
+    const sealed = sealNote(ring, 'geheim', binding);
+    expect(sealed.keyId).toBe('2027');
+    expect(decryptNote(a, sealed, binding)).toBe('geheim');
+  });
+
+  it('opens a note of an older key, and seals it again with the current key', () => {
+    const old = { keyId: '2026', ...encryptNote(b, 'oud', binding) };
+    expect(openNote(ring, old, binding)).toBe('oud');
+    const resealed = resealNote(ring, old, binding);
+    expect(resealed.keyId).toBe('2027');
+    expect(openNote(ring, resealed, binding)).toBe('oud');
+  });
+
+  it('cannot open a note whose key is no longer in the ring', () => {
+    const lost = { keyId: 'gone', ...encryptNote(randomBytes(32), 'weg', binding) };
+    expect(() => openNote(ring, lost, binding)).toThrow(expect.objectContaining({ code: 'unknownKeyId' }));
+  });
+
+  it('makes NOTES_KEY alone the ring of one key with the id legacy', () => {
+    const single = singleKeyRing(a);
+    expect(single.currentId).toBe(LEGACY_NOTES_KEY_ID);
+    expect(openNote(single, { keyId: LEGACY_NOTES_KEY_ID, ...encryptNote(a, 'x', binding) }, binding)).toBe('x');
+  });
+
+  it.each([
+    ['no entries', ' , '],
+    ['an entry without an id', a.toString('base64')],
+    ['an id with a space', `my key:${a.toString('hex')}`],
+    ['an id twice', `k1:${a.toString('hex')},k1:${b.toString('hex')}`],
+    ['one key under two ids', `k1:${a.toString('hex')},k2:${a.toString('base64')}`],
+    ['a short key', `k1:${randomBytes(16).toString('hex')}`],
+  ])('refuses %s, naming the setting and never a key', (_, value) => {
+    let error: unknown;
+    try {
+      parseNotesKeys('NOTES_KEYS', value);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ name: 'CryptoError', code: 'badKey' });
+    expect((error as Error).message).toContain('NOTES_KEYS');
+    for (const key of [a, b]) {
+      expect((error as Error).message).not.toContain(key.toString('hex'));
+      expect((error as Error).message).not.toContain(key.toString('base64'));
+    }
   });
 });

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { openSqliteStore } from '../../../bot/store/sqlite';
 import { newCanary, notesContract, valuesContaining } from './contract/notes';
+import { notesKeyRotationContract } from './contract/notes-key-rotation';
 import { sqliteHarness } from './fixtures/harness';
 import type { StoreHarness } from './fixtures/harness';
 import { newKeys, OWNER, turnFor } from './fixtures/store';
 
 notesContract(sqliteHarness);
+notesKeyRotationContract(sqliteHarness);
 
 describe('the plaintext of notes in SQLite files', () => {
   const keys = newKeys();
