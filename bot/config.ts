@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
 import { CryptoError, parseNotesKeys, singleKeyRing } from './crypto';
 import type { NotesKeyRing } from './crypto';
+import { perInstanceShare } from './http/rate-limit';
 import { loadHrConfig } from './hr/hr-config';
 import type { HrConfig } from './hr/hr-config';
 import { DEFAULT_RETENTION_DAYS } from './retention/retention-periods';
@@ -52,9 +53,9 @@ export interface Config {
    * For offline verification only; production accepts it only on the loopback interface.
    */
   botAuthOverride: BotAuthOverride | null;
-  /** Authenticated turns (or API calls) one user may make per minute; also the burst size. */
+  /** Authenticated turns (or API calls) one user may make per minute on this instance (its INSTANCE_COUNT share); also the burst size. */
   rateLimitPerUserPerMinute: number;
-  /** Requests per second the whole server accepts before answering 429. */
+  /** Requests per second this instance accepts (its INSTANCE_COUNT share) before answering 429. */
   rateLimitGlobalPerSecond: number;
   /** A request that has not been answered after this long gets 503; also bounds slow uploads. */
   requestTimeoutMs: number;
@@ -146,6 +147,7 @@ const envSchema = z.object({
   ToBotFromChannelTokenIssuer: z.string().optional(),
   RATE_LIMIT_PER_USER_PER_MINUTE: numberFrom(60, 1, 100_000),
   RATE_LIMIT_GLOBAL_PER_SECOND: numberFrom(200, 1, 1_000_000),
+  INSTANCE_COUNT: numberFrom(1, 1, 1000),
   REQUEST_TIMEOUT_MS: numberFrom(15_000, 100, 300_000),
 });
 
@@ -273,8 +275,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
     noteMaxLength: e.NOTE_MAX_LENGTH,
     reminderPollMs: e.REMINDER_POLL_MS,
     botAuthOverride,
-    rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
-    rateLimitGlobalPerSecond: e.RATE_LIMIT_GLOBAL_PER_SECOND,
+    // The RATE_LIMIT_* settings are the budget of the whole service; each instance counts its share in memory.
+    rateLimitPerUserPerMinute: perInstanceShare(e.RATE_LIMIT_PER_USER_PER_MINUTE, e.INSTANCE_COUNT),
+    rateLimitGlobalPerSecond: perInstanceShare(e.RATE_LIMIT_GLOBAL_PER_SECOND, e.INSTANCE_COUNT),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     warnings,
     postgres: databaseUrl

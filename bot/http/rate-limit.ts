@@ -8,6 +8,14 @@
  * - Per user: keyed by the sender (the Entra object id of an activity, or the user an API's
  *   authentication found). A request refused as unauthenticated (401) gives its token back, so
  *   nobody can lock a colleague out by forging their id.
+ *
+ * The buckets live in each instance's memory, so N instances would allow N times the limits. The
+ * configured limits are therefore the budget of the whole service, and each instance takes its
+ * share (`perInstanceShare`, INSTANCE_COUNT). They are not counted in the database: the limits act
+ * before a request is parsed or a turn loads anything, on routes that make no database round trip
+ * at all, and one shared counter would be a hot row every request of every instance writes. A hard
+ * cap for the whole service belongs in the gateway in front (docs/operations.md, "Rate limits on
+ * several instances").
  */
 import type { Request, Response, Next } from 'restify';
 import { sendError } from './error-responses';
@@ -18,6 +26,16 @@ export interface RateLimitOptions {
   /** Buckets kept; the least recently used are forgotten beyond this (a forgotten key starts full). */
   maxKeys?: number;
   now: () => number;
+}
+
+/**
+ * One instance's part of a limit that `instances` instances share: rounded down, so that together
+ * they never allow more than the limit (one at the least: an instance must let something through).
+ * A load balancer that spreads requests evenly gives a user the whole limit; one that sends all of
+ * a user's requests to one instance gives them that instance's share, which errs on the safe side.
+ */
+export function perInstanceShare(limit: number, instances: number): number {
+  return Math.max(1, Math.floor(limit / instances));
 }
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

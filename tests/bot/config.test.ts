@@ -101,6 +101,13 @@ describe('the Bot Framework signing-key override', () => {
 });
 
 describe('abuse limits', () => {
+  it('are the budget of the whole service: each of INSTANCE_COUNT instances takes its share', () => {
+    expect(loadConfig({ DATA_DIR: dir, INSTANCE_COUNT: '3', RATE_LIMIT_PER_USER_PER_MINUTE: '60', RATE_LIMIT_GLOBAL_PER_SECOND: '200' })).toMatchObject({
+      rateLimitPerUserPerMinute: 20,
+      rateLimitGlobalPerSecond: 66,
+    });
+  });
+
   it('have safe defaults', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({ rateLimitPerUserPerMinute: 60, rateLimitGlobalPerSecond: 200, requestTimeoutMs: 15_000, maxBodyBytes: 256 * 1024 });
   });
@@ -109,6 +116,7 @@ describe('abuse limits', () => {
     ['RATE_LIMIT_PER_USER_PER_MINUTE', '0'],
     ['RATE_LIMIT_GLOBAL_PER_SECOND', 'lots'],
     ['REQUEST_TIMEOUT_MS', '10'],
+    ['INSTANCE_COUNT', '0'],
   ])('refuses %s=%s', (name, value) => {
     expect(problemsOf({ DATA_DIR: dir, [name]: value }).join('\n')).toContain(name);
   });

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../../bot/http/rate-limit';
+import { perInstanceShare, RateLimiter } from '../../../bot/http/rate-limit';
 
 const limiter = (capacity: number, perSecond: number, maxKeys?: number) => {
   const clock = { ms: 0 };
@@ -47,5 +47,17 @@ describe('RateLimiter', () => {
     // b was least recently used and is forgotten: it starts full again; a is remembered as empty.
     expect(l.take('a').allowed).toBe(false);
     expect(l.take('b').allowed).toBe(true);
+  });
+});
+
+describe('an instance\'s share of a limit', () => {
+  it('is rounded down, so the instances together never allow more than the limit', () => {
+    expect(perInstanceShare(60, 1)).toBe(60);
+    expect(perInstanceShare(60, 4)).toBe(15);
+    expect(perInstanceShare(200, 3)).toBe(66);
+  });
+
+  it('is at least one request, so no instance refuses everything', () => {
+    expect(perInstanceShare(2, 5)).toBe(1);
   });
 });
