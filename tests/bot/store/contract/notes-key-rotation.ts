@@ -1,11 +1,11 @@
 /** The store contract for rotating the notes key (issue 19 §6): a key ring, and re-encryption in batches. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LEGACY_NOTES_KEY_ID } from '../../../../bot/crypto';
 import type { NotesKeyRing } from '../../../../bot/crypto';
-import type { CaseStore } from '../../../../bot/store/case-store';
+import type { CaseStore, HrLogEntry } from '../../../../bot/store/case-store';
 import { rotateNotesKey } from '../../../../bot/store/notes-key-store';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
-import { OWNER, turnFor } from '../fixtures/store';
+import { OTHER_OWNER, OWNER, turnFor } from '../fixtures/store';
 
 const ring = (currentId: string, keys: Record<string, Buffer>): NotesKeyRing => ({ currentId, keys: new Map(Object.entries(keys)) });
 
@@ -87,6 +87,21 @@ export function notesKeyRotationContract(newHarness: HarnessFactory): void {
       const store = await harness.open(after);
       expect(await readAll(store)).toEqual(expectedNotes);
       await store.close();
+    });
+
+    it('hands notes of an older key over sealed with the current key, readable by the new owner only', async () => {
+      const store = await harness.open(during);
+      const codeHash = createHash('sha256').update(randomBytes(16)).digest('hex');
+      const proposal = { codeHash, caseId: 'rot-0', fromOwnerId: OWNER, proposedBy: OWNER, includeNotes: true, expiresAt: '2026-11-28T09:00:00.000Z' };
+      expect(await store.proposeHandover(proposal, '2026-11-25T09:00:00.000Z')).toEqual({ ok: true });
+      const handedOver = { ...turnFor('rot-0', null).hrLog[0]!, transition: 'handedOver', outcome: null, categories: [], source: null, daysSinceSignal: null, deadlineMet: null } as HrLogEntry;
+      expect(await store.acceptHandover({ codeHash, toOwnerId: OTHER_OWNER, expectedRevision: 1, hrLog: handedOver }, '2026-11-26T09:00:00.000Z')).toMatchObject({ ok: true, notesMoved: 1 });
+      expect(await harness.rows("SELECT key_id FROM notes WHERE case_id = 'rot-0'")).toEqual([{ key_id: '2027' }]);
+      await store.close();
+      const rotated = await harness.open(after);
+      expect(await rotated.readNotes('rot-0', OTHER_OWNER)).toEqual(expectedNotes[0]);
+      await expect(rotated.readNotes('rot-0', OWNER)).rejects.toMatchObject({ code: 'notOwner' });
+      await rotated.close();
     });
 
     it('leaves a note its key does not open, counts it, and rotates all the others', async () => {
