@@ -154,7 +154,8 @@ export function parseNotesKeys(name: string, value: string): NotesKeyRing {
     if ([...keys.values()].some((other) => other.equals(key))) throw new CryptoError('badKey', `${name}: the key of id ${id} is also given under another id.`);
     keys.set(id, key);
   }
-  return { currentId: entries[0]!.slice(0, entries[0]!.indexOf(':')), keys };
+  // A Map keeps the order of insertion: the first entry is the current key.
+  return { currentId: [...keys.keys()][0]!, keys };
 }
 
 /** Seals a note with the ring's current key, recording its id. */
