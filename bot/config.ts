@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_NOTE_MAX_LENGTH } from '../cards/view-models';
-import { CryptoError, parseNotesKeys, singleKeyRing } from './crypto';
+import { CryptoError, parseKey, parseNotesKeys, singleKeyRing } from './crypto';
 import type { NotesKeyRing } from './crypto';
 import { perInstanceShare } from './http/rate-limit';
 import { loadHrConfig } from './hr/hr-config';
@@ -151,13 +151,6 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: numberFrom(15_000, 100, 300_000),
 });
 
-/** A 32-byte key given as base64 or hex. */
-export function parseKey(value: string): Buffer | null {
-  const hex = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
-  const key = hex ?? Buffer.from(value, 'base64');
-  return key.length === 32 ? key : null;
-}
-
 interface DevSecrets {
   NOTES_KEY: string;
   CASE_KEY_SECRET: string;
@@ -225,9 +218,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
   const dev = production ? null : (e.NOTES_KEY || e.NOTES_KEYS) && e.CASE_KEY_SECRET ? null : developmentSecrets(dataDir, warnings);
   const keyFrom = (name: keyof DevSecrets, value: string | undefined): Buffer => {
     const raw = value || dev?.[name];
-    const key = raw ? parseKey(raw) : null;
-    if (raw && !key) problems.push(`${name} must be 32 bytes, given as base64 or 64 hex characters.`);
-    return key ?? Buffer.alloc(32);
+    if (!raw) return Buffer.alloc(32);
+    try {
+      return parseKey(name, raw);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return Buffer.alloc(32);
+    }
   };
   const notesKey = e.NOTES_KEYS ? notesKeyRingFrom(e.NOTES_KEYS, e.NOTES_KEY, problems) : singleKeyRing(keyFrom('NOTES_KEY', e.NOTES_KEY));
   const caseKeySecret = keyFrom('CASE_KEY_SECRET', e.CASE_KEY_SECRET);
