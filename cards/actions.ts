@@ -22,6 +22,8 @@
  * | `handoverPropose` | caseId (+ includeNotes)           | makes a one-time hand-over code (owner only)  |
  * | `handoverCancel` | caseId                             | withdraws the case's pending code (owner only) |
  * | `handoverAccept` | token (the code), revision         | takes the case over if the code is valid and `revision` current |
+ * | `unitAsk` | change: replace / add / remove (+ orgUnit) | asks to confirm that change of the manager's units |
+ * | `unitConfirm` | change, unit                         | makes that change of the manager's units, audited |
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
@@ -37,7 +39,7 @@ import type { SituationId } from '../flows/situations';
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
 
-export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr', 'myData', 'delete', 'handover', 'takeOver'] as const;
+export const COMMANDS = ['new', 'cases', 'help', 'report', 'appraisal', 'reminders', 'hr', 'myData', 'delete', 'handover', 'takeOver', 'orgUnit'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const CASE_ID_MAX_LENGTH = 64;
@@ -86,6 +88,11 @@ export const handoverProposeActionSchema = z.object({ ew: version, kind: z.liter
 export const handoverCancelActionSchema = z.object({ ew: version, kind: z.literal('handoverCancel'), caseId: caseIdSchema });
 /** The code travels in the acceptance card's button, normalized (16 letters and digits): the card is in the new manager's own chat. */
 export const handoverAcceptActionSchema = z.object({ ew: version, kind: z.literal('handoverAccept'), token: tokenSchema, revision: revisionSchema.min(1) });
+/** A change of the manager's organisation units; the bot checks the unit against ORG_UNITS. */
+export const UNIT_CHANGES = ['replace', 'add', 'remove'] as const;
+export type UnitChange = (typeof UNIT_CHANGES)[number];
+export const unitAskActionSchema = z.object({ ew: version, kind: z.literal('unitAsk'), change: z.enum(UNIT_CHANGES) });
+export const unitConfirmActionSchema = z.object({ ew: version, kind: z.literal('unitConfirm'), change: z.enum(UNIT_CHANGES), unit: z.string().min(1).max(60) });
 export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
@@ -103,6 +110,8 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   handoverProposeActionSchema,
   handoverCancelActionSchema,
   handoverAcceptActionSchema,
+  unitAskActionSchema,
+  unitConfirmActionSchema,
 ]);
 
 export type StepActionData = z.output<typeof stepActionSchema>;
@@ -112,7 +121,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show', 'change', 'unit']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -190,6 +199,14 @@ export function handoverAcceptActionData(code: string, revision: number): CardAc
   return { ew: ACTION_DATA_VERSION, kind: 'handoverAccept', token: code, revision };
 }
 
+export function unitAskActionData(change: UnitChange): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'unitAsk', change };
+}
+
+export function unitConfirmActionData(change: UnitChange, unit: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'unitConfirm', change, unit };
+}
+
 export function situationActionData(situation: SituationId): CardActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'situation', situation };
 }
@@ -229,6 +246,10 @@ export function actionVerb(data: CardActionData): string {
       return 'handover-cancel';
     case 'handoverAccept':
       return 'handover-accept';
+    case 'unitAsk':
+      return `unit-${data.change}`;
+    case 'unitConfirm':
+      return `unit-${data.change}-confirm`;
   }
 }
 

@@ -32,6 +32,7 @@ export type CardTemplateName =
   | 'appraisal-after'
   | 'hr-summary'
   | 'handover-propose'
+  | 'unit-settings'
   | 'personal-chat-only'
   | `forms/${StepId}`;
 

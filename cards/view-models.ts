@@ -310,7 +310,8 @@ export interface StepCardModel {
   guidance: GuidanceModel;
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
   fields: Record<Exclude<FieldKey, 'note' | 'orgUnit'>, FieldModel>;
-  orgUnit: FieldModel & { visible: boolean };
+  /** `hint`: shown under the choice when it becomes the manager's fixed unit (their first signal). */
+  orgUnit: FieldModel & { visible: boolean; hint: string };
   /** Folded behind `button` unless the note is what needs fixing (`open`): most steps need no note. */
   note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; placeholder: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
@@ -341,9 +342,11 @@ export interface StepCardInput {
   today?: IsoDate;
   /** Values to show again (e.g. after an invalid submit, or the source when known); invalid ones are dropped. */
   prefill?: Readonly<Record<string, string>>;
-  /** The configured organisation units; the signal form asks for one when `needsOrgUnit`. */
+  /** The units the signal form offers (the manager's, or all configured ones for a first signal); it asks for one when `needsOrgUnit`. */
   orgUnits?: readonly string[];
   needsOrgUnit?: boolean;
+  /** Said under the unit's choice, e.g. that it becomes the manager's fixed unit. */
+  orgUnitHint?: string;
   /** The longest note the bot accepts (NOTE_MAX_LENGTH); the input stops there. */
   noteMaxLength?: number;
   error?: { code: UiErrorCode; fields?: readonly string[]; max?: number };
@@ -485,6 +488,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     style: 'compact' as const,
     invalid: isRefused(input, 'orgUnit'),
     visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
+    hint: input.orgUnitHint ?? '',
   };
 
   const formalReportOffered = offered.includes('START_FORMAL_REPORT');

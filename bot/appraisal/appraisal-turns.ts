@@ -69,7 +69,12 @@ export class AppraisalTurns {
     if (!orgUnit) return this.retry(actor, action.token, 'invalidInput', ['orgUnit']);
     const at = this.deps.now().toISOString();
     const counted = await this.deps.store.recordAppraisal({ orgUnit, quarter: quarterOf(dayOf(at)), ...outcome }, action.token, at);
-    if (orgUnit !== settings.orgUnit) await this.deps.store.saveUserSettings(actor.userId, { orgUnit });
+    // A manager without a (configured) unit chose it on this card: it becomes their unit, audited as on a first signal.
+    if (orgUnit !== settings.orgUnit) {
+      const detail = settings.orgUnit === null ? 'orgUnitSet' : 'orgUnitReplaced';
+      await this.deps.store.setManagerUnits(actor.userId, [orgUnit], { actor: actor.userId, action: 'settings', caseId: null, detail, at });
+    }
+
 
     const step = appraisalStepOf(result.snapshot) as 'askedNothingSignalled' | 'askedSignalled' | 'notAsked';
     return {
