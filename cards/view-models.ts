@@ -13,6 +13,7 @@ import { EVENT_INPUTS, EVENT_TYPES } from '../flows/escalation/events';
 import type { EscalationEvent, EventType } from '../flows/escalation/events';
 import { RUNG_OF_STEP, RUNGS } from '../flows/escalation/types';
 import { situationNotesFor } from '../flows/escalation/situation-notes';
+import { routeOf } from '../flows/escalation/rules';
 import type { EscalationContext, IsoDate, IsoInstant, Rung, StepId } from '../flows/escalation/types';
 import { cardButton, commandActionData, explainActionData, openActionData, repeatAskActionData, stepActionData } from './actions';
 import type { CardButton } from './actions';
@@ -275,10 +276,13 @@ export interface StepActionModel extends CardButton {
   offered: boolean;
 }
 
-export interface ProgressRun {
-  text: string;
-  weight: 'Default' | 'Bolder';
-  color: 'Default' | 'Accent';
+/** The ladder on one line: the rungs before the current one, the current one (marked), the rungs after it. */
+export interface ProgressModel {
+  visible: boolean;
+  label: string;
+  before: string;
+  current: string;
+  after: string;
 }
 
 export interface GuidanceModel {
@@ -289,7 +293,7 @@ export interface GuidanceModel {
   shortChecklist: TextItem[];
   /** The interim notice: only in the explanation's sources section, not on every step card. */
   notice: string;
-  progress: { visible: boolean; label: string; runs: ProgressRun[] };
+  progress: ProgressModel;
   /** What the case has recorded so far, as enumerated facts. */
   facts: Fact[];
   headings: LocaleContent['ui']['guidance'];
@@ -306,6 +310,8 @@ export interface GuidanceModel {
 
 export interface StepCardModel {
   step: StepId;
+  /** The texts the card's fixed parts come from: the render expands those once per step and content (render.ts). */
+  content: LocaleContent;
   error: ErrorModel;
   guidance: GuidanceModel;
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
@@ -313,7 +319,7 @@ export interface StepCardModel {
   /** `hint`: shown under the choice when it becomes the manager's fixed unit (their first signal). */
   orgUnit: FieldModel & { visible: boolean; hint: string };
   /** Folded behind `button` unless the note is what needs fixing (`open`): most steps need no note. */
-  note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; placeholder: string; maxLength: number };
+  note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
   formalReport: { visible: boolean; title: string; prompt: string; options: CardButton[] };
   reportChannels: CardButton;
@@ -357,18 +363,32 @@ export interface StepCardInput {
 /** The default cap on notes; the bot may configure another and enforces it (a long note is refused, not cut). */
 export const DEFAULT_NOTE_MAX_LENGTH = 2000;
 
-function progressOf(content: LocaleContent, step: StepId): GuidanceModel['progress'] {
+const LADDER_SEPARATOR = ' › ';
+
+/** The sanction rung applies only to the own-team route: elsewhere the manager does not sanction (rules.ts `routeOf`). */
+function rungsOf(context: EscalationContext, current: Rung): readonly Rung[] {
+  const route = context.route ?? (context.signal ? routeOf(context.signal.perpetrator, context.signal.affected) : undefined);
+  return route === undefined || route === 'ownTeam' ? RUNGS : RUNGS.filter((rung) => rung !== 'sanction' || rung === current);
+}
+
+/**
+ * The ladder on one line: the current rung marked by a symbol and weight (not by colour alone), the
+ * rungs before and after it as one plain run each.
+ */
+function progressOf(content: LocaleContent, step: StepId, context: EscalationContext): ProgressModel {
   const current: Rung | null = RUNG_OF_STEP[step] ?? (step === 'closed' ? 'closing' : null);
-  const runs = RUNGS.flatMap((rung, index): ProgressRun[] => {
-    const isCurrent = rung === current;
-    const run: ProgressRun = {
-      text: isCurrent ? `▶ ${content.rungs[rung]}` : content.rungs[rung],
-      weight: isCurrent ? 'Bolder' : 'Default',
-      color: isCurrent ? 'Accent' : 'Default',
-    };
-    return index === 0 ? [run] : [{ text: '  ›  ', weight: 'Default', color: 'Default' }, run];
-  });
-  return { visible: current !== null, label: content.ui.progress.label, runs };
+  const label = content.ui.progress.label;
+  if (current === null) return { visible: false, label, before: '', current: '', after: '' };
+  const rungs = rungsOf(context, current);
+  const at = rungs.indexOf(current);
+  const names = (part: readonly Rung[]) => part.map((rung) => content.rungs[rung]);
+  return {
+    visible: true,
+    label,
+    before: names(rungs.slice(0, at)).map((name) => `${name}${LADDER_SEPARATOR}`).join(''),
+    current: `▶ ${content.rungs[current]}`,
+    after: names(rungs.slice(at + 1)).map((name) => `${LADDER_SEPARATOR}${name}`).join(''),
+  };
 }
 
 /** Steps whose card a manager may show to the team: no sanction fact on them (a sanction is not shared). */
@@ -406,7 +426,7 @@ function guidanceOf(content: LocaleContent, step: StepId, context: EscalationCon
     doNow: s.doNow,
     shortChecklist: items(s.shortChecklist),
     notice: noticeOf(content),
-    progress: progressOf(content, step),
+    progress: progressOf(content, step, context),
     facts: caseFacts(content, context, step),
     headings: content.ui.guidance,
     why: s.why,
@@ -494,6 +514,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
   const formalReportOffered = offered.includes('START_FORMAL_REPORT');
   return {
     step,
+    content,
     error: input.error
       ? errorModel(content, input.error.code, { ...input.error, fields: input.error.fields ?? [], events: offered })
       : { visible: false, title: '', body: '', fields: [] },
@@ -507,7 +528,6 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       hint: content.meta.privacyHint,
       label: content.fields.note.label,
       error: content.fields.note.error,
-      placeholder: content.fields.note.placeholder,
       maxLength: input.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
     },
     actions,

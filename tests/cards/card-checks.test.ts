@@ -34,7 +34,7 @@ describe('card checks', () => {
     ['an older version', { ...good, version: '1.6' }, /version 1.5/],
     ['an unexpanded expression', { ...good, body: [{ type: 'TextBlock', text: '${title}' }] }, /unexpanded/],
     ['an input without label', { ...good, body: [{ type: 'Input.Date', id: 'd', errorMessage: 'e' }] }, /no label/],
-    ['an input without error message', { ...good, body: [{ type: 'Input.Date', id: 'd', label: 'D' }] }, /no errorMessage/],
+    ['a required input without error message', { ...good, body: [{ type: 'Input.Date', id: 'd', label: 'D', isRequired: true }] }, /no errorMessage/],
     ['a duplicate input id', { ...good, body: [good.body[0], good.body[0]] }, /duplicate input id/],
     ['a plain Action.Submit', { ...good, actions: [{ type: 'Action.Submit', title: 'x', data: {} }] }, /only Action.Execute/],
     ['an Execute without fallback', { ...good, actions: [{ type: 'Action.Execute', title: 'x', verb: 'v', data: {} }] }, /no Action.Submit fallback/],

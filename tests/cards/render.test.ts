@@ -48,8 +48,10 @@ describe('rendering', () => {
   });
 
   it('refuses to send a card with an unexpanded expression, naming the template', () => {
-    const model = signalModel();
-    const broken = { ...model, guidance: { ...model.guidance, doNow: undefined } } as unknown as StepCardModel;
+    // Content without the step's do-now sentence: its own content object, so no card made from the real one is reused.
+    const withoutDoNow = { ...content, steps: { ...content.steps, signalRecord: { ...content.steps.signalRecord, doNow: undefined } } } as unknown as typeof content;
+    const snapshot = startCase('2026-11-24T08:00:00.000Z');
+    const broken = stepCardModel({ caseId: 'c1', revision: 0, step: 'signalRecord', context: snapshot.context, offered: offeredEvents(snapshot), content: withoutDoNow, locale: 'nl' });
     expect(() => renderStepCard(broken)).toThrow(CardRenderError);
     expect(() => renderStepCard(broken)).toThrow(/unexpandedExpression in card template "forms\/signalRecord": \$\{guidance\.doNow\}/);
     expect(() => renderCard('welcome', {})).toThrow(/unexpandedExpression in card template "welcome"/);

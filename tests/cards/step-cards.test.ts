@@ -11,6 +11,7 @@ import { reachableStates, representativeStates } from '../../flows/escalation/ex
 import type { ReachableState } from '../../flows/escalation/explore';
 import { offeredEvents } from '../../flows/escalation/ladder';
 import { STEP_IDS } from '../../flows/escalation/types';
+import { routeOf } from '../../flows/escalation/rules';
 import {
   cardInputs,
   cardProblems,
@@ -130,7 +131,6 @@ describe('step cards, model-based over every reachable state × locale', () => {
     for (const el of cardInputs(c.card)) {
       if (el.id === 'note') {
         expect(el).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 2000 });
-        expect(el.placeholder).toBe(loadContent(c.locale).fields.note.placeholder);
         continue;
       }
       if (el.id === 'orgUnit') {
@@ -142,7 +142,8 @@ describe('step cards, model-based over every reachable state × locale', () => {
       expect(el.type).toBe(expected);
       if (spec.kind === 'toggle') {
         // A statement the manager ticks: the box's own text, not a label plus "Ja".
-        expect(el).toMatchObject({ valueOn: 'true', valueOff: 'false', title: fieldLabelOf(c.locale, spec.key) });
+        // valueOn/valueOff left out are the schema's defaults "true" / "false".
+        expect({ valueOn: el.valueOn ?? 'true', valueOff: el.valueOff ?? 'false', title: el.title }).toEqual({ valueOn: 'true', valueOff: 'false', title: fieldLabelOf(c.locale, spec.key) });
         expect(el.label).toBeUndefined();
       }
       if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
@@ -230,17 +231,37 @@ describe('step card guidance', () => {
     if (sanction) expect(JSON.stringify(renderStepCard(stepCardModel(input(sanction, 'nl'))))).toContain(JSON.stringify(content.fields.decision.label));
   });
 
+  /** The ladder line of a step card: its runs, label first. */
+  const ladderRuns = (card: unknown) =>
+    ((card as { body: { type: string; inlines?: { text: string; weight?: string }[] }[] }).body.find((el) => el.type === 'RichTextBlock')?.inlines ?? []).map((run) => ({
+      text: run.text,
+      weight: run.weight ?? 'Default',
+    }));
+
   it('marks the current rung with a symbol and weight, not by colour alone', () => {
     const content = loadContent('nl');
-    const card = renderStepCard(stepCardModel(input(representatives.get('sanction')!, 'nl')));
-    const runs = JSON.parse(JSON.stringify(card)).body.flatMap((el: { items?: { inlines?: { text: string; weight: string }[] }[] }) =>
-      (el.items ?? []).flatMap((i) => i.inlines ?? []),
-    ) as { text: string; weight: string }[];
-    const marked = runs.filter((r) => r.text.startsWith('▶'));
-    expect(marked).toEqual([expect.objectContaining({ text: `▶ ${content.rungs.sanction}`, weight: 'Bolder' })]);
-    for (const rung of ['signal', 'address', 'teamTalk', 'formalReport', 'closing'] as const) {
-      expect(runs).toContainEqual(expect.objectContaining({ text: content.rungs[rung], weight: 'Default' }));
+    const runs = ladderRuns(renderStepCard(stepCardModel(input(representatives.get('sanction')!, 'nl'))));
+    expect(runs.filter((r) => r.text.includes('▶'))).toEqual([{ text: `▶ ${content.rungs.sanction}`, weight: 'Bolder' }]);
+    const line = runs.map((r) => r.text).join('');
+    expect(line).toBe(`${content.ui.progress.label}: ${['signal', 'address'].map((r) => content.rungs[r as 'signal']).join(' › ')} › ▶ ${content.rungs.sanction} › ${(['teamTalk', 'formalReport', 'closing'] as const).map((r) => content.rungs[r]).join(' › ')}`);
+    for (const run of runs.filter((r) => !r.text.includes('▶'))) expect(run.weight).toBe('Default');
+  });
+
+  it.each(LOCALES)('shows "sanction" on the ladder only on routes where the manager sanctions [%s]', (locale) => {
+    const content = loadContent(locale);
+    const sanctionRung = ` ${content.rungs.sanction}`;
+    const shown = new Map<string, boolean>();
+    for (const state of reachableStates()) {
+      const context = state.snapshot.context;
+      const route = context.route ?? (context.signal ? routeOf(context.signal.perpetrator, context.signal.affected) : 'notYetKnown');
+      const line = ladderRuns(renderStepCard(stepCardModel(input(state, locale)))).map((r) => r.text).join('');
+      if (line === '') continue;
+      const hasSanction = line.includes(sanctionRung);
+      expect([state.step, route, hasSanction]).toEqual([state.step, route, route === 'ownTeam' || route === 'notYetKnown']);
+      shown.set(route, hasSanction);
     }
+    // Every route the ladder can be on was seen, so the rule above was checked on each.
+    expect([...shown.keys()].sort()).toEqual(['external', 'handOver', 'notYetKnown', 'ownTeam', 'structural']);
   });
 
   it('shows no ladder position once the manager is routed away', () => {

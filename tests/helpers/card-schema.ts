@@ -142,7 +142,8 @@ export function cardProblems(card: unknown): string[] {
     // A toggle's title is the text beside its box and its accessible name: a statement needs no label besides it.
     const name = input.type === 'Input.Toggle' ? (input.label ?? input.title) : input.label;
     if (typeof name !== 'string' || name.trim() === '') problems.push(`input ${id} has no label`);
-    if (typeof input.errorMessage !== 'string' || input.errorMessage.trim() === '') problems.push(`input ${id} has no errorMessage`);
+    // The host shows an error message only for a required input that is left empty; an optional one carries none.
+    if (input.isRequired === true && (typeof input.errorMessage !== 'string' || input.errorMessage.trim() === '')) problems.push(`input ${id} has no errorMessage`);
   }
   for (const action of cardActions(card)) {
     const name = `${action.type} "${String(action.title)}"`;
