@@ -16,9 +16,9 @@ import { HrOverviewCommand } from './hr/command';
 import { hrRoutes } from './hr/routes';
 import { HrService } from './hr/service';
 import { tabRoutes } from './tab/routes';
-import { createAdapter } from './teams/adapter';
-import { EscalationHandler } from './teams/handler';
-import { TeamsProactiveSender } from './teams/proactive';
+import { EscalationHandler } from './runtime/botbuilder/handler';
+import { createRuntime } from './runtime/runtime';
+import { TurnDispatcher } from './teams/turn-dispatch';
 import type { ProactiveSender } from './reminders/proactive-sender';
 import { ReminderScheduler } from './reminders/scheduler';
 import { PurgeJob } from './retention/purge-job';
@@ -35,8 +35,8 @@ export interface StartOptions {
   publicBaseUrl?: () => string;
 }
 
-/** The Teams handler with everything behind it; what the TestAdapter tests drive directly. */
-export function buildHandler({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): EscalationHandler {
+/** The conversation's turns, as every runtime calls them, with everything behind them. */
+export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): TurnDispatcher {
   const contents = loadAllContent();
   const situations = loadAllSituationsContent(contents);
   const hrService = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
@@ -57,12 +57,16 @@ export function buildHandler({ config, store, log, now = () => new Date(), publi
     },
     botAppId: config.microsoftAppId,
   });
-  return new EscalationHandler(conversation, store, log, !config.production);
+  return new TurnDispatcher(conversation, store, log, !config.production);
+}
+
+/** The botbuilder handler over the dispatcher; what the TestAdapter tests drive directly. */
+export function buildHandler(options: StartOptions): EscalationHandler {
+  return new EscalationHandler(buildDispatcher(options));
 }
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
-  const adapter = createAdapter(config, log);
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
   const routes = [hrRoutes(options), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()) })];
   const limits = {
@@ -75,11 +79,11 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   // Without PUBLIC_BASE_URL (development) links point at the port the server really listens on.
   let listeningPort = config.port;
   const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
-  const bot = buildHandler({ publicBaseUrl, ...options });
-  const app = createServer({ adapter, bot, store, log, maxBodyBytes: config.maxBodyBytes, turnBudgetMs: config.turnBudgetMs, allowedTenantIds: config.allowedTenantIds, routes, limits });
+  const runtime = createRuntime(config, log, buildDispatcher({ publicBaseUrl, ...options }));
+  const app = createServer({ handleActivity: runtime.handleActivity, store, log, maxBodyBytes: config.maxBodyBytes, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   listeningPort = running.port;
-  const reminders = startReminders(options, new TeamsProactiveSender(adapter, config.microsoftAppId));
+  const reminders = startReminders(options, runtime.proactive);
   const purge = startPurge(options);
   // The background jobs stop before the server closes the store.
   return { ...running, close: () => Promise.all([reminders.stop(), purge.stop()]).then(() => running.close()) };

@@ -1,32 +1,27 @@
 /**
  * restify wiring: the Bot Framework endpoint, health checks and graceful shutdown. Requests are
- * refused early and clearly (size, content type, JSON) before botbuilder sees them.
+ * refused early and clearly (size, content type, JSON) before any SDK sees them; what happens to a
+ * request after that is the runtime's (bot/runtime/), handed in as a request handler.
  */
 import pino from 'pino';
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
 import type { CaseStore } from './store/case-store';
 import type { Logger } from './logger';
-import { processActivity } from './teams/process-activity';
 import { errorCodeFor } from './http/error-responses';
 import { hardenServer } from './http/harden';
 import type { Hardened, HttpLimits } from './http/harden';
 import { hasActivityEnvelope } from './teams/activity-envelope';
 import { senderOf } from './teams/sender';
-import { tenantGate } from './teams/tenant';
+
+/** Answers one POST /api/messages whose body is a JSON activity: authentication, tenant, turn (bot/runtime/). */
+export type ActivityRequestHandler = (req: Request, res: Response) => Promise<void>;
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  handleActivity: ActivityRequestHandler;
   store: CaseStore;
   log: Logger;
   maxBodyBytes: number;
-  /** The time a turn has, from its arrival; bounds its calls to the Bot Connector. */
-  turnBudgetMs: number;
-  /** The Entra tenants whose activities are taken; null: every tenant (development, see teams/tenant.ts). */
-  allowedTenantIds: readonly string[] | null;
   /**
    * More routes (HR API, HR tab), each mounted by its own module; routes that sign their user in
    * put `limitPerUser` in their handler chain.
@@ -64,7 +59,6 @@ export function createServer(deps: ServerDeps): BotServer {
   const { limitPerUser } = hardenServer(server, { ...deps.limits, maxBodyBytes: deps.maxBodyBytes }, deps.log);
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
-  const admitTenant = tenantGate(deps.allowedTenantIds, deps.log);
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
@@ -80,7 +74,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      await processActivity(deps.adapter, deps.bot, req, res, deps.turnBudgetMs, admitTenant);
+      await deps.handleActivity(req, res);
     } catch (error) {
       deps.log.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
       if (!res.headersSent) res.send(500, { error: 'internal' });

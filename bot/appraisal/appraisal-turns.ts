@@ -27,7 +27,7 @@ import {
   parseAppraisalInputs,
 } from '../../flows/appraisal/prompt';
 import { dayOf, quarterOf } from '../../flows/calendar';
-import type { Card, Actor, Reply } from '../conversation';
+import type { Card, Actor, Reply } from '../turn';
 import type { UserErrorCode, UserErrorParams } from '../errors';
 import type { CaseStore } from '../store/case-store';
 

@@ -9,7 +9,7 @@ import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel 
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
 import type { StepId } from '../../flows/escalation/types';
-import type { Actor, Reply } from '../conversation';
+import type { Actor, Reply } from '../turn';
 import type { UserErrorCode } from '../errors';
 import { StoreError } from '../store/case-store';
 import type { CaseRow, CaseStore } from '../store/case-store';

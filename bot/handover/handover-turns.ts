@@ -33,7 +33,7 @@ import { CASE_HANDED_OVER, hrPositionOf } from '../../flows/escalation/effects';
 import { restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import type { StepId } from '../../flows/escalation/types';
-import type { Actor, Reply } from '../conversation';
+import type { Actor, Reply } from '../turn';
 import type { UserErrorCode } from '../errors';
 import type { CaseRow, CaseStore, HrLogEntry } from '../store/case-store';
 import { displayHandoverCode, HANDOVER_CODE_HOURS, handoverCodeHash, newHandoverCode, normalizeHandoverCode } from './handover-code';

@@ -20,7 +20,7 @@ import { restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import type { StepId } from '../../flows/escalation/types';
 import { DIGEST_KIND, isReminderRelevant, nextDigestAt } from '../../flows/reminders';
-import type { Card } from '../conversation';
+import type { Card } from '../turn';
 import { localeOf } from '../locale';
 import type { CaseRow, CaseStore } from '../store/case-store';
 import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';

@@ -2,7 +2,7 @@
  * The port through which reminders leave the bot: one card into the conversation a stored
  * conversation reference points at. The Bot Framework implementation lives in bot/teams/.
  */
-import type { Card } from '../conversation';
+import type { Card } from '../turn';
 
 export interface ProactiveSender {
   /** Sends the card; throws SendFailure when it did not arrive or may not have. */

@@ -12,7 +12,7 @@ import { REMINDER_KINDS } from '../../flows/escalation/effects';
 import type { ReminderKind } from '../../flows/escalation/effects';
 import { nextDigestAt, snoozedUntil } from '../../flows/reminders';
 import type { SnoozePeriod } from '../../flows/reminders';
-import type { Actor, Reply } from '../conversation';
+import type { Actor, Reply } from '../turn';
 import type { UserErrorCode } from '../errors';
 import { StoreError } from '../store/case-store';
 import type { CaseStore } from '../store/case-store';

@@ -4,8 +4,8 @@
  * Case content belongs in the manager's personal chat only, so anything else counts as shared:
  * a conversation without a type too (Teams always names it; only a non-Teams client leaves it out).
  */
-import type { Activity } from 'botbuilder';
+import type { ActivityFields } from './activity';
 
-export function isPersonalChat(activity: Partial<Activity>): boolean {
+export function isPersonalChat(activity: Pick<ActivityFields, 'conversation'>): boolean {
   return activity.conversation?.conversationType === 'personal';
 }

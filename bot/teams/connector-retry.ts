@@ -24,12 +24,11 @@
  * endpoint (serviceUrl) that hangs holds up only the turns that talk to it, and those no longer than
  * their budget.
  *
- * botbuilder overwrites the client options' own policy list, so the policy is put into each
- * ConnectorClient's pipeline as it is made, in place of the default retry policy (which retries
- * neither 412 nor 429 without Retry-After, and has no time limit).
+ * The decisions live here once, free of any SDK; each runtime hooks `sendWithRetries` into its own
+ * connector client: botbuilder's @azure/core-rest-pipeline (bot/runtime/botbuilder/retrying-authentication.ts),
+ * the Agents SDK's fetch-based HttpClient (bot/runtime/agents/retrying-connector.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from '../logger';
 
 export interface RetryTiming {
@@ -42,16 +41,23 @@ export interface RetryTiming {
 }
 
 export const DEFAULT_RETRY_DELAYS = { baseDelayMs: 250, maxDelayMs: 2000 } as const;
+
+/** The timing of the configured budget and attempt timeout (TURN_BUDGET_MS, OUTBOUND_TIMEOUT_MS). */
+export function retryTimingOf(config: { turnBudgetMs: number; outboundTimeoutMs: number }): RetryTiming {
+  return { budgetMs: config.turnBudgetMs, attemptTimeoutMs: config.outboundTimeoutMs, ...DEFAULT_RETRY_DELAYS };
+}
 /** Answers by which the Bot Connector says it did not take the request (503 only with Retry-After). */
 const NOT_TAKEN_STATUSES: readonly number[] = [412, 429, 503];
 /** Answers after which the request may or may not have been carried out. */
 const UNCERTAIN_STATUSES: readonly number[] = [502, 503, 504];
 /** Network errors raised before a byte was sent: the connection never opened. */
 const NOT_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+/** undici's codes (Node's fetch, the Agents SDK) for a connection that broke after the request went out. */
+const UNDICI_BROKEN_CODES: readonly string[] = ['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_ABORTED'];
 /** A retry with less time than this left is not started; the first attempt gets at least this. */
 const MIN_ATTEMPT_MS = 50;
 
-/** What the policy needs of @azure/core-rest-pipeline's request, response and pipeline. */
+/** What the policy needs of a runtime's outgoing request and its answer. */
 export interface OutboundRequest {
   method: string;
   timeout: number;
@@ -61,15 +67,7 @@ export interface OutboundResponse {
   status: number;
   headers: { get(name: string): string | undefined };
 }
-type SendRequest = (request: OutboundRequest) => Promise<OutboundResponse>;
-interface PipelinePolicy {
-  name: string;
-  sendRequest(request: OutboundRequest, next: SendRequest): Promise<OutboundResponse>;
-}
-interface Pipeline {
-  removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: PipelinePolicy, options: { phase: 'Retry' }): void;
-}
+export type SendRequest = (request: OutboundRequest) => Promise<OutboundResponse>;
 
 export interface RetryClock {
   now(): number;
@@ -78,7 +76,7 @@ export interface RetryClock {
   random(): number;
 }
 
-const realClock: RetryClock = {
+export const realClock: RetryClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
@@ -109,23 +107,33 @@ export function verdictOfStatus(status: number, hasRetryAfter: boolean): Attempt
   return { fate: 'answered' };
 }
 
+/** The network error code of a failed attempt: @azure/core-rest-pipeline's RestError, or fetch's TypeError and its cause. */
+function networkCodeOf(name: unknown, code: unknown, cause: unknown): string | null {
+  if (name === 'RestError') return typeof code === 'string' ? code : null;
+  const causeCode = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return name === 'TypeError' && typeof causeCode === 'string' ? causeCode : null;
+}
+
 /**
  * The verdict on an attempt that threw: a timeout or a broken connection (unknown), a connection
  * that never opened (not taken), or null for anything else (not a network failure: passed on).
+ * A timeout is an AbortError (core-rest-pipeline) or a TimeoutError (fetch with AbortSignal.timeout).
  */
 export function verdictOfError(error: unknown): AttemptVerdict | null {
-  const { name, code } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown };
-  if (name === 'AbortError') return { fate: 'unknown', reason: 'timeout' };
-  if (name !== 'RestError' || typeof code !== 'string') return null;
-  if (NOT_SENT_CODES.includes(code)) return { fate: 'notTaken' };
-  return code === 'REQUEST_SEND_ERROR' || /^E[A-Z]+$/.test(code) ? { fate: 'unknown', reason: 'connectionReset' } : null;
+  const { name, code, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; cause?: unknown };
+  if (name === 'AbortError' || name === 'TimeoutError') return { fate: 'unknown', reason: 'timeout' };
+  const network = networkCodeOf(name, code, cause);
+  if (network === null) return null;
+  if (NOT_SENT_CODES.includes(network)) return { fate: 'notTaken' };
+  const broken = network === 'REQUEST_SEND_ERROR' || UNDICI_BROKEN_CODES.includes(network) || /^E[A-Z]+$/.test(network);
+  return broken ? { fate: 'unknown', reason: 'connectionReset' } : null;
 }
 
 /** Only a POST creates something (a message) each time it is carried out. */
 const isRepeatable = (request: OutboundRequest) => request.method.toUpperCase() !== 'POST';
 
 /** Told when a POST is given up because it may have arrived; the reason is a code. */
-type OnUnknownDelivery = (reason: UnknownDeliveryReason) => void;
+export type OnUnknownDelivery = (reason: UnknownDeliveryReason) => void;
 
 /** Retry-After in ms (seconds or an HTTP date), or null. */
 function retryAfterMs(response: OutboundResponse | undefined, now: number): number | null {
@@ -177,51 +185,7 @@ export async function sendWithRetries(
   }
 }
 
-export function connectorRetryPolicy(timing: RetryTiming, log: Logger): PipelinePolicy {
-  // Enumerated facts only: the method and the reason, never the conversation or the card.
-  const onUnknownDelivery = (reason: UnknownDeliveryReason) => log.warn('delivery unknown', { method: 'POST', reason });
-  return { name: 'escalatiewijzerConnectorRetry', sendRequest: (request, next) => sendWithRetries(request, next, timing, realClock, onUnknownDelivery) };
-}
-
-type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
-type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
-
-/** The ConnectorClient's pipeline: `client` is private in botbuilder's typings, public at run time. */
-function pipelineOf(connector: ConnectorClient): Pipeline {
-  const pipeline = (connector as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
-  if (!pipeline) throw new Error('ConnectorClient has no pipeline: check connector-retry.ts against the botbuilder version');
-  return pipeline;
-}
-
-function retrying(factory: ConnectorFactory, timing: RetryTiming, log: Logger): ConnectorFactory {
-  return {
-    async create(serviceUrl: string, audience?: string) {
-      const connector = await factory.create(serviceUrl, audience);
-      const pipeline = pipelineOf(connector);
-      pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-      pipeline.addPolicy(connectorRetryPolicy(timing, log), { phase: 'Retry' });
-      return connector;
-    },
-  };
-}
-
-/** Bot Framework authentication whose connector clients retry as described above. */
-export class RetryingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  constructor(
-    settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
-    credentials: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1],
-    private readonly timing: RetryTiming,
-    private readonly log: Logger,
-  ) {
-    super(settings, credentials);
-  }
-
-  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
-    const result = await super.authenticateRequest(...args);
-    return result.connectorFactory ? { ...result, connectorFactory: retrying(result.connectorFactory, this.timing, this.log) } : result;
-  }
-
-  override createConnectorFactory(...args: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>) {
-    return retrying(super.createConnectorFactory(...args), this.timing, this.log);
-  }
+/** The log line of a POST given up because it may have arrived: enumerated facts only, never the conversation or the card. */
+export function unknownDeliveryLogger(log: Logger): OnUnknownDelivery {
+  return (reason) => log.warn('delivery unknown', { method: 'POST', reason });
 }

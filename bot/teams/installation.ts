@@ -7,14 +7,14 @@
  * the personal chat, and so the reminders, as they are. `remove-upgrade` (a new app version without
  * the bot) is a removal too.
  */
-import type { Activity } from 'botbuilder';
+import type { ActivityFields } from './activity';
 import type { Logger } from '../logger';
 import type { CaseStore } from '../store/case-store';
 
 const REMOVALS: readonly (string | undefined)[] = ['remove', 'remove-upgrade'];
 
 export async function onAppRemoved(
-  activity: Pick<Activity, 'action' | 'conversation'>,
+  activity: Pick<ActivityFields, 'action' | 'conversation'>,
   ownerId: string,
   store: Pick<CaseStore, 'suspendReminders'>,
   log: Logger,

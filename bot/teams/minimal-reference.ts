@@ -4,21 +4,39 @@
  * data the store has no use for (see docs/privacy.md). Nor the id of the incoming activity, which a
  * proactive message does not use either: without it the reference stays the same from turn to turn,
  * so the store need not rewrite it on every turn.
+ *
+ * The shape is botbuilder's `ConversationReference` (the bot's account under `bot`), built here
+ * without any SDK; the Agents SDK names that account `agent`, which its proactive sender fills in
+ * (bot/runtime/agents/proactive.ts). References stored by either runtime work with both.
  */
-import { TurnContext } from 'botbuilder';
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { AccountFields, ActivityFields, ConversationFields } from './activity';
 
-export function minimalReference(activity: Partial<Activity>): Partial<ConversationReference> {
-  const { activityId: _incoming, ...reference } = TurnContext.getConversationReference(activity);
-  const { user, bot, conversation } = reference;
+export interface StoredReference {
+  channelId?: string;
+  serviceUrl?: string;
+  locale?: string;
+  user?: AccountFields;
+  bot?: AccountFields;
+  conversation?: ConversationFields;
+}
+
+const account = (from: AccountFields | undefined, withAad: boolean): AccountFields | undefined =>
+  from
+    ? { id: from.id ?? '', name: '', ...(withAad && from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), ...(from.role ? { role: from.role } : {}) }
+    : undefined;
+
+export function minimalReference(activity: ActivityFields): StoredReference {
+  const { user, bot, conversation } = { user: account(activity.from, true), bot: account(activity.recipient, false), conversation: activity.conversation };
   return {
-    ...reference,
-    ...(user ? { user: { id: user.id, name: '', ...(user.aadObjectId ? { aadObjectId: user.aadObjectId } : {}), ...(user.role ? { role: user.role } : {}) } } : {}),
-    ...(bot ? { bot: { id: bot.id, name: '', ...(bot.role ? { role: bot.role } : {}) } } : {}),
+    channelId: activity.channelId,
+    locale: activity.locale,
+    serviceUrl: activity.serviceUrl,
+    ...(user ? { user } : {}),
+    ...(bot ? { bot } : {}),
     ...(conversation
       ? {
           conversation: {
-            id: conversation.id,
+            id: conversation.id ?? '',
             name: '',
             isGroup: conversation.isGroup,
             conversationType: conversation.conversationType,

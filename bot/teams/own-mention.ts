@@ -2,11 +2,11 @@
  * The text of a message without the bot's own @mention, so that `<at>Escalatiewijzer</at> help`
  * reads as `help`. Teams puts the mention into the text and describes it in a `mention` entity whose
  * `mentioned.id` is the bot's (the activity's recipient). botbuilder's
- * `TurnContext.removeRecipientMention` removes only the first one and throws on a mention entity
+ * `TurnContext.removeRecipientMention` (and the Agents SDK's) removes only the first one and throws on a mention entity
  * without `mentioned`, which any client can send; this reads the entities as untrusted input and
  * removes every mention of the bot. Mentions of other people stay.
  */
-import type { Activity } from 'botbuilder';
+import type { ActivityFields } from './activity';
 
 interface MentionEntity {
   type: 'mention';
@@ -28,7 +28,7 @@ function isMentionOf(botId: string, entity: unknown): entity is MentionEntity {
   );
 }
 
-export function textWithoutOwnMention(activity: Partial<Activity>): string {
+export function textWithoutOwnMention(activity: Pick<ActivityFields, 'text' | 'recipient' | 'entities'>): string {
   const text = typeof activity.text === 'string' ? activity.text : '';
   const botId = activity.recipient?.id;
   const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, withDotenvFile } from '../../bot/config';
 import { DEFAULT_RETENTION_DAYS } from '../../bot/retention/retention-periods';
-import { tokenValidationSettings } from '../../bot/teams/adapter';
+import { tokenValidationSettings } from '../../bot/runtime/botbuilder/adapter';
 
 let dir: string;
 beforeAll(() => {

@@ -29,21 +29,11 @@ import { AuthenticationError, BotFrameworkAuthentication } from 'botframework-co
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import { StatusCodes } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import type { Logger } from '../logger';
-import { tokenLifetimeProblem } from '../token-lifetime';
-import type { TokenLifetimeProblem } from '../token-lifetime';
-
-type Reason =
-  | 'missingToken'
-  | 'untrustedToken'
-  | 'unknownSigningKey'
-  | 'badSignature'
-  | 'expired'
-  | 'wrongAudience'
-  | 'serviceUrlMismatch'
-  | 'keysUnavailable'
-  | 'invalidToken'
-  | TokenLifetimeProblem;
+import type { Logger } from '../../logger';
+import { logTokenRefusal } from '../../teams/token-refusal';
+import type { TokenRefusalReason as Reason } from '../../teams/token-refusal';
+import { tokenLifetimeProblem } from '../../token-lifetime';
+import type { TokenLifetimeProblem } from '../../token-lifetime';
 
 const REASONS: Array<[RegExp, Reason]> = [
   [/request is not authorized|channelIdHeader/i, 'missingToken'],
@@ -116,9 +106,7 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
       this.assertLifetime(identityOf(result));
       return result;
     } catch (error) {
-      const reason = refusalReason(error);
-      if (reason === 'keysUnavailable') this.log.error('authentication refused', { reason });
-      else this.log.warn('authentication refused', { reason });
+      logTokenRefusal(this.log, refusalReason(error));
       throw new AuthenticationError('Unauthorized', StatusCodes.UNAUTHORIZED);
     }
   }

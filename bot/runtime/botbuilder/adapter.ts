@@ -1,15 +1,16 @@
 /**
  * The Bot Framework adapter with its authentication. botbuilder is archived (end of 2025): its
- * types stay in bot/teams/ so a move to the Microsoft 365 Agents SDK remains local.
+ * types stay in bot/runtime/botbuilder/; the Agents SDK runs beside it (bot/runtime/agents/).
  */
 import { CallerIdConstants, CloudAdapter, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import { StoreError } from '../store/case-store';
-import { DEFAULT_RETRY_DELAYS, RetryingBotFrameworkAuthentication } from './connector-retry';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import { retryTimingOf } from '../../teams/connector-retry';
+import { logTurnError } from '../../teams/turn-outcome';
 import { FailClosedAuthentication } from './fail-closed-authentication';
+import { RetryingBotFrameworkAuthentication } from './retrying-authentication';
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const settings = {
@@ -19,18 +20,10 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     ...tokenValidationSettings(config),
   };
-  const timing = { budgetMs: config.turnBudgetMs, attemptTimeoutMs: config.outboundTimeoutMs, ...DEFAULT_RETRY_DELAYS };
-  const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), timing, log);
+  const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), retryTimingOf(config), log);
   // botbuilder switches token validation off when there is no app id (development only, see config.ts).
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, log, config.microsoftAppId !== ''));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Never log the activity: it may hold free text. The error name and message are ours.
-    log.error('turn failed', {
-      error: error.name,
-      ...(error instanceof StoreError ? { code: error.code } : {}),
-      activityType: context.activity.type,
-    });
-  };
+  adapter.onTurnError = async (context: TurnContext, error: Error) => logTurnError(log, error, context.activity);
   return adapter;
 }
 
