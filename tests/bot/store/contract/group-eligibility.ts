@@ -6,8 +6,9 @@
  */
 import type { AuditEntry, CaseStore, TurnWrite } from '../../../../bot/store/case-store';
 import type { AuditRecordRow } from '../../../../bot/store/sql-rows';
+import { join } from 'node:path';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
-import { newKeys, turnFor } from '../fixtures/store';
+import { makeTempDir, migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
 
 const K = 10;
 const Q4 = '2026-Q4';
@@ -98,6 +99,40 @@ export function groupEligibilityContract(newHarness: HarnessFactory): void {
   it('refuses a malformed query', async () => {
     await expect(store.hrEligibleGroups(['2026-Q5'], K)).rejects.toMatchObject({ code: 'invalidCode' });
     await expect(store.hrEligibleGroups([Q4], 0)).rejects.toMatchObject({ code: 'invalidCode' });
+  });
+
+  it('upgrades across migration 012: a case is past its first step when the trail holds two of its transitions; settings keep their one unit', async () => {
+    const temp = makeTempDir('eligibility-012');
+    const old = await newHarness('eligibility-012');
+    try {
+      await old.migrate(migrationsUpTo(join(temp.dir, `${old.kind}-up-to-011`), old.kind, 11));
+      const caseRow = (id: string, owner: string) =>
+        `('${id}', '${owner}', 'escalation', 2, '{}', 1, 'signalConversation', 'open', '${SMALL}', '${dayIn(1)}', '${dayIn(1)}')`;
+      await old.exec(`INSERT INTO cases (id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at) VALUES
+        ${caseRow('old-two-steps', 'old-1')}, ${caseRow('old-one-step', 'old-2')}`);
+      const auditRow = (seq: number, caseId: string, action: string) =>
+        `(${seq}, '${dayIn(1)}', 'old', '${action}', '${caseId}', 'RECORD_SIGNAL', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`;
+      await old.exec(`INSERT INTO audit (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES
+        ${auditRow(1, 'old-two-steps', 'transition')}, ${auditRow(2, 'old-two-steps', 'transition')},
+        ${auditRow(3, 'old-one-step', 'transition')}, ${auditRow(4, 'old-one-step', 'read')}`);
+      await old.exec(`INSERT INTO user_settings (owner_id, org_unit, locale) VALUES ('old-1', 'Beleid', 'nl'), ('old-2', NULL, 'en')`);
+
+      const upgraded = await old.open(keys);
+      try {
+        const flags = await old.rows<{ id: string; past_first_step: number | boolean }>('SELECT id, past_first_step FROM cases ORDER BY id');
+        expect(flags.map((row) => [row.id, Number(row.past_first_step)])).toEqual([
+          ['old-one-step', 0],
+          ['old-two-steps', 1],
+        ]);
+        expect(await upgraded.managerUnits('old-1')).toEqual(['Beleid']);
+        expect(await upgraded.managerUnits('old-2')).toEqual([]);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await old.dispose();
+      temp.remove();
+    }
   });
 
   describe('a manager’s units', () => {
