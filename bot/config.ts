@@ -32,6 +32,8 @@ export interface Config {
   microsoftAppPassword: string;
   microsoftAppTenantId: string;
   microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** The SDK the bot runs on (BOT_RUNTIME): botbuilder (default) or the Microsoft 365 Agents SDK (bot/runtime/). */
+  botRuntime: 'botbuilder' | 'agents';
   /**
    * The Entra tenants whose Teams activities the bot takes (lower case). null: every tenant, which
    * only development allows (see bot/teams/tenant.ts).
@@ -118,6 +120,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppTenantId: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  BOT_RUNTIME: z.enum(['botbuilder', 'agents']).default('botbuilder'),
   ALLOWED_TENANT_IDS: z.string().optional(),
   NOTES_KEY: z.string().optional(),
   NOTES_KEYS: z.string().optional(),
@@ -263,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
     microsoftAppPassword: e.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: e.MicrosoftAppTenantId ?? '',
     microsoftAppType: e.MicrosoftAppType ?? 'MultiTenant',
+    botRuntime: e.BOT_RUNTIME,
     allowedTenantIds,
     notesKey,
     caseKeySecret,

@@ -10,6 +10,7 @@ import type { ActivityRequestHandler } from '../server';
 import type { ActivityFields } from '../teams/activity';
 import { tenantGate } from '../teams/tenant';
 import type { TurnDispatcher } from '../teams/turn-dispatch';
+import { agentsRuntime } from './agents/runtime';
 import { botbuilderRuntime } from './botbuilder/runtime';
 
 export interface BotRuntime {
@@ -29,5 +30,5 @@ export interface RuntimeParts {
 
 export function createRuntime(config: Config, log: Logger, dispatcher: TurnDispatcher): BotRuntime {
   const parts = { config, log, dispatcher, admitTenant: tenantGate(config.allowedTenantIds, log) };
-  return botbuilderRuntime(parts);
+  return config.botRuntime === 'agents' ? agentsRuntime(parts) : botbuilderRuntime(parts);
 }

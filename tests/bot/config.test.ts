@@ -246,3 +246,12 @@ describe('the notes key ring', () => {
     expect(problems.join(' ')).not.toContain(current.toString('hex').slice(2));
   });
 });
+
+describe('the runtime (BOT_RUNTIME)', () => {
+  it('is botbuilder unless the Agents SDK is asked for; anything else is refused', () => {
+    expect(development({}).botRuntime).toBe('botbuilder');
+    expect(development({ BOT_RUNTIME: 'agents' }).botRuntime).toBe('agents');
+    expect(loadConfig({ ...production(), BOT_RUNTIME: 'agents' }).botRuntime).toBe('agents');
+    expect(() => development({ BOT_RUNTIME: 'teams-ai' })).toThrow(ConfigError);
+  });
+});

@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import type { JWTPayload, KeyLike } from 'jose';
 import { AppCredentials, AuthenticationConstants } from 'botframework-connector';
+import { getAuthConfigWithDefaults, MsalConnectionManager, MsalTokenProvider } from '@microsoft/agents-hosting';
+import { agentsAuthConfiguration } from '../../../bot/runtime/agents/adapter';
+import type { Config } from '../../../bot/config';
 
 export const BOT_FRAMEWORK_ISSUER = AuthenticationConstants.ToBotFromChannelTokenIssuer;
 const TRUSTED_KID = 'local-signing-key-1';
@@ -96,4 +99,16 @@ export function seedOutboundToken(appId: string): void {
     accessToken: OUTBOUND_TOKEN,
     expiresOn: new Date(Date.now() + 3_600_000),
   });
+}
+
+/**
+ * The same for the Agents SDK: its token cache (private, process-wide in MsalTokenProvider) gets
+ * the token under the key the SDK computes for the bot's connection and the Bot Connector's scope.
+ */
+export function seedAgentsOutboundToken(config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppTenantId' | 'microsoftAppType'>): void {
+  const connection = new MsalConnectionManager(undefined, undefined, getAuthConfigWithDefaults(agentsAuthConfiguration(config))).getDefaultConnection();
+  const provider = connection as unknown as { connectionSettings: unknown; getAccessTokenCacheKey(settings: unknown, scope: string): string };
+  const key = provider.getAccessTokenCacheKey(provider.connectionSettings, AuthenticationConstants.ToChannelFromBotOAuthScope);
+  const { _accessTokenCache: cache } = MsalTokenProvider as unknown as { _accessTokenCache: { set(key: string, token: string, ttlSeconds: number): void } };
+  cache.set(key, OUTBOUND_TOKEN, 3600);
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../../../bot/logger';
 import type { RunningServer } from '../../../bot/server';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { openSqliteStore, sqliteFileIn } from '../../../bot/store/sqlite';
-import { seedOutboundToken } from './bot-framework-keys';
+import { seedAgentsOutboundToken, seedOutboundToken } from './bot-framework-keys';
 import type { BotFrameworkKeys } from './bot-framework-keys';
 import { TEST_TENANT_ID } from './http-turns';
 import { testConfig } from './test-bot';
@@ -40,6 +40,7 @@ export async function startProductionBot(appId: string, keys: BotFrameworkKeys, 
   const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
   const bot = await startBot({ config, store, log });
   seedOutboundToken(appId);
+  seedAgentsOutboundToken(config);
   return {
     config,
     store,

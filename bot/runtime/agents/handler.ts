@@ -1,0 +1,20 @@
+/** The Agents SDK's side of a turn: its TurnContext offered to the shared dispatcher (bot/teams/turn-dispatch.ts). */
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
+import type { TurnContext } from '@microsoft/agents-hosting';
+import type { ActivityFields } from '../../teams/activity';
+import type { TurnChannel } from '../../teams/turn-dispatch';
+import type { Card } from '../../turn';
+
+export const cardMessage = (card: Card): Activity => MessageFactory.attachment(CardFactory.adaptiveCard(card));
+
+export function agentsChannel(context: TurnContext): TurnChannel {
+  return {
+    // The SDK's Activity is a class whose optional fields may be null; the dispatcher reads them as plain fields.
+    activity: context.activity as unknown as ActivityFields,
+    sendCard: async (card) => void (await context.sendActivity(cardMessage(card))),
+    sendTyping: async () => void (await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Typing }))),
+    updateCard: async (card, id) => void (await context.updateActivity(Activity.fromObject({ ...cardMessage(card), id }))),
+    answerInvoke: async (status, body) => void (await context.sendActivity(Activity.fromObject({ type: ActivityTypes.InvokeResponse, value: { status, body } }))),
+  };
+}

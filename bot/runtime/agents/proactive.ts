@@ -1,0 +1,37 @@
+/**
+ * Proactive messages through the Agents SDK: `continueConversation` with the stored conversation
+ * reference. References are stored in botbuilder's shape (bot/teams/minimal-reference.ts); the SDK
+ * names the bot's account `agent`, filled in here from `bot`, so references stored by either runtime
+ * work with both. What a failure means is shared (bot/teams/send-failure.ts).
+ */
+import type { ConversationReference } from '@microsoft/agents-activity';
+import type { CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
+import type { ProactiveSender } from '../../reminders/proactive-sender';
+import { SendFailure } from '../../reminders/proactive-sender';
+import type { StoredReference } from '../../teams/minimal-reference';
+import { isUsableReference, sendProactively } from '../../teams/send-failure';
+import type { Card } from '../../turn';
+import { cardMessage } from './handler';
+
+/** A stored reference as the Agents SDK reads it. */
+export function agentsReference(stored: StoredReference & { agent?: unknown }): ConversationReference {
+  const { bot, agent, ...rest } = stored;
+  return { ...rest, agent: (agent ?? bot) as ConversationReference['agent'] } as ConversationReference;
+}
+
+export class AgentsProactiveSender implements ProactiveSender {
+  constructor(
+    private readonly adapter: Pick<CloudAdapter, 'continueConversation'>,
+    /** The bot's app id; empty in development, where the SDK's anonymous identity sends without a token. */
+    private readonly appId: string,
+  ) {}
+
+  async send(conversationRef: unknown, card: Card): Promise<void> {
+    if (!isUsableReference(conversationRef)) throw new SendFailure('rejected');
+    const identity = this.appId === '' ? {} : this.appId;
+    await sendProactively<TurnContext>(
+      (logic) => this.adapter.continueConversation(identity, agentsReference(conversationRef), logic),
+      (context) => context.sendActivity(cardMessage(card)),
+    );
+  }
+}
