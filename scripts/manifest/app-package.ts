@@ -1,5 +1,9 @@
 /**
- * `npm run package`: the Teams app package, manifest/build/escalatiewijzer.zip.
+ * `npm run package`: the two Teams app packages of one build, from the same settings —
+ * manifest/build/escalatiewijzer.zip (the managers' app: the bot and its personal tab) and
+ * manifest/build/escalatiewijzer-hr.zip (HR's app: the HR tab only, no bot), so that a Teams admin
+ * can make the HR tab available to HR alone (docs/deploy.md). The HR package comes from
+ * manifest/hr.template.json and manifest/hr.en.json the same way, without a command menu.
  *
  * | from                                         | into the zip                                          |
  * |----------------------------------------------|-------------------------------------------------------|
@@ -30,8 +34,8 @@ export const REQUIRED_SETTINGS = {
   TAB_DOMAIN: 'the public host name that serves the bot and the HR tab, without https:// or a path, e.g. escalatiewijzer.example.nl',
 } as const;
 
-/** Settings with a default: the Teams app id, fixed so an update replaces the installed app. */
-export const OPTIONAL_SETTINGS = { TEAMS_APP_ID: '4cbe9602-8e71-4f34-802d-e7de7aadcfa3' } as const;
+/** Settings with a default: the Teams app ids, fixed so an update replaces the installed app. */
+export const OPTIONAL_SETTINGS = { TEAMS_APP_ID: '4cbe9602-8e71-4f34-802d-e7de7aadcfa3', HR_TEAMS_APP_ID: 'b3d3c0f4-5a8e-4f62-9c1d-7e0a2f6b8d14' } as const;
 
 export type PackageSetting = keyof typeof REQUIRED_SETTINGS | keyof typeof OPTIONAL_SETTINGS;
 export type PackageSettings = Record<PackageSetting, string>;
@@ -56,6 +60,7 @@ const IS_VALID: Record<PackageSetting, (value: string) => boolean> = {
   BOT_ID: (v) => GUID.test(v),
   AAD_APP_ID: (v) => GUID.test(v),
   TEAMS_APP_ID: (v) => GUID.test(v),
+  HR_TEAMS_APP_ID: (v) => GUID.test(v),
   TAB_DOMAIN: (v) => HOST_NAME.test(v),
 };
 
@@ -151,7 +156,25 @@ export interface AppPackage {
   files: Record<string, Uint8Array>;
 }
 
+/** The two apps of one build: the managers' app with the bot, and HR's app with the HR tab only. */
+export type AppKind = 'bot' | 'hr';
+
+interface AppSources {
+  template: string;
+  /** The English localization in manifest/; `en.json` inside the zip. */
+  localization: string;
+  zip: string;
+  /** Whether the bot's command menu goes into it. */
+  commands: boolean;
+}
+
+export const APP_SOURCES: Record<AppKind, AppSources> = {
+  bot: { template: 'manifest.template.json', localization: 'en.json', zip: 'escalatiewijzer.zip', commands: true },
+  hr: { template: 'hr.template.json', localization: 'hr.en.json', zip: 'escalatiewijzer-hr.zip', commands: false },
+};
+
 export interface BuildOptions {
+  kind?: AppKind;
   contents?: Record<Locale, LocaleContent>;
   /** Where the template, en.json and the icons are (default: manifest/). */
   sourceDir?: string;
@@ -162,21 +185,24 @@ const readJson = (file: string): Json => JSON.parse(fs.readFileSync(file, 'utf8'
 /** Builds and validates the package in memory; throws a PackageError that says what to fix. */
 export function buildAppPackage(settings: PackageSettings, options: BuildOptions = {}): AppPackage {
   const sourceDir = options.sourceDir ?? manifestDir();
-  const menus = manifestCommands(options.contents ?? loadAllContent());
+  const sources = APP_SOURCES[options.kind ?? 'bot'];
+  const menus = sources.commands ? manifestCommands(options.contents ?? loadAllContent()) : null;
 
   const version = (readJson(path.join(projectRoot(__dirname), 'package.json')) as { version: string }).version;
   const unknown = new Set<string>();
-  const manifest = fill(readJson(path.join(sourceDir, 'manifest.template.json')), { ...settings, APP_VERSION: version }, unknown) as {
+  const manifest = fill(readJson(path.join(sourceDir, sources.template)), { ...settings, APP_VERSION: version }, unknown) as {
     bots: { commandLists: { commands: ManifestCommand[] }[] }[];
   } & Record<string, Json>;
-  if (unknown.size > 0) throw new PackageError('manifestInvalid', [...unknown].map((name) => `manifest.template.json uses \${{${name}}}, which is no known setting.`));
-  manifest.bots[0]!.commandLists[0]!.commands = menus.nl;
+  if (unknown.size > 0) throw new PackageError('manifestInvalid', [...unknown].map((name) => `${sources.template} uses \${{${name}}}, which is no known setting.`));
 
-  const english = readJson(path.join(sourceDir, 'en.json')) as Record<string, Json>;
-  menus.en.forEach((command, i) => {
-    english[`${COMMAND_LIST_KEY}.commands[${i}].title`] = command.title;
-    english[`${COMMAND_LIST_KEY}.commands[${i}].description`] = command.description;
-  });
+  const english = readJson(path.join(sourceDir, sources.localization)) as Record<string, Json>;
+  if (menus) {
+    manifest.bots[0]!.commandLists[0]!.commands = menus.nl;
+    menus.en.forEach((command, i) => {
+      english[`${COMMAND_LIST_KEY}.commands[${i}].title`] = command.title;
+      english[`${COMMAND_LIST_KEY}.commands[${i}].description`] = command.description;
+    });
+  }
   const localizations = { 'en.json': english };
 
   const icons = Object.fromEntries(Object.values(ICON_FILES).map((name) => [name, fs.readFileSync(path.join(sourceDir, name))]));
@@ -207,22 +233,24 @@ export function buildAppPackage(settings: PackageSettings, options: BuildOptions
 /** A fixed time stamp in the zip, so the same sources and settings give the same bytes. */
 const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
 
-export function appPackageFile(): string {
-  return path.join(manifestDir(), 'build', 'escalatiewijzer.zip');
+export function appPackageFile(kind: AppKind = 'bot'): string {
+  return path.join(manifestDir(), 'build', APP_SOURCES[kind].zip);
 }
 
-export function writeAppPackage(env: Record<string, string | undefined>, file: string = appPackageFile()): AppPackage {
-  const appPackage = buildAppPackage(packageSettings(env));
+export function writeAppPackage(env: Record<string, string | undefined>, file: string = appPackageFile(), kind: AppKind = 'bot'): AppPackage {
+  const appPackage = buildAppPackage(packageSettings(env), { kind });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, zipSync(appPackage.files, { mtime: ZIP_MTIME }));
   return appPackage;
 }
 
 function main(): void {
-  const file = appPackageFile();
   try {
-    const { files } = writeAppPackage(process.env, file);
-    process.stdout.write(`package: ${path.relative(process.cwd(), file)} (${Object.keys(files).join(', ')}), validated offline\n`);
+    for (const kind of Object.keys(APP_SOURCES) as AppKind[]) {
+      const file = appPackageFile(kind);
+      const { files } = writeAppPackage(process.env, file, kind);
+      process.stdout.write(`package: ${path.relative(process.cwd(), file)} (${Object.keys(files).join(', ')}), validated offline\n`);
+    }
   } catch (error) {
     if (!(error instanceof PackageError)) throw error;
     process.stderr.write(`The Teams app package was not built (${error.code}):\n- ${error.problems.join('\n- ')}\n`);

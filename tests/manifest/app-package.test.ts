@@ -6,8 +6,10 @@ import { COMMANDS } from '../../bot/conversation';
 import { loadAllContent, loadContent } from '../../content/load';
 import { loadSituationsContent } from '../../content/situations';
 import {
+  appPackageFile,
   buildAppPackage,
   manifestCommands,
+  OPTIONAL_SETTINGS,
   PackageError,
   packageSettings,
   unknownLocalizationKeys,
@@ -90,14 +92,14 @@ describe('the Teams manifest', () => {
     expect(commandTitles(english)).toEqual(en.map((c) => c.command));
     expect(english['name.full']).not.toBe(manifest.name.full);
     expect(english['description.short']).not.toBe(manifest.description.short);
-    expect(english['staticTabs[1].name']).not.toBe(manifest.staticTabs[1].name);
   });
 
   it('fills in the bot, the SSO app and the domain from the settings', () => {
     expect(manifest.bots[0]).toMatchObject({ botId: ENV.BOT_ID, scopes: ['personal'] });
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.AAD_APP_ID, resource: `api://${ENV.TAB_DOMAIN}/${ENV.AAD_APP_ID}` });
     expect(manifest.validDomains).toEqual([ENV.TAB_DOMAIN]);
-    expect(manifest.staticTabs[1]).toMatchObject({ entityId: 'hr', contentUrl: `https://${ENV.TAB_DOMAIN}/tab/hr`, scopes: ['personal'] });
+    // The HR tab is HR's own app (below): a manager who installs this app does not see it.
+    expect(manifest.staticTabs.map((tab: Json) => tab.entityId)).toEqual(['conversations']);
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')).version);
   });
@@ -107,7 +109,8 @@ describe('the links in the manifest', () => {
   it('point at pages the bot serves: the HR tab, privacy, terms of use', async () => {
     const server = await startHrServer({});
     try {
-      const urls = [manifest.developer.websiteUrl, manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl, manifest.staticTabs[1].contentUrl];
+      const hrTab = buildAppPackage(packageSettings(ENV), { kind: 'hr' }).manifest.staticTabs[0];
+      const urls = [manifest.developer.websiteUrl, manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl, hrTab.contentUrl];
       for (const url of urls) {
         const { host, pathname } = new URL(url);
         expect(host).toBe(ENV.TAB_DOMAIN);
@@ -218,6 +221,51 @@ describe('npm run package', () => {
       for (const icon of ['color.png', 'outline.png']) {
         expect(Buffer.from(entries[icon]!).equals(fs.readFileSync(path.join(manifestDir(), icon)))).toBe(true);
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the HR app package', () => {
+  let hr: AppPackage;
+  beforeAll(() => {
+    hr = buildAppPackage(packageSettings(ENV), { kind: 'hr' });
+  });
+
+  it('comes from the same settings and build: the HR tab only, no bot, its own app id', () => {
+    const hrManifest = hr.manifest as Json;
+    expect(schemaProblems('manifest', hrManifest)).toEqual([]);
+    expect(hrManifest.bots).toBeUndefined();
+    expect(hrManifest.staticTabs).toEqual([
+      { entityId: 'hr', name: 'HR-overzicht', contentUrl: `https://${ENV.TAB_DOMAIN}/tab/hr`, websiteUrl: `https://${ENV.TAB_DOMAIN}/tab/hr`, scopes: ['personal'] },
+    ]);
+    expect(hrManifest.id).toBe(OPTIONAL_SETTINGS.HR_TEAMS_APP_ID);
+    expect(hrManifest.id).not.toBe(manifest.id);
+    expect(hrManifest.version).toBe(manifest.version);
+    expect(hrManifest.webApplicationInfo).toEqual(manifest.webApplicationInfo);
+    expect(hrManifest.validDomains).toEqual(manifest.validDomains);
+    expect(packageSettings({ ...ENV, HR_TEAMS_APP_ID: '12345678-1234-4234-8234-123456789012' }).HR_TEAMS_APP_ID).toBe('12345678-1234-4234-8234-123456789012');
+  });
+
+  it('is Dutch by default and English in its localization', () => {
+    const hrEnglish = hr.localizations['en.json'] as Record<string, string>;
+    expect(schemaProblems('localization', hrEnglish)).toEqual([]);
+    expect(unknownLocalizationKeys(hr.manifest, hrEnglish)).toEqual([]);
+    expect(hrEnglish['staticTabs[0].name']).toBe('HR overview');
+    expect(hrEnglish['name.full']).not.toBe((hr.manifest as Json).name.full);
+  });
+
+  it('is written beside the managers’ package with the same four files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ew-package-hr-'));
+    try {
+      const file = path.join(dir, 'escalatiewijzer-hr.zip');
+      writeAppPackage(ENV, file, 'hr');
+      const entries = unzipSync(fs.readFileSync(file));
+      expect(Object.keys(entries).sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
+      expect(JSON.parse(new TextDecoder().decode(entries['manifest.json']))).toEqual(hr.manifest);
+      expect(path.basename(appPackageFile('hr'))).toBe('escalatiewijzer-hr.zip');
+      expect(path.dirname(appPackageFile('hr'))).toBe(path.dirname(appPackageFile()));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
