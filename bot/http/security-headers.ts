@@ -6,7 +6,13 @@ import type { Request, Response, Next } from 'restify';
 
 export const TAB_PATH_PREFIX = '/tab/';
 
-/** The hosts that embed a Teams tab (Teams web and desktop, Outlook, the Microsoft 365 app). */
+/**
+ * The hosts that embed a Teams tab (Teams web and desktop, Outlook, the Microsoft 365 app), as
+ * Microsoft lists them for tabs that run across Microsoft 365 ("Tab requirements", Teams platform
+ * docs): *.cloud.microsoft is where all of them are moving; Outlook on the web still frames from
+ * outlook.office.com and outlook.office365.com. Left out on purpose: Microsoft's own test rings
+ * (outlook-sdf.*) and consumer Outlook (outlook.live.com), which no government tenant uses.
+ */
 export const TEAMS_FRAME_ANCESTORS = [
   "'self'",
   'https://teams.microsoft.com',
@@ -14,6 +20,8 @@ export const TEAMS_FRAME_ANCESTORS = [
   'https://*.office.com',
   'https://*.microsoft365.com',
   'https://*.cloud.microsoft',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
   'https://*.skype.com',
 ];
 

@@ -12,6 +12,8 @@ const TEAMS_HOSTS = [
   'https://*.office.com',
   'https://*.microsoft365.com',
   'https://*.cloud.microsoft',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
   'https://*.skype.com',
 ];
 
@@ -82,6 +84,14 @@ describe('security headers', () => {
     expectCommonHeaders(res.headers);
     expect(directives(res.headers.get('content-security-policy'))).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('a tab page may be framed by Outlook on the web and the Microsoft 365 app, where the HR app also runs', async () => {
+    const ancestors = directives((await fetch(`${http.base}/tab/test-page`)).headers.get('content-security-policy'))['frame-ancestors'];
+    for (const host of ['https://outlook.office.com', 'https://outlook.office365.com', 'https://*.cloud.microsoft', 'https://*.microsoft365.com']) {
+      expect(ancestors).toContain(host);
+    }
+    expect(ancestors!.filter((host) => /outlook-sdf|live\.com/.test(host))).toEqual([]);
   });
 
   it('a route’s own Cache-Control wins and is not doubled; the other headers stay', async () => {
