@@ -26,7 +26,7 @@ import type { StepCardModel } from '../cards/view-models';
 import { dayOf, isoWeek } from '../flows/calendar';
 import { effectsOf } from '../flows/escalation/effects';
 import { parseEventInputs } from '../flows/escalation/events';
-import type { EscalationEvent, EventType } from '../flows/escalation/events';
+import type { EscalationEvent } from '../flows/escalation/events';
 import { advance, offeredEvents, persist, restore, startCase, stepOf } from '../flows/escalation/ladder';
 import type { EscalationSnapshot, PersistedEscalation } from '../flows/escalation/ladder';
 import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
@@ -38,6 +38,7 @@ import { ReminderActions } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
 import { takeOverCodeIn } from './handover/handover-code';
 import { HandoverTurns } from './handover/handover-turns';
+import { UnitSettingsTurns } from './settings/unit-settings-turns';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { SituationSearch } from './situation-search';
 import type { HrOverview } from './hr/command';
@@ -96,6 +97,10 @@ export const COMMANDS: Record<string, Command> = {
   'hand over': 'handover',
   overnemen: 'takeOver',
   'take over': 'takeOver',
+  onderdeel: 'orgUnit',
+  'mijn onderdeel': 'orgUnit',
+  unit: 'orgUnit',
+  'my unit': 'orgUnit',
 };
 
 /** A case as the manager's card shows it: where the turn starts from. */
@@ -114,6 +119,7 @@ export class Conversation implements TurnPort {
   private readonly appraisal: AppraisalTurns;
   private readonly dataRights: DataRightsTurns;
   private readonly handover: HandoverTurns;
+  private readonly units: UnitSettingsTurns;
 
   constructor(private readonly deps: ConversationDeps) {
     const refuse = (actor: Actor, code: UserErrorCode, params?: UserErrorParams) => this.refuse(actor, code, params);
@@ -128,6 +134,7 @@ export class Conversation implements TurnPort {
       newCaseCard: (actor, prefill) => this.newCaseCard(actor, prefill),
     });
     this.handover = new HandoverTurns({ store: deps.store, contents: deps.contents, now: deps.now, refuse });
+    this.units = new UnitSettingsTurns({ store: deps.store, contents: deps.contents, now: deps.now, orgUnits: deps.orgUnits, refuse });
     this.dataRights = new DataRightsTurns({
       store: deps.store,
       contents: deps.contents,
@@ -193,6 +200,10 @@ export class Conversation implements TurnPort {
         return this.handover.withdraw(actor, action.caseId);
       case 'handoverAccept':
         return this.handover.accept(actor, action.token, action.revision);
+      case 'unitAsk':
+        return this.units.ask(actor, action.change, inputs);
+      case 'unitConfirm':
+        return this.units.confirm(actor, action.change, action.unit);
     }
   }
 
@@ -224,6 +235,8 @@ export class Conversation implements TurnPort {
         return this.handover.list(actor);
       case 'takeOver':
         return this.handover.enterCode(actor);
+      case 'orgUnit':
+        return this.units.show(actor);
     }
   }
 
@@ -293,7 +306,7 @@ export class Conversation implements TurnPort {
     const note = typeof inputs.note === 'string' ? inputs.note.trim() : '';
     if (note.length > this.deps.noteMaxLength) return this.retry(actor, shown, 'noteTooLong', { max: this.deps.noteMaxLength });
     const parsed = parseEventInputs(action.event, inputs, at);
-    const orgUnit = await this.orgUnitFor(actor, row, action.event, inputs);
+    const { orgUnit, first } = await this.orgUnitFor(actor, row, inputs);
     const wrongFields = [...(parsed.ok ? [] : parsed.fields), ...(orgUnit === null ? ['orgUnit'] : [])];
     if (!parsed.ok || orgUnit === null) return this.retry(actor, shown, 'invalidInput', { fields: wrongFields });
 
@@ -328,7 +341,8 @@ export class Conversation implements TurnPort {
       const current = committed.current;
       return current ? this.current(actor, { caseId: current.id, revision: current.revision, snapshot: this.snapshotOf(current) }) : this.refuse(actor, 'caseNotFound');
     }
-    if (orgUnit !== row?.orgUnit) await this.deps.store.saveUserSettings(actor.userId, { orgUnit });
+    // A manager's first unit comes from their first signal card: from then on it is in their settings.
+    if (first) await this.units.setFirst(actor, orgUnit);
 
     const content = this.content(actor);
     return {
@@ -338,14 +352,24 @@ export class Conversation implements TurnPort {
   }
 
   /**
-   * The organisation unit is asked once, on the first signal; afterwards the case keeps it.
-   * Returns null when the unit is needed and missing or not one of the configured units.
+   * A case keeps the unit it was recorded with. A new case gets the manager's unit from their
+   * settings, or one of their units that the card offered (orgUnitChoice); only a manager without
+   * a unit chooses among all configured units, and that choice becomes their unit (`first`).
+   * null when the unit is missing or not one the card could offer: a payload naming another unit
+   * is refused, so no case lands in a unit that is not the manager's (issue 19 §2).
    */
-  private async orgUnitFor(actor: Actor, row: CaseRow | null, event: EventType, inputs: Record<string, unknown>): Promise<string | null> {
-    if (row && event !== 'RECORD_SIGNAL') return row.orgUnit;
-    const chosen = typeof inputs.orgUnit === 'string' && inputs.orgUnit !== '' ? inputs.orgUnit : null;
-    const unit = chosen ?? row?.orgUnit ?? (await this.deps.store.userSettings(actor.userId)).orgUnit;
-    return unit && this.deps.orgUnits.includes(unit) ? unit : null;
+  private async orgUnitFor(actor: Actor, row: CaseRow | null, inputs: Record<string, unknown>): Promise<{ orgUnit: string | null; first: boolean }> {
+    if (row) return { orgUnit: row.orgUnit, first: false };
+    const { offered, first } = await this.orgUnitChoice(actor);
+    if (offered.length === 1 && !first) return { orgUnit: offered[0]!, first };
+    const chosen = typeof inputs.orgUnit === 'string' && offered.includes(inputs.orgUnit) ? inputs.orgUnit : null;
+    return { orgUnit: chosen, first };
+  }
+
+  /** The units a new case's signal card offers: the manager's own, or every configured unit when they have none yet. */
+  private async orgUnitChoice(actor: Actor): Promise<{ offered: readonly string[]; first: boolean }> {
+    const units = await this.units.unitsOf(actor.userId);
+    return units.length === 0 ? { offered: this.deps.orgUnits, first: true } : { offered: units, first: false };
   }
 
   /**
@@ -401,7 +425,7 @@ export class Conversation implements TurnPort {
     explain = false,
   ): Promise<StepCardModel> {
     const step = stepOf(snapshot);
-    const needsOrgUnit = step === 'signalRecord' && !(await this.deps.store.userSettings(actor.userId)).orgUnit;
+    const unitChoice = step === 'signalRecord' ? await this.orgUnitChoice(actor) : { offered: [], first: false };
     return stepCardModel({
       caseId,
       revision,
@@ -411,8 +435,9 @@ export class Conversation implements TurnPort {
       content: this.content(actor),
       locale: actor.locale,
       today: dayOf(this.deps.now().toISOString()),
-      orgUnits: this.deps.orgUnits,
-      needsOrgUnit,
+      orgUnits: unitChoice.offered,
+      needsOrgUnit: unitChoice.first || unitChoice.offered.length > 1,
+      ...(unitChoice.first ? { orgUnitHint: this.content(actor).ui.orgUnitSettings.fieldHint } : {}),
       noteMaxLength: this.deps.noteMaxLength,
       ...(error ? { error } : {}),
       ...(prefill ? { prefill } : {}),

@@ -316,8 +316,7 @@ export interface StepCardModel {
   guidance: GuidanceModel;
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
   fields: Record<Exclude<FieldKey, 'note' | 'orgUnit'>, FieldModel>;
-  /** `hint`: shown under the choice when it becomes the manager's fixed unit (their first signal). */
-  orgUnit: FieldModel & { visible: boolean; hint: string };
+  orgUnit: FieldModel & { visible: boolean };
   /** Folded behind `button` unless the note is what needs fixing (`open`): most steps need no note. */
   note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
@@ -351,7 +350,7 @@ export interface StepCardInput {
   /** The units the signal form offers (the manager's, or all configured ones for a first signal); it asks for one when `needsOrgUnit`. */
   orgUnits?: readonly string[];
   needsOrgUnit?: boolean;
-  /** Said under the unit's choice, e.g. that it becomes the manager's fixed unit. */
+  /** Said with the unit's label, e.g. that it becomes the manager's fixed unit: a few words, the card has no room for more. */
   orgUnitHint?: string;
   /** The longest note the bot accepts (NOTE_MAX_LENGTH); the input stops there. */
   noteMaxLength?: number;
@@ -500,7 +499,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
   const chosenUnit = input.prefill?.orgUnit;
   const orgUnit = {
     id: 'orgUnit',
-    label: content.fields.orgUnit.label,
+    label: input.orgUnitHint ? `${content.fields.orgUnit.label} (${input.orgUnitHint})` : content.fields.orgUnit.label,
     error: content.fields.orgUnit.error,
     required: true,
     value: chosenUnit !== undefined && units.includes(chosenUnit) ? chosenUnit : '',
@@ -508,7 +507,6 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     style: 'compact' as const,
     invalid: isRefused(input, 'orgUnit'),
     visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
-    hint: input.orgUnitHint ?? '',
   };
 
   const formalReportOffered = offered.includes('START_FORMAL_REPORT');

@@ -32,6 +32,7 @@ import type { StepCardInput } from '../cards/view-models';
 import { appraisalAfterModel, appraisalBeforeModel, appraisalRecordedModel } from '../cards/appraisal-models';
 import { digestModel, reminderAnswerModel, reminderCardModel, reminderSettingsModel } from '../cards/reminder-models';
 import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel } from '../cards/data-rights-models';
+import { unitConfirmModel, unitDoneModel, unitSettingsModel } from '../cards/unit-settings-model';
 import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
@@ -74,6 +75,8 @@ function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCar
     today: SAMPLE_TODAY,
     orgUnits: SAMPLE_ORG_UNITS,
     needsOrgUnit: true,
+    // A manager's first signal: the unit they choose becomes theirs, and the card says so.
+    orgUnitHint: loadContent(locale).ui.orgUnitSettings.fieldHint,
     ...extra,
   };
 }
@@ -151,6 +154,9 @@ export function galleryCards(): GalleryCard[] {
       add('handover-accept-changed', renderCard('notice', handoverAcceptModel(content, { code: SAMPLE_HANDOVER_CODE, includeNotes: false, case: handedOver }, true)));
     }
     add('reminder-settings', renderCard('notice', reminderSettingsModel(content, false)));
+    add('unit-settings', renderCard('unit-settings', unitSettingsModel(content, SAMPLE_ORG_UNITS.slice(0, 2), SAMPLE_ORG_UNITS)));
+    add('unit-confirm', renderCard('notice', unitConfirmModel(content, 'add', SAMPLE_ORG_UNITS[2]!, SAMPLE_ORG_UNITS.slice(0, 2), SAMPLE_ORG_UNITS)));
+    add('unit-done', renderCard('notice', unitDoneModel(content, SAMPLE_ORG_UNITS, true)));
     add('appraisal-before', renderCard('appraisal-before', appraisalBeforeModel(content, SAMPLE_TOKEN)));
     add('appraisal-after', renderCard('appraisal-after', appraisalAfterModel({ content, token: SAMPLE_TOKEN, orgUnits: SAMPLE_ORG_UNITS, needsOrgUnit: true })));
     for (const recorded of ['askedNothingSignalled', 'askedSignalled', 'notAsked'] as const) {

@@ -75,7 +75,6 @@ export class AppraisalTurns {
       await this.deps.store.setManagerUnits(actor.userId, [orgUnit], { actor: actor.userId, action: 'settings', caseId: null, detail, at });
     }
 
-
     const step = appraisalStepOf(result.snapshot) as 'askedNothingSignalled' | 'askedSignalled' | 'notAsked';
     return {
       inPlace: renderCard('notice', appraisalRecordedModel(this.content(actor), counted ? step : 'alreadyRecorded')),
