@@ -2,7 +2,7 @@
  * The card gallery for content owners: `npm run gallery -- --out DIR [--png]`.
  * Writes every card of every reachable step × locale to `DIR/<name>.<locale>.json`, plus the
  * summaries, errors and other cards, and `DIR/index.html` that draws them with the `adaptivecards`
- * renderer and the Microsoft Teams light host config (no network). `--png` adds one Chromium
+ * renderer and the Microsoft Teams light host config, `DIR/index-dark.html` with the dark one (no network). `--png` adds one Chromium
  * screenshot per card (`DIR/<name>.<locale>.png`).
  */
 import * as fs from 'node:fs';
@@ -183,11 +183,22 @@ export function galleryCards(): GalleryCard[] {
   return cards;
 }
 
-const HOST_CONFIG_FILE = 'hostconfig-microsoft-teams-light.json';
+/** Teams' two themes: the gallery draws every card in each, `index.html` light and `index-dark.html` dark. */
+export const GALLERY_THEMES = ['light', 'dark'] as const;
+export type GalleryTheme = (typeof GALLERY_THEMES)[number];
 
-/** Microsoft's Teams host config, carried in the repository (source and licence in `cards/schema/README.md`). */
-function hostConfigPath(): string {
-  return path.join(projectRoot(__dirname), 'cards', 'schema', HOST_CONFIG_FILE);
+export const galleryPage = (theme: GalleryTheme) => (theme === 'light' ? 'index.html' : `index-${theme}.html`);
+
+const hostConfigFile = (theme: GalleryTheme) => `hostconfig-microsoft-teams-${theme}.json`;
+
+/** Microsoft's Teams host configs, carried in the repository (source and licence in `cards/schema/README.md`). */
+function hostConfigPath(theme: GalleryTheme): string {
+  return path.join(projectRoot(__dirname), 'cards', 'schema', hostConfigFile(theme));
+}
+
+/** A host config colour (`#AARRGGBB` or `#RRGGBB`) as CSS. */
+function cssColour(colour: string): string {
+  return /^#[0-9a-f]{8}$/i.test(colour) ? `#${colour.slice(3)}` : colour;
 }
 
 /** JSON inside a <script> element: `<` escaped so card text can never close the element. */
@@ -197,7 +208,13 @@ function scriptJson(value: unknown): string {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function indexHtml(cards: GalleryCard[], hostConfig: unknown): string {
+interface HostConfigColours {
+  containerStyles: { default: { backgroundColor: string; foregroundColors: { default: { default: string } } } };
+}
+
+function indexHtml(cards: GalleryCard[], hostConfig: HostConfigColours, theme: GalleryTheme): string {
+  const background = cssColour(hostConfig.containerStyles.default.backgroundColor);
+  const foreground = cssColour(hostConfig.containerStyles.default.foregroundColors.default.default);
   const names = [...new Set(cards.map((c) => c.name))];
   const rows = names
     .map((name) => {
@@ -215,18 +232,19 @@ function indexHtml(cards: GalleryCard[], hostConfig: unknown): string {
 <meta charset="utf-8">
 <title>Escalatiewijzer — card gallery</title>
 <style>
-  body { font-family: "Segoe UI", system-ui, sans-serif; background: #f5f5f5; margin: 1rem 2rem; color: #242424; }
+  body { font-family: "Segoe UI", system-ui, sans-serif; background: ${theme === 'light' ? '#f5f5f5' : '#1f1f1f'}; margin: 1rem 2rem; color: ${foreground}; }
+  a { color: ${theme === 'light' ? '#0f5ea8' : '#9cc8ff'}; }
   nav a { margin-right: .75rem; display: inline-block; }
   .row { display: flex; gap: 1.5rem; flex-wrap: wrap; align-items: flex-start; }
   .cell h3 { font-size: .85rem; font-weight: 600; margin: .25rem 0; }
-  .card { width: 440px; background: #fff; border: 1px solid #e0e0e0; border-radius: 4px; padding: 0; }
+  .card { width: 440px; background: ${background}; border: 1px solid ${theme === 'light' ? '#e0e0e0' : '#3d3d3d'}; border-radius: 4px; padding: 0; }
   .render-error { color: #a4262c; white-space: pre-wrap; padding: .5rem; }
-  #action-log { position: fixed; bottom: 0; right: 0; max-width: 40vw; max-height: 30vh; overflow: auto; background: #fff; border: 1px solid #ccc; font-size: .75rem; margin: 0; }
+  #action-log { position: fixed; bottom: 0; right: 0; max-width: 40vw; max-height: 30vh; overflow: auto; background: ${background}; border: 1px solid #ccc; font-size: .75rem; margin: 0; }
 </style>
 </head>
 <body>
 <h1>Escalatiewijzer — card gallery</h1>
-<p>Adaptive Cards 1.5, drawn with the Microsoft Teams light host config. Buttons show their data below instead of calling the bot.</p>
+<p>Adaptive Cards 1.5, drawn with the Microsoft Teams ${theme} host config (<a href="${galleryPage(theme === 'light' ? 'dark' : 'light')}">${theme === 'light' ? 'dark' : 'light'}</a>). Buttons show their data below instead of calling the bot.</p>
 <nav>${names.map((n) => `<a href="#${escapeHtml(n)}">${escapeHtml(n)}</a>`).join('')}</nav>
 ${rows}
 <pre id="action-log" aria-live="polite"></pre>
@@ -269,7 +287,7 @@ async function screenshots(out: string, cards: GalleryCard[]): Promise<string[]>
   try {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1100, height: 900 });
-    await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+    await page.goto(pathToFileURL(path.join(out, galleryPage('light'))).href);
     await page.waitForSelector('body[data-ready="true"]');
     const failures = (await page.evaluate('window.galleryFailures')) as string[];
     if (failures.length > 0) throw new Error(`the renderer failed on ${failures.length} card(s):\n${failures.join('\n')}`);
@@ -292,8 +310,6 @@ export interface GalleryResult {
 
 export async function runGallery(options: GalleryOptions): Promise<GalleryResult> {
   const out = path.resolve(options.out);
-  const hostConfigFile = hostConfigPath();
-  const hostConfig: unknown = JSON.parse(fs.readFileSync(hostConfigFile, 'utf8'));
   const cards = galleryCards();
   fs.mkdirSync(out, { recursive: true });
   const files = cards.map(({ name, locale, card }) => {
@@ -303,9 +319,12 @@ export async function runGallery(options: GalleryOptions): Promise<GalleryResult
   });
   const renderer = path.join(projectRoot(__dirname), 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
   fs.copyFileSync(renderer, path.join(out, 'adaptivecards.min.js'));
-  fs.copyFileSync(hostConfigFile, path.join(out, HOST_CONFIG_FILE));
-  fs.writeFileSync(path.join(out, 'index.html'), indexHtml(cards, hostConfig));
-  files.push(path.join(out, 'index.html'));
+  for (const theme of GALLERY_THEMES) {
+    const hostConfig = JSON.parse(fs.readFileSync(hostConfigPath(theme), 'utf8')) as HostConfigColours;
+    fs.copyFileSync(hostConfigPath(theme), path.join(out, hostConfigFile(theme)));
+    fs.writeFileSync(path.join(out, galleryPage(theme)), indexHtml(cards, hostConfig, theme));
+    files.push(path.join(out, galleryPage(theme)));
+  }
   if (options.png) files.push(...(await screenshots(out, cards)));
   return { cards, files };
 }
@@ -334,7 +353,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     const options = parseGalleryArgs(argv);
     const { cards } = await runGallery(options);
-    process.stdout.write(`gallery: ${cards.length} cards written to ${path.resolve(options.out)}/index.html${options.png ? ' with screenshots' : ''}\n`);
+    process.stdout.write(`gallery: ${cards.length} cards written to ${path.resolve(options.out)}/index.html and index-dark.html${options.png ? ' with screenshots' : ''}\n`);
   } catch (error) {
     process.stderr.write(`gallery failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

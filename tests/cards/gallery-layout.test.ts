@@ -1,6 +1,6 @@
 /**
  * The gallery as a manager sees it: every card drawn by the `adaptivecards` renderer with the Teams
- * light host config in Chromium, at Teams' chat width (442 px) and at phone width (360 px). One
+ * light host config (and the dark one for rendering and accessibility) in Chromium, at Teams' chat width (442 px) and at phone width (360 px). One
  * browser for the whole file: the measurements of all cards come from one page per width.
  */
 import * as fs from 'node:fs';
@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { runGallery } from '../../scripts/gallery';
-import type { GalleryCard } from '../../scripts/gallery';
+import { GALLERY_THEMES, galleryPage, runGallery } from '../../scripts/gallery';
+import type { GalleryCard, GalleryTheme } from '../../scripts/gallery';
 import { launchLocalChromium } from '../../scripts/chromium';
 import type { LocalChromium } from '../../scripts/chromium';
 import { loadContent } from '../../content/load';
@@ -25,6 +25,33 @@ const HEAD_WITHIN_PX = 600;
 const PRIMARY_ACTIONS_PER_ROW = 3;
 /** The card's outer width in Teams (442 px) and on a phone (360 px); the gallery's cards have a 1 px border. */
 const WIDTHS = [442, 360] as const;
+/**
+ * The JSON of each step card in the gallery before issue 18 (commit f68275b, sample case id), in
+ * bytes: a step reply is at most half of it. The signal card was 10.5 KB when the issue was filed.
+ */
+const BYTES_BEFORE = {
+  'step-signalRecord': { nl: 11986, en: 12037 },
+  'step-safety': { nl: 9187, en: 9201 },
+  'step-signalConversation': { nl: 12780, en: 12848 },
+  'step-supportOnly': { nl: 9978, en: 10094 },
+  'step-addressPrepare': { nl: 10025, en: 10262 },
+  'step-addressConversation': { nl: 11312, en: 11585 },
+  'step-factFinding': { nl: 10133, en: 10199 },
+  'step-sanction': { nl: 11611, en: 11613 },
+  'step-handOver': { nl: 10381, en: 10457 },
+  'step-handOverFollowUp': { nl: 9380, en: 9498 },
+  'step-externalParty': { nl: 9961, en: 9964 },
+  'step-externalWorker': { nl: 9391, en: 9410 },
+  'step-structural': { nl: 11524, en: 11647 },
+  'step-teamTalk': { nl: 10911, en: 11050 },
+  'step-formalReportRoute': { nl: 10543, en: 10777 },
+  'step-formalReportFiled': { nl: 9374, en: 9451 },
+  'step-closing': { nl: 9947, en: 9996 },
+  'step-closed': { nl: 7225, en: 7311 },
+  'step-managerIsSubject': { nl: 7620, en: 7898 },
+} as const satisfies Record<`step-${StepId}`, Record<'nl' | 'en', number>>;
+/** What a card that must be corrected adds: the summary at the top and the error under each field. */
+const INVALID_EXTRA_BYTES = 500;
 /** Step cards in a state the manager must correct: a little taller is allowed. */
 const INVALID_STATES = ['-invalidInput', '-hrNotConsulted'];
 
@@ -58,6 +85,22 @@ function measure(items: { id: string; doNow: string | null }[]): Measured[] {
   });
 }
 
+/** axe-core's WCAG 2.1 A/AA rules over every card of the page, and which rules it could check. */
+async function axeOf(page: Page): Promise<{ violations: string[]; checkedRules: string[] }> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type Found = { id: string; nodes: { target: string[] }[] };
+    const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Found[]; passes: Found[] }> } }).axe.run(
+      { include: [['.card']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
+    return {
+      violations: result.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`)),
+      checkedRules: result.passes.map((p) => p.id),
+    };
+  });
+}
+
 const stepOf = (name: string): StepId | null => {
   const match = /^step-([A-Za-z]+)/.exec(name);
   return match && (STEP_IDS as readonly string[]).includes(match[1]!) ? (match[1] as StepId) : null;
@@ -71,7 +114,8 @@ describe('the gallery at chat width and phone width', () => {
   let chromium: LocalChromium;
   let page: Page;
   const measured = new Map<number, Map<string, Measured>>();
-  let accessibility = { violations: [] as string[], checkedRules: [] as string[] };
+  const accessibility = new Map<GalleryTheme, { violations: string[]; checkedRules: string[] }>();
+  let darkFailures: string[] = [];
 
   beforeAll(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'gallery-layout-'));
@@ -84,28 +128,21 @@ describe('the gallery at chat width and phone width', () => {
       return { id: `${name}.${locale}`, doNow: step ? loadContent(locale).steps[step].doNow : null };
     });
     for (const width of WIDTHS) {
-      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      await page.goto(pathToFileURL(path.join(out, galleryPage('light'))).href);
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.evaluate('window.galleryFailures')).toEqual([]);
       await page.addStyleTag({ content: `.card { width: ${width - 2}px !important; }` });
       const results = await page.evaluate(measure, items);
       measured.set(width, new Map(results.map((m) => [m.id, m])));
-      if (width === WIDTHS[0]) {
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-        accessibility = await page.evaluate(async () => {
-          type Found = { id: string; nodes: { target: string[] }[] };
-          const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Found[]; passes: Found[] }> } }).axe.run(
-            { include: [['.card']] },
-            { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-          );
-          return {
-            violations: result.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`)),
-            checkedRules: result.passes.map((p) => p.id),
-          };
-        });
-      }
+      if (width === WIDTHS[0]) accessibility.set('light', await axeOf(page));
     }
-  }, 180_000);
+    // The dark theme draws the same cards with Teams' dark host config: it must render, and read as well.
+    await page.goto(pathToFileURL(path.join(out, galleryPage('dark'))).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    darkFailures = (await page.evaluate('window.galleryFailures')) as string[];
+    await page.addStyleTag({ content: `.card { width: ${WIDTHS[0] - 2}px !important; }` });
+    accessibility.set('dark', await axeOf(page));
+  }, 240_000);
 
   afterAll(async () => {
     await chromium?.close();
@@ -162,10 +199,28 @@ describe('the gallery at chat width and phone width', () => {
     expect(crowded).toEqual([]);
   });
 
-  it('has nothing axe-core finds against WCAG 2.1 A/AA in the rendered cards', () => {
-    expect(accessibility.violations).toEqual([]);
+  it.each(GALLERY_THEMES)('has nothing axe-core finds against WCAG 2.1 A/AA in the rendered cards (%s theme)', (theme) => {
+    const found = accessibility.get(theme)!;
+    expect(found.violations).toEqual([]);
     // It did look: labels, contrast and button names were checked on the cards.
-    expect(accessibility.checkedRules).toEqual(expect.arrayContaining(['label', 'color-contrast', 'button-name']));
+    expect(found.checkedRules).toEqual(expect.arrayContaining(['label', 'color-contrast', 'button-name']));
+  });
+
+  it("renders every card with Teams' dark host config too", () => {
+    expect(darkFailures).toEqual([]);
+  });
+
+  it(`keeps every step reply at most half its size before issue 18 (${INVALID_EXTRA_BYTES} bytes more when something must be corrected)`, () => {
+    const measuredCards = stepForms();
+    const tooLarge = measuredCards.flatMap((card) => {
+      const base = card.name.replace(/-(invalidInput|hrNotConsulted)$/, '') as keyof typeof BYTES_BEFORE;
+      const max = Math.floor(BYTES_BEFORE[base][card.locale] / 2) + (isInvalid(card.name) ? INVALID_EXTRA_BYTES : 0);
+      const bytes = Buffer.byteLength(JSON.stringify(card.card));
+      return bytes > max ? [`${card.name}.${card.locale}: ${bytes} bytes > ${max}`] : [];
+    });
+    expect(tooLarge).toEqual([]);
+    // Every step was weighed, in both languages.
+    expect(new Set(measuredCards.map((c) => stepOf(c.name)))).toEqual(new Set(Object.keys(BYTES_BEFORE).map((name) => name.replace('step-', ''))));
   });
 
   it('uses the full chat width for every step card', () => {

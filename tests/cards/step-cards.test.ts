@@ -208,16 +208,31 @@ describe('step card guidance', () => {
   it('shows a refused input\'s error right under that input, besides the summary at the top', () => {
     const content = loadContent('nl');
     const signal = representatives.get('signalRecord')!;
-    const body = (card: unknown) => JSON.parse(JSON.stringify(card)).body as { id?: string; text?: string; color?: string }[];
-    const refused = body(renderStepCard(stepCardModel(input(signal, 'nl', { error: { code: 'invalidInput', fields: ['categories', 'orgUnit'] } }))));
-    for (const id of ['categories', 'orgUnit'] as const) {
+    type El = { id?: string; type?: string; style?: string; text?: string; items?: El[] };
+    /** The card's elements in order, containers opened (the acute question sits in one). */
+    const elements = (card: unknown): El[] => {
+      const flat = (els: El[]): El[] => els.flatMap((el) => [el, ...flat(el.type === 'Container' ? (el.items ?? []) : [])]);
+      return flat(JSON.parse(JSON.stringify(card)).body as El[]);
+    };
+    /** An error at a field: an attention container that says only what to fix (readable in light and dark). */
+    const isFieldError = (el: El | undefined) => el?.type === 'Container' && el.style === 'attention' && (el.items ?? []).every((item) => item.type === 'TextBlock');
+    const refused = elements(renderStepCard(stepCardModel(input(signal, 'nl', { error: { code: 'invalidInput', fields: ['categories', 'orgUnit', 'acute'] } }))));
+    for (const id of ['categories', 'orgUnit', 'acute'] as const) {
       const at = refused.findIndex((el) => el.id === id);
-      expect(refused[at + 1]).toMatchObject({ type: 'TextBlock', text: content.fields[id].error, color: 'Attention' });
+      expect(isFieldError(refused[at + 1])).toBe(true);
+      expect(refused[at + 1]!.items).toEqual([expect.objectContaining({ type: 'TextBlock', text: content.fields[id].error })]);
     }
-    expect(refused.filter((el) => el.color === 'Attention')).toHaveLength(2);
+    expect(refused.filter(isFieldError)).toHaveLength(4); // the three fields and the summary at the top
     expect(JSON.stringify(refused[0])).toContain(content.ui.errors.invalidInput.title);
-    const fine = body(renderStepCard(stepCardModel(input(signal, 'nl'))));
-    expect(fine.filter((el) => el.color === 'Attention')).toEqual([]);
+    const fine = elements(renderStepCard(stepCardModel(input(signal, 'nl'))));
+    expect(fine.filter(isFieldError)).toEqual([]);
+  });
+
+  it.each(LOCALES)('asks the acute question first on the signal card, marked in attention style [%s]', (locale) => {
+    const card = renderStepCard(stepCardModel(input(representatives.get('signalRecord')!, locale)));
+    expect(cardInputs(card)[0]).toMatchObject({ id: 'acute', label: loadContent(locale).fields.acute.label, isRequired: true });
+    const holder = (card.body as { style?: string; items?: { id?: string }[] }[]).find((el) => el.items?.some((item) => item.id === 'acute'));
+    expect(holder?.style).toBe('attention');
   });
 
   it('shows no sanction on the team-talk card, which a manager may show to the team', () => {
@@ -310,8 +325,8 @@ describe('step card inputs', () => {
     const card = renderStepCard(stepCardModel(input(signalRecord, 'en', { error: { code: 'invalidInput', fields: ['categories', 'signalDate', 'no-such-field'] } })));
     const json = JSON.stringify(card);
     expect(json).toContain(JSON.stringify(content.ui.errors.invalidInput.title));
-    expect(json).toContain(JSON.stringify(`• ${content.fields.categories.label}`));
-    expect(json).toContain(JSON.stringify(`• ${content.fields.signalDate.label}`));
+    // The summary names the fields to fix, in card order.
+    expect(json).toContain(`${content.ui.errors.invalidInput.body} ${content.fields.categories.label} · ${content.fields.signalDate.label}"`);
     expect(json).not.toContain('no-such-field');
     expect(cardProblems(card)).toEqual([]);
   });
@@ -321,7 +336,8 @@ describe('step card inputs', () => {
     const card = renderStepCard(stepCardModel(input(representatives.get('formalReportFiled')!, 'nl', { error: { code: 'invalidInput', fields: ['outcome'] } })));
     const outcome = cardInputs(card).find((i) => i.id === 'outcome')!;
     expect(outcome.label).toBe(content.fields.reportOutcome.label);
-    expect(JSON.stringify(card)).toContain(JSON.stringify(`• ${content.fields.reportOutcome.label}`));
+    // The summary names it by this step's label.
+    expect(JSON.stringify(card)).toContain(JSON.stringify(`${content.ui.errors.invalidInput.body} ${content.fields.reportOutcome.label}`));
   });
 
   it('refuses to build a card whose buttons could not be parsed back', () => {
