@@ -101,6 +101,8 @@ export interface ExportedCase {
 export interface MyDataUser {
   id: string;
   orgUnit: string | null;
+  /** Every unit in the manager's settings (issue 19 §2): `orgUnit` is the first of them. */
+  orgUnits?: string[];
   locale: string | null;
   weeklyDigest: boolean;
 }

@@ -109,9 +109,14 @@ export function myDataRoutes({ store, contents, now, log }: MyDataRouteDeps): (s
           res.sendRaw(404, gone, PAGE_HEADERS);
           return;
         }
-        const [cases, settings, notesLeftBehind] = await Promise.all([store.exportOwnerData(link.ownerId, at), store.userSettings(link.ownerId), store.notesLeftBehind(link.ownerId, at)]);
+        const [cases, settings, orgUnits, notesLeftBehind] = await Promise.all([
+          store.exportOwnerData(link.ownerId, at),
+          store.userSettings(link.ownerId),
+          store.managerUnits(link.ownerId),
+          store.notesLeftBehind(link.ownerId, at),
+        ]);
         const content = contents[localeOf(link.locale)];
-        const document = myDataDocument(content, { user: { id: link.ownerId, ...settings }, exportedAt: at, cases: cases.map(caseToExport), notesLeftBehind });
+        const document = myDataDocument(content, { user: { id: link.ownerId, ...settings, orgUnits }, exportedAt: at, cases: cases.map(caseToExport), notesLeftBehind });
         log.info('my data downloaded', { cases: cases.length });
         res.sendRaw(200, JSON.stringify(document, null, 2), {
           'content-type': 'application/json; charset=utf-8',

@@ -92,7 +92,7 @@ describe('the mijn gegevens link', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
     const text = await answer.text();
     const exported = JSON.parse(text);
-    expect(exported.user).toMatchObject({ id: 'aad-export-a', orgUnit: 'Beleid' });
+    expect(exported.user).toMatchObject({ id: 'aad-export-a', orgUnit: 'Beleid', orgUnits: ['Beleid'] });
     expect(exported.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['export-case-a']);
     expect(exported.cases[0].notes.map((n: { text: string }) => n.text)).toEqual(['CANARY-A-eigen-notitie']);
     expect(exported.cases[0].step).toEqual({ code: 'signalConversation', label: nl.steps.signalConversation.title });
