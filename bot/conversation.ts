@@ -114,6 +114,10 @@ const statusOf = (step: StepId): CaseStatus => (step === 'closed' ? 'closed' : s
 
 const newCaseId = () => randomBytes(16).toString('base64url');
 
+/** What a card sent back, as the prefill of the card shown again: text values only; the card model keeps only valid codes and dates, never the note. */
+const prefillOf = (inputs: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(inputs).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'note'));
+
 export class Conversation implements TurnPort {
   private readonly reminders: ReminderActions;
   private readonly appraisal: AppraisalTurns;
@@ -175,7 +179,7 @@ export class Conversation implements TurnPort {
       case 'repeatAsk':
         return this.askRepetition(actor, action.caseId);
       case 'explain':
-        return this.explain(actor, action);
+        return this.explain(actor, action, inputs);
       case 'step':
         return this.deps.locks.run(action.caseId, () => this.step(actor, action, inputs));
       case 'snooze':
@@ -271,13 +275,14 @@ export class Conversation implements TurnPort {
    * "Uitleg" and back: the case's current step card in place, with the full guidance or with the
    * form. A new case exists only on its card until its signal is recorded (revision 0).
    */
-  private async explain(actor: Actor, action: Extract<CardActionData, { kind: 'explain' }>): Promise<Reply> {
+  private async explain(actor: Actor, action: Extract<CardActionData, { kind: 'explain' }>, inputs: Record<string, unknown>): Promise<Reply> {
     const row = await this.deps.store.load(action.caseId);
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     if (row) await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: row.id, detail: 'case', at: this.deps.now().toISOString() });
     const snapshot = row ? this.snapshotOf(row) : startCase(this.deps.now().toISOString());
-    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, undefined, action.show), messages: [] };
+    // The values the form was prefilled with came along on the button: the form comes back as it was.
+    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, prefillOf(inputs), action.show), messages: [] };
   }
 
   /** "It happened again" on an open case: a small card with the date and whether it was the same person. */
@@ -304,14 +309,14 @@ export class Conversation implements TurnPort {
 
     if (!offeredEvents(shown.snapshot).includes(action.event)) return this.retry(actor, shown, 'notAllowedHere');
     const note = typeof inputs.note === 'string' ? inputs.note.trim() : '';
-    if (note.length > this.deps.noteMaxLength) return this.retry(actor, shown, 'noteTooLong', { max: this.deps.noteMaxLength });
+    if (note.length > this.deps.noteMaxLength) return this.retry(actor, shown, 'noteTooLong', { max: this.deps.noteMaxLength }, inputs);
     const parsed = parseEventInputs(action.event, inputs, at);
     const { orgUnit, first } = await this.orgUnitFor(actor, row, inputs);
     const wrongFields = [...(parsed.ok ? [] : parsed.fields), ...(orgUnit === null ? ['orgUnit'] : [])];
-    if (!parsed.ok || orgUnit === null) return this.retry(actor, shown, 'invalidInput', { fields: wrongFields });
+    if (!parsed.ok || orgUnit === null) return this.retry(actor, shown, 'invalidInput', { fields: wrongFields }, inputs);
 
     const result = advance(shown.snapshot, parsed.event);
-    if (!result.accepted) return this.retry(actor, shown, result.rejection);
+    if (!result.accepted) return this.retry(actor, shown, result.rejection, {}, inputs);
 
     const next = result.snapshot;
     const nextStep = stepOf(next);
@@ -395,9 +400,9 @@ export class Conversation implements TurnPort {
     return { inPlace: card, messages: [], notice: this.errorText(actor, code) };
   }
 
-  /** The same step again, with what to correct; nothing was written. */
-  private async retry(actor: Actor, shown: Shown, code: UserErrorCode, params: UserErrorParams = {}): Promise<Reply> {
-    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code, ...params });
+  /** The same step again, with what to correct and what the manager filled in; nothing was written. */
+  private async retry(actor: Actor, shown: Shown, code: UserErrorCode, params: UserErrorParams = {}, inputs: Record<string, unknown> = {}): Promise<Reply> {
+    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code, ...params }, prefillOf(inputs));
     return { inPlace: card, messages: [], notice: this.errorText(actor, code, params) };
   }
 

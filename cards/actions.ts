@@ -149,9 +149,13 @@ export function repeatAskActionData(caseId: string): CardActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'repeatAsk', caseId };
 }
 
-/** "Uitleg": the step's full guidance in place of its form (`show: true`), or the form again. */
-export function explainActionData(caseId: string, revision: number, show: boolean): CardActionData {
-  return { ew: ACTION_DATA_VERSION, kind: 'explain', caseId, revision, show };
+/**
+ * "Uitleg": the step's full guidance in place of its form (`show: true`), or the form again. The
+ * values the form was prefilled with travel along (enumerated codes and dates only), so the form
+ * comes back as it was.
+ */
+export function explainActionData(caseId: string, revision: number, show: boolean, preset: PresetInputs = {}): ActionPayload {
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'explain', caseId, revision, show };
 }
 
 export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {

@@ -478,6 +478,20 @@ function fieldModel(content: LocaleContent, event: EventType, spec: FieldSpec, i
   };
 }
 
+/**
+ * The prefilled values that are valid values of the offered events' inputs (codes, dates, yes/no)
+ * and the unit: what "Uitleg" and back carry, so the form comes back prefilled. Never the note.
+ */
+function prefillStillValid(input: StepCardInput, orgUnit: string): Record<string, string> {
+  const carried: Record<string, string> = {};
+  for (const spec of input.offered.flatMap((event) => EVENT_FIELDS[event])) {
+    const value = inputValue(spec, input.prefill?.[spec.id]);
+    if (value !== '') carried[spec.id] = value;
+  }
+  if (orgUnit !== '') carried.orgUnit = orgUnit;
+  return carried;
+}
+
 export function stepCardModel(input: StepCardInput): StepCardModel {
   const { caseId, revision, step, content, offered } = input;
   if (input.locale !== content.meta.locale) throw new Error(`stepCardModel: locale ${input.locale} with ${content.meta.locale} content`);
@@ -509,6 +523,7 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     visible: step === 'signalRecord' && input.needsOrgUnit === true && units.length > 0 && offered.includes('RECORD_SIGNAL'),
   };
 
+  const carried = prefillStillValid(input, orgUnit.value);
   const formalReportOffered = offered.includes('START_FORMAL_REPORT');
   return {
     step,
@@ -546,8 +561,8 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
     },
     explanation: {
       shown: input.explain === true,
-      open: cardButton(content.ui.guidance.explain, explainActionData(caseId, revision, true)),
-      back: cardButton(content.ui.guidance.back, explainActionData(caseId, revision, false)),
+      open: cardButton(content.ui.guidance.explain, explainActionData(caseId, revision, true, carried)),
+      back: cardButton(content.ui.guidance.back, explainActionData(caseId, revision, false, carried)),
     },
   };
 }

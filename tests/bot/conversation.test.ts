@@ -4,6 +4,7 @@ import type { TestBot } from './helpers/test-bot';
 import { executeActions, Manager } from './helpers/conversation-client';
 import { CONVERSATION, SIGNAL } from './helpers/ladder-inputs';
 import { cardOf } from './helpers/recording-adapter';
+import { cardInputs } from '../helpers/card-schema';
 
 const CANARY = 'CANARY-7f3a9-vrije-tekst';
 
@@ -237,6 +238,27 @@ describe('the explanation on demand', () => {
     expect(await bot.store.listByOwner('owner')).toEqual([]);
 
     // With a case stored: the current step's guidance, through the Action.Submit fallback too.
+  it('"Uitleg" and back keep the values the form was prefilled with, and a refused form keeps what was filled in', async () => {
+    const manager = new Manager(bot.adapter, 'owner');
+    const valueOf = (card: unknown, id: string) => cardInputs(card).find((input) => input.id === id)?.value;
+    // A new case started from a situation comes prefilled: who did it and who was hit.
+    await manager.sendValue({ ew: 1, kind: 'situation', situation: 'sickLeave' });
+    const form = manager.lastCard;
+    expect([valueOf(form, 'perpetrator'), valueOf(form, 'affected')]).toEqual(['teamMember', 'teamMember']);
+    const guidance = (await manager.execute('explain', {}, form)).invokeResponse?.body?.value;
+    expect(text(guidance)).toContain(nl.steps.signalRecord.why);
+    const back = (await manager.execute('explain-back', {}, guidance)).invokeResponse?.body?.value;
+    expect([valueOf(back, 'perpetrator'), valueOf(back, 'affected')]).toEqual(['teamMember', 'teamMember']);
+
+    // A submit the bot refuses shows the form again with the manager's answers in it, never the note.
+    const { categories: _missing, ...withoutCategories } = SIGNAL;
+    const refused = (await manager.execute('RECORD_SIGNAL', { ...withoutCategories, note: CANARY }, back)).invokeResponse?.body?.value;
+    expect(text(refused)).toContain(nl.ui.errors.invalidInput.title);
+    expect(valueOf(refused, 'source')).toBe(SIGNAL.source);
+    expect(valueOf(refused, 'signalDate')).toBe(SIGNAL.signalDate);
+    expect(text(refused)).not.toContain(CANARY);
+  });
+
     await manager.execute('RECORD_SIGNAL', SIGNAL, form);
     const submitted = await manager.submit('explain');
     expect(text(submitted.updated)).toContain(nl.steps.signalConversation.why);
