@@ -101,7 +101,7 @@ export const hrContentSchema = z.strictObject({
       none: text,
       case: text,
       unit: text,
-      week: text,
+      signalQuarter: text,
       events: text,
       more: text,
       day: text,

@@ -262,12 +262,12 @@ async function timelines(session: SignIn, after?: string): Promise<void> {
   container.append(
     dataTable({
       caption: t.timelines.heading,
-      headers: [t.timelines.case, t.timelines.unit, t.timelines.week, t.timelines.events],
+      headers: [t.timelines.case, t.timelines.unit, t.timelines.signalQuarter, t.timelines.events],
       rows: page.cases.map((c) => ({
         heading: c.case.slice(0, 12),
         cells: [
           c.orgUnit,
-          c.signalWeek,
+          c.quarter,
           el(
             'ol',
             { class: 'events' },

@@ -1,14 +1,22 @@
 /**
  * The HR view's use cases on top of the store: the summary, the export data and the timelines.
  * Each builds the suppressed cube of the period's year (cases and appraisal conversations) first and
- * only then selects the requested unit and period from it (aggregate.ts explains why).
+ * only then selects the requested unit and period from it (aggregate.ts explains why). The cube,
+ * with its interval audit, is computed when the year's figures change and kept until they change
+ * again: a request whose figures are the last ones reuses it.
  */
+import { createHash } from 'node:crypto';
 import type { CaseStore, HrLogRow } from '../store/case-store';
 import { HrCube, intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
 import type { HrBreakdown, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow } from '../../flows/hr/aggregate';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_INTERVALS, HR_TABLES } from '../../flows/hr/measures';
+import { CASES } from '../../flows/hr/measures';
 import type { HrTheme } from '../../flows/hr/measures';
+import type { SolveLp } from '../../flows/hr/interval-audit';
+import { timelineEligible } from '../../flows/hr/timeline-eligibility';
+import type { TimelineFlag } from '../../flows/hr/timeline-eligibility';
+import { loadLpSolver } from './lp-solver';
 
 /** A filter the request got wrong; the API answers 400 with the field's name. */
 export class HrFilterError extends Error {
@@ -23,6 +31,10 @@ export interface HrServiceOptions {
   orgUnits: readonly string[];
   /** k (HR_MIN_GROUP_SIZE). */
   minGroupSize: number;
+  /** The operational store's timeline flag per unit × quarter (timeline-eligibility.ts), for some quarters. */
+  timelineFlags?: (quarters: readonly string[]) => Promise<TimelineFlag>;
+  /** The interval audit's solver; HiGHS by default. */
+  solver?: () => Promise<SolveLp>;
 }
 
 export interface HrExportTable {
@@ -60,8 +72,7 @@ export interface HrCaseTimeline {
   /** The pseudonymous case key (a keyed hash: it cannot be turned back into the case). */
   case: string;
   orgUnit: string;
-  /** The only date: the ISO week the signal was recorded; events are day offsets from the signal. */
-  signalWeek: string;
+  /** The only date: the quarter the signal was recorded in; events are day offsets from the signal. */
   quarter: string;
   events: HrTimelineEvent[];
 }
@@ -70,8 +81,8 @@ export interface HrTimelinePage {
   period: HrPeriod;
   orgUnit: string | null;
   k: number;
-  /** The units whose timelines this period may show (at least k cases in the year). */
-  eligibleUnits: string[];
+  /** The unit × quarters whose timelines this period shows (timeline-eligibility.ts). */
+  eligible: Array<{ orgUnit: string; quarter: string }>;
   cases: HrCaseTimeline[];
   /** Cursor for the next page, or null. */
   next: string | null;
@@ -85,6 +96,9 @@ function eventOf(row: HrLogRow): HrTimelineEvent {
 }
 
 export class HrService {
+  /** The last cube per year, with the fingerprint of the figures it was made from. */
+  private readonly cubes = new Map<number, { fingerprint: string; cube: HrCube }>();
+
   constructor(
     private readonly store: CaseStore,
     private readonly options: HrServiceOptions,
@@ -94,11 +108,17 @@ export class HrService {
     return this.options.minGroupSize;
   }
 
-  /** The year's case aggregates and appraisal counters, and the suppressed cube built from both. */
+  /** The year's case aggregates and appraisal counters, and the suppressed, audited cube built from both. */
   async cube(year: number): Promise<{ cube: HrCube; rows: HrAggregateRow[] }> {
     const rows = await this.store.hrAggregates(quartersOf(year));
     const appraisals = await this.store.appraisalCounts({ fromQuarter: `${year}-Q1`, toQuarter: `${year}-Q4` });
-    return { cube: new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize }, appraisals), rows };
+    const fingerprint = createHash('sha256').update(JSON.stringify([rows, appraisals])).digest('hex');
+    const cached = this.cubes.get(year);
+    if (cached?.fingerprint === fingerprint) return { cube: cached.cube, rows };
+    const solve = await (this.options.solver ?? loadLpSolver)();
+    const cube = new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize, solve }, appraisals);
+    this.cubes.set(year, { fingerprint, cube });
+    return { cube, rows };
   }
 
   async summary(period: HrPeriod, orgUnit: string | null, by?: HrBreakdown): Promise<HrSummary> {
@@ -131,18 +151,32 @@ export class HrService {
   async timelines(period: HrPeriod, orgUnit: string | null, after: string | undefined, limit: number = DEFAULT_TIMELINE_PAGE): Promise<HrTimelinePage> {
     const { cube } = await this.cube(period.year);
     this.scopeIn(cube, period, orgUnit);
-    const units = cube.timelineUnits.filter((unit) => orgUnit === null || unit === orgUnit);
-    const base = { period, orgUnit, k: cube.k, eligibleUnits: cube.timelineUnits };
-    if (units.length === 0) return { ...base, cases: [], next: null };
     const quarters = period.quarter ? [period.quarter] : quartersOf(period.year);
-    // One extra case tells whether another page follows.
-    const found = await this.store.hrTimelines({ quarters, orgUnits: units, ...(after ? { afterCaseKey: after } : {}), limit: limit + 1 });
-    const page = found.slice(0, limit);
-    return {
-      ...base,
-      cases: page.map((t) => ({ case: t.caseKey, orgUnit: t.orgUnit, signalWeek: t.signalWeek, quarter: t.quarter, events: t.events.map(eventOf) })),
-      next: found.length > limit ? page[page.length - 1]!.caseKey : null,
-    };
+    const flag = this.options.timelineFlags ? await this.options.timelineFlags(quarters) : () => undefined;
+    const eligible = cube.units.flatMap((unit) =>
+      quarters.filter((quarter) => timelineEligible(cube.cell(CASES, unit, quarter), cube.k, flag(unit, quarter))).map((quarter) => ({ orgUnit: unit, quarter })),
+    );
+    const shown = eligible.filter((e) => orgUnit === null || e.orgUnit === orgUnit);
+    const base = { period, orgUnit, k: cube.k, eligible };
+    if (shown.length === 0) return { ...base, cases: [], next: null };
+    const isShown = (t: { orgUnit: string; quarter: string }) => shown.some((e) => e.orgUnit === t.orgUnit && e.quarter === t.quarter);
+    const page: HrCaseTimeline[] = [];
+    let cursor = after;
+    // The store selects by units and quarters, not by pairs: pages are read until one is full.
+    for (;;) {
+      const found = await this.store.hrTimelines({
+        quarters: [...new Set(shown.map((e) => e.quarter))],
+        orgUnits: [...new Set(shown.map((e) => e.orgUnit))],
+        ...(cursor ? { afterCaseKey: cursor } : {}),
+        limit: limit + 1,
+      });
+      for (const t of found) {
+        if (isShown(t)) page.push({ case: t.caseKey, orgUnit: t.orgUnit, quarter: t.quarter, events: t.events.map(eventOf) });
+        if (page.length > limit) return { ...base, cases: page.slice(0, limit), next: page[limit - 1]!.case };
+      }
+      if (found.length <= limit) return { ...base, cases: page, next: null };
+      cursor = found[found.length - 1]!.caseKey;
+    }
   }
 
   private scopeIn(cube: HrCube, period: HrPeriod, orgUnit: string | null): HrScope {

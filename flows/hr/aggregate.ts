@@ -13,8 +13,12 @@
  * - cell(all units, q) = Σ cell(u, q) over the units;
  * - cell(u, whole year) = Σ cell(u, q) over the four quarters.
  * No relation links cases and appraisal conversations: they are different things counted apart.
- * Units whose year has at least k cases get pseudonymous timelines: their case cells count as
- * known. Timelines show nothing of appraisal conversations, so those cells never count as known.
+ * The same suppressed cube answers the tab, the export and the rapportage: everything HR
+ * publishes is one table, suppressed in full (no unit's cells are exempt because it has
+ * timelines; timelines are shown only where the cube publishes the unit's quarter, see
+ * timeline-eligibility.ts). The all-units number of cases per quarter stays published when it is
+ * at least k. With `solve` the interval audit (interval-audit.ts) checks every hidden small count
+ * against an attacker who knows counts are whole and never negative.
  */
 import { categoryCellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
 import type { CellRelation, HrAggregateRow } from './cells';
@@ -24,6 +28,7 @@ import { CASES, HR_INTERVALS, HR_TABLES } from './measures';
 import type { HrTableDef, HrTheme } from './measures';
 import { cubeIndex, suppressCube } from './cube-suppression';
 import type { CubeShape } from './cube-suppression';
+import type { SolveLp } from './interval-audit';
 
 /** Every cell of the cube: the case cells, then the appraisal cells. */
 export const HR_CUBE_CELLS: readonly string[] = [...HR_CELLS.map((cell) => cell.id), ...APPRAISAL_CELLS.map((cell) => cell.id)];
@@ -74,6 +79,8 @@ export interface HrCubeOptions {
   /** The configured units, in their configured order; units found only in the data follow. */
   units: readonly string[];
   k: number;
+  /** The interval audit's LP solver; without it the cube answers only the linear attacker. */
+  solve?: SolveLp;
 }
 
 export class HrCube {
@@ -81,8 +88,10 @@ export class HrCube {
   readonly units: string[];
   readonly quarters: string[];
   readonly k: number;
-  /** Units with at least k cases in the year: the only units with timelines. */
-  readonly timelineUnits: string[];
+  /** Cells hidden because they are below k (primary), and hidden in all. */
+  readonly hiddenCount: { primary: number; total: number };
+  /** Every cell of the cube, margins included. */
+  readonly cellCount: number;
   private readonly values: Float64Array;
   private readonly hidden: Uint8Array;
   private readonly unitIndex: Map<string, number>;
@@ -116,17 +125,13 @@ export class HrCube {
         if (meetsAppraisal(counter, cell.condition)) this.add(FIRST_APPRAISAL_CELL + i, u, q, counter.count);
       });
     }
-    const Q = this.quarters.length;
-    const known = new Uint8Array(this.values.length);
-    this.timelineUnits = this.units.filter((_, u) => this.values[this.index(0, u, Q)]! >= this.k);
-    // Only the case cells: a timeline shows a unit's cases, not its appraisal conversations.
-    for (let cell = 0; cell < FIRST_APPRAISAL_CELL; cell += 1) {
-      for (const unit of this.timelineUnits) {
-        const u = this.unitIndex.get(unit)!;
-        for (let q = 0; q <= Q; q += 1) known[this.index(cell, u, q)] = 1;
-      }
-    }
-    this.hidden = suppressCube({ values: this.values, shape: this.shape, categories: CUBE_CATEGORIES, k: this.k, known });
+    const keep = new Uint8Array(this.values.length);
+    const all = this.units.length;
+    for (let q = 0; q < this.quarters.length; q += 1) if (this.values[this.index(0, all, q)]! >= this.k) keep[this.index(0, all, q)] = 1;
+    this.hidden = suppressCube({ values: this.values, shape: this.shape, categories: CUBE_CATEGORIES, k: this.k, keep, ...(options.solve ? { solve: options.solve } : {}) });
+    const primary = this.values.reduce((sum, value) => sum + (value < this.k ? 1 : 0), 0);
+    this.hiddenCount = { primary, total: this.hidden.reduce((sum, h) => sum + h, 0) };
+    this.cellCount = this.values.length;
   }
 
   /** One published number; `unit` null is all units, `quarter` null the whole year. */

@@ -25,10 +25,18 @@
  *    categories first. Then 1 runs again for what 3 hid, and 2 for whatever is newly hidden, until
  *    nothing changes. Hiding more never breaks a rectangle, so this ends.
  * Rectangles are a sufficient test, not a necessary one: the audit may hide a count that a longer
- * chain would have protected, never leave one unprotected. A count that only known cells determine
- * (all units, when every unit is known) has no rectangle and is left as it is: it reveals nothing
- * beyond what is known.
+ * chain would have protected, never leave one unprotected.
+ * 4. Rectangles answer the linear attacker. Counts are also whole and never negative: a rectangle
+ *    whose other corners are small lets a hidden 5 move only between 5 and 7, say. With `solve`,
+ *    every hidden count of 1 … k−1 then goes through the interval audit (interval-audit.ts) on its
+ *    neighbourhood: its category tree in its own row, all units and the partner rows with most
+ *    hidden cells, every column. A count that fails gets a roomy rectangle — the partner and
+ *    column with the largest values — and 1–3 run again, until every count passes. A count that
+ *    passed stays safe as more is hidden: the tables that proved it still fit.
+ * `keep` cells (the all-units totals per quarter) are never chosen to hide.
  */
+import { auditor, isSafeInterval } from './interval-audit';
+import type { SolveLp } from './interval-audit';
 import { complementarySuppression } from './suppression';
 import type { PackedRelations, Relation } from './suppression';
 
@@ -52,8 +60,10 @@ export interface CubeSuppressionInput {
   categories: readonly Relation[];
   /** Minimum group size (HR_MIN_GROUP_SIZE). */
   k: number;
-  /** Cells an HR user can learn another way (suppression.ts), at cubeIndex: whole unit rows of a category tree, or it throws. */
-  known?: ArrayLike<boolean | number>;
+  /** Cells that stay published (suppression.ts), at cubeIndex. */
+  keep?: ArrayLike<boolean | number>;
+  /** The interval audit's LP solver (step 4); without it only the linear attacker is answered. */
+  solve?: SolveLp;
 }
 
 /** Every additive relation of the cube, packed: within each row and column, across rows, across columns. */
@@ -165,34 +175,19 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
 
 // ————— the audit —————
 
-/**
- * Known cells must be whole rows of a category tree — every category of the tree, in every column
- * — and never all units: the audit relies on it when it finds no rectangle (step 3).
- */
-function assertKnownRows(shape: CubeShape, trees: readonly CategoryTree[], isKnown: (i: number) => boolean): void {
-  const { rows, columns } = shape;
-  for (const tree of trees) {
-    for (let row = 0; row < rows; row += 1) {
-      const first = isKnown(cubeIndex(shape, tree.cells[0]!, row, 0));
-      const whole = tree.cells.every((cell) => [...Array(columns).keys()].every((column) => isKnown(cubeIndex(shape, cell, row, column)) === first));
-      if (!whole || (first && row === rows - 1)) throw new Error('cube suppression: known cells must be whole unit rows of a category tree');
-    }
-  }
-}
-
 /** How many of the fullest partner rows step 3 compares (more only while none has a rectangle). */
 const FIX_PARTNER_ROWS = 12;
 
 /** hidden[i] is 1 when cell i (at cubeIndex) must be shown as suppressed. */
-export function suppressCube({ values, shape, categories, k, known }: CubeSuppressionInput): Uint8Array {
+export function suppressCube({ values, shape, categories, k, keep, solve }: CubeSuppressionInput): Uint8Array {
   const { cells, rows, columns } = shape;
   const slices = rows * columns;
-  const rules = complementarySuppression({ values, relations: cubeRelations(shape, categories), k, known });
+  const relations = cubeRelations(shape, categories);
+  const rules = complementarySuppression({ values, relations, k, keep });
   const hidden = rules.hidden;
-  const isKnown = (i: number) => Boolean(known?.[i]);
-  const open = (i: number) => hidden[i] === 1 && !isKnown(i);
+  const isKept = (i: number) => Boolean(keep?.[i]);
+  const open = (i: number) => hidden[i] === 1;
   const { trees, treeOf, localOf } = categoryTrees(cells, categories);
-  assertKnownRows(shape, trees, isKnown);
   const remembered = trees.map(() => new Map<string, Uint8Array>());
   const reachableIn = (t: number, allowed: Uint8Array) => {
     const key = allowed.join('');
@@ -200,7 +195,7 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
     if (!reach) remembered[t]!.set(key, (reach = reachable(trees[t]!, allowed)));
     return reach;
   };
-  /** Cells that need nothing more: a rectangle of hidden cells changes them (or known cells alone determine them). */
+  /** Cells that need nothing more from steps 2–3: a rectangle of hidden cells changes them (or none can be opened). */
   const covered = new Uint8Array(values.length);
   const cover = (t: number, reach: Uint8Array, four: readonly number[]) => {
     reach.forEach((reached, local) => {
@@ -248,20 +243,24 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
     return false;
   };
 
-  /** Step 3 for cell i: hides the cheapest rectangle through it. */
-  const openRectangle = (i: number, partners: readonly number[]) => {
+  /**
+   * Step 3 for cell i: hides the cheapest rectangle through it. `roomy` (step 4) instead prefers
+   * the rectangle whose other corners hold the most cases, so whole, non-negative counts can move
+   * far, and only one that hides something new; it returns whether it hid anything.
+   */
+  const openRectangle = (i: number, partners: readonly number[], roomy = false): boolean => {
     const { cell, row, column, t, tree } = where(i);
-    let best: { cost: number; four: number[]; reach: Uint8Array } | null = null;
-    const candidates = partners.filter((p) => p !== row && !isKnown(cell * slices + p * columns + column));
+    let best: { room: number; cost: number; four: number[]; reach: Uint8Array } | null = null;
+    const self = localOf[cell]!;
+    const candidates = partners.filter((p) => p !== row && !(isKept(cell * slices + p * columns + column) && !hidden[cell * slices + p * columns + column]));
     for (const [n, partner] of candidates.entries()) {
       if (n >= FIX_PARTNER_ROWS && best) break;
       for (let otherColumn = 0; otherColumn < columns; otherColumn += 1) {
         if (otherColumn === column) continue;
         const four = rectangle(row, column, partner, otherColumn);
-        if (four.some((slice) => isKnown(cell * slices + slice))) continue;
-        // The visible cases a category would hide in the four slices; Infinity where one is known.
-        const price = tree.cells.map((c) => four.reduce((sum, slice) => (isKnown(c * slices + slice) ? Infinity : sum + (hidden[c * slices + slice] ? 0 : values[c * slices + slice]!)), 0));
-        const self = localOf[cell]!;
+        // The visible cases a category would hide in the four slices; Infinity where one is kept.
+        const price = tree.cells.map((c) => four.reduce((sum, slice) => (hidden[c * slices + slice] ? sum : isKept(c * slices + slice) ? Infinity : sum + values[c * slices + slice]!), 0));
+        if (price[self] === Infinity) continue;
         const base = Uint8Array.from(price, (p) => (p === 0 ? 1 : 0));
         const additions = [...price.keys()].filter((c) => price[c]! > 0 && price[c]! < Infinity && c !== self).sort((a, b) => price[a]! - price[b]! || a - b);
         if (price[self]! > 0) additions.unshift(self);
@@ -280,15 +279,15 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
         }
         const reach = reachableIn(t, allowedWith(low));
         const cost = additions.slice(0, low).reduce((sum, c) => sum + (reach[c] ? price[c]! : 0), 0);
-        if (!best || cost < best.cost) best = { cost, four, reach };
+        const room = roomy ? Math.min(...four.slice(1).map((slice) => values[cell * slices + slice]!)) : 0;
+        if (roomy && cost === 0) continue;
+        if (!best || room > best.room || (room === best.room && cost < best.cost)) best = { room, cost, four, reach };
       }
     }
-    // Every rectangle needs a known cell. Known cells come as whole rows of a tree (a unit's
-    // timelines), so this is a count of all units when every unit is known: the known cells alone
-    // determine it, and hiding more would not help. It is not tried again.
+    // No rectangle can be opened (every one needs a kept cell): it is not tried again.
     if (!best) {
       covered[i] = 1;
-      return;
+      return false;
     }
     const { four, reach } = best;
     reach.forEach((reached, local) => {
@@ -296,15 +295,59 @@ export function suppressCube({ values, shape, categories, k, known }: CubeSuppre
       for (const slice of four) if (!hidden[tree.cells[local]! * slices + slice]) rules.hide(tree.cells[local]! * slices + slice);
     });
     cover(t, reach, four);
+    return true;
   };
 
-  while (rules.settle().length > 0) {
-    const partners = partnerRows();
-    const uncovered: number[] = [];
-    for (let i = 0; i < values.length; i += 1) {
-      if (open(i) && !covered[i] && !findRectangle(i, partners[where(i).t]!)) uncovered.push(i);
+  /** Steps 1–3 until nothing changes. */
+  const rectangles = () => {
+    while (rules.settle().length > 0) {
+      const partners = partnerRows();
+      const uncovered: number[] = [];
+      // A hidden zero needs no protection of its own (issue 19): only counts above 0 need a rectangle.
+      for (let i = 0; i < values.length; i += 1) {
+        if (open(i) && values[i]! > 0 && !covered[i] && !findRectangle(i, partners[where(i).t]!)) uncovered.push(i);
+      }
+      for (const i of uncovered) if (!covered[i]) openRectangle(i, partners[where(i).t]!);
     }
-    for (const i of uncovered) if (!covered[i]) openRectangle(i, partners[where(i).t]!);
+  };
+  rectangles();
+  if (!solve) return hidden;
+
+  // Step 4: the interval audit on each small hidden count's neighbourhood: the categories in a
+  // relation with it, in its row, all units and its partner rows, every column.
+  const PARTNERS_AUDITED = 3;
+  /** The categories in a relation with each category: its total, its parts, its siblings. */
+  const related = Array.from({ length: cells }, (_, cell) => [...new Set([cell, ...categories.filter((r) => r.total === cell || r.parts.includes(cell)).flatMap((r) => [r.total, ...r.parts])])]);
+  const neighbourhood = (i: number, wide: boolean): number[] => {
+    const { cell, row, column, tree } = where(i);
+    const near = wide ? tree.cells : related[cell]!;
+    const hiddenIn = (r: number) => near.reduce((sum, c) => sum + hidden[c * slices + r * columns + column]!, 0);
+    const partners = [...Array(rows - 1).keys()]
+      .filter((r) => r !== row && hiddenIn(r) > 0)
+      .sort((a, b) => hiddenIn(b) - hiddenIn(a) || a - b)
+      .slice(0, PARTNERS_AUDITED);
+    const nearRows = [...new Set([row, rows - 1, ...partners])];
+    return near.flatMap((c) => nearRows.flatMap((r) => [...Array(columns).keys()].map((q) => c * slices + r * columns + q))).filter((j) => hidden[j] === 1);
+  };
+  // The near categories first (small problems); a count that fails there is asked again with its
+  // whole category tree, where more tables fit, before anything more is hidden for it.
+  const audit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, false) });
+  const wideAudit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, true) });
+  const passed = new Uint8Array(values.length);
+  for (;;) {
+    const failing: number[] = [];
+    for (let i = 0; i < values.length; i += 1) {
+      if (passed[i] || !audit.sensitive(i)) continue;
+      if (isSafeInterval(audit.interval(i), k) || isSafeInterval(wideAudit.interval(i), k)) passed[i] = 1;
+      else failing.push(i);
+    }
+    let widened = false;
+    for (const i of failing) {
+      const byRoom = [...Array(rows).keys()].sort((a, b) => values[i - (where(i).row - b) * columns]! - values[i - (where(i).row - a) * columns]! || a - b);
+      if (openRectangle(i, byRoom, true)) widened = true;
+    }
+    if (!widened) break;
+    rectangles();
   }
   return hidden;
 }

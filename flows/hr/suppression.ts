@@ -5,17 +5,18 @@
  * relations (a unit's count is a part of the all-units total and the total of its own categories).
  *
  * 1. Primary suppression: every cell below k (zero included) is hidden.
- * 2. Complementary suppression, repeated until nothing changes. For each relation, with U the hidden
- *    parts an attacker does not otherwise know:
+ * 2. Complementary suppression, repeated until nothing changes. For each relation, with U its hidden
+ *    parts:
  *    | total         | requirement                                   | otherwise hide                        |
  *    |---------------|-----------------------------------------------|---------------------------------------|
- *    | visible/known | U empty, or ≥ 2 cells in U that sum to ≥ k     | the smallest visible part; if none is left, the total |
+ *    | visible       | U adds up to 0, or ≥ 2 cells in U sum to ≥ k   | the smallest visible part; if none is left, the total |
  *    | hidden        | at least one cell in U                         | the smallest visible part             |
  *    The first row stops "total minus the visible parts"; requiring the hidden parts to sum to at
  *    least k also stops that subtraction from revealing a small group made of several categories.
  *
- * `known` marks cells an HR user can learn another way (the pseudonymous timelines of large
- * units): they never count as protection, and are never chosen as complements.
+ * `keep` marks cells that stay published whatever the rules would choose (the all-units totals
+ * per quarter, issue 19): they are never chosen as complements. Every hidden cell counts as
+ * protection: nothing HR publishes reveals a cell outside these tables (no "known" units).
  *
  * These rules look at one relation at a time; cube-suppression.ts runs them and then audits the
  * whole cube, since an attacker combines relations.
@@ -49,11 +50,12 @@ export interface SuppressionInput {
   relations: PackedRelations;
   /** Minimum group size (HR_MIN_GROUP_SIZE). */
   k: number;
-  known?: ArrayLike<boolean | number>;
+  /** Cells that stay published: never chosen as complements. */
+  keep?: ArrayLike<boolean | number>;
 }
 
 /** For each cell, the relations it is in (as total or part), packed the same way. */
-function relationsOfCells(count: number, { totals, start, parts }: PackedRelations): { start: Int32Array; relations: Int32Array } {
+export function relationsOfCells(count: number, { totals, start, parts }: PackedRelations): { start: Int32Array; relations: Int32Array } {
   const degree = new Int32Array(count + 1);
   for (let r = 0; r < totals.length; r += 1) {
     degree[totals[r]! + 1]! += 1;
@@ -81,7 +83,7 @@ export interface ComplementarySuppression {
   settle(): number[];
 }
 
-export function complementarySuppression({ values, relations, k, known }: SuppressionInput): ComplementarySuppression {
+export function complementarySuppression({ values, relations, k, keep }: SuppressionInput): ComplementarySuppression {
   const count = values.length;
   const { totals, start, parts } = relations;
   const hidden = new Uint8Array(count);
@@ -92,8 +94,7 @@ export function complementarySuppression({ values, relations, k, known }: Suppre
       newlyHidden.push(i);
     }
   }
-  const isKnown = (i: number) => Boolean(known?.[i]);
-  const unknownHidden = (i: number) => hidden[i] === 1 && !isKnown(i);
+  const isKept = (i: number) => Boolean(keep?.[i]);
   const byCell = relationsOfCells(count, relations);
 
   const queue: number[] = Array.from(totals.keys());
@@ -110,12 +111,12 @@ export function complementarySuppression({ values, relations, k, known }: Suppre
       }
     }
   };
-  /** The smallest part that is still visible and not known, lowest number first on ties. */
+  /** The smallest part that is still visible and not kept, lowest number first on ties. */
   const complementOf = (r: number): number | null => {
     let best: number | null = null;
     for (let i = start[r]!; i < start[r + 1]!; i += 1) {
       const part = parts[i]!;
-      if (hidden[part] || isKnown(part)) continue;
+      if (hidden[part] || isKept(part)) continue;
       if (best === null || values[part]! < values[best]!) best = part;
     }
     return best;
@@ -125,22 +126,23 @@ export function complementarySuppression({ values, relations, k, known }: Suppre
     let hiddenParts = 0;
     let hiddenSum = 0;
     for (let i = start[r]!; i < start[r + 1]!; i += 1) {
-      if (unknownHidden(parts[i]!)) {
+      if (hidden[parts[i]!]) {
         hiddenParts += 1;
         hiddenSum += values[parts[i]!]!;
       }
     }
-    if (unknownHidden(total)) {
+    if (hidden[total]) {
       if (hiddenParts === 0) {
         const complement = complementOf(r);
         if (complement !== null) hide(complement);
       }
       return;
     }
-    while (hiddenParts > 0 && (hiddenParts < 2 || hiddenSum < k)) {
+    // Hidden parts that add up to 0 are zeros: a hidden zero needs no protection of its own (issue 19).
+    while (hiddenSum > 0 && (hiddenParts < 2 || hiddenSum < k)) {
       const complement = complementOf(r);
       if (complement === null) {
-        if (!hidden[total] && !isKnown(total)) hide(total);
+        if (!hidden[total] && !isKept(total)) hide(total);
         break;
       }
       hide(complement);

@@ -33,10 +33,10 @@ describe('suppression on one relation', () => {
     expect(hiddenOf(suppress({ values: [4, 4], relations: [{ total: 0, parts: [1] }], k: K }))).toEqual([0, 1]);
   });
 
-  it('never relies on cells that are known another way, and hides the total when nothing else protects', () => {
-    // Parts 1 and 2 are known (timelines of large units): hiding part 3 alone needs the total hidden.
+  it('never chooses a kept cell as a complement, and hides the total when nothing else protects', () => {
+    // Parts 1 and 2 stay published: hiding part 3 alone needs the total hidden.
     const relations = [{ total: 0, parts: [1, 2, 3] }];
-    const hidden = suppress({ values: [40, 20, 15, 5], relations, k: K, known: [false, true, true, false] });
+    const hidden = suppress({ values: [40, 20, 15, 5], relations, k: K, keep: [false, true, true, false] });
     expect(hiddenOf(hidden)).toEqual([0, 3]);
   });
 });
