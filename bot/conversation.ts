@@ -389,7 +389,7 @@ export class Conversation implements TurnPort {
       content: this.content(actor),
       situations: this.deps.situations[actor.locale],
       situation: match?.situation ?? null,
-      ...(open ? { openCaseId: open.id } : {}),
+      ...(open ? { openCase: { caseId: open.id, step: open.step as StepId, updatedAt: open.updatedAt, context: this.snapshotOf(open).context } } : {}),
     });
     return { messages: [renderCard('situation-answer', model)] };
   }

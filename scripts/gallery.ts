@@ -134,7 +134,7 @@ export function galleryCards(): GalleryCard[] {
     add('report-channels', renderCard('report-channels', reportChannelsModel(content, meldkanalen, locale)));
     const situations = loadSituationsContent(locale, content);
     for (const situation of SITUATION_IDS) add(`situation-${situation}`, renderCard('situation-answer', situationAnswerModel({ content, situations, situation })));
-    add('situation-with-open-case', renderCard('situation-answer', situationAnswerModel({ content, situations, situation: 'teamChat', openCaseId: SAMPLE_CASE_ID })));
+    add('situation-with-open-case', renderCard('situation-answer', situationAnswerModel({ content, situations, situation: 'teamChat', openCase: cases.find((c) => c.context.signal !== undefined)! })));
     add('situation-no-match', renderCard('situation-answer', situationAnswerModel({ content, situations, situation: null })));
 
     const reminded = representatives.get('addressPrepare');

@@ -6,17 +6,25 @@ import { loadContent, LOCALES } from '../../content/load';
 import type { Locale } from '../../content/load';
 import { loadSituationsContent } from '../../content/situations';
 import { SITUATION_IDS } from '../../flows/situations';
+import { representativeStates } from '../../flows/escalation/explore';
+import { formatDate } from '../../cards/view-models';
 import { actionDataOf, checkEveryCard } from '../helpers/card-schema';
 
 const inputs = (locale: Locale) => ({ content: loadContent(locale), situations: loadSituationsContent(locale, loadContent(locale)) });
+/** An open case past its signal, as `zaken` lists it. */
+const openCase = (caseId: string, signalDate = '2026-11-02') => {
+  const state = representativeStates().get('signalConversation')!;
+  const context = { ...state.snapshot.context, signal: { ...state.snapshot.context.signal!, signalDate } };
+  return { caseId, step: state.step, updatedAt: '2026-11-24T08:00:00.000Z', context };
+};
 const text = (card: unknown) => JSON.stringify(card);
 
 function cardsOf(locale: Locale): [string, AdaptiveCardJson][] {
   return [
     ...SITUATION_IDS.map((situation): [string, AdaptiveCardJson] => [`${locale} ${situation}`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation }))]),
-    [`${locale} with an open case`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: 'teamChat', openCaseId: 'case-1' }))],
+    [`${locale} with an open case`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: 'teamChat', openCase: openCase('case-1') }))],
     [`${locale} no match`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: null }))],
-    [`${locale} no match with an open case`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: null, openCaseId: 'case-1' }))],
+    [`${locale} no match with an open case`, renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: null, openCase: openCase('case-1') }))],
   ];
 }
 
@@ -52,12 +60,24 @@ describe('the answer to a free-text question', () => {
   });
 
   it.each(LOCALES)('%s: with a case open, offers to continue it first, and still a case on the route asked about', (locale) => {
-    const model = situationAnswerModel({ ...inputs(locale), situation: 'applicant', openCaseId: 'case-7' });
-    expect(model.openCase).toEqual({ visible: true, hint: inputs(locale).situations.ui.openCaseHint });
+    const model = situationAnswerModel({ ...inputs(locale), situation: 'applicant', openCase: openCase('case-7') });
+    expect(model.openCase).toMatchObject({ visible: true, hint: inputs(locale).situations.ui.openCaseHint });
     expect(actionDataOf(renderCard('situation-answer', model))).toEqual([
       { ew: 1, kind: 'open', caseId: 'case-7' },
       { ew: 1, kind: 'situation', situation: 'applicant' },
     ]);
+  });
+
+  it.each(LOCALES)('%s: says which open case it offers to continue: its signal date, kind of behaviour and step', (locale) => {
+    const { content } = inputs(locale);
+    const answer = (caseId: string, signalDate: string) =>
+      text(renderCard('situation-answer', situationAnswerModel({ ...inputs(locale), situation: null, openCase: openCase(caseId, signalDate) })));
+    const first = answer('case-1', '2026-11-02');
+    expect(first).toContain(JSON.stringify(formatDate(locale, '2026-11-02')));
+    expect(first).toContain(JSON.stringify(content.steps.signalConversation.title));
+    expect(first).toContain(JSON.stringify(content.fields.categories.label));
+    // Another open case gives another answer: the same question never looks like nothing changed.
+    expect(answer('case-2', '2026-11-09')).not.toEqual(first);
   });
 
   it.each(LOCALES)('%s: when nothing matched, says so plainly and offers help and a new signal, no essentials', (locale) => {
