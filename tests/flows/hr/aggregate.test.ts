@@ -61,13 +61,19 @@ function rowsOf(all: HrCase[]): HrAggregateRow[] {
   return [...rows.values()];
 }
 
-const cube = (all: HrCase[], k = K, appraisals: AppraisalCounter[] = []) => new HrCube(rowsOf(all), { year: 2026, units: UNITS, k }, appraisals);
+/** Each cube's counts without suppression (k = 0), for the attacker to tell hidden zeros from hidden counts. */
+const unsuppressed = new WeakMap<HrCube, HrCube>();
+const cube = (all: HrCase[], k = K, appraisals: AppraisalCounter[] = []) => {
+  const c = new HrCube(rowsOf(all), { year: 2026, units: UNITS, k }, appraisals);
+  unsuppressed.set(c, new HrCube(rowsOf(all), { year: 2026, units: UNITS, k: 0 }, appraisals));
+  return c;
+};
 const value = (c: HrCube, id: string, unit: string | null, quarter: string | null) => c.cell(id, unit, quarter).value;
 
 /**
  * Everything an attacker sees: every published cell of the cube (any unit or all, any quarter or
- * the year) and every additive relation between them. Returns the suppressed cells the published
- * numbers pin down — which must be none. `catalogue` narrows the attack to some cells and their relations (no relation links cases
+ * the year) and every additive relation between them. Returns the suppressed counts above 0 the
+ * published numbers pin down — which must be none. `catalogue` narrows the attack to some cells and their relations (no relation links cases
  * and appraisal conversations, so each can be attacked on its own).
  */
 type Published = (id: string, unit: string | null, quarter: string | null) => boolean;
@@ -105,7 +111,15 @@ function attack(c: HrCube, suppressed: Published = (id, u, q) => c.cell(id, u, q
     for (const u of units) relations.push({ total: index(cell, u, null), parts: c.quarters.map((q) => index(cell, u, q)) });
   }
   const all = [...cells.keys()];
-  return determinedCells(relations, new Set(all.filter((i) => cells[i]!.suppressed))).map((i) => keys[i]!);
+  // A hidden zero needs no protection of its own (issue 19): only counts above 0 are reported.
+  const raw = unsuppressed.get(c)!;
+  const count = (key: string) => {
+    const [id, u, q] = key.split('|') as [string, string, string];
+    return raw.cell(id, u === '*' ? null : u, q === '*' ? null : q).value!;
+  };
+  return determinedCells(relations, new Set(all.filter((i) => cells[i]!.suppressed)))
+    .map((i) => keys[i]!)
+    .filter((key) => count(key) > 0);
 }
 
 describe('the route kind and the outcomes of the new steps', () => {
@@ -270,8 +284,8 @@ describe('appraisal conversations in the cube', () => {
     const signalled = summary.tables.find((t) => t.id === 'appraisalSignalled')!;
     expect(asked.scope.share).toBe(69.4); // 25 of 36
     expect(signalled.scope.share).toBe(44); // 11 of 25
-    // Everything happened in Q4: next to the year, its quarter is protected, and so is its share.
-    expect(asked.breakdown.map((row) => row.share)).toEqual([null, null, null, null]);
+    // Everything happened in Q4: the other quarters are hidden zeros, and Q4 shows what the year shows.
+    expect(asked.breakdown.map((row) => row.share)).toEqual([null, null, null, 69.4]);
     expect(summary.tables.find((t) => t.id === 'appraisalNotAskedReason')!.scope.share).toBeUndefined();
   });
 

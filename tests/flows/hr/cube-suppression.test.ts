@@ -12,6 +12,8 @@ const K = 10;
 /** The rules per relation alone (suppression.ts), for comparison. */
 const suppress = (values: number[], relations: Relation[], k: number) => rulesOnly({ values, relations, k });
 const hiddenOf = (hidden: Uint8Array) => [...hidden.keys()].filter((i) => hidden[i] === 1);
+/** Hidden counts above 0 that the published numbers determine (a hidden zero needs no protection of its own, issue 19). */
+const determinedCounts = (values: number[], relations: Relation[], hidden: Uint8Array) => determinedCells(relations, new Set(hiddenOf(hidden))).filter((i) => values[i]! > 0);
 
 /** A unit × quarter × category table with all margins, a nested category and a flag pair. */
 function cube(units: number, leaf: number[][][]) {
@@ -89,7 +91,7 @@ describe('suppression on a whole unit × quarter × category table', () => {
   it('rules per relation alone can leave a hidden cell determined: the table found', () => {
     const [units, leaf, k] = FOUND[0]!;
     const { values, relations } = cube(units, leaf);
-    expect(determinedCells(relations, new Set(hiddenOf(suppress(values, relations, k))))).not.toEqual([]);
+    expect(determinedCounts(values, relations, suppress(values, relations, k))).not.toEqual([]);
   });
 
   it('leaves no hidden cell determined in the tables found before', () => {
@@ -97,7 +99,7 @@ describe('suppression on a whole unit × quarter × category table', () => {
       const { values, relations, suppressIt } = cube(units, leaf);
       const hidden = suppressIt(k);
       for (let i = 0; i < values.length; i += 1) if (values[i] < k) expect(hidden[i]).toBe(1);
-      expect(determinedCells(relations, new Set(hiddenOf(hidden)))).toEqual([]);
+      expect(determinedCounts(values, relations, hidden)).toEqual([]);
     }
   });
 
@@ -126,7 +128,7 @@ describe('suppression on a whole unit × quarter × category table', () => {
         const { values, relations, suppressIt } = cube(units, leaf);
         const hidden = suppressIt(k);
         for (let i = 0; i < values.length; i += 1) if (values[i] < k) expect(hidden[i]).toBe(1);
-        expect(determinedCells(relations, new Set(hiddenOf(hidden)))).toEqual([]);
+        expect(determinedCounts(values, relations, hidden)).toEqual([]);
       }),
       { numRuns: Number(process.env.SUPPRESSION_RUNS ?? 150) },
     );
@@ -142,7 +144,7 @@ describe('suppression on a whole unit × quarter × category table', () => {
         const keep = values.map((value, i) => allUnitsQuarter(i) && value >= K);
         const hidden = suppressIt(K, keep);
         keep.forEach((kept, i) => kept && expect(hidden[i]).toBe(0));
-        expect(determinedCells(relations, new Set(hiddenOf(hidden)))).toEqual([]);
+        expect(determinedCounts(values, relations, hidden)).toEqual([]);
       }),
       { numRuns: Number(process.env.SUPPRESSION_RUNS ?? 150) },
     );

@@ -47,8 +47,8 @@ function exportOf(year: number, cases: Record<string, number>): HrExportJson {
   return exportJson(data, hrTexts);
 }
 
-const current = exportOf(2026, { Beleid: 40, Uitvoering: 25, Staf: 3 });
-const previous = exportOf(2025, { Beleid: 30, Uitvoering: 4, Staf: 12 });
+const current = exportOf(2026, { Beleid: 40, Uitvoering: 25, Toezicht: 8, Staf: 3 });
+const previous = exportOf(2025, { Beleid: 30, Uitvoering: 6, Toezicht: 6, Staf: 12 });
 const count = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
 
