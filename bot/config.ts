@@ -76,8 +76,9 @@ export interface Config {
   /**
    * `mijn gegevens`: where browsers reach the bot (download links) and how long a link works.
    * publicBaseUrl is null in development without PUBLIC_BASE_URL: http://localhost:<listening port>.
+   * teamsAppId (TEAMS_APP_ID, the Teams app's id): the link opens as a Teams dialog, where SSO works.
    */
-  myData: { publicBaseUrl: string | null; linkMinutes: number };
+  myData: { publicBaseUrl: string | null; linkMinutes: number; teamsAppId: string | null };
 }
 
 export interface PostgresConfig {
@@ -139,6 +140,7 @@ const envSchema = z.object({
   PURGE_INTERVAL_MS: numberFrom(3_600_000, 10, 86_400_000),
   PUBLIC_BASE_URL: z.string().optional(),
   MY_DATA_LINK_MINUTES: numberFrom(10, 1, 60),
+  TEAMS_APP_ID: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: numberFrom(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: numberFrom(5000, 100, 60_000),
@@ -172,6 +174,15 @@ function notesKeyRingFrom(value: string, notesKey: string | undefined, problems:
     problems.push(error.message);
     return singleKeyRing(Buffer.alloc(32));
   }
+}
+
+const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/** TEAMS_APP_ID: the id in the Teams app's manifest (a GUID), or null when not set. */
+function teamsAppIdFrom(value: string | undefined, problems: string[]): string | null {
+  const id = value?.trim() ?? '';
+  if (id && !GUID.test(id)) problems.push('TEAMS_APP_ID must be the Teams app id from the app manifest (a GUID).');
+  return id && GUID.test(id) ? id : null;
 }
 
 /** Development secrets live in DATA_DIR so notes written yesterday can still be read today. */
@@ -248,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
   if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
   const publicBaseUrl = e.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+  const teamsAppId = teamsAppIdFrom(e.TEAMS_APP_ID, problems);
   if (production && !publicBaseUrl) problems.push('PUBLIC_BASE_URL is required in production: the https address where browsers reach this bot (download links of `mijn gegevens`).');
   else if (publicBaseUrl && (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicBaseUrl) || (production && !publicBaseUrl.startsWith('https://')))) {
     problems.push(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL without query or fragment.`);
@@ -304,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
       },
       purgeIntervalMs: e.PURGE_INTERVAL_MS,
     },
-    myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES },
+    myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES, teamsAppId },
   };
 }
 

@@ -64,7 +64,7 @@ export interface ConversationDeps {
   /** The `hr` / `overzicht` command; without it nobody has HR access in the chat. */
   hrOverview?: HrOverview;
   /** `mijn gegevens`: where browsers reach the bot, and how long a download link works. */
-  myDataLinks: { publicBaseUrl: () => string; minutes: number };
+  myDataLinks: { publicBaseUrl: () => string; minutes: number; teamsAppId?: string | null };
   /** The bot's Microsoft App Id, for the link to its personal chat; empty in development. */
   botAppId: string;
 }
@@ -145,6 +145,7 @@ export class Conversation implements TurnPort {
       now: deps.now,
       publicBaseUrl: deps.myDataLinks.publicBaseUrl,
       linkMinutes: deps.myDataLinks.minutes,
+      teamsAppId: deps.myDataLinks.teamsAppId ?? null,
       refuse,
     });
   }

@@ -42,6 +42,9 @@ param tenantId string = subscription().tenantId
 @description('The SSO app registration (client id) of the HR tab and the `mijn gegevens` page.')
 param ssoAppId string
 
+@description('The managers\' Teams app id (TEAMS_APP_ID): `mijn gegevens` links open as a dialog of this app, where SSO works.')
+param teamsAppId string
+
 @description('The organisation units a manager picks from (ORG_UNITS), comma-separated.')
 param orgUnits string
 
@@ -265,6 +268,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'HR_TENANT_ID', value: tenantId }
             { name: 'HR_AUDIENCES', value: '${ssoAppId},api://${appDomain}/${ssoAppId}' }
             { name: 'HR_MIN_GROUP_SIZE', value: string(hrMinGroupSize) }
+            { name: 'TEAMS_APP_ID', value: teamsAppId }
           ]
           probes: [
             { type: 'Liveness', httpGet: { path: '/healthz', port: 3978 }, periodSeconds: 30 }

@@ -1,6 +1,7 @@
 /**
  * Bundles the HR tab's browser code (tab/hr.ts and what it imports) into one script, hr.js, that
- * the bot serves at /tab/assets/hr.js, and the rapportage's chart script into report-charts.js.
+ * the bot serves at /tab/assets/hr.js, the rapportage's chart script into report-charts.js, and the
+ * `mijn gegevens` page's script into my-data.js.
  * Run by `npm run build` (so `npm start` serves it) and by the browser test into its own folder.
  */
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { defaultTabAssetsDir } from '../bot/tab/routes';
 
 /** The tab's script, and the rapportage's chart script (tab/report-charts.ts, report-charts.js) beside it. */
 export async function buildTab(outDir: string = defaultTabAssetsDir()): Promise<string> {
-  for (const entry of ['hr', 'report-charts']) {
+  for (const entry of ['hr', 'report-charts', 'my-data']) {
     await build({
       entryPoints: [join(projectRoot(__dirname), 'tab', `${entry}.ts`)],
       bundle: true,

@@ -70,7 +70,11 @@ export async function getJson<T>(signInState: SignIn, path: string, params: Reco
 
 /** Downloads a file the API sends as an attachment (the bearer token cannot ride on a plain link). */
 export async function download(signInState: SignIn, path: string, params: Record<string, string>, fallbackName: string): Promise<void> {
-  const response = await request(signInState, path, params);
+  await saveAttachment(await request(signInState, path, params), fallbackName);
+}
+
+/** Saves a response's body as the file its Content-Disposition names. */
+export async function saveAttachment(response: Response, fallbackName: string): Promise<void> {
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

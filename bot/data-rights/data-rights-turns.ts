@@ -23,6 +23,8 @@ export interface DataRightsDeps {
   publicBaseUrl: () => string;
   /** How long a download link works. */
   linkMinutes: number;
+  /** The Teams app id (TEAMS_APP_ID): the link then opens the page as a Teams dialog, where SSO works. */
+  teamsAppId?: string | null;
   refuse: (actor: Actor, code: UserErrorCode) => Reply;
 }
 
@@ -39,7 +41,9 @@ export class DataRightsTurns {
     const token = newMyDataToken();
     const expiresAt = new Date(now.getTime() + this.deps.linkMinutes * 60_000).toISOString();
     await this.deps.store.saveMyDataLink({ tokenHash: myDataTokenHash(token), ownerId: actor.userId, locale: actor.locale, expiresAt }, now.toISOString());
-    const card = myDataCardModel(this.content(actor), myDataUrl(this.deps.publicBaseUrl(), token), this.deps.linkMinutes);
+    const content = this.content(actor);
+    const url = myDataUrl(this.deps.publicBaseUrl(), token, this.deps.teamsAppId ?? null, content.dataRights.myData.pageTitle);
+    const card = myDataCardModel(content, url, this.deps.linkMinutes);
     return { messages: [renderCard('my-data', card)] };
   }
 

@@ -1,38 +1,54 @@
 /**
- * The download behind a `mijn gegevens` link, in two steps so that a link scanner or preview that
- * merely fetches the URL cannot use up the one-time link:
+ * The download behind a `mijn gegevens` link, bound to the person it was made for: the link opens a
+ * page inside Teams (a dialog, see my-data-link.ts), the page's script asks Teams for the user's
+ * SSO token (tab/my-data.ts) and the download needs that token, of that user. Two steps, so that a
+ * link scanner or preview that merely fetches the URL cannot use up the one-time link:
  *
- * | request                       | answers                                                              |
- * |-------------------------------|----------------------------------------------------------------------|
- * | GET /api/my-data/<token>      | a small page (Dutch, then English) with a download button; uses nothing |
- * | POST /api/my-data/<token>     | the owner's export as a JSON attachment, once; the link is gone after |
- * | a link expired, used or unknown | 404 with a page saying so and how to get a new link                |
- * | the store cannot be read      | 503 with a page saying to try again with a new link                  |
+ * | request                                   | answers                                                  |
+ * |-------------------------------------------|----------------------------------------------------------|
+ * | GET /tab/my-data/<token>                  | a small page (Dutch, then English) with a download button; uses nothing |
+ * | POST /api/my-data/<token>, no valid SSO token | 401; the link is not touched                         |
+ * | POST with the SSO token of the link's owner | the owner's export as a JSON attachment, once; the link is gone after |
+ * | POST with anyone else's SSO token         | 404, and the link is used up: its owner asks for a new one |
+ * | a link expired, used or unknown           | 404                                                      |
+ * | the store cannot be read                  | 503                                                      |
  *
- * Every answer is `no-store`, sends no referrer and runs no script. The export is audited per case
- * by the store; the log line holds a count only.
+ * The token is checked like the HR API's (bot/hr/auth.ts: signature, issuer, audience, tenant,
+ * lifetime), without the HR role. Every answer is `no-store` and sends no referrer; the page is a
+ * tab page (security-headers.ts: Teams may frame it, it runs only its own scripts). The export is
+ * audited per case by the store; the log lines hold no id and no token.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { myDataDocument } from '../../cards/data-rights-models';
 import type { CaseToExport } from '../../cards/data-rights-models';
+import { loadAllHrContent } from '../../content/hr';
 import { LOCALES } from '../../content/load';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
 import { restore } from '../../flows/escalation/ladder';
 import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import type { StepId } from '../../flows/escalation/types';
+import { HrAuthenticator } from '../hr/auth';
+import type { HrConfig } from '../hr/hr-config';
 import { localeOf } from '../locale';
+import { defaultTabAssetsDir } from '../tab/routes';
 import { errorFields } from '../logger';
 import type { Logger } from '../logger';
 import type { CaseStore } from '../store/case-store';
 import type { OwnerCaseExport } from '../store/lifecycle-store';
-import { MY_DATA_PATH, MY_DATA_TOKEN_PATTERN, myDataTokenHash } from './my-data-link';
+import { MY_DATA_PAGE_PATH, MY_DATA_PATH, MY_DATA_TOKEN_PATTERN, myDataTokenHash } from './my-data-link';
 
 export interface MyDataRouteDeps {
   store: CaseStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   log: Logger;
+  /** Whose SSO tokens count: the HR API's sign-in settings (HR_TENANT_ID, HR_AUDIENCES…). */
+  hr: HrConfig;
+  /** Where the page's script is (default: dist/tab, built by `npm run build`). */
+  assetsDir?: string;
 }
 
 const PAGE_HEADERS = {
@@ -40,14 +56,20 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
 };
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
-/** One page, every locale in turn (Dutch first); `form` adds the download button. */
-function page(contents: Record<Locale, LocaleContent>, paragraph: (content: LocaleContent) => string, form: boolean): string {
+/** What the page's script needs: where to post, and its messages (Dutch, then English). */
+export interface MyDataPageSettings {
+  downloadPath: string;
+  messages: { linkGone: string; unavailable: string; notInTeams: string };
+}
+
+/** One page, every locale in turn (Dutch first); `settings` adds the download button and its script. */
+function page(contents: Record<Locale, LocaleContent>, paragraph: (content: LocaleContent) => string, settings: MyDataPageSettings | null): string {
   const nl = contents.nl.dataRights.myData;
   const sections = LOCALES.map((locale) => {
     const m = contents[locale].dataRights.myData;
@@ -59,9 +81,17 @@ function page(contents: Record<Locale, LocaleContent>, paragraph: (content: Loca
     `<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(nl.pageTitle)}</title></head>`,
     '<body><main>',
     sections[0],
-    form ? `<form method="post"><button type="submit">${button}</button></form>` : '',
+    settings ? `<p><button type="button" id="my-data-download" disabled>${button}</button></p><p id="my-data-status" role="status"></p>` : '',
     ...sections.slice(1),
-    '</main></body></html>',
+    '</main>',
+    ...(settings
+      ? [
+          `<script type="application/json" id="my-data-settings">${JSON.stringify(settings).replace(/</g, '\\u003c')}</script>`,
+          '<script src="/tab/vendor/MicrosoftTeams.min.js"></script>',
+          '<script src="/tab/assets/my-data.js"></script>',
+        ]
+      : []),
+    '</body></html>',
   ].join('\n');
 }
 
@@ -81,32 +111,61 @@ function caseToExport(exported: OwnerCaseExport): CaseToExport {
   };
 }
 
-export function myDataRoutes({ store, contents, now, log }: MyDataRouteDeps): (server: Server) => void {
-  const gone = page(contents, (content) => content.dataRights.myData.linkGone, false);
-  const unavailable = page(contents, (content) => content.dataRights.myData.unavailable, false);
-  const downloadPage = page(contents, (content) => content.dataRights.myData.pageIntro, true);
+/** The same message in every locale, Dutch first. */
+const inEveryLocale = (contents: Record<Locale, LocaleContent>, text: (content: LocaleContent) => string) => LOCALES.map((l) => text(contents[l])).join(' / ');
+
+export function myDataRoutes({ store, contents, now, log, hr, assetsDir = defaultTabAssetsDir() }: MyDataRouteDeps): (server: Server) => void {
+  const identity = new HrAuthenticator(hr, now);
+  const gone = page(contents, (content) => content.dataRights.myData.linkGone, null);
+  const hrTexts = loadAllHrContent();
+  const pageFor = (token: string) =>
+    page(contents, (content) => content.dataRights.myData.pageIntro, {
+      downloadPath: `${MY_DATA_PATH}/${token}`,
+      messages: {
+        linkGone: inEveryLocale(contents, (c) => c.dataRights.myData.linkGone),
+        unavailable: inEveryLocale(contents, (c) => c.dataRights.myData.unavailable),
+        notInTeams: LOCALES.map((l) => hrTexts[l].tab.errors.notInTeams).join(' / '),
+      },
+    });
   const tokenOf = (req: Request): string | null => {
     const token = (req.params as { token?: unknown }).token;
     return typeof token === 'string' && MY_DATA_TOKEN_PATTERN.test(token) ? token : null;
   };
 
   return (server) => {
-    server.get(`${MY_DATA_PATH}/:token`, async (req: Request, res: Response) => {
-      res.sendRaw(tokenOf(req) ? 200 : 404, tokenOf(req) ? downloadPage : gone, PAGE_HEADERS);
+    server.get(`${MY_DATA_PAGE_PATH}/:token`, async (req: Request, res: Response) => {
+      const token = tokenOf(req);
+      res.sendRaw(token ? 200 : 404, token ? pageFor(token) : gone, PAGE_HEADERS);
+    });
+    server.get('/tab/assets/my-data.js', async (_req: Request, res: Response) => {
+      const file = join(assetsDir, 'my-data.js');
+      if (!existsSync(file)) {
+        res.send(404, { error: 'notFound' });
+        return;
+      }
+      res.sendRaw(200, readFileSync(file), { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
     });
 
     // The handler returns nothing: restify logs a returned value itself, request URL (token) included.
     server.post(`${MY_DATA_PATH}/:token`, async (req: Request, res: Response) => {
       const token = tokenOf(req);
       if (!token) {
-        res.sendRaw(404, gone, PAGE_HEADERS);
+        res.sendRaw(404, JSON.stringify({ error: 'linkGone' }), JSON_HEADERS);
+        return;
+      }
+      // Before the link is looked at: without a signed-in user nothing is used up.
+      const user = await identity.identify(req.header('authorization') || undefined);
+      if (!user.ok) {
+        res.sendRaw(401, JSON.stringify({ error: 'unauthorized' }), JSON_HEADERS);
         return;
       }
       const at = now().toISOString();
       try {
         const link = await store.takeMyDataLink(myDataTokenHash(token), at);
-        if (!link) {
-          res.sendRaw(404, gone, PAGE_HEADERS);
+        if (!link || link.ownerId !== user.userId) {
+          // Someone else's link answers like a used one: nothing says whose it was.
+          if (link) log.warn('my data link refused: signed in as another user', {});
+          res.sendRaw(404, JSON.stringify({ error: 'linkGone' }), JSON_HEADERS);
           return;
         }
         const [cases, settings, orgUnits, notesLeftBehind] = await Promise.all([
@@ -127,7 +186,7 @@ export function myDataRoutes({ store, contents, now, log }: MyDataRouteDeps): (s
         });
       } catch (error) {
         log.error('my data download failed', errorFields(error));
-        res.sendRaw(503, unavailable, PAGE_HEADERS);
+        res.sendRaw(503, JSON.stringify({ error: 'unavailable' }), JSON_HEADERS);
       }
     });
   };

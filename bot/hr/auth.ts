@@ -18,13 +18,20 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, importJWK, jwtVerify, SignJWT } from 'jose';
-import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
+import type { JSONWebKeySet, JWK, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { ID_PATTERN } from '../store/case-store';
 import { tokenLifetimeProblem } from '../token-lifetime';
 import { DEV_IDENTITY } from './hr-config';
 import type { HrConfig } from './hr-config';
 
 export type HrAccess = { ok: true; userId: string } | { ok: false; status: 401 | 403 };
+
+/** A verified token: the Entra object id (`oid`) and the claims. */
+export interface SignedIn {
+  ok: true;
+  userId: string;
+  claims: JWTPayload;
+}
 
 const CLOCK_TOLERANCE_SECONDS = 60;
 const DEV_ALGORITHM = 'ES256';
@@ -96,8 +103,20 @@ export class HrAuthenticator {
     return this.keys !== null;
   }
 
-  /** The result of checking one request's Authorization header. */
+  /** The result of checking one request's Authorization header for HR access. */
   async check(authorization: string | undefined): Promise<HrAccess> {
+    const identity = await this.identify(authorization);
+    if (!identity.ok) return identity;
+    const hasRole = stringList(identity.claims.roles).includes(this.config.roleName);
+    const inGroup = this.config.groupId !== null && stringList(identity.claims.groups).includes(this.config.groupId);
+    return hasRole || inGroup ? { ok: true, userId: identity.userId } : { ok: false, status: 403 };
+  }
+
+  /**
+   * Who signed in, whatever their role: the same checks as `check` but the role's. The
+   * `mijn gegevens` download uses it to bind a link to the user it was made for.
+   */
+  async identify(authorization: string | undefined): Promise<SignedIn | { ok: false; status: 401 }> {
     const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
     if (!token || !this.keys) return { ok: false, status: 401 };
     let payload;
@@ -116,8 +135,6 @@ export class HrAuthenticator {
     if (tokenLifetimeProblem(payload, Math.floor(this.now().getTime() / 1000))) return { ok: false, status: 401 };
     const userId = payload.oid;
     if (payload.tid !== this.config.tenantId || typeof userId !== 'string' || !ID_PATTERN.test(userId)) return { ok: false, status: 401 };
-    const hasRole = stringList(payload.roles).includes(this.config.roleName);
-    const inGroup = this.config.groupId !== null && stringList(payload.groups).includes(this.config.groupId);
-    return hasRole || inGroup ? { ok: true, userId } : { ok: false, status: 403 };
+    return { ok: true, userId, claims: payload };
   }
 }

@@ -147,11 +147,17 @@ describe('retention settings', () => {
 
 describe('the address of download links (PUBLIC_BASE_URL)', () => {
   it('is the listening port on localhost in development unless set, and loses a trailing slash', () => {
-    expect(development({}).myData).toEqual({ publicBaseUrl: null, linkMinutes: 10 });
+    expect(development({}).myData).toEqual({ publicBaseUrl: null, linkMinutes: 10, teamsAppId: null });
     expect(development({ PUBLIC_BASE_URL: 'http://bot.local:3978/', MY_DATA_LINK_MINUTES: '5' }).myData).toEqual({
       publicBaseUrl: 'http://bot.local:3978',
       linkMinutes: 5,
+      teamsAppId: null,
     });
+  });
+
+  it('opens in a Teams dialog with TEAMS_APP_ID, which must be the app manifest’s GUID', () => {
+    expect(development({ TEAMS_APP_ID: '4cbe9602-8e71-4f34-802d-e7de7aadcfa3' }).myData.teamsAppId).toBe('4cbe9602-8e71-4f34-802d-e7de7aadcfa3');
+    expect(problemsOf({ DATA_DIR: dir, TEAMS_APP_ID: 'escalatiewijzer' })).toEqual([expect.stringMatching(/^TEAMS_APP_ID must be/)]);
   });
 
   it('is required in production, over https', () => {

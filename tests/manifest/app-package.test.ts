@@ -109,7 +109,7 @@ describe('the links in the manifest', () => {
   it('point at pages the bot serves: the HR tab, privacy, terms of use', async () => {
     const server = await startHrServer({});
     try {
-      const hrTab = buildAppPackage(packageSettings(ENV), { kind: 'hr' }).manifest.staticTabs[0];
+      const hrTab = (buildAppPackage(packageSettings(ENV), { kind: 'hr' }).manifest as Json).staticTabs[0];
       const urls = [manifest.developer.websiteUrl, manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl, hrTab.contentUrl];
       for (const url of urls) {
         const { host, pathname } = new URL(url);

@@ -58,7 +58,8 @@ describe('mijn gegevens', () => {
     const download = downloadOf(card);
     expect(download).toMatchObject({ type: 'Action.OpenUrl', title: content.dataRights.myData.downloadButton });
     const url = new URL(download.url);
-    expect(`${url.origin}${url.pathname.replace(/[^/]+$/, '')}`).toBe('https://escalatiewijzer.example.nl/api/my-data/');
+    // Without TEAMS_APP_ID (as here) the page itself; with it, a Teams dialog around it (my-data-route.test.ts).
+    expect(`${url.origin}${url.pathname.replace(/[^/]+$/, '')}`).toBe('https://escalatiewijzer.example.nl/tab/my-data/');
     const token = url.pathname.split('/').pop()!;
     // The store keeps the hash, never the token; the link is this manager's.
     expect(await bot.store.takeMyDataLink(myDataTokenHash(token), bot.clock.now.toISOString())).toEqual({ ownerId: 'aad-data-owner', locale: locale.slice(0, 2) });
