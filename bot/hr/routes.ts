@@ -27,6 +27,7 @@ import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
 import { HrFilterError, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
+import { storeTimelineFlags } from './timeline-flags';
 import { defaultTabAssetsDir } from '../tab/routes';
 import { launchReportBrowser } from './report/browser';
 import type { LaunchReportBrowser } from './report/browser';
@@ -83,7 +84,8 @@ function breakdownOf(query: Query): HrBreakdown | undefined {
 
 export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), launchBrowser = launchReportBrowser }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
   const auth = new HrAuthenticator(config.hr, now);
-  const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
+  // Timelines only for units × quarters the operational store finds large enough: padding lifts none (issue 19 §2).
+  const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
   const texts = loadAllHrContent();
 
   /** Who signed in, per request: set by `signIn`, read by the rate limit and the route. */
