@@ -26,9 +26,10 @@ export interface LocalChromium {
 
 /**
  * To TypeScript @sparticuz/chromium is an ES module (a dynamic import of it fails under jest); Node
- * loads its CommonJS build, whose export is the class itself.
+ * loads its CommonJS build, whose export is the class itself. Required only when CHROME_PATH is
+ * unset: it is a devDependency, absent from a production installation (scripts/prod-install.sh).
  */
-const sparticuz = require('@sparticuz/chromium') as typeof Sparticuz;
+const bundledChromium = () => require('@sparticuz/chromium') as typeof Sparticuz;
 
 async function launch(): Promise<LocalChromium> {
   if (process.env.CHROME_PATH) {
@@ -42,6 +43,7 @@ async function launch(): Promise<LocalChromium> {
       },
     };
   }
+  const sparticuz = bundledChromium();
   const browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args, headless: true });
   return { context: await browser.newContext(), close: () => browser.close() };
 }
