@@ -14,6 +14,7 @@ import type { RunningServer } from './server';
 import type { CaseStore } from './store/case-store';
 import { HrOverviewCommand } from './hr/command';
 import { hrRoutes } from './hr/routes';
+import { sharedReportBrowser } from './hr/report/browser';
 import { HrService } from './hr/service';
 import { tabRoutes } from './tab/routes';
 import { EscalationHandler } from './runtime/botbuilder/handler';
@@ -69,7 +70,9 @@ export function buildHandler(options: StartOptions): EscalationHandler {
 export async function startBot(options: StartOptions): Promise<RunningServer> {
   const { config, store, log } = options;
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
-  const routes = [hrRoutes(options), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()), hr: config.hr })];
+  // One browser prints every rapportage of this process; it closes with the server.
+  const reportBrowser = sharedReportBrowser();
+  const routes = [hrRoutes({ ...options, reportBrowser }), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()), hr: config.hr })];
   const limits = {
     production: config.production,
     rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
@@ -87,7 +90,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const reminders = startReminders(options, runtime.proactive);
   const purge = startPurge(options);
   // The background jobs stop before the server closes the store.
-  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop()]).then(() => running.close()) };
+  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop(), reportBrowser.close()]).then(() => running.close()) };
 }
 
 /** The purge job of this instance: deletes what is past its retention, every PURGE_INTERVAL_MS. */

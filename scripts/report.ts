@@ -23,8 +23,8 @@ import { openConfiguredStore } from '../bot/store/open-store';
 import { isLocale } from '../content/load';
 import { parsePeriod } from '../flows/hr/aggregate';
 import { buildTab } from './build-tab';
-import { launchLocalChromium } from './chromium';
-import type { LocalChromium } from './chromium';
+import { launchLocalChromium } from '../bot/browser/chromium';
+import type { LocalChromium } from '../bot/browser/chromium';
 
 const USAGE = 'usage: npm run report -- --period 2026 [--period-compare 2025] [--unit NAME] [--locale nl|en] --out DIR';
 

@@ -29,8 +29,8 @@ import { HrFilterError, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
 import { storeTimelineFlags } from './timeline-flags';
 import { defaultTabAssetsDir } from '../tab/routes';
-import { launchReportBrowser } from './report/browser';
-import type { LaunchReportBrowser } from './report/browser';
+import { sharedReportBrowser } from './report/browser';
+import type { SharedReportBrowser } from './report/browser';
 import { renderReport, reportAssets } from './report/render';
 import { reportAuditDetail, reportModel } from './report/request';
 import type { ReportFormat } from './report/request';
@@ -42,8 +42,8 @@ export interface HrRoutesDeps {
   now?: () => Date;
   /** Where the built report-charts.js is (scripts/build-tab.ts); defaults to dist/tab. */
   tabAssetsDir?: string;
-  /** The browser that prints the rapportage; resolves to null when there is none. */
-  launchBrowser?: LaunchReportBrowser;
+  /** The process's browser that prints the rapportage (its owner closes it on shutdown). */
+  reportBrowser?: SharedReportBrowser;
 }
 
 type Query = URLSearchParams;
@@ -82,7 +82,7 @@ function breakdownOf(query: Query): HrBreakdown | undefined {
   return by;
 }
 
-export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), launchBrowser = launchReportBrowser }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
+export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), reportBrowser = sharedReportBrowser() }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
   const auth = new HrAuthenticator(config.hr, now);
   // Timelines only for units × quarters the operational store finds large enough: padding lifts none (issue 19 §2).
   const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
@@ -151,16 +151,12 @@ export function hrRoutes({ config, store, log, now = () => new Date(), tabAssets
       const lang = query.get('lang') ?? 'nl';
       const request = { period: periodOf(query, now()), ...(compare ? { compare } : {}), orgUnit: orgUnitOf(query), locale: isLocale(lang) ? lang : ('nl' as const) };
       const model = await reportModel(service, request);
-      const browser = await launchBrowser();
+      const browser = await reportBrowser.context();
       if (!browser && format === 'pdf') throw new ReportPdfUnavailable();
-      try {
-        const files = await renderReport(model, reportAssets(tabAssetsDir), browser?.context ?? null, new Set([format]));
-        const fileName = `rapportage-${request.period.id}${request.orgUnit === null ? '' : `-u${config.orgUnits.indexOf(request.orgUnit) + 1}`}-${request.locale}.${format}`;
-        const contentType = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-        return { status: 200, body: format === 'pdf' ? files.pdf : files.docx, download: { contentType, fileName }, auditDetail: reportAuditDetail(format, request, config.orgUnits) };
-      } finally {
-        await browser?.close();
-      }
+      const files = await renderReport(model, reportAssets(tabAssetsDir), browser, new Set([format]));
+      const fileName = `rapportage-${request.period.id}${request.orgUnit === null ? '' : `-u${config.orgUnits.indexOf(request.orgUnit) + 1}`}-${request.locale}.${format}`;
+      const contentType = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      return { status: 200, body: format === 'pdf' ? files.pdf : files.docx, download: { contentType, fileName }, auditDetail: reportAuditDetail(format, request, config.orgUnits) };
     });
 
   return (server: Server, limitPerUser: Hardened['limitPerUser']) => {

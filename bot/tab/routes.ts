@@ -19,6 +19,7 @@ import type { HrContent } from '../../content/hr';
 import { LOCALES, projectRoot } from '../../content/load';
 import type { Locale } from '../../content/load';
 import type { Config } from '../config';
+import { escapeHtml } from '../../flows/escape-html';
 
 export interface TabRoutesDeps {
   config: Config;
@@ -37,8 +38,6 @@ export function defaultTabAssetsDir(): string {
   return join(projectRoot(__dirname), 'dist', 'tab');
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 /** JSON that is safe inside a `<script type="application/json">` element. */
 const jsonForHtml = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

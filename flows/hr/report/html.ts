@@ -5,6 +5,7 @@
  * and outline), every table has a caption and header cells, and each chart is drawn in the page by
  * the tab's own `barChart` (tab/report-charts.ts) from the specs embedded as JSON.
  */
+import { escapeHtml } from '../../escape-html';
 import type { ReportChapter, ReportChart, ReportMeasure, ReportModel, ReportSection, ReportTable } from './model';
 
 export interface ReportPageAssets {
@@ -14,8 +15,6 @@ export interface ReportPageAssets {
   chartScript: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** JSON inside a script element: `<` escaped so no text can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -87,20 +87,24 @@ describe('the rapportage download', () => {
   });
 
   it('says the PDF is unavailable when no browser is found, and still gives the DOCX', async () => {
+    // A server of its own: the process's browser is launched once, on its first report.
     const configured = process.env.CHROME_PATH;
     process.env.CHROME_PATH = join(assets, 'no-chromium-here');
+    const bare = await startHrServer({ HR_MIN_GROUP_SIZE: '5', REQUEST_TIMEOUT_MS: '120000' }, (bot) => walkCases(bot, HR_DEMO_CASES), assets);
     try {
-      const pdf = await server.get('/api/hr/report.pdf?period=2026', hr);
+      const token = ((await (await bare.get('/api/hr/dev/token?role=hr')).json()) as { token: string }).token;
+      const pdf = await bare.get('/api/hr/report.pdf?period=2026', token);
       expect(pdf.status).toBe(503);
       expect(await pdf.json()).toEqual({ error: 'reportPdfUnavailable' });
-      const docx = await server.get('/api/hr/report.docx?period=2026', hr);
+      const docx = await bare.get('/api/hr/report.docx?period=2026', token);
       expect(docx.status).toBe(200);
       const xml = new TextDecoder().decode(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
       expect(xml).toContain('geen browser');
       expect(xml).not.toContain('<w:drawing>');
     } finally {
+      await bare.close();
       if (configured === undefined) delete process.env.CHROME_PATH;
       else process.env.CHROME_PATH = configured;
     }
-  }, 60_000);
+  }, 120_000);
 });
