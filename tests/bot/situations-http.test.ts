@@ -10,95 +10,98 @@ import type { SituationId } from '../../flows/situations';
 import { SITUATION_WALKS } from '../flows/escalation/situation-walks';
 import { executeActions } from './helpers/conversation-client';
 import { startHttpChatBot } from './helpers/http-chat-bot';
+import { RUNTIMES, runtimeEnv } from './helpers/runtimes';
 import type { HttpChatBot } from './helpers/http-chat-bot';
 
 type Json = any;
 const nl = loadContent('nl');
 
-let chat: HttpChatBot;
-// The walks' dates are early November 2026: the bot's clock is there too.
-beforeAll(async () => {
-  chat = await startHttpChatBot('situations-http', '2026-11-03T09:00:00.000Z', { ORG_UNITS: 'Beleid,Staf' });
-});
-afterAll(() => chat.close());
+describe.each(RUNTIMES)('on %s', (runtime) => {
+  let chat: HttpChatBot;
+  // The walks' dates are early November 2026: the bot's clock is there too.
+  beforeAll(async () => {
+    chat = await startHttpChatBot('situations-http', '2026-11-03T09:00:00.000Z', { ORG_UNITS: 'Beleid,Staf', ...runtimeEnv(runtime) });
+  });
+  afterAll(() => chat.close());
 
-const say = (user: string, text: string) => chat.say(user, text);
-const click = (user: string, action: Json, inputs: Record<string, string>) => chat.click(user, action, inputs);
+  const say = (user: string, text: string) => chat.say(user, text);
+  const click = (user: string, action: Json, inputs: Record<string, string>) => chat.click(user, action, inputs);
 
-const buttonFor = (card: Json, match: (data: Json) => boolean) => executeActions(card).find((a) => match(a.data));
+  const buttonFor = (card: Json, match: (data: Json) => boolean) => executeActions(card).find((a) => match(a.data));
 
-/** Walks one situation's card submits from `nieuw`; returns the case id. */
-async function walkOverHttp(user: string, situation: SituationId): Promise<string> {
-  let [card] = await say(user, 'nieuw');
-  let caseId = '';
-  for (const submit of SITUATION_WALKS[situation].submits) {
-    if (submit.event === 'REPORT_REPETITION' && submit.on !== 'closed') {
-      // "It happened again" brings a small card of its own first.
-      const ask = buttonFor(card, (d) => d?.kind === 'repeatAsk');
-      card = (await click(user, ask, {})).sent[0];
+  /** Walks one situation's card submits from `nieuw`; returns the case id. */
+  async function walkOverHttp(user: string, situation: SituationId): Promise<string> {
+    let [card] = await say(user, 'nieuw');
+    let caseId = '';
+    for (const submit of SITUATION_WALKS[situation].submits) {
+      if (submit.event === 'REPORT_REPETITION' && submit.on !== 'closed') {
+        // "It happened again" brings a small card of its own first.
+        const ask = buttonFor(card, (d) => d?.kind === 'repeatAsk');
+        card = (await click(user, ask, {})).sent[0];
+      }
+      const button = buttonFor(card, (d) => d?.kind === 'step' && d.event === submit.event);
+      expect(button).toBeDefined();
+      caseId = button.data.caseId;
+      const inputs = submit.event === 'RECORD_SIGNAL' ? { orgUnit: 'Beleid', ...submit.inputs } : submit.inputs;
+      const { answer, inPlace, sent } = await click(user, button, inputs);
+      expect(answer.status).toBe(200);
+      expect(inPlace.body[0].text).toBe(nl.ui.summary.title);
+      card = sent[sent.length - 1];
     }
-    const button = buttonFor(card, (d) => d?.kind === 'step' && d.event === submit.event);
-    expect(button).toBeDefined();
-    caseId = button.data.caseId;
-    const inputs = submit.event === 'RECORD_SIGNAL' ? { orgUnit: 'Beleid', ...submit.inputs } : submit.inputs;
-    const { answer, inPlace, sent } = await click(user, button, inputs);
-    expect(answer.status).toBe(200);
-    expect(inPlace.body[0].text).toBe(nl.ui.summary.title);
-    card = sent[sent.length - 1];
+    return caseId;
   }
-  return caseId;
-}
 
-describe('one situation per route, over HTTP', () => {
-  it.each([
-    ['ownTeam', 'employeeWantsNoAction'],
-    ['handOver', 'otherTeam'],
-    ['external', 'citizenPerpetrator'],
-    ['structural', 'discriminatingRule'],
-    ['routedAway', 'managerAccused'],
-  ] as const)('the %s route (%s) walks to its end', async (_route, situation) => {
-    const user = `manager-${situation}`;
-    const caseId = await walkOverHttp(user, situation);
-    const row = await chat.store.load(caseId);
-    expect(row).toMatchObject({ step: SITUATION_WALKS[situation].end, machineVersion: ESCALATION_MACHINE_VERSION });
-    // The HR log gets the coarse route kind, never who did it or who was hit.
-    const rows = (await chat.store.hrLog()).filter((row) => row.route === SITUATION_WALKS[situation].route);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['caseKey', 'categories', 'daysSinceSignal', 'deadlineMet', 'isoWeek', 'orgUnit', 'outcome', 'route', 'rung', 'source', 'transition']);
-      expect(JSON.stringify(row)).not.toMatch(/perpetrator|teamMember|otherTeam|citizen"|ruleOrProcedure|"self"/);
-    }
-  });
-});
-
-describe('cards and cases of other machine versions', () => {
-  it('a click on a card of the previous version gets the current card of its case, never an error, and changes nothing', async () => {
-    const user = 'manager-old-card';
-    const [card] = await say(user, 'nieuw');
-    const record = buttonFor(card, (d) => d?.event === 'RECORD_SIGNAL');
-    await click(user, record, { ...SITUATION_WALKS.ownTeam.submits[0]!.inputs, orgUnit: 'Beleid' });
-    const before = await chat.store.load(record.data.caseId);
-    // A version-1 card carried no machine version and asked "om wie gaat het?".
-    const { mv: _mv, ...oldData } = { ...record.data, event: 'RECORD_CONVERSATION', revision: 1 };
-    const { answer, inPlace } = await click(user, { verb: 'RECORD_CONVERSATION', data: oldData }, { listened: 'true', subject: 'teamMember' });
-    expect(answer.status).toBe(200);
-    expect(JSON.stringify(inPlace)).toContain(nl.ui.errors.olderCard.title);
-    expect(JSON.stringify(inPlace)).toContain(nl.steps.signalConversation.title);
-    expect(await chat.store.load(record.data.caseId)).toEqual(before);
+  describe('one situation per route, over HTTP', () => {
+    it.each([
+      ['ownTeam', 'employeeWantsNoAction'],
+      ['handOver', 'otherTeam'],
+      ['external', 'citizenPerpetrator'],
+      ['structural', 'discriminatingRule'],
+      ['routedAway', 'managerAccused'],
+    ] as const)('the %s route (%s) walks to its end', async (_route, situation) => {
+      const user = `manager-${situation}`;
+      const caseId = await walkOverHttp(user, situation);
+      const row = await chat.store.load(caseId);
+      expect(row).toMatchObject({ step: SITUATION_WALKS[situation].end, machineVersion: ESCALATION_MACHINE_VERSION });
+      // The HR log gets the coarse route kind, never who did it or who was hit.
+      const rows = (await chat.store.hrLog()).filter((row) => row.route === SITUATION_WALKS[situation].route);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(Object.keys(row).sort()).toEqual(['caseKey', 'categories', 'daysSinceSignal', 'deadlineMet', 'isoWeek', 'orgUnit', 'outcome', 'route', 'rung', 'source', 'transition']);
+        expect(JSON.stringify(row)).not.toMatch(/perpetrator|teamMember|otherTeam|citizen"|ruleOrProcedure|"self"/);
+      }
+    });
   });
 
-  it('a case saved by a newer machine is answered 503 with Retry-After, so Teams retries and a newer instance answers', async () => {
-    const user = 'manager-newer-case';
-    const [card] = await say(user, 'nieuw');
-    const record = buttonFor(card, (d) => d?.event === 'RECORD_SIGNAL');
-    await click(user, record, { ...SITUATION_WALKS.ownTeam.submits[0]!.inputs, orgUnit: 'Beleid' });
-    const caseId = record.data.caseId as string;
-    await chat.harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION + 1} WHERE id = '${caseId}'`);
-    const before = await chat.store.load(caseId);
-    const { answer } = await click(user, { verb: 'open', data: { ew: 1, kind: 'open', caseId } }, {});
-    expect(answer.status).toBe(503);
-    expect(answer.body).toEqual({ error: 'caseFromNewerVersion' });
-    expect(answer.headers.get('retry-after')).not.toBeNull();
-    expect(await chat.store.load(caseId)).toEqual(before);
+  describe('cards and cases of other machine versions', () => {
+    it('a click on a card of the previous version gets the current card of its case, never an error, and changes nothing', async () => {
+      const user = 'manager-old-card';
+      const [card] = await say(user, 'nieuw');
+      const record = buttonFor(card, (d) => d?.event === 'RECORD_SIGNAL');
+      await click(user, record, { ...SITUATION_WALKS.ownTeam.submits[0]!.inputs, orgUnit: 'Beleid' });
+      const before = await chat.store.load(record.data.caseId);
+      // A version-1 card carried no machine version and asked "om wie gaat het?".
+      const { mv: _mv, ...oldData } = { ...record.data, event: 'RECORD_CONVERSATION', revision: 1 };
+      const { answer, inPlace } = await click(user, { verb: 'RECORD_CONVERSATION', data: oldData }, { listened: 'true', subject: 'teamMember' });
+      expect(answer.status).toBe(200);
+      expect(JSON.stringify(inPlace)).toContain(nl.ui.errors.olderCard.title);
+      expect(JSON.stringify(inPlace)).toContain(nl.steps.signalConversation.title);
+      expect(await chat.store.load(record.data.caseId)).toEqual(before);
+    });
+
+    it('a case saved by a newer machine is answered 503 with Retry-After, so Teams retries and a newer instance answers', async () => {
+      const user = 'manager-newer-case';
+      const [card] = await say(user, 'nieuw');
+      const record = buttonFor(card, (d) => d?.event === 'RECORD_SIGNAL');
+      await click(user, record, { ...SITUATION_WALKS.ownTeam.submits[0]!.inputs, orgUnit: 'Beleid' });
+      const caseId = record.data.caseId as string;
+      await chat.harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION + 1} WHERE id = '${caseId}'`);
+      const before = await chat.store.load(caseId);
+      const { answer } = await click(user, { verb: 'open', data: { ew: 1, kind: 'open', caseId } }, {});
+      expect(answer.status).toBe(503);
+      expect(answer.body).toEqual({ error: 'caseFromNewerVersion' });
+      expect(answer.headers.get('retry-after')).not.toBeNull();
+      expect(await chat.store.load(caseId)).toEqual(before);
+    });
   });
 });

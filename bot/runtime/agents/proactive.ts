@@ -13,10 +13,22 @@ import { isUsableReference, sendProactively } from '../../teams/send-failure';
 import type { Card } from '../../turn';
 import { cardMessage } from './handler';
 
-/** A stored reference as the Agents SDK reads it. */
-export function agentsReference(stored: StoredReference & { agent?: unknown }): ConversationReference {
-  const { bot, agent, ...rest } = stored;
-  return { ...rest, agent: (agent ?? bot) as ConversationReference['agent'] } as ConversationReference;
+/** Without the names the store blanks (bot/teams/minimal-reference.ts): the SDK's schema refuses an empty name. */
+function withoutBlankName<T extends { name?: string }>(value: T | undefined): T | undefined {
+  if (!value) return value;
+  const { name, ...rest } = value;
+  return (name ? value : rest) as T;
+}
+
+/** A stored reference as the Agents SDK reads it: the bot's account as `agent`, no blank names. */
+export function agentsReference(stored: StoredReference & { agent?: StoredReference['bot'] }): ConversationReference {
+  const { bot, agent, user, conversation, ...rest } = stored;
+  return {
+    ...rest,
+    user: withoutBlankName(user),
+    agent: withoutBlankName(agent ?? bot),
+    conversation: withoutBlankName(conversation),
+  } as ConversationReference;
 }
 
 export class AgentsProactiveSender implements ProactiveSender {

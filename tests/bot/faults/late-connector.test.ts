@@ -16,6 +16,7 @@ import type { ConnectorStub, StubAnswer } from '../helpers/connector-stub';
 import { activityFrom, outcomeOf, postActivity, stepClick } from '../helpers/http-turns';
 import { signalInputs } from '../helpers/ladder-inputs';
 import { startHttpTestBot } from '../helpers/test-bot';
+import { RUNTIMES, runtimeEnv } from '../helpers/runtimes';
 import type { HttpTestBot } from '../helpers/test-bot';
 
 const nl = loadContent('nl');
@@ -33,75 +34,77 @@ const STORES: Array<[string, () => Promise<{ env: Record<string, string>; drop()
   ],
 ];
 
-describe.each(STORES)('replies to a Bot Connector that answers late, on %s', (_, storeFor) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ew-late-turns-'));
-  let bot: HttpTestBot;
-  let drop: () => Promise<void>;
-  let connector: ConnectorStub;
-  let plan: StubAnswer[];
+describe.each(RUNTIMES)('on %s', (runtime) => {
+  describe.each(STORES)('replies to a Bot Connector that answers late, on %s', (_, storeFor) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ew-late-turns-'));
+    let bot: HttpTestBot;
+    let drop: () => Promise<void>;
+    let connector: ConnectorStub;
+    let plan: StubAnswer[];
 
-  beforeAll(async () => {
-    const store = await storeFor();
-    drop = store.drop;
-    bot = await startHttpTestBot(dir, { ...TIMING, ...store.env });
-  });
-
-  afterAll(async () => {
-    await bot.close();
-    await drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  beforeEach(async () => {
-    plan = [];
-    // The plan is for the cards; a typing indicator before an answer is not what these tests are about.
-    connector = await startConnectorStub((call) => (call.body?.type === 'typing' ? 'normal' : (plan.shift() ?? 'normal')));
-  });
-
-  afterEach(async () => {
-    connector.releaseLate();
-    await connector.close();
-  });
-
-  const cardCalls = () => connector.calls.filter((call) => call.body?.type !== 'typing');
-  const methods = () => cardCalls().map((call) => call.method);
-
-  it('a typed command whose reply arrives late is not sent again', async () => {
-    plan.push('late');
-    const answer = await postActivity(bot.base, activityFrom({ serviceUrl: connector.url, user: 'aad-late-help' }, { type: 'message', text: 'help' }));
-    // Not a server error: the Bot Connector must not deliver the activity (and so the turn) again.
-    expect(answer.status).toBe(200);
-    expect(methods()).toEqual(['POST']);
-    expect(JSON.stringify(cardCalls()[0]!.body)).toContain(nl.ui.help.title);
-  });
-
-  it('a click whose next card arrives late is recorded once, the card is not sent again, and the next click shows the current card', async () => {
-    const chat = { serviceUrl: connector.url, user: 'aad-late-click' };
-    const caseId = 'late-click-case';
-    plan.push('late');
-    await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
-    expect(methods()).toEqual(['POST']);
-    expect(await bot.store.load(caseId)).toMatchObject({ revision: 1, step: 'signalConversation' });
-
-    connector.releaseLate();
-    const again = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
-    expect(outcomeOf(again)).toEqual({ kind: 'current', revision: 1 });
-    expect(methods()).toEqual(['POST']);
-    expect(await bot.store.load(caseId)).toMatchObject({ revision: 1 });
-  });
-
-  it('with the Action.Submit fallback, the card update is repeated after a timeout, the new card is not', async () => {
-    const chat = { serviceUrl: connector.url, user: 'aad-late-submit' };
-    const caseId = 'late-submit-case';
-    plan.push('late', 'normal', 'late');
-    const submit = activityFrom(chat, {
-      type: 'message',
-      replyToId: 'card-on-screen',
-      value: { ew: 1, kind: 'step', caseId, revision: 0, event: 'RECORD_SIGNAL', ...signalInputs(new Date()) },
+    beforeAll(async () => {
+      const store = await storeFor();
+      drop = store.drop;
+      bot = await startHttpTestBot(dir, { ...TIMING, ...store.env, ...runtimeEnv(runtime) });
     });
-    expect((await postActivity(bot.base, submit)).status).toBe(200);
-    expect(methods()).toEqual(['PUT', 'PUT', 'POST']);
-    expect(JSON.stringify(cardCalls()[2]!.body)).toContain(nl.steps.signalConversation.title);
-    expect(await bot.store.load(caseId)).toMatchObject({ revision: 1, step: 'signalConversation' });
+
+    afterAll(async () => {
+      await bot.close();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    beforeEach(async () => {
+      plan = [];
+      // The plan is for the cards; a typing indicator before an answer is not what these tests are about.
+      connector = await startConnectorStub((call) => (call.body?.type === 'typing' ? 'normal' : (plan.shift() ?? 'normal')));
+    });
+
+    afterEach(async () => {
+      connector.releaseLate();
+      await connector.close();
+    });
+
+    const cardCalls = () => connector.calls.filter((call) => call.body?.type !== 'typing');
+    const methods = () => cardCalls().map((call) => call.method);
+
+    it('a typed command whose reply arrives late is not sent again', async () => {
+      plan.push('late');
+      const answer = await postActivity(bot.base, activityFrom({ serviceUrl: connector.url, user: 'aad-late-help' }, { type: 'message', text: 'help' }));
+      // Not a server error: the Bot Connector must not deliver the activity (and so the turn) again.
+      expect(answer.status).toBe(200);
+      expect(methods()).toEqual(['POST']);
+      expect(JSON.stringify(cardCalls()[0]!.body)).toContain(nl.ui.help.title);
+    });
+
+    it('a click whose next card arrives late is recorded once, the card is not sent again, and the next click shows the current card', async () => {
+      const chat = { serviceUrl: connector.url, user: 'aad-late-click' };
+      const caseId = 'late-click-case';
+      plan.push('late');
+      await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
+      expect(methods()).toEqual(['POST']);
+      expect(await bot.store.load(caseId)).toMatchObject({ revision: 1, step: 'signalConversation' });
+
+      connector.releaseLate();
+      const again = await postActivity(bot.base, stepClick(chat, caseId, 0, 'RECORD_SIGNAL', signalInputs(new Date())));
+      expect(outcomeOf(again)).toEqual({ kind: 'current', revision: 1 });
+      expect(methods()).toEqual(['POST']);
+      expect(await bot.store.load(caseId)).toMatchObject({ revision: 1 });
+    });
+
+    it('with the Action.Submit fallback, the card update is repeated after a timeout, the new card is not', async () => {
+      const chat = { serviceUrl: connector.url, user: 'aad-late-submit' };
+      const caseId = 'late-submit-case';
+      plan.push('late', 'normal', 'late');
+      const submit = activityFrom(chat, {
+        type: 'message',
+        replyToId: 'card-on-screen',
+        value: { ew: 1, kind: 'step', caseId, revision: 0, event: 'RECORD_SIGNAL', ...signalInputs(new Date()) },
+      });
+      expect((await postActivity(bot.base, submit)).status).toBe(200);
+      expect(methods()).toEqual(['PUT', 'PUT', 'POST']);
+      expect(JSON.stringify(cardCalls()[2]!.body)).toContain(nl.steps.signalConversation.title);
+      expect(await bot.store.load(caseId)).toMatchObject({ revision: 1, step: 'signalConversation' });
+    });
   });
 });

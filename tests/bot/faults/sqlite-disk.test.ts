@@ -20,6 +20,7 @@ import type { Answer } from '../helpers/http-turns';
 import { signalInputs } from '../helpers/ladder-inputs';
 import { turnFor } from '../store/fixtures/store';
 import { startHttpTestBot } from '../helpers/test-bot';
+import { RUNTIMES, runtimeEnv } from '../helpers/runtimes';
 import type { HttpTestBot } from '../helpers/test-bot';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -46,13 +47,13 @@ function fillDisk(file: string): void {
   }
 }
 
-(asRoot ? describe : describe.skip)('SQLite on a disk that fills up', () => {
+(asRoot ? describe.each(RUNTIMES) : describe.skip.each(RUNTIMES))('SQLite on a disk that fills up, on %s', (runtime) => {
   const mountPoint = mkdtempSync(join(tmpdir(), 'ew-full-disk-'));
   let bot: HttpTestBot;
 
   beforeAll(async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', mountPoint]);
-    bot = await startHttpTestBot(mountPoint, secrets);
+    bot = await startHttpTestBot(mountPoint, { ...secrets, ...runtimeEnv(runtime) });
   });
 
   afterAll(async () => {

@@ -43,3 +43,22 @@ export function firstFourSteps(today: Date): ReadonlyArray<{ event: string; inpu
 
 /** The signal form for bots on the clock of `createTestBot`, which the test moves. */
 export const SIGNAL = signalInputs(TEST_CLOCK_START);
+
+/**
+ * Every rung to Afgerond — signal → address (denied) → sanction → team talk → formal report →
+ * closing → closed — for bots on the clock of `createTestBot`: each event, its form's inputs and
+ * the step it leads to. Walked over the TestAdapter (conversation.test.ts) and over HTTP on both
+ * runtimes (tests/bot/runtime/whole-case-http.test.ts).
+ */
+export const WHOLE_LADDER: ReadonlyArray<{ event: string; inputs: Record<string, string>; next: string }> = [
+  { event: 'RECORD_SIGNAL', inputs: SIGNAL, next: 'signalConversation' },
+  { event: 'RECORD_CONVERSATION', inputs: CONVERSATION, next: 'addressPrepare' },
+  { event: 'ADDRESS_PREPARED', inputs: { plannedOn: '2026-11-25' }, next: 'addressConversation' },
+  { event: 'ADDRESS_HELD', inputs: { heldOn: '2026-11-26', otherSideHeard: 'true', outcome: 'denied' }, next: 'factFinding' },
+  { event: 'FACTS_ESTABLISHED', inputs: { consultedWith: 'integrityCoordinator', finding: 'confirmed' }, next: 'sanction' },
+  { event: 'SANCTION_DECIDED', inputs: { consultedWith: 'hrAdviser', hearingOffered: 'true', decision: 'punishment' }, next: 'teamTalk' },
+  { event: 'START_FORMAL_REPORT', inputs: { reason: 'affectedWants' }, next: 'formalReportRoute' },
+  { event: 'FILE_REPORT', inputs: { route: 'integrity', filedOn: '2026-11-27' }, next: 'formalReportFiled' },
+  { event: 'REPORT_CONCLUDED', inputs: { outcome: 'upheld', concludedOn: '2027-01-08' }, next: 'closing' },
+  { event: 'CLOSE', inputs: { reason: 'formalRouteConcluded', aftercareAgreed: 'true' }, next: 'closed' },
+];

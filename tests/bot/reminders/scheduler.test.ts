@@ -9,8 +9,6 @@ import type { ReminderKind } from '../../../flows/escalation/effects';
 import { createLogger, silentLogger } from '../../../bot/logger';
 import type { Logger } from '../../../bot/logger';
 import { ReminderScheduler, retryDelayMs } from '../../../bot/reminders/scheduler';
-import { createAdapter } from '../../../bot/runtime/botbuilder/adapter';
-import { TeamsProactiveSender } from '../../../bot/runtime/botbuilder/proactive';
 import { startConnectorStub } from '../helpers/connector-stub';
 import type { ConnectorStub } from '../helpers/connector-stub';
 import { Manager } from '../helpers/conversation-client';
@@ -18,6 +16,8 @@ import { cardOf } from '../helpers/recording-adapter';
 import { caseWithReminder } from '../helpers/reminder-case';
 import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
+import { proactiveSenderFor, RUNTIMES } from '../helpers/runtimes';
+import type { Runtime } from '../helpers/runtimes';
 
 const nl = loadContent('nl');
 const SIGNAL = { categories: 'remarkOrJoke', source: 'affectedEmployee', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Beleid' };
@@ -44,12 +44,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await stub.close();
 });
-/** The scheduler of these tests, on the test bot's store and clock, logging to `log`. */
-function schedulerLoggingTo(log: Logger): ReminderScheduler {
+/** The scheduler of these tests, on the test bot's store and clock, sending through `runtime`, logging to `log`. */
+function schedulerLoggingTo(log: Logger, runtime: Runtime = 'botbuilder'): ReminderScheduler {
   return new ReminderScheduler(
     {
       store: bot.store,
-      sender: new TeamsProactiveSender(createAdapter(bot.config, silentLogger), ''),
+      sender: proactiveSenderFor(runtime, bot.config, silentLogger),
       contents: loadAllContent(),
       now: () => bot.clock.now,
       log,
@@ -325,67 +325,74 @@ describe('the weekly digest', () => {
   });
 });
 
-describe('sending fails', () => {
-  /** A case whose address reminder on working day 3 has been sent: the one on day 5 is next. */
-  async function addressSoonSent(id?: string): Promise<void> {
-    await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', id);
-    expect(kinds(await runAt('2026-12-28T07:00:00.000Z'))).toEqual(['addressSoon']);
-  }
+/** What a failed send means depends on the SDK's errors (bot/teams/send-failure.ts): on both runtimes. */
+describe.each(RUNTIMES)('on %s', (runtime) => {
+  describe('sending fails', () => {
+    beforeEach(() => {
+      scheduler = schedulerLoggingTo(silentLogger, runtime);
+    });
 
-  it('retries a throttled send after a jittered back-off, and it arrives once', async () => {
-    await addressSoonSent();
-    failNext.push(429);
-    expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the throttled call
-    expect(statusesOf('addressOverdue')).toEqual(['due']);
-    const retryAt = new Date(Date.parse('2026-12-30T07:00:00.000Z') + retryDelayMs(1, 30_000, 3_600_000, () => 0)).toISOString();
-    expect(await runAt(minus1ms(retryAt))).toEqual([]);
-    expect(kinds(await runAt(retryAt))).toEqual(['addressOverdue']);
-    expect(statusesOf('addressOverdue')).toEqual(['sent']);
-  });
-
-  it('gives up at once when the connector refuses the card itself', async () => {
-    await addressSoonSent();
-    failNext.push(400);
-    await runAt('2026-12-30T07:00:00.000Z');
-    expect(statusesOf('addressOverdue')).toEqual(['failed']);
-    expect(await runAt('2027-01-30T07:00:00.000Z')).not.toContainEqual(expect.objectContaining({ kind: 'addressOverdue' }));
-  });
-
-  it('gives up after the last attempt', async () => {
-    await addressSoonSent();
-    failNext.push(429, 429, 429, 429);
-    let at = Date.parse('2026-12-30T07:00:00.000Z');
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      await runAt(new Date(at).toISOString());
-      at += retryDelayMs(attempt, 30_000, 3_600_000, () => 0);
+    /** A case whose address reminder on working day 3 has been sent: the one on day 5 is next. */
+    async function addressSoonSent(id?: string): Promise<void> {
+      await caseStartedAt('2026-12-22T09:00:00.000Z', '2026-12-22', id);
+      expect(kinds(await runAt('2026-12-28T07:00:00.000Z'))).toEqual(['addressSoon']);
     }
-    expect(statusesOf('addressOverdue')).toEqual(['failed']);
-    expect(stub.calls.filter((c) => JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title))).toHaveLength(4);
-  });
 
-  it('logs a failed send by kind, outcome and status, never the manager, the case or the card', async () => {
-    const lines: string[] = [];
-    scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)));
-    await addressSoonSent('manager-logged');
-    failNext.push(429, 400);
-    await runAt('2026-12-30T07:00:00.000Z');
-    await runAt('2027-01-30T07:00:00.000Z');
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'reminder not sent');
-    expect(logged.map(({ kind, outcome, status }) => ({ kind, outcome, status }))).toEqual([
-      { kind: 'addressOverdue', outcome: 'due', status: 429 },
-      { kind: 'addressOverdue', outcome: 'failed', status: 400 },
-    ]);
-    expect(statusesOf('addressOverdue')).toEqual(['failed']);
-    const caseIds = (await bot.store.listByOwner('manager-logged', 10)).map((row) => row.id);
-    expect(caseIds).toHaveLength(1);
-    for (const leak of ['manager-logged', ...caseIds, nl.reminders.kinds.addressOverdue.title]) expect(lines.join('\n')).not.toContain(leak);
-  });
+    it('retries a throttled send after a jittered back-off, and it arrives once', async () => {
+      await addressSoonSent();
+      failNext.push(429);
+      expect(await runAt('2026-12-30T07:00:00.000Z')).toHaveLength(1); // the throttled call
+      expect(statusesOf('addressOverdue')).toEqual(['due']);
+      const retryAt = new Date(Date.parse('2026-12-30T07:00:00.000Z') + retryDelayMs(1, 30_000, 3_600_000, () => 0)).toISOString();
+      expect(await runAt(minus1ms(retryAt))).toEqual([]);
+      expect(kinds(await runAt(retryAt))).toEqual(['addressOverdue']);
+      expect(statusesOf('addressOverdue')).toEqual(['sent']);
+    });
 
-  it('fails a reminder for a manager the bot has no conversation with', async () => {
-    bot.clock.now = new Date('2026-12-22T09:00:00.000Z');
-    await bot.store.commit(caseWithReminder('imported-case', 'never-talked', '2026-12-23T07:00:00.000Z'));
-    expect(await runAt('2026-12-23T07:00:00.000Z')).toEqual([]);
-    expect(statusesOf('staleCase')).toEqual(['failed']);
+    it('gives up at once when the connector refuses the card itself', async () => {
+      await addressSoonSent();
+      failNext.push(400);
+      await runAt('2026-12-30T07:00:00.000Z');
+      expect(statusesOf('addressOverdue')).toEqual(['failed']);
+      expect(await runAt('2027-01-30T07:00:00.000Z')).not.toContainEqual(expect.objectContaining({ kind: 'addressOverdue' }));
+    });
+
+    it('gives up after the last attempt', async () => {
+      await addressSoonSent();
+      failNext.push(429, 429, 429, 429);
+      let at = Date.parse('2026-12-30T07:00:00.000Z');
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        await runAt(new Date(at).toISOString());
+        at += retryDelayMs(attempt, 30_000, 3_600_000, () => 0);
+      }
+      expect(statusesOf('addressOverdue')).toEqual(['failed']);
+      expect(stub.calls.filter((c) => JSON.stringify(c.body).includes(nl.reminders.kinds.addressOverdue.title))).toHaveLength(4);
+    });
+
+    it('logs a failed send by kind, outcome and status, never the manager, the case or the card', async () => {
+      const lines: string[] = [];
+      scheduler = schedulerLoggingTo(createLogger((line) => lines.push(line)), runtime);
+      await addressSoonSent('manager-logged');
+      failNext.push(429, 400);
+      await runAt('2026-12-30T07:00:00.000Z');
+      await runAt('2027-01-30T07:00:00.000Z');
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'reminder not sent');
+      expect(logged.map(({ kind, outcome, status }) => ({ kind, outcome, status }))).toEqual([
+        { kind: 'addressOverdue', outcome: 'due', status: 429 },
+        { kind: 'addressOverdue', outcome: 'failed', status: 400 },
+      ]);
+      expect(statusesOf('addressOverdue')).toEqual(['failed']);
+      const caseIds = (await bot.store.listByOwner('manager-logged', 10)).map((row) => row.id);
+      expect(caseIds).toHaveLength(1);
+      for (const leak of ['manager-logged', ...caseIds, nl.reminders.kinds.addressOverdue.title]) expect(lines.join('\n')).not.toContain(leak);
+    });
+
+    it('fails a reminder for a manager the bot has no conversation with', async () => {
+      bot.clock.now = new Date('2026-12-22T09:00:00.000Z');
+      await bot.store.commit(caseWithReminder('imported-case', 'never-talked', '2026-12-23T07:00:00.000Z'));
+      expect(await runAt('2026-12-23T07:00:00.000Z')).toEqual([]);
+      expect(statusesOf('staleCase')).toEqual(['failed']);
+    });
   });
 });
 
