@@ -21,8 +21,7 @@ export interface HrSummaryCardInput {
   k: number;
   cases: number | null;
   highestRung: HrFigure[];
-  /** Percentages (0–100), null when suppressed. */
-  listenedShare: number | null;
+  /** A percentage (0–100), null when suppressed. */
   addressDeadlineShare: number | null;
   /** Appraisal conversations recorded, and the shares asked and signalled (percentages). */
   appraisals: number | null;
@@ -63,7 +62,6 @@ export function hrSummaryCardModel(input: HrSummaryCardInput): HrSummaryCardMode
     overview: [
       { title: card.period, value: input.period },
       { title: card.cases, value: count(input.cases) },
-      { title: card.listenedShare, value: percent(input.listenedShare) },
       { title: card.addressDeadlineShare, value: percent(input.addressDeadlineShare) },
     ],
     highestRung: { title: card.highestRung, facts: input.highestRung.map((figure) => ({ title: figure.label, value: count(figure.value) })) },

@@ -64,7 +64,6 @@ export const hrContentSchema = z.strictObject({
     period: text,
     cases: text,
     highestRung: text,
-    listenedShare: text,
     addressDeadlineShare: text,
     appraisals: text,
     appraisalsRecorded: text,

@@ -50,7 +50,6 @@ export class HrOverviewCommand implements HrOverview {
     const table = (id: string) => summary.tables.find((t) => t.id === id)!;
     /** A table's categories for the selected scope, labelled. */
     const figures = (view: HrTableView) => view.scope.categories.map((c) => ({ label: texts.tables[view.id]!.categories[c.code]!, value: c.cell.value }));
-    const listened = table('listened');
     const deadline = table('addressDeadline');
     const asked = table('appraisalAsked').scope;
     return {
@@ -60,7 +59,6 @@ export class HrOverviewCommand implements HrOverview {
       k: summary.k,
       cases: summary.cases.value,
       highestRung: figures(table('highestRung')),
-      listenedShare: shareOf(cellOf(listened, 'listened'), cellOf(listened, 'notListened')),
       addressDeadlineShare: shareOf(cellOf(deadline, 'met'), cellOf(deadline, 'missed')),
       appraisals: asked.total.value,
       appraisalAskedShare: asked.share ?? null,

@@ -119,8 +119,8 @@ export const HR_CASE_TABLES: readonly HrCaseTableDef[] = [
     categories: CATEGORIES.map((code, bit) => ({ code, when: [{ column: 'categoryMask', bit, set: true }] })),
   },
   { id: 'teamTalk', theme: 'normstelling', kind: 'partition', population: CASES, categories: byColumn('teamTalk', ['withConsent', 'general', 'skipped'], [], 'notReached') },
-  // — handelingsvaardigheid leidinggevenden en omstanders: listening, addressing, on time —
-  { id: 'listened', theme: 'handelingsvaardigheid', kind: 'partition', population: CASES, categories: byColumn('listened', ['listened', 'notListened'], [], 'notRecorded') },
+  // — handelingsvaardigheid leidinggevenden en omstanders: addressing, on time. Not whether the
+  // manager listened: an unticked statement on the conversation card is no measurement of it. —
   {
     id: 'addressHeld',
     theme: 'handelingsvaardigheid',

@@ -49,11 +49,11 @@ const csvRows = (csv: string) => csv.split('\r\n').map((line) => line.split(';')
 describe('the export files', () => {
   it('quote separators and quotes, and defuse what a spreadsheet would run as a formula', () => {
     const texts = structuredClone(loadHrContent('nl'));
-    texts.tables.listened!.title = '=HYPERLINK("https://evil.example")';
-    texts.tables.listened!.categories.listened = 'Geluisterd; "echt"';
+    texts.tables.addressHeld!.title = '=HYPERLINK("https://evil.example")';
+    texts.tables.addressHeld!.categories.held = 'Gevoerd; "echt"';
     const csv = exportCsv(dataOf(12), texts);
     expect(csv).toContain(`;"'=HYPERLINK(""https://evil.example"")";`);
-    expect(csv).toContain(';"Geluisterd; ""echt""";');
+    expect(csv).toContain(';"Gevoerd; ""echt""";');
     expect(csv.split('\r\n').every((line) => line === '' || !/^[=+\-@]/.test(line))).toBe(true);
   });
 

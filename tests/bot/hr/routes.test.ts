@@ -48,7 +48,8 @@ describe('the summary', () => {
     // 12 held or not, 10 held would give 2 not held by subtraction: both parts are hidden (issue 19).
     expect(scopeOf(summary, 'addressHeld')).toEqual({ total: 12, held: null, notHeld: null });
     expect(scopeOf(summary, 'addressDeadline')).toEqual({ total: null, met: 7, missed: null });
-    expect(scopeOf(summary, 'listened')).toEqual({ total: 12, notRecorded: null, listened: 12, notListened: null });
+    // Whether the manager listened is no measure (issue 18): an unticked box said nothing about it.
+    expect(summary.tables.map((t) => t.id)).not.toContain('listened');
     expect(summary.intervals.find((i) => i.id === 'signalToConversation')).toMatchObject({ suppressed: false, median: 3 });
     expect(summary.intervals.find((i) => i.id === 'reportFiledToConcluded')).toMatchObject({ suppressed: true, median: null });
   });

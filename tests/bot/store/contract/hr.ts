@@ -55,11 +55,21 @@ export function hrContract(newHarness: HarnessFactory): void {
       await commitHrCase(store, 'case-a', hrEntriesOf([signal], 'Beleid'));
       let rows = await store.hrAggregates(Q4);
       expect(count(rows, 'cases')).toBe(1);
-      expect(count(rows, 'listened.notRecorded')).toBe(1);
+      expect(rows[0]!.days.signalToConversation).toBeUndefined();
       await store.commit(turnFor('case-a', 1, { hrLog: hrEntriesOf([signal, conversation], 'Beleid').slice(1) }));
       rows = await store.hrAggregates(Q4);
       expect(count(rows, 'cases')).toBe(1);
-      expect([count(rows, 'listened.notRecorded'), count(rows, 'listened.listened')]).toEqual([0, 1]);
+      expect(rows[0]!.days.signalToConversation).toEqual({ '1': 1 });
+      await store.close();
+    });
+
+    it('publishes no figure about listening: an unticked box on the conversation card is no "not listened" (issue 18)', async () => {
+      const { store } = await fresh('hr-no-listened');
+      await commitHrCase(store, 'case-l', hrEntriesOf([signal, { ...conversation, listened: false, acknowledged: false }], 'Beleid'));
+      const rows = await store.hrAggregates(Q4);
+      expect(count(rows, 'cases')).toBe(1);
+      expect([...CELL_INDEX.keys()].filter((cell) => /listen|acknowledg/i.test(cell))).toEqual([]);
+      // The conversation itself still counts, as a step in time.
       expect(rows[0]!.days.signalToConversation).toEqual({ '1': 1 });
       await store.close();
     });
