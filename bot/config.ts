@@ -79,6 +79,8 @@ export interface Config {
    * teamsAppId (TEAMS_APP_ID, the Teams app's id): the link opens as a Teams dialog, where SSO works.
    */
   myData: { publicBaseUrl: string | null; linkMinutes: number; teamsAppId: string | null };
+  /** The organisation's training the team-discussion kit links to (TEAM_TRAINING_URL, https); null: the card says to ask HR. */
+  teamTrainingUrl: string | null;
 }
 
 export interface PostgresConfig {
@@ -141,6 +143,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.string().optional(),
   MY_DATA_LINK_MINUTES: numberFrom(10, 1, 60),
   TEAMS_APP_ID: z.string().optional(),
+  TEAM_TRAINING_URL: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: numberFrom(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: numberFrom(5000, 100, 60_000),
@@ -260,6 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
   if (e.OUTBOUND_TIMEOUT_MS > e.TURN_BUDGET_MS) problems.push('OUTBOUND_TIMEOUT_MS must not be longer than TURN_BUDGET_MS.');
   const publicBaseUrl = e.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
   const teamsAppId = teamsAppIdFrom(e.TEAMS_APP_ID, problems);
+  const teamTrainingUrl = e.TEAM_TRAINING_URL?.trim() || null;
+  if (teamTrainingUrl && !/^https:\/\/[^\s"<>]+$/.test(teamTrainingUrl)) problems.push('TEAM_TRAINING_URL must be an https URL (the organisation\'s training page).');
   if (production && !publicBaseUrl) problems.push('PUBLIC_BASE_URL is required in production: the https address where browsers reach this bot (download links of `mijn gegevens`).');
   else if (publicBaseUrl && (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicBaseUrl) || (production && !publicBaseUrl.startsWith('https://')))) {
     problems.push(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL without query or fragment.`);
@@ -317,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotenvFile(process.env, 
       purgeIntervalMs: e.PURGE_INTERVAL_MS,
     },
     myData: { publicBaseUrl, linkMinutes: e.MY_DATA_LINK_MINUTES, teamsAppId },
+    teamTrainingUrl,
   };
 }
 

@@ -36,6 +36,7 @@ import { prefillInputs } from '../flows/situations';
 import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
+import type { TeamDiscussionKit } from './team-kit/team-discussion';
 import { takeOverCodeIn } from './handover/handover-code';
 import { HandoverTurns } from './handover/handover-turns';
 import { UnitSettingsTurns } from './settings/unit-settings-turns';
@@ -67,6 +68,8 @@ export interface ConversationDeps {
   myDataLinks: { publicBaseUrl: () => string; minutes: number; teamsAppId?: string | null };
   /** The bot's Microsoft App Id, for the link to its personal chat; empty in development. */
   botAppId: string;
+  /** The team-discussion kit (`teamgesprek`); without it the words are an ordinary question. */
+  teamKit?: TeamDiscussionKit;
 }
 
 /** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
@@ -159,7 +162,14 @@ export class Conversation implements TurnPort {
     return renderCard('personal-chat-only', personalChatOnlyModel(this.deps.contents[locale], this.deps.botAppId));
   }
 
+  teamDiscussionCard(text: string): Card | null {
+    const locale = this.deps.teamKit?.requestedIn(text);
+    return locale ? this.deps.teamKit!.agendaCard(locale) : null;
+  }
+
   async onText(actor: Actor, text: string): Promise<Reply> {
+    const kitLocale = this.deps.teamKit?.requestedIn(text);
+    if (kitLocale) return { messages: [this.deps.teamKit!.managerCard(kitLocale)] };
     const normalized = text.replace(/<[^>]*>/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
     const command = COMMANDS[normalized];
     if (command) return this.runCommand(actor, command);

@@ -32,4 +32,6 @@ export interface TurnPort {
   onCardAction(actor: Actor, value: unknown): Promise<Reply>;
   /** The one answer outside the personal chat: nothing of anyone's cases, only the way to the personal chat. */
   personalChatOnlyCard(locale: Locale): Card;
+  /** In a channel or group chat: the team-discussion kit's agenda when `text` asks for it, else null (bot/team-kit/). */
+  teamDiscussionCard?(text: string): Card | null;
 }

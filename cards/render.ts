@@ -34,6 +34,7 @@ export type CardTemplateName =
   | 'handover-propose'
   | 'unit-settings'
   | 'personal-chat-only'
+  | 'team-agenda'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';

@@ -35,6 +35,8 @@ import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel 
 import { unitConfirmModel, unitDoneModel, unitSettingsModel } from '../cards/unit-settings-model';
 import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
+import { teamAgendaModel } from '../cards/team-agenda-model';
+import { loadTeamKitContent } from '../content/team-kit';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 import { situationAnswerModel } from '../cards/situation-answer-model';
 import { loadSituationsContent } from '../content/situations';
@@ -62,6 +64,7 @@ const SAMPLE_TOKEN = 'gallery-token-0000';
 const SAMPLE_HANDOVER_CODE = 'K7QM3XPD9RTWHC2F';
 const SAMPLE_DUE = `${SAMPLE_TODAY}T07:00:00.000Z`;
 const SAMPLE_APP_ID = '00000000-0000-4000-8000-000000000000';
+const SAMPLE_TRAINING_URL = 'https://leren.example.nl/omgangsvormen';
 
 function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
   return {
@@ -162,7 +165,7 @@ export function galleryCards(): GalleryCard[] {
     for (const recorded of ['askedNothingSignalled', 'askedSignalled', 'notAsked'] as const) {
       add(`appraisal-recorded-${recorded}`, renderCard('notice', appraisalRecordedModel(content, recorded)));
     }
-    add('my-data', renderCard('my-data', myDataCardModel(content, `http://localhost:3978/api/my-data/${SAMPLE_TOKEN}`, 10)));
+    add('my-data', renderCard('my-data', myDataCardModel(content, `http://localhost:3978/tab/my-data/${SAMPLE_TOKEN}`, 10)));
     add('delete-list', renderCard('my-cases', deleteListModel(content, cases)));
     add('delete-confirm', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 3 })));
     add('delete-confirm-changed', renderCard('notice', deleteConfirmModel(content, { ...cases[0]!, revision: 4 }, true)));
@@ -179,6 +182,10 @@ export function galleryCards(): GalleryCard[] {
     add('handover-enter-code', renderCard('notice', handoverEnterCodeModel(content)));
     add('personal-chat-only', renderCard('personal-chat-only', personalChatOnlyModel(content, SAMPLE_APP_ID)));
     add('personal-chat-only-development', renderCard('personal-chat-only', personalChatOnlyModel(content, '')));
+    const teamKit = loadTeamKitContent(locale);
+    add('team-agenda', renderCard('team-agenda', teamAgendaModel(teamKit, SAMPLE_TRAINING_URL)));
+    add('team-agenda-no-training', renderCard('team-agenda', teamAgendaModel(teamKit, null)));
+    add('team-agenda-manager', renderCard('team-agenda', teamAgendaModel(teamKit, SAMPLE_TRAINING_URL, true)));
   }
   return cards;
 }

@@ -95,7 +95,8 @@ export class TurnDispatcher {
     const { activity } = turn;
     if (!isPersonalChat(activity)) {
       await this.showTyping(turn);
-      await this.deliver(turn, { messages: [this.port.personalChatOnlyCard(localeOf(activity.locale))] });
+      const agenda = this.port.teamDiscussionCard?.(textWithoutOwnMention(activity)) ?? null;
+      await this.deliver(turn, { messages: [agenda ?? this.port.personalChatOnlyCard(localeOf(activity.locale))] });
       return;
     }
     const actor = actorOf(activity, this.allowChannelIdAsUser);

@@ -55,7 +55,8 @@ describe('the card gallery', () => {
     expect(html).toContain('<script src="adaptivecards.min.js"></script>');
     // Nothing is loaded from the network; the only addresses besides the schemas' are links a
     // button opens: the local bot's download link and Teams' link to the chat with the bot.
-    expect(html).not.toMatch(/https?:\/\/(?!adaptivecards\.io\/schemas|localhost:3978\/api\/my-data\/|teams\.microsoft\.com\/l\/chat\/0\/0\?users=28:)/);
+    // Links the cards offer (not loaded): the my-data page, the chat deep link, the sample training page (a reserved .example host).
+    expect(html).not.toMatch(/https?:\/\/(?!adaptivecards\.io\/schemas|localhost:3978\/tab\/my-data\/|teams\.microsoft\.com\/l\/chat\/0\/0\?users=28:|leren\.example\.nl\/)/);
     const embedded = JSON.parse(html.match(/<script type="application\/json" id="cards">([\s\S]*?)<\/script>/)![1]!);
     expect(Object.keys(embedded)).toHaveLength(cards.length);
     expect(fs.statSync(path.join(out, 'adaptivecards.min.js')).size).toBeGreaterThan(100_000);
