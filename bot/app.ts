@@ -17,15 +17,12 @@ import { hrRoutes } from './hr/routes';
 import { sharedReportBrowser } from './hr/report/browser';
 import { HrService } from './hr/service';
 import { tabRoutes } from './tab/routes';
-import { EscalationHandler } from './runtime/botbuilder/handler';
 import { createRuntime } from './runtime/runtime';
 import { TurnDispatcher } from './teams/turn-dispatch';
 import type { ProactiveSender } from './reminders/proactive-sender';
 import { ReminderScheduler } from './reminders/scheduler';
 import { PurgeJob } from './retention/purge-job';
 import { myDataRoutes } from './data-rights/my-data-route';
-import { TeamDiscussionKit } from './team-kit/team-discussion';
-import { loadAllTeamKitContent } from '../content/team-kit';
 
 export interface StartOptions {
   config: Config;
@@ -38,7 +35,7 @@ export interface StartOptions {
   publicBaseUrl?: () => string;
 }
 
-/** The conversation's turns, as every runtime calls them, with everything behind them. */
+/** The conversation's turns, as every runtime calls them (and the conversation tests, without an SDK), with everything behind them. */
 export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): TurnDispatcher {
   const contents = loadAllContent();
   const situations = loadAllSituationsContent(contents);
@@ -60,14 +57,8 @@ export function buildDispatcher({ config, store, log, now = () => new Date(), pu
       teamsAppId: config.myData.teamsAppId,
     },
     botAppId: config.microsoftAppId,
-    teamKit: new TeamDiscussionKit(loadAllTeamKitContent(), config.teamTrainingUrl),
   });
   return new TurnDispatcher(conversation, store, log, !config.production);
-}
-
-/** The botbuilder handler over the dispatcher; what the TestAdapter tests drive directly. */
-export function buildHandler(options: StartOptions): EscalationHandler {
-  return new EscalationHandler(buildDispatcher(options));
 }
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {

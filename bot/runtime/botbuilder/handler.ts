@@ -1,12 +1,8 @@
-/**
- * botbuilder's side of a turn: its TurnContext offered to the shared dispatcher
- * (bot/teams/turn-dispatch.ts) as a TurnChannel. An ActivityHandler only so that botbuilder's
- * TestAdapter can drive it in the conversation tests.
- */
-import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
+/** botbuilder's side of a turn: its TurnContext offered to the shared dispatcher (bot/teams/turn-dispatch.ts) as a TurnChannel. */
+import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import type { Card } from '../../turn';
-import type { TurnChannel, TurnDispatcher } from '../../teams/turn-dispatch';
+import type { TurnChannel } from '../../teams/turn-dispatch';
 
 const asActivity = (card: Card) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
@@ -18,14 +14,4 @@ export function botbuilderChannel(context: TurnContext): TurnChannel {
     updateCard: async (card, id) => void (await context.updateActivity({ ...asActivity(card), id })),
     answerInvoke: async (status, body) => void (await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } })),
   };
-}
-
-export class EscalationHandler extends ActivityHandler {
-  constructor(private readonly dispatcher: TurnDispatcher) {
-    super();
-  }
-
-  override async run(context: TurnContext): Promise<void> {
-    await this.dispatcher.run(botbuilderChannel(context));
-  }
 }

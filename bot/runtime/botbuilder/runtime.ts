@@ -1,14 +1,14 @@
 /** The bot on botbuilder (the default, BOT_RUNTIME=botbuilder): adapter, request handler, proactive sender. */
 import type { BotRuntime, RuntimeParts } from '../runtime';
 import { createAdapter } from './adapter';
-import { EscalationHandler } from './handler';
+import { botbuilderChannel } from './handler';
 import { TeamsProactiveSender } from './proactive';
 import { botbuilderRequestHandler } from './request-handler';
 
 export function botbuilderRuntime({ config, log, dispatcher, admitTenant }: RuntimeParts): BotRuntime {
   const adapter = createAdapter(config, log);
   return {
-    handleActivity: botbuilderRequestHandler(adapter, new EscalationHandler(dispatcher), { turnBudgetMs: config.turnBudgetMs, admitTenant }),
+    handleActivity: botbuilderRequestHandler(adapter, (context) => dispatcher.run(botbuilderChannel(context)), { turnBudgetMs: config.turnBudgetMs, admitTenant }),
     proactive: new TeamsProactiveSender(adapter, config.microsoftAppId),
   };
 }

@@ -1,9 +1,9 @@
 /**
- * A manager in a test: talks to the real handler (botbuilder TestAdapter), clicks card buttons the
+ * A manager in a test: talks to the real conversation (through the shared dispatcher, no SDK), clicks card buttons the
  * way Teams does — Action.Execute as an `adaptiveCard/action` invoke, or the Action.Submit fallback
  * as a message with `value` — and keeps the last card it received.
  */
-import type { Activity } from 'botbuilder';
+import type { ActivityFields } from '../../../bot/teams/activity';
 import { cardOf, RecordingAdapter } from './recording-adapter';
 import type { TurnOutput } from './recording-adapter';
 
@@ -42,12 +42,12 @@ export class Manager {
     readonly serviceUrl = 'https://smba.example.invalid/',
   ) {}
 
-  private activity(extra: Partial<Activity>): Partial<Activity> {
+  private activity(extra: ActivityFields): ActivityFields {
     sequence += 1;
     return {
       channelId: 'msteams',
       serviceUrl: this.serviceUrl,
-      conversation: { id: `conv-${this.aadObjectId}`, conversationType: 'personal', isGroup: false, name: '' } as Activity['conversation'],
+      conversation: { id: `conv-${this.aadObjectId}`, conversationType: 'personal', isGroup: false, name: '' },
       from: { id: `29:${this.aadObjectId}`, name: 'Manager', aadObjectId: this.aadObjectId },
       recipient: { id: '28:bot', name: 'Escalatiewijzer' },
       locale: this.locale,

@@ -1,47 +1,51 @@
 /**
- * botbuilder's TestAdapter, recording what the bot sent and which activities it updated in place,
- * with a helper that runs one turn and returns exactly what that turn produced.
+ * The conversation's turns without any SDK: activities go straight to the shared dispatcher
+ * (bot/teams/turn-dispatch.ts, over the TurnPort), and what a runtime would send, update or answer
+ * is recorded. What botbuilder or the Agents SDK add around a turn is tested over HTTP on both
+ * (tests/bot/helpers/runtimes.ts).
  */
-import { TestAdapter } from 'botbuilder';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { ActivityFields } from '../../../bot/teams/activity';
+import type { TurnDispatcher } from '../../../bot/teams/turn-dispatch';
+import type { Card } from '../../../bot/turn';
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** An activity the bot sent: a message with a card, or the typing indicator. */
+export interface RecordedActivity {
+  type: 'message' | 'typing';
+  attachments?: Array<{ contentType: string; content: any }>;
+  /** The message a card update replaces. */
+  id?: string;
+}
 
 export interface TurnOutput {
-  sent: Partial<Activity>[];
-  updated: Partial<Activity>[];
+  sent: RecordedActivity[];
+  updated: RecordedActivity[];
   /** The invoke response, for Action.Execute. */
   invokeResponse?: { status: number; body: any };
 }
 
-export class RecordingAdapter extends TestAdapter {
-  readonly updated: Partial<Activity>[] = [];
+const message = (card: Card): RecordedActivity => ({ type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] });
 
-  constructor(handler: ActivityHandler) {
-    super((context) => handler.run(context));
-  }
+export class RecordingAdapter {
+  constructor(private readonly dispatcher: TurnDispatcher) {}
 
-  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    this.updated.push(activity);
-    return super.updateActivity(context, activity);
-  }
-
-  /** Runs one turn and returns what it sent and updated. */
-  async turn(activity: Partial<Activity>): Promise<TurnOutput> {
-    const updatedBefore = this.updated.length;
-    this.activeQueue.splice(0);
-    await this.processActivity(activity);
-    const all = this.activeQueue.splice(0);
-    const invoke = all.find((a) => a.type === 'invokeResponse');
-    return {
-      sent: all.filter((a) => a.type === 'message'),
-      updated: this.updated.slice(updatedBefore),
-      ...(invoke ? { invokeResponse: invoke.value as { status: number; body: any } } : {}),
-    };
+  /** Runs one turn and returns what it sent (messages, not typing) and updated. */
+  async turn(activity: ActivityFields): Promise<TurnOutput> {
+    const output: TurnOutput = { sent: [], updated: [] };
+    await this.dispatcher.run({
+      activity,
+      sendCard: async (card) => void output.sent.push(message(card)),
+      sendTyping: async () => undefined,
+      updateCard: async (card, id) => void output.updated.push({ ...message(card), id }),
+      answerInvoke: async (status, body) => void (output.invokeResponse = { status, body }),
+    });
+    return output;
   }
 }
 
 /** The Adaptive Card of a sent or updated activity. */
-export function cardOf(activity: Partial<Activity> | undefined): any {
+export function cardOf(activity: RecordedActivity | undefined): any {
   const card = activity?.attachments?.[0]?.content;
   if (!card) throw new Error(`No card in activity: ${JSON.stringify(activity)}`);
   return card;

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildHandler, startBot } from '../../../bot/app';
+import { buildDispatcher, startBot } from '../../../bot/app';
 import { loadConfig } from '../../../bot/config';
 import type { Config } from '../../../bot/config';
 import { silentLogger } from '../../../bot/logger';
@@ -34,12 +34,12 @@ export async function createTestBot(env: Record<string, string> = {}): Promise<T
   const dbFile = sqliteFileIn(dir);
   const store = await openSqliteStore({ file: dbFile, notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
   const clock = { now: TEST_CLOCK_START };
-  const handler = buildHandler({ config, store, log: silentLogger, now: () => clock.now });
+  const dispatcher = buildDispatcher({ config, store, log: silentLogger, now: () => clock.now });
   return {
     dir,
     config,
     store,
-    adapter: new RecordingAdapter(handler),
+    adapter: new RecordingAdapter(dispatcher),
     clock,
     dbFile,
     async close() {

@@ -6,10 +6,10 @@
  * so nothing depends on how fast this machine is; the scheduler runs on an injected clock.
  */
 import { loadAllContent } from '../../../content/load';
-import { buildHandler } from '../../../bot/app';
+import { buildDispatcher } from '../../../bot/app';
 import { createLogger, silentLogger } from '../../../bot/logger';
 import { ReminderScheduler, UNKNOWN_RETRY_MS } from '../../../bot/reminders/scheduler';
-import type { Activity } from 'botbuilder';
+import type { ActivityFields } from '../../../bot/teams/activity';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { proactiveSenderFor, RUNTIMES } from '../helpers/runtimes';
 import { postgresHarness, sqliteHarness } from '../store/fixtures/harness';
@@ -51,7 +51,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     beforeAll(async () => {
       harness = await newHarness('late-connector');
       store = await harness.open(keys, { clock: () => clock.now });
-      adapter = new RecordingAdapter(buildHandler({ config, store, log: silentLogger, now: () => clock.now }));
+      adapter = new RecordingAdapter(buildDispatcher({ config, store, log: silentLogger, now: () => clock.now }));
     });
 
     afterAll(async () => {
@@ -173,7 +173,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
       it('removing the app from the personal chat suspends their reminders; removing it from a group chat does not', async () => {
         const owner = 'aad-removed-app';
         const manager = await managerWithReminders(owner, [T]);
-        const removal = (conversationType: string): Partial<Activity> => ({
+        const removal = (conversationType: string): ActivityFields => ({
           type: 'installationUpdate',
           action: 'remove',
           channelId: 'msteams',
