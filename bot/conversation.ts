@@ -461,7 +461,7 @@ export class Conversation implements TurnPort {
     });
   }
 
-  /** The case's state, migrated from the machine version it was saved by (a newer one throws: see process-activity). */
+  /** The case's state, migrated from the machine version it was saved by (a newer one throws: see bot/teams/turn-outcome.ts). */
   private snapshotOf(row: CaseRow): EscalationSnapshot {
     return restore(row.snapshot as PersistedEscalation, row.machineVersion);
   }
