@@ -17,6 +17,7 @@ const teamKitSchema = z
   .object({
     meta: z.object({ locale: z.enum(LOCALES) }).strict(),
     commands: z.array(text.regex(/^[\p{Ll}\d ]+$/u, 'lower case words')).min(1),
+    menuDescription: text.max(128),
     card: z
       .object({
         title: text,

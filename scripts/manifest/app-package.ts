@@ -9,6 +9,7 @@
  * |----------------------------------------------|-------------------------------------------------------|
  * | manifest/manifest.template.json              | manifest.json, `${{SETTING}}` filled in (Dutch default) |
  * | content/nl.yaml `ui.help.commands`           | manifest.json `bots[0].commandLists[0].commands`      |
+ * | content/team-kit.*.yaml `commands[0]`        | `bots[0].commandLists[1]` (team and group chat) and en.json |
  * | manifest/en.json + content/en.yaml commands  | en.json, the English localization                     |
  * | manifest/color.png, manifest/outline.png     | as they are (`npm run icons` draws them)              |
  *
@@ -24,6 +25,7 @@ import { COMMANDS } from '../../bot/conversation';
 import { loadAllContent, LOCALES, projectRoot } from '../../content/load';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
+import { loadTeamKitContent } from '../../content/team-kit';
 import { ICON_FILES, iconProblems, manifestDir } from './icons';
 import { schemaProblems } from './teams-schema';
 
@@ -147,6 +149,14 @@ export function unknownLocalizationKeys(manifest: Json, localization: Record<str
 }
 
 const COMMAND_LIST_KEY = 'bots[0].commandLists[0]';
+/** The command list of the team and group-chat scopes: only the team-discussion kit works there. */
+const TEAM_COMMAND_LIST_KEY = 'bots[0].commandLists[1]';
+
+/** The team scopes' one command per locale: the kit's first words and its menu description. */
+function teamMenu(locale: Locale): ManifestCommand {
+  const kit = loadTeamKitContent(locale);
+  return { title: kit.commands[0]!, description: kit.menuDescription };
+}
 
 export interface AppPackage {
   manifest: Json;
@@ -202,6 +212,12 @@ export function buildAppPackage(settings: PackageSettings, options: BuildOptions
       english[`${COMMAND_LIST_KEY}.commands[${i}].title`] = command.title;
       english[`${COMMAND_LIST_KEY}.commands[${i}].description`] = command.description;
     });
+    const teamList = manifest.bots[0]!.commandLists[1];
+    if (teamList) {
+      teamList.commands = [teamMenu('nl')];
+      english[`${TEAM_COMMAND_LIST_KEY}.commands[0].title`] = teamMenu('en').title;
+      english[`${TEAM_COMMAND_LIST_KEY}.commands[0].description`] = teamMenu('en').description;
+    }
   }
   const localizations = { 'en.json': english };
 

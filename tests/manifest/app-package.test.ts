@@ -18,6 +18,8 @@ import {
 import type { AppPackage, PackageSettings } from '../../scripts/manifest/app-package';
 import { manifestDir } from '../../scripts/manifest/icons';
 import { schemaProblems } from '../../scripts/manifest/teams-schema';
+import { TeamDiscussionKit } from '../../bot/team-kit/team-discussion';
+import { loadAllTeamKitContent } from '../../content/team-kit';
 import { createTestBot } from '../bot/helpers/test-bot';
 import { Manager } from '../bot/helpers/conversation-client';
 import { startHrServer } from '../bot/hr/helpers/hr-server';
@@ -95,7 +97,8 @@ describe('the Teams manifest', () => {
   });
 
   it('fills in the bot, the SSO app and the domain from the settings', () => {
-    expect(manifest.bots[0]).toMatchObject({ botId: ENV.BOT_ID, scopes: ['personal'] });
+    // Team and group chat for the team-discussion agenda only (issue 21 §2); everything else is personal.
+    expect(manifest.bots[0]).toMatchObject({ botId: ENV.BOT_ID, scopes: ['personal', 'team', 'groupChat'] });
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.AAD_APP_ID, resource: `api://${ENV.TAB_DOMAIN}/${ENV.AAD_APP_ID}` });
     expect(manifest.validDomains).toEqual([ENV.TAB_DOMAIN]);
     // The HR tab is HR's own app (below): a manager who installs this app does not see it.
@@ -155,6 +158,16 @@ describe('the command menu', () => {
     } finally {
       await bot.close();
     }
+  });
+
+  it('offers in a team and group chat only the team-discussion agenda, in both languages, as words the bot takes', () => {
+    const kit = new TeamDiscussionKit(loadAllTeamKitContent(), null);
+    expect(manifest.bots[0].commandLists[1].scopes).toEqual(['team', 'groupChat']);
+    const [command] = manifest.bots[0].commandLists[1].commands;
+    expect(manifest.bots[0].commandLists[1].commands).toHaveLength(1);
+    expect(kit.requestedIn(command.title)).toBe('nl');
+    expect(kit.requestedIn(english['bots[0].commandLists[1].commands[0].title']!)).toBe('en');
+    expect(english['bots[0].commandLists[1].commands[0].description']).not.toBe(command.description);
   });
 
   it('refuses to package a command the bot does not handle', () => {
