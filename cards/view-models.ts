@@ -502,10 +502,14 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       fields[spec.key] ??= fieldModel(content, event, spec, input);
     }
   }
+  // Only an offered event gets a button on the card, so only its data is checked (cardButton); the
+  // others keep their title and verb, which the card's fixed text is expanded with (render.ts).
   const actions = Object.fromEntries(
-    EVENT_TYPES.map((event) => [
+    EVENT_TYPES.map((event): [EventType, StepActionModel] => [
       event,
-      { ...cardButton(content.actions[event], stepActionData(caseId, revision, event)), offered: offered.includes(event) },
+      offered.includes(event)
+        ? { ...cardButton(content.actions[event], stepActionData(caseId, revision, event)), offered: true }
+        : { title: content.actions[event], verb: event, data: stepActionData(caseId, revision, event), offered: false },
     ]),
   ) as Record<EventType, StepActionModel>;
 
