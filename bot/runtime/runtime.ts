@@ -7,9 +7,9 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../reminders/proactive-sender';
 import type { ActivityRequestHandler } from '../server';
-import type { ActivityFields } from '../teams/activity';
 import { tenantGate } from '../teams/tenant';
 import type { TurnDispatcher } from '../teams/turn-dispatch';
+import type { AdmitTenant } from '../teams/turn-outcome';
 import { agentsRuntime } from './agents/runtime';
 import { botbuilderRuntime } from './botbuilder/runtime';
 
@@ -25,7 +25,7 @@ export interface RuntimeParts {
   log: Logger;
   dispatcher: TurnDispatcher;
   /** Runs once the token is verified, before the bot sees the activity (bot/teams/tenant.ts). */
-  admitTenant: (activity: Pick<ActivityFields, 'channelData' | 'conversation'>) => boolean;
+  admitTenant: AdmitTenant;
 }
 
 export function createRuntime(config: Config, log: Logger, dispatcher: TurnDispatcher): BotRuntime {

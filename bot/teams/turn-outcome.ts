@@ -47,6 +47,9 @@ export function logTurnError(log: Logger, error: Error, activity: Pick<ActivityF
   log.error('turn failed', { error: error.name, ...(error instanceof StoreError ? { code: error.code } : {}), activityType: activity.type });
 }
 
+/** The tenant check a request passes once its token is verified (tenant.ts's `tenantGate`). */
+export type AdmitTenant = (activity: Pick<ActivityFields, 'channelData' | 'conversation'>) => boolean;
+
 /** Runs the bot for one verified activity, unless its tenant is refused. */
 export type GuardedTurn = (activity: Pick<ActivityFields, 'channelData' | 'conversation'>, bot: () => Promise<void>) => Promise<void>;
 
@@ -57,7 +60,7 @@ export type GuardedTurn = (activity: Pick<ActivityFields, 'channelData' | 'conve
  */
 export async function answerTurn(
   res: Response,
-  options: { turnBudgetMs: number; admitTenant: (activity: Pick<ActivityFields, 'channelData' | 'conversation'>) => boolean },
+  options: { turnBudgetMs: number; admitTenant: AdmitTenant },
   process: (held: HeldResponse, turn: GuardedTurn) => Promise<void>,
 ): Promise<void> {
   let outage: Outage | null = null;

@@ -20,6 +20,7 @@ import type { Logger } from '../../logger';
 import type { ActivityFields } from '../../teams/activity';
 import { logTokenRefusal } from '../../teams/token-refusal';
 import { answerTurn } from '../../teams/turn-outcome';
+import type { AdmitTenant } from '../../teams/turn-outcome';
 import type { BotTokenVerifier } from './bot-token-verifier';
 
 type Process = CloudAdapter['process'];
@@ -29,7 +30,7 @@ export interface AgentsRequestOptions {
   verifier: BotTokenVerifier | null;
   log: Logger;
   turnBudgetMs: number;
-  admitTenant: (activity: Pick<ActivityFields, 'channelData' | 'conversation'>) => boolean;
+  admitTenant: AdmitTenant;
   /** Runs the bot for one turn the SDK has made. */
   bot: (context: TurnContext) => Promise<void>;
 }

@@ -4,13 +4,13 @@
  */
 import type { CloudAdapter, Response as BotbuilderResponse, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { ActivityFields } from '../../teams/activity';
 import { answerTurn } from '../../teams/turn-outcome';
+import type { AdmitTenant } from '../../teams/turn-outcome';
 
 export function botbuilderRequestHandler(
   adapter: CloudAdapter,
   bot: (context: TurnContext) => Promise<void>,
-  options: { turnBudgetMs: number; admitTenant: (activity: Pick<ActivityFields, 'channelData' | 'conversation'>) => boolean },
+  options: { turnBudgetMs: number; admitTenant: AdmitTenant },
 ): (req: Request, res: Response) => Promise<void> {
   return (req, res) =>
     answerTurn(res, options, (held, turn) =>
