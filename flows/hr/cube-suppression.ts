@@ -334,7 +334,19 @@ export function suppressCube({ values, shape, categories, k, keep, solve }: Cube
   const audit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, false) });
   const wideAudit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, true) });
   const passed = new Uint8Array(values.length);
+  /** First one problem per unit row and category tree: the counts its table makes 0 pass at once. */
+  const passZeroable = () => {
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < values.length; i += 1) {
+      if (passed[i] || !audit.sensitive(i)) continue;
+      const { row, t } = where(i);
+      const key = `${t}:${row}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    }
+    for (const group of groups.values()) for (const i of wideAudit.zeroable(group, neighbourhood(group[0]!, true))) passed[i] = 1;
+  };
   for (;;) {
+    passZeroable();
     const failing: number[] = [];
     for (let i = 0; i < values.length; i += 1) {
       if (passed[i] || !audit.sensitive(i)) continue;

@@ -27,6 +27,8 @@ import type { PackedRelations } from './suppression';
 export interface LpSolution {
   Status: string;
   ObjectiveValue: number;
+  /** The values of the variables in the solution found. */
+  Columns?: Record<string, { Primal: number }>;
 }
 
 /** Solves one problem in CPLEX LP format (highs' `solve`). */
@@ -58,7 +60,12 @@ const TOLERANCE = 1e-6;
 export const isSafeInterval = ({ low, high }: AttackerInterval, k: number) => low <= 0 || high - low + 1 >= k;
 
 /** The attacker's LP/MIP problems for one cell, and their bounds. */
-export function auditor(input: IntervalAuditInput): { interval(cell: number): AttackerInterval; sensitive(cell: number): boolean; failing(): number[] } {
+export function auditor(input: IntervalAuditInput): {
+  interval(cell: number): AttackerInterval;
+  zeroable(cells: readonly number[], variables: Iterable<number>): number[];
+  sensitive(cell: number): boolean;
+  failing(): number[];
+} {
   const { values, relations, hidden, k, solve, integer = false, neighbourhood } = input;
   const byCell = relationsOfCells(values.length, relations);
   const allHidden = () => [...Array(values.length).keys()].filter((i) => hidden[i] === 1);
@@ -112,10 +119,32 @@ export function auditor(input: IntervalAuditInput): { interval(cell: number): At
     return { low, high: max === Infinity ? Infinity : Math.floor(max + TOLERANCE) };
   };
 
+  /**
+   * Many counts at once: one table that fits every published number and makes as many of `cells`
+   * 0 as it can (the least sum), over `variables` (every other cell at its value). Each count that
+   * table makes 0 has 0 in its interval: that table is the proof. One problem instead of one per count.
+   */
+  const zeroable = (cells: readonly number[], variables: Iterable<number>): number[] => {
+    const vars = new Set([...cells, ...variables].filter((c) => hidden[c] === 1));
+    const constraints = constraintsOf(vars);
+    const problem = [
+      'Minimize',
+      ` obj: ${cells.map((c) => `x${c}`).join(' + ')}`,
+      'Subject To',
+      ...(constraints.length > 0 ? constraints : [` r: x${cells[0]} >= 0`]),
+      ...(integer ? ['General', ` ${[...vars].map((v) => `x${v}`).join(' ')}`] : []),
+      'End',
+    ].join('\n');
+    const solution = solve(problem);
+    if (solution.Status !== 'Optimal' || !solution.Columns) return [];
+    return cells.filter((c) => (solution.Columns![`x${c}`]?.Primal ?? Infinity) <= TOLERANCE);
+  };
+
   const sensitive = (cell: number) => hidden[cell] === 1 && values[cell]! >= 1 && values[cell]! < k;
 
   return {
     interval,
+    zeroable,
     sensitive,
     /** Hidden sensitive cells whose interval is unsafe. */
     failing: () => allHidden().filter((cell) => sensitive(cell) && !isSafeInterval(interval(cell), k)),
