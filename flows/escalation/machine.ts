@@ -11,8 +11,8 @@
  * ESCALATION_MACHINE_ID and ESCALATION_MACHINE_VERSION; it never starts an actor, so nothing here
  * uses `after` timers (reminders are data, see effects.ts).
  */
-import { assign, setup } from 'xstate';
-import type { EscalationEvent, EventOf } from './events';
+import { assertEvent, assign, setup } from 'xstate';
+import type { EscalationEvent } from './events';
 import { firstStepOf, higherRung, isAcute, rejectionOf, reopenRung, routeOf } from './rules';
 import { STEP_IDS } from './types';
 import type { EscalationContext, EscalationInput, Rung, StepId } from './types';
@@ -102,6 +102,8 @@ const repetition = (reopen: boolean) => ({
   ],
 });
 
+// Guards and actions that read an event's fields assert its type (xstate's assertEvent): one wired to
+// the wrong event throws at once instead of reading undefined fields.
 export const escalationMachine = setup({
   types: {
     context: {} as EscalationContext,
@@ -114,10 +116,22 @@ export const escalationMachine = setup({
     routesAway: ({ context }) => firstStepOf(context) === 'managerIsSubject',
     isAcute: ({ context }) => isAcute(context),
     startsAt: ({ context }, step: StepId) => firstStepOf(context) === step,
-    approachNotAgreed: ({ event }) => (event as EventOf<'RECORD_CONVERSATION'>).approachAgreed === false,
-    addressStopped: ({ event }) => (event as EventOf<'ADDRESS_HELD'>).outcome === 'stopped',
-    addressDenied: ({ event }) => (event as EventOf<'ADDRESS_HELD'>).outcome === 'denied',
-    factsConfirmed: ({ event }) => (event as EventOf<'FACTS_ESTABLISHED'>).finding === 'confirmed',
+    approachNotAgreed: ({ event }) => {
+      assertEvent(event, 'RECORD_CONVERSATION');
+      return event.approachAgreed === false;
+    },
+    addressStopped: ({ event }) => {
+      assertEvent(event, 'ADDRESS_HELD');
+      return event.outcome === 'stopped';
+    },
+    addressDenied: ({ event }) => {
+      assertEvent(event, 'ADDRESS_HELD');
+      return event.outcome === 'denied';
+    },
+    factsConfirmed: ({ event }) => {
+      assertEvent(event, 'FACTS_ESTABLISHED');
+      return event.finding === 'confirmed';
+    },
     returnsTo: ({ context }, step: StepId) => context.formalReport?.returnTo === step,
     repeatsAt: ({ context, event }, rung: Rung) =>
       rejectionOf(event, context) === null && (context.route ?? 'ownTeam') === 'ownTeam' && reopenRung(context) === rung,
@@ -126,80 +140,91 @@ export const escalationMachine = setup({
   },
   actions: {
     recordSignal: assign(({ context, event }) => {
-      const e = event as EventOf<'RECORD_SIGNAL'>;
+      assertEvent(event, 'RECORD_SIGNAL');
       return {
         signal: {
-          categories: e.categories,
-          source: e.source,
-          signalDate: e.signalDate,
-          occurrence: e.occurrence,
-          acute: e.acute,
-          perpetrator: e.perpetrator,
-          affected: e.affected,
+          categories: event.categories,
+          source: event.source,
+          signalDate: event.signalDate,
+          occurrence: event.occurrence,
+          acute: event.acute,
+          perpetrator: event.perpetrator,
+          affected: event.affected,
         },
-        route: routeOf(e.perpetrator, e.affected),
-        rungEnteredAt: { ...context.rungEnteredAt, signal: context.rungEnteredAt.signal ?? e.at },
+        route: routeOf(event.perpetrator, event.affected),
+        rungEnteredAt: { ...context.rungEnteredAt, signal: context.rungEnteredAt.signal ?? event.at },
       };
     }),
     recordSafety: assign(({ event }) => {
-      const { type: _type, at: _at, ...safety } = event as EventOf<'SAFETY_ENSURED'>;
+      assertEvent(event, 'SAFETY_ENSURED');
+      const { type: _type, at: _at, ...safety } = event;
       return { safety };
     }),
     recordConversation: assign(({ event }) => {
-      const { type: _type, at: _at, ...agreements } = event as EventOf<'RECORD_CONVERSATION'>;
+      assertEvent(event, 'RECORD_CONVERSATION');
+      const { type: _type, at: _at, ...agreements } = event;
       return { agreements };
     }),
-    recordAgreement: assign(({ context, event }) => ({
-      support: { agreedOn: (event as EventOf<'EMPLOYEE_AGREES'>).agreedOn },
-      agreements: { ...context.agreements!, approachAgreed: true },
-    })),
+    recordAgreement: assign(({ context, event }) => {
+      assertEvent(event, 'EMPLOYEE_AGREES');
+      return {
+        support: { agreedOn: event.agreedOn },
+        agreements: { ...context.agreements!, approachAgreed: true },
+      };
+    }),
     enterAddress: assign(({ context, event }) => ({
       ...enter('address')({ context, event }),
       highestRung: higherRung(context.highestRung, 'address'),
     })),
-    recordAddressPlan: assign(({ context, event }) => ({
-      address: { ...context.address, plannedOn: (event as EventOf<'ADDRESS_PREPARED'>).plannedOn },
-    })),
+    recordAddressPlan: assign(({ context, event }) => {
+      assertEvent(event, 'ADDRESS_PREPARED');
+      return {
+        address: { ...context.address, plannedOn: event.plannedOn },
+      };
+    }),
     recordAddressHeld: assign(({ context, event }) => {
-      const e = event as EventOf<'ADDRESS_HELD'>;
-      return { address: { ...context.address, heldOn: e.heldOn, otherSideHeard: e.otherSideHeard, outcome: e.outcome } };
+      assertEvent(event, 'ADDRESS_HELD');
+      return { address: { ...context.address, heldOn: event.heldOn, otherSideHeard: event.otherSideHeard, outcome: event.outcome } };
     }),
     recordFactFinding: assign(({ event }) => {
-      const e = event as EventOf<'FACTS_ESTABLISHED'>;
-      return { factFinding: { consultedWith: e.consultedWith, finding: e.finding } };
+      assertEvent(event, 'FACTS_ESTABLISHED');
+      return { factFinding: { consultedWith: event.consultedWith, finding: event.finding } };
     }),
     enterSanction: assign(({ context, event }) => ({
       ...enter('sanction')({ context, event }),
       highestRung: higherRung(context.highestRung, 'sanction'),
     })),
     recordSanction: assign(({ event }) => {
-      const e = event as EventOf<'SANCTION_DECIDED'>;
+      assertEvent(event, 'SANCTION_DECIDED');
       return {
         sanction: {
-          consultedWith: e.consultedWith!,
-          hearingOffered: e.hearingOffered,
-          decision: e.decision,
-          ...(e.decision === 'none' && e.noSanctionReason ? { noSanctionReason: e.noSanctionReason } : {}),
-          decidedAt: e.at,
+          consultedWith: event.consultedWith!,
+          hearingOffered: event.hearingOffered,
+          decision: event.decision,
+          ...(event.decision === 'none' && event.noSanctionReason ? { noSanctionReason: event.noSanctionReason } : {}),
+          decidedAt: event.at,
         },
       };
     }),
     recordHandOver: assign(({ event }) => {
-      const e = event as EventOf<'HANDED_OVER'>;
-      return { handOver: { contactedOn: e.contactedOn, informAgreed: e.informAgreed } };
+      assertEvent(event, 'HANDED_OVER');
+      return { handOver: { contactedOn: event.contactedOn, informAgreed: event.informAgreed } };
     }),
-    recordHandOverFollowUp: assign(({ context, event }) => ({
-      handOver: { ...context.handOver!, handled: (event as EventOf<'HAND_OVER_FOLLOWED_UP'>).handled },
-    })),
+    recordHandOverFollowUp: assign(({ context, event }) => {
+      assertEvent(event, 'HAND_OVER_FOLLOWED_UP');
+      return {
+        handOver: { ...context.handOver!, handled: event.handled },
+      };
+    }),
     recordMeasures: assign(({ event }) => {
-      const e = event as EventOf<'EXTERNAL_PARTY_HANDLED' | 'EXTERNAL_WORKER_HANDLED' | 'STRUCTURAL_RAISED'>;
-      const measures = 'partyMeasures' in e ? e.partyMeasures : 'workerMeasures' in e ? e.workerMeasures : e.structuralMeasures;
+      assertEvent(event, ['EXTERNAL_PARTY_HANDLED', 'EXTERNAL_WORKER_HANDLED', 'STRUCTURAL_RAISED']);
+      const measures = 'partyMeasures' in event ? event.partyMeasures : 'workerMeasures' in event ? event.workerMeasures : event.structuralMeasures;
       return { measures: { measures: [...measures] } };
     }),
     enterTeamTalk: assign(enter('teamTalk')),
     recordTeamTalk: assign(({ event }) => {
-      const e = event as EventOf<'TEAM_TALK_HELD'>;
-      return { teamTalk: { mode: e.identifying ? ('withConsent' as const) : ('general' as const), heldOn: e.heldOn } };
+      assertEvent(event, 'TEAM_TALK_HELD');
+      return { teamTalk: { mode: event.identifying ? ('withConsent' as const) : ('general' as const), heldOn: event.heldOn } };
     }),
     skipTeamTalk: assign({ teamTalk: { mode: 'skipped' as const } }),
     /** Repetition after a formal report reopens at a formal report again: that counts as serious. */
@@ -209,43 +234,52 @@ export const escalationMachine = setup({
     })),
     cancelFormalReport: assign({ formalReport: undefined }),
     fileReport: assign(({ context, event }) => {
-      const e = event as EventOf<'FILE_REPORT'>;
+      assertEvent(event, 'FILE_REPORT');
       return {
-        formalReport: { ...context.formalReport!, route: e.route, filedOn: e.filedOn },
+        formalReport: { ...context.formalReport!, route: event.route, filedOn: event.filedOn },
         highestRung: higherRung(context.highestRung, 'formalReport'),
       };
     }),
-    acknowledgeReport: assign(({ context, event }) => ({
-      formalReport: { ...context.formalReport!, acknowledgedOn: (event as EventOf<'REPORT_ACKNOWLEDGED'>).acknowledgedOn },
-    })),
+    acknowledgeReport: assign(({ context, event }) => {
+      assertEvent(event, 'REPORT_ACKNOWLEDGED');
+      return {
+        formalReport: { ...context.formalReport!, acknowledgedOn: event.acknowledgedOn },
+      };
+    }),
     concludeReport: assign(({ context, event }) => {
-      const e = event as EventOf<'REPORT_CONCLUDED'>;
-      return { formalReport: { ...context.formalReport!, outcome: e.outcome, concludedOn: e.concludedOn } };
+      assertEvent(event, 'REPORT_CONCLUDED');
+      return { formalReport: { ...context.formalReport!, outcome: event.outcome, concludedOn: event.concludedOn } };
     }),
     enterClosing: assign(enter('closing')),
     close: assign(({ event }) => {
-      const e = event as EventOf<'CLOSE'>;
-      return { closing: { reason: e.reason, aftercareAgreed: e.aftercareAgreed, closedAt: e.at } };
+      assertEvent(event, 'CLOSE');
+      return { closing: { reason: event.reason, aftercareAgreed: event.aftercareAgreed, closedAt: event.at } };
     }),
     /** A repetition while the case is open: the same round goes on one rung higher. */
-    repeat: assign(({ context, event }) => ({
-      signal: { ...context.signal!, signalDate: (event as EventOf<'REPORT_REPETITION'>).signalDate, occurrence: 'repeated' as const },
-      teamTalk: undefined,
-      formalReport: undefined,
-    })),
+    repeat: assign(({ context, event }) => {
+      assertEvent(event, 'REPORT_REPETITION');
+      return {
+        signal: { ...context.signal!, signalDate: event.signalDate, occurrence: 'repeated' as const },
+        teamTalk: undefined,
+        formalReport: undefined,
+      };
+    }),
     /** A new round on the same case: earlier findings stay in the HR log, the steps start afresh. */
-    reopen: assign(({ context, event }) => ({
-      signal: { ...context.signal!, signalDate: (event as EventOf<'REPORT_REPETITION'>).signalDate, occurrence: 'repeated' as const },
-      address: undefined,
-      factFinding: undefined,
-      sanction: undefined,
-      handOver: undefined,
-      measures: undefined,
-      teamTalk: undefined,
-      formalReport: undefined,
-      closing: undefined,
-      reopenCount: context.reopenCount + 1,
-    })),
+    reopen: assign(({ context, event }) => {
+      assertEvent(event, 'REPORT_REPETITION');
+      return {
+        signal: { ...context.signal!, signalDate: event.signalDate, occurrence: 'repeated' as const },
+        address: undefined,
+        factFinding: undefined,
+        sanction: undefined,
+        handOver: undefined,
+        measures: undefined,
+        teamTalk: undefined,
+        formalReport: undefined,
+        closing: undefined,
+        reopenCount: context.reopenCount + 1,
+      };
+    }),
   },
 }).createMachine({
   id: ESCALATION_MACHINE_ID,
