@@ -45,6 +45,9 @@ param ssoAppId string
 @description('The managers\' Teams app id (TEAMS_APP_ID): `mijn gegevens` links open as a dialog of this app, where SSO works.')
 param teamsAppId string
 
+@description('The organisation\'s training page (https) the team-discussion agenda links to; empty: the card says to ask HR.')
+param teamTrainingUrl string = ''
+
 @description('The organisation units a manager picks from (ORG_UNITS), comma-separated.')
 param orgUnits string
 
@@ -269,6 +272,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'HR_AUDIENCES', value: '${ssoAppId},api://${appDomain}/${ssoAppId}' }
             { name: 'HR_MIN_GROUP_SIZE', value: string(hrMinGroupSize) }
             { name: 'TEAMS_APP_ID', value: teamsAppId }
+            { name: 'TEAM_TRAINING_URL', value: teamTrainingUrl }
           ]
           probes: [
             { type: 'Liveness', httpGet: { path: '/healthz', port: 3978 }, periodSeconds: 30 }
