@@ -15,7 +15,7 @@ export function appraisalAt(step: AppraisalStep): AppraisalSnapshot {
 }
 
 export function appraisalStepOf(snapshot: AppraisalSnapshot): AppraisalStep {
-  return snapshot.value as AppraisalStep;
+  return snapshot.value;
 }
 
 export function offeredAppraisalEvents(snapshot: AppraisalSnapshot): AppraisalEventType[] {

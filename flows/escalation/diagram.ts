@@ -2,7 +2,7 @@
  * The ladder as a Mermaid state diagram, generated from the machine definition itself so that the
  * README can never drift from the code (a test compares the two).
  */
-import type { StateNode } from 'xstate';
+import type { AnyStateNode } from 'xstate';
 import { escalationMachine, STEP_PATHS } from './machine';
 import { STEP_IDS } from './types';
 import type { StepId } from './types';
@@ -11,7 +11,7 @@ const STEP_BY_NODE_ID = new Map<string, StepId>(
   STEP_IDS.map((step) => [`${escalationMachine.id}.${STEP_PATHS[step]}`, step]),
 );
 
-type AnyNode = StateNode<any, any>;
+type AnyNode = AnyStateNode;
 
 /** A choice point (`always` transitions only): the case never rests there, so it is drawn as where it leads. */
 function isTransient(node: AnyNode): boolean {

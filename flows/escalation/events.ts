@@ -57,7 +57,7 @@ const multiChoice = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((v) => [...new Set(v)]);
 
 /** Events that carry nothing but their type and time (zod's `{}` output type is not a plain `{}`). */
-const noInputs = z.object({}).transform((): {} => ({}));
+const noInputs = z.object({}).transform((): Record<never, never> => ({}));
 
 /** Input schemas per event: the fields a card submits, keyed by event type. */
 export const EVENT_INPUTS = {

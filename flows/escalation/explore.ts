@@ -118,10 +118,10 @@ export function reachableStates(): ReachableState[] {
   return getShortestPaths(escalationMachine, {
     input: { openedAt: SAMPLE_OPENED_AT },
     events: SAMPLE_EVENTS,
-    serializeState: (snapshot) => serializeForGraph(snapshot as EscalationSnapshot),
+    serializeState: (snapshot) => serializeForGraph(snapshot),
   }).map((path) => ({
-    step: stepOf(path.state as EscalationSnapshot),
-    snapshot: path.state as EscalationSnapshot,
+    step: stepOf(path.state),
+    snapshot: path.state,
     path: path.steps.map((s) => s.event).filter((e) => (e.type as string) !== 'xstate.init'),
   }));
 }

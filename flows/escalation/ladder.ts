@@ -47,7 +47,7 @@ export function stepOf(snapshot: EscalationSnapshot): StepId {
 
 /** Event types the current step offers (guards aside: those are checked when the event comes). */
 export function offeredEvents(snapshot: EscalationSnapshot): EventType[] {
-  return [...new Set(getNextTransitions(snapshot).map((t) => t.eventType))].filter(isEventType);
+  return [...new Set(getNextTransitions(snapshot).map((t): unknown => t.eventType))].filter(isEventType);
 }
 
 /**
@@ -68,8 +68,8 @@ export function advance(snapshot: EscalationSnapshot, event: EscalationEvent): A
 
 export function persist(snapshot: EscalationSnapshot): PersistedEscalation {
   return {
-    value: JSON.parse(JSON.stringify(snapshot.value)),
-    context: JSON.parse(JSON.stringify(snapshot.context)),
+    value: JSON.parse(JSON.stringify(snapshot.value)) as unknown,
+    context: JSON.parse(JSON.stringify(snapshot.context)) as EscalationContext,
     status: snapshot.status === 'done' ? 'done' : 'active',
   };
 }

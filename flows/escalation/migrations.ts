@@ -9,7 +9,7 @@
  * |      | `hearingOffered` (the chance to be heard); the conversation records sick leave.              |
  */
 import { routeOf } from './rules';
-import type { AffectedParty, EscalationContext, Perpetrator } from './types';
+import type { AffectedParty, Perpetrator } from './types';
 
 /** A snapshot as stored: the state value and context, whatever machine version wrote them. */
 export interface StoredSnapshot {
@@ -36,8 +36,16 @@ const V1_PERPETRATOR: Record<V1Subject, Perpetrator> = {
   ownManager: 'ownManager',
 };
 
+/** A version-1 context: the parts this migration rewrites; everything else is carried over as is. */
+interface V1Context {
+  signal?: Record<string, unknown>;
+  agreements?: Record<string, unknown>;
+  sanction?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
 function fromV1(stored: StoredSnapshot): StoredSnapshot {
-  const context = structuredClone(stored.context) as Record<string, any>;
+  const context = structuredClone(stored.context) as V1Context;
   if (context.signal) {
     const { subject, ...signal } = context.signal as { subject: V1Subject };
     const perpetrator = V1_PERPETRATOR[subject] ?? 'teamMember';
@@ -52,7 +60,7 @@ function fromV1(stored: StoredSnapshot): StoredSnapshot {
     context.sanction = { ...sanction, consultedWith: 'hrAdviser', hearingOffered: hearingHeld };
   }
   // Version 1's states all exist in version 2 under the same paths.
-  return { ...stored, context: context as EscalationContext };
+  return { ...stored, context };
 }
 
 /** Migration from version N to N + 1, by N. */

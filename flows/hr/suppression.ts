@@ -41,7 +41,7 @@ export function packRelations(relations: readonly Relation[]): PackedRelations {
   const start = new Int32Array(relations.length + 1);
   relations.forEach((relation, r) => (start[r + 1] = start[r]! + relation.parts.length));
   const parts = new Int32Array(start[relations.length]!);
-  relations.forEach((relation, r) => parts.set(relation.parts, start[r]!));
+  relations.forEach((relation, r) => parts.set(relation.parts, start[r]));
   return { totals: Int32Array.from(relations, (relation) => relation.total), start, parts };
 }
 
