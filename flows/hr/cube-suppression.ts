@@ -33,8 +33,8 @@
  *    hidden cells, every column. A count that fails gets a roomy rectangle — the partner and
  *    column with the largest values — and 1–3 run again, until every count passes. A count that
  *    passed stays safe as more is hidden: the tables that proved it still fit. To keep the number
- *    of problems down, one problem per unit row and category tree first asks for the table with
- *    the least sum of its small counts: every count that table makes 0 passes at once.
+ *    of problems down, one problem over the whole cube first asks for the table with the least
+ *    sum of the small counts: every count that table makes 0 passes at once.
  * `keep` cells (the all-units totals per quarter) are never chosen to hide.
  */
 import { auditor, isSafeInterval } from './interval-audit';
@@ -336,18 +336,12 @@ export function suppressCube({ values, shape, categories, k, keep, solve }: Cube
   const audit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, false) });
   const wideAudit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, true) });
   const passed = new Uint8Array(values.length);
-  /** First one problem per unit row and category tree: the counts its table makes 0 pass at once. */
+  /** First one problem over the whole cube: every small count its table makes 0 passes at once. */
   const passZeroable = () => {
-    const groups = new Map<string, number[]>();
-    for (let i = 0; i < values.length; i += 1) {
-      if (passed[i] || !audit.sensitive(i)) continue;
-      const { row, t } = where(i);
-      const key = `${t}:${row}`;
-      const group = groups.get(key);
-      if (group) group.push(i);
-      else groups.set(key, [i]);
-    }
-    for (const group of groups.values()) for (const i of wideAudit.zeroable(group, neighbourhood(group[0]!, true))) passed[i] = 1;
+    const pending = () => [...Array(values.length).keys()].filter((i) => !passed[i] && audit.sensitive(i));
+    const all = pending();
+    if (all.length === 0) return;
+    for (const i of wideAudit.zeroable(all, [...Array(values.length).keys()])) passed[i] = 1;
   };
   for (;;) {
     passZeroable();

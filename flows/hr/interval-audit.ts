@@ -120,9 +120,9 @@ export function auditor(input: IntervalAuditInput): {
   };
 
   /**
-   * Many counts at once: one table that fits every published number and makes as many of `cells`
-   * 0 as it can (the least sum), over `variables` (every other cell at its value). Each count that
-   * table makes 0 has 0 in its interval: that table is the proof. One problem instead of one per count.
+   * Many counts at once: one table that fits every published number and has the least sum of
+   * `cells`, over `variables` (every other cell at its value). Each count that table makes 0 has 0
+   * in its interval: that table is the proof. One problem instead of one per count.
    */
   const zeroable = (cells: readonly number[], variables: Iterable<number>): number[] => {
     const vars = new Set([...cells, ...variables].filter((c) => hidden[c] === 1));
