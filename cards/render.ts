@@ -221,7 +221,7 @@ const stepTemplates = new WeakMap<object, Map<string, { name: string; template: 
 function stepTemplateOf(vm: StepCardModel): { name: string; template: Template } {
   const variant: StepVariant = vm.explanation.shown ? 'explained' : 'form';
   let forContent = stepTemplates.get(vm.content);
-  if (!forContent) stepTemplates.set(vm.content, (forContent = new Map()));
+  if (!forContent) stepTemplates.set(vm.content, (forContent = new Map<string, { name: string; template: Template }>()));
   const key = `${variant}:${vm.step}`;
   let entry = forContent.get(key);
   if (!entry) {

@@ -23,7 +23,7 @@ import type { CardButton } from './actions';
 /** `yesNo`: a question answered explicitly (Ja / Nee), where an unticked box would not clearly mean "no". */
 type FieldKind = 'choice' | 'multiChoice' | 'date' | 'toggle' | 'yesNo';
 /** The content key of a field's label and error (`fields.<key>`). */
-export type FieldKey = keyof LocaleContent['fields'] & string;
+export type FieldKey = keyof LocaleContent['fields'];
 
 export interface FieldSpec {
   /** The card input id: the field name in EVENT_INPUTS. */

@@ -25,7 +25,7 @@ export class HrApiError extends Error {
 
 export interface SignIn {
   /** A token for the next request (Teams caches and renews it). */
-  token(): Promise<string>;
+  token: () => Promise<string>;
   /** The Teams user interface language, when inside Teams. */
   teamsLocale: string | null;
 }
@@ -43,14 +43,15 @@ export async function signIn(devTokenUrl: string | null): Promise<SignIn> {
   if (teams && isFramed()) {
     await teams.app.initialize();
     const context = await teams.app.getContext();
-    teams.app.notifySuccess();
+    // Only hides Teams' loading indicator: nothing here waits for it.
+    void teams.app.notifySuccess();
     return { token: () => teams.authentication.getAuthToken(), teamsLocale: context.app.locale ?? null };
   }
   if (!devTokenUrl) throw new HrApiError('notInTeams');
   const response = await fetch(devTokenUrl, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new HrApiError('unauthorized');
   const { token } = (await response.json()) as { token: string };
-  return { token: async () => token, teamsLocale: null };
+  return { token: () => Promise.resolve(token), teamsLocale: null };
 }
 
 async function request(signInState: SignIn, path: string, params: Record<string, string>): Promise<Response> {

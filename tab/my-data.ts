@@ -22,16 +22,19 @@ async function start(): Promise<void> {
     return;
   }
   button.disabled = false;
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
-      const response = await fetch(settings.downloadPath, { method: 'POST', headers: { authorization: `Bearer ${await token()}` } });
-      if (response.ok) await saveAttachment(response, 'mijn-gegevens.json');
-      else status.textContent = settings.messages[MESSAGE_OF_STATUS[response.status] ?? 'unavailable'];
-    } catch {
-      status.textContent = settings.messages.unavailable;
-    }
-  });
+  button.addEventListener('click', () => void download(token));
+}
+
+/** Downloads the user's data as a file; any failure is said on the page, never thrown. */
+async function download(token: () => Promise<string>): Promise<void> {
+  button.disabled = true;
+  try {
+    const response = await fetch(settings.downloadPath, { method: 'POST', headers: { authorization: `Bearer ${await token()}` } });
+    if (response.ok) await saveAttachment(response, 'mijn-gegevens.json');
+    else status.textContent = settings.messages[MESSAGE_OF_STATUS[response.status] ?? 'unavailable'];
+  } catch {
+    status.textContent = settings.messages.unavailable;
+  }
 }
 
 void start();
