@@ -3,7 +3,8 @@
  * Each builds the suppressed cube of the period's year (cases and appraisal conversations) first and
  * only then selects the requested unit and period from it (aggregate.ts explains why). The cube,
  * with its interval audit, is computed when the year's figures change and kept until they change
- * again: a request whose figures are the last ones reuses it.
+ * again: a request whose figures are the last ones reuses it. The computation runs in a worker thread
+ * (suppress-in-worker.ts) and requests that arrive meanwhile await the same one.
  */
 import { createHash } from 'node:crypto';
 import type { CaseStore, HrLogRow } from '../store/case-store';
@@ -13,10 +14,18 @@ import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_INTERVALS, HR_TABLES } from '../../flows/hr/measures';
 import { CASES } from '../../flows/hr/measures';
 import type { HrTheme } from '../../flows/hr/measures';
-import type { SolveLp } from '../../flows/hr/interval-audit';
 import { timelineEligible } from '../../flows/hr/timeline-eligibility';
 import type { TimelineFlag } from '../../flows/hr/timeline-eligibility';
-import { loadLpSolver } from './lp-solver';
+import type { CubeJob } from './cube-job';
+import { suppressInWorker } from './suppress-in-worker';
+
+/** The year's cube could not be computed (its worker failed): the API answers 503, and shows no figures. */
+export class HrFiguresUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('figuresUnavailable', { cause });
+    this.name = 'HrFiguresUnavailable';
+  }
+}
 
 /** A filter the request got wrong; the API answers 400 with the field's name. */
 export class HrFilterError extends Error {
@@ -33,8 +42,8 @@ export interface HrServiceOptions {
   minGroupSize: number;
   /** The operational store's timeline flag per unit × quarter (timeline-eligibility.ts), for some quarters. */
   timelineFlags?: (quarters: readonly string[]) => Promise<TimelineFlag>;
-  /** The interval audit's solver; HiGHS by default. */
-  solver?: () => Promise<SolveLp>;
+  /** Suppresses and audits a year's cube; in a worker thread by default. */
+  suppress?: (job: CubeJob) => Promise<HrCube>;
 }
 
 export interface HrExportTable {
@@ -96,8 +105,8 @@ function eventOf(row: HrLogRow): HrTimelineEvent {
 }
 
 export class HrService {
-  /** The last cube per year, with the fingerprint of the figures it was made from. */
-  private readonly cubes = new Map<number, { fingerprint: string; cube: HrCube }>();
+  /** The last cube per year (done or still computing), with the fingerprint of the figures it is made from. */
+  private readonly cubes = new Map<number, { fingerprint: string; cube: Promise<HrCube> }>();
 
   constructor(
     private readonly store: CaseStore,
@@ -113,12 +122,20 @@ export class HrService {
     const rows = await this.store.hrAggregates(quartersOf(year));
     const appraisals = await this.store.appraisalCounts({ fromQuarter: `${year}-Q1`, toQuarter: `${year}-Q4` });
     const fingerprint = createHash('sha256').update(JSON.stringify([rows, appraisals])).digest('hex');
-    const cached = this.cubes.get(year);
-    if (cached?.fingerprint === fingerprint) return { cube: cached.cube, rows };
-    const solve = await (this.options.solver ?? loadLpSolver)();
-    const cube = new HrCube(rows, { year, units: this.options.orgUnits, k: this.options.minGroupSize, solve }, appraisals);
-    this.cubes.set(year, { fingerprint, cube });
-    return { cube, rows };
+    let entry = this.cubes.get(year);
+    if (entry?.fingerprint !== fingerprint) {
+      const suppress = this.options.suppress ?? suppressInWorker;
+      const computing = { fingerprint, cube: suppress({ year, units: [...this.options.orgUnits], k: this.options.minGroupSize, rows, appraisals }) };
+      // A failure is not kept: the next request tries again.
+      computing.cube.catch(() => this.cubes.get(year) === computing && this.cubes.delete(year));
+      this.cubes.set(year, computing);
+      entry = computing;
+    }
+    try {
+      return { cube: await entry.cube, rows };
+    } catch (error) {
+      throw new HrFiguresUnavailable(error);
+    }
   }
 
   async summary(period: HrPeriod, orgUnit: string | null, by?: HrBreakdown): Promise<HrSummary> {
