@@ -11,7 +11,8 @@ interface Stemmer {
   stem(word: string): string;
 }
 // snowball-stemmers ships no type declarations; this is the one function of it we use.
-const { newStemmer } = require('snowball-stemmers') as { newStemmer(algorithm: string): Stemmer };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- no declarations to import with
+const { newStemmer } = require('snowball-stemmers') as { newStemmer: (algorithm: string) => Stemmer };
 
 const SNOWBALL_ALGORITHM: Record<Locale, string> = { nl: 'dutch', en: 'english' };
 

@@ -21,7 +21,7 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
 
 export interface LocalChromium {
   context: BrowserContext;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -29,6 +29,7 @@ export interface LocalChromium {
  * loads its CommonJS build, whose export is the class itself. Required only when CHROME_PATH is
  * unset: it is a devDependency, absent from a production installation (scripts/prod-install.sh).
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const bundledChromium = () => require('@sparticuz/chromium') as typeof Sparticuz;
 
 async function launch(): Promise<LocalChromium> {

@@ -119,7 +119,7 @@ export class HrAuthenticator {
   async identify(authorization: string | undefined): Promise<SignedIn | { ok: false; status: 401 }> {
     const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
     if (!token || !this.keys) return { ok: false, status: 401 };
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
         issuer: this.config.issuers,

@@ -10,7 +10,7 @@
  * | GET /api/hr/dev/jwks.json, /api/hr/dev/token | development identity only (never in production) |
  *
  * Refusals: 401 `unauthorized` (with `WWW-Authenticate: Bearer`), 403 `forbidden`, 503
- * `hrNotConfigured`, 400 `invalidFilter` + field, 500 `internal` — bodies carry nothing else.
+ * `hrNotConfigured` or `figuresUnavailable`, 400 `invalidFilter` + field, 500 `internal` — bodies carry nothing else.
  */
 import type { Next, Request, Response, Server } from 'restify';
 import { loadAllHrContent } from '../../content/hr';
@@ -25,7 +25,7 @@ import { parsePeriod } from '../../flows/hr/aggregate';
 import type { HrBreakdown, HrPeriod } from '../../flows/hr/aggregate';
 import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
-import { HrFilterError, HrService } from './service';
+import { HrFiguresUnavailable, HrFilterError, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
 import { storeTimelineFlags } from './timeline-flags';
 import { defaultTabAssetsDir } from '../tab/routes';
@@ -126,6 +126,8 @@ export function hrRoutes({ config, store, log, now = () => new Date(), tabAssets
       } catch (error) {
         if (error instanceof HrFilterError) return refuse(res, 400, 'invalidFilter', { field: error.field });
         if (error instanceof ReportPdfUnavailable) return refuse(res, 503, 'reportPdfUnavailable');
+        // The suppression worker failed: no figures rather than unsuppressed ones.
+        if (error instanceof HrFiguresUnavailable) return refuse(res, 503, 'figuresUnavailable');
         log.error('hr request failed', { error: error instanceof Error ? error.name : 'unknown' });
         return refuse(res, 500, 'internal');
       }
@@ -186,6 +188,7 @@ export function hrRoutes({ config, store, log, now = () => new Date(), tabAssets
     server.get('/api/hr/report.docx', ...guarded, reportOf('docx'));
 
     if (config.hr.identity === 'development') {
+      // eslint-disable-next-line @typescript-eslint/require-await -- restify takes a handler without `next` only if async; a throw then answers 500
       server.get('/api/hr/dev/jwks.json', async (_req: Request, res: Response) => {
         res.send(200, developmentJwks(config.hr));
       });

@@ -42,7 +42,7 @@ const CODE_VALUE = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
@@ -63,7 +63,7 @@ export function guardResponses(_req: Request, res: Response, next: Next): void {
     const explicit = typeof code === 'number';
     let payload = explicit ? body : code;
     const extraHeaders = (explicit ? headers : body) as Record<string, string> | undefined;
-    const status = explicit ? (code as number) : payload instanceof Error ? ((payload as { statusCode?: number }).statusCode ?? 500) : res.statusCode || 200;
+    const status = explicit ? code : payload instanceof Error ? ((payload as { statusCode?: number }).statusCode ?? 500) : res.statusCode || 200;
     if (status >= 400 && !isSafeErrorBody(status, payload)) {
       payload = { error: errorCodeFor(status) };
       setHeader('Content-Type', 'application/json');
@@ -72,6 +72,6 @@ export function guardResponses(_req: Request, res: Response, next: Next): void {
   };
   res.send = guarded as Response['send'];
   // Late writers (a handler finishing after a timeout answer) must not crash the request.
-  res.setHeader = ((name: string, value: number | string | readonly string[]) => (res.headersSent ? res : setHeader(name, value))) as Response['setHeader'];
+  res.setHeader = ((name: string, value: number | string | readonly string[]) => (res.headersSent ? res : setHeader(name, value)));
   next();
 }

@@ -24,7 +24,7 @@ export interface HttpLimits {
 
 export interface Hardened {
   /** A per-user rate limit for a route; `userOf` names the (authenticated) sender, or null. */
-  limitPerUser(userOf: (req: Request) => string | null): RequestHandler;
+  limitPerUser: (userOf: (req: Request) => string | null) => RequestHandler;
 }
 
 const HEALTH_PROBES = new Set(['/healthz', '/readyz']);

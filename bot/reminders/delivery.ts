@@ -52,7 +52,7 @@ function remindedCase(row: CaseRow) {
 export async function deliveryFor(reminder: ReminderRow, deps: DeliveryDeps): Promise<Delivery> {
   if (reminder.kind !== DIGEST_KIND && !isReminderKind(reminder.kind)) return { skip: 'failed', reason: 'unknownKind' };
   const row = reminder.caseId === null ? null : await deps.store.load(reminder.caseId);
-  if (reminder.kind !== DIGEST_KIND && (!row || !isReminderRelevant(reminder.kind as ReminderKind, row.step as StepId))) {
+  if (reminder.kind !== DIGEST_KIND && (!row || !isReminderRelevant(reminder.kind, row.step as StepId))) {
     return { skip: 'cancelled', reason: 'caseMovedOn' };
   }
   const conversationRef = await deps.store.conversationRef(reminder.ownerId);
@@ -60,7 +60,7 @@ export async function deliveryFor(reminder: ReminderRow, deps: DeliveryDeps): Pr
   const content = deps.contents[localeOfRef(conversationRef)];
 
   if (reminder.kind === DIGEST_KIND) return digestDelivery(reminder, conversationRef, content, deps);
-  const card = renderCard('reminder', reminderCardModel(content, { id: reminder.id, kind: reminder.kind as ReminderKind, dueAt: reminder.dueAt }, remindedCase(row!)));
+  const card = renderCard('reminder', reminderCardModel(content, { id: reminder.id, kind: reminder.kind, dueAt: reminder.dueAt }, remindedCase(row!)));
   return { send: card, conversationRef, onSent: { status: 'sent' } };
 }
 

@@ -163,7 +163,8 @@ export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverSt
    * the owner's suspended reminders in the same transaction: the bot can reach them again.
    */
   saveConversationRef(ownerId: string, ref: unknown): Promise<void>;
-  conversationRef(ownerId: string): Promise<unknown | null>;
+  /** The saved reference, or null when there is none. */
+  conversationRef(ownerId: string): Promise<unknown>;
   userSettings(ownerId: string): Promise<UserSettings>;
   /** Sets the given fields and keeps the others. */
   saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void>;

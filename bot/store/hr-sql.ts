@@ -42,7 +42,7 @@ export function hrCaseFromRecord(record: Record<string, unknown>): HrCase {
 }
 
 export function assertQuarters(quarters: readonly string[]): void {
-  if (!Array.isArray(quarters) || quarters.length === 0 || quarters.length > 40 || !quarters.every((q) => QUARTER_PATTERN.test(q))) {
+  if (!Array.isArray(quarters) || quarters.length === 0 || quarters.length > 40 || !quarters.every((q: unknown) => typeof q === 'string' && QUARTER_PATTERN.test(q))) {
     throw new StoreError('invalidCode', 'quarters');
   }
 }

@@ -315,7 +315,7 @@ class PostgresCaseStore implements CaseStore {
     return this.guard(() => this.reminders.suspend(ownerId, reason, this.now()));
   }
 
-  async conversationRef(ownerId: string): Promise<unknown | null> {
+  async conversationRef(ownerId: string): Promise<unknown> {
     return this.guard(async () => {
       const record = (await this.pool.query<{ ref: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
       return record ? (JSON.parse(record.ref) as unknown) : null;
@@ -612,7 +612,7 @@ async function onOwnConnection<T>(connectionString: string, connectTimeoutMs: nu
 async function applyMigrations(client: Client, migrations: Migration[], now: () => string): Promise<void> {
   await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, MIGRATIONS_LOCK]);
   // Created only when missing, so an up-to-date database that is read-only still opens (and reads).
-  if (!(await client.query("SELECT to_regclass('schema_migrations') AS present")).rows[0].present) {
+  if (!(await client.query<{ present: string | null }>("SELECT to_regclass('schema_migrations') AS present")).rows[0]!.present) {
     await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
   }
   const newest = Math.max(...migrations.map((m) => m.version));

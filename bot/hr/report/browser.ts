@@ -5,6 +5,7 @@
  * None found is no error: the PDF is then unavailable and the DOCX is made without chart images.
  */
 import type { BrowserContext } from 'playwright-core';
+import type * as ChromiumModule from '../../browser/chromium';
 
 export interface ReportBrowser {
   context: BrowserContext;
@@ -16,7 +17,8 @@ export type LaunchReportBrowser = () => Promise<ReportBrowser | null>;
 export const launchReportBrowser: LaunchReportBrowser = async () => {
   try {
     // Loaded only here: an installation without a browser package still serves the DOCX.
-    const { launchLocalChromium } = require('../../browser/chromium') as typeof import('../../browser/chromium');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+    const { launchLocalChromium } = require('../../browser/chromium') as typeof ChromiumModule;
     return await launchLocalChromium();
   } catch {
     return null;

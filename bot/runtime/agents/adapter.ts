@@ -36,6 +36,7 @@ export class RetryingCloudAdapter extends CloudAdapter {
     private readonly log: Logger,
   ) {
     super(authConfig);
+    // eslint-disable-next-line @typescript-eslint/require-await -- the adapter awaits its turn-error handler; logging needs no wait
     this.onTurnError = async (context, error) => logTurnError(log, error, context.activity);
   }
 

@@ -91,7 +91,7 @@ export class BotTokenVerifier {
       currentDate: this.now(),
     });
     if (typeof payload.serviceurl !== 'string' || payload.serviceurl !== activity.serviceUrl) throw new Refusal('serviceUrlMismatch');
-    const lifetime = tokenLifetimeProblem(payload as Record<string, unknown>, Math.floor(this.now().getTime() / 1000));
+    const lifetime = tokenLifetimeProblem(payload, Math.floor(this.now().getTime() / 1000));
     if (lifetime) throw new Refusal(lifetime);
     return payload;
   }

@@ -2,7 +2,6 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
 import type { TurnContext } from '@microsoft/agents-hosting';
-import type { ActivityFields } from '../../teams/activity';
 import type { TurnChannel } from '../../teams/turn-dispatch';
 import type { Card } from '../../turn';
 
@@ -10,8 +9,7 @@ export const cardMessage = (card: Card): Activity => MessageFactory.attachment(C
 
 export function agentsChannel(context: TurnContext): TurnChannel {
   return {
-    // The SDK's Activity is a class whose optional fields may be null; the dispatcher reads them as plain fields.
-    activity: context.activity as unknown as ActivityFields,
+    activity: context.activity,
     sendCard: async (card) => void (await context.sendActivity(cardMessage(card))),
     sendTyping: async () => void (await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Typing }))),
     updateCard: async (card, id) => void (await context.updateActivity(Activity.fromObject({ ...cardMessage(card), id }))),

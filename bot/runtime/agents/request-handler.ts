@@ -17,7 +17,6 @@ import type { CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { Request, Response } from 'restify';
 import { sendError } from '../../http/error-responses';
 import type { Logger } from '../../logger';
-import type { ActivityFields } from '../../teams/activity';
 import { logTokenRefusal } from '../../teams/token-refusal';
 import { answerTurn } from '../../teams/turn-outcome';
 import type { AdmitTenant } from '../../teams/turn-outcome';
@@ -83,7 +82,7 @@ export function agentsRequestHandler(adapter: Pick<CloudAdapter, 'process'>, opt
     }
     const request = { body, headers: req.headers, method: req.method, user } as Parameters<Process>[0];
     await answerTurn(res, options, (held, turn) =>
-      adapter.process(request, held, (context) => turn(context.activity as unknown as ActivityFields, () => asError(options.bot(context)))),
+      adapter.process(request, held, (context) => turn(context.activity, () => asError(options.bot(context)))),
     );
   };
 }

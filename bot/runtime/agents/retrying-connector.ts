@@ -40,7 +40,7 @@ export function retryRequestsOf(http: HttpClient, timing: RetryTiming, onUnknown
         throw error;
       }
     };
-    const final = (await sendWithRetries(request, attempt as (r: OutboundRequest) => Promise<OutboundResponse>, timing, clock, onUnknownDelivery)) as Attempt;
+    const final = (await sendWithRetries(request, attempt, timing, clock, onUnknownDelivery)) as Attempt;
     if ('error' in final.outcome) throw final.outcome.error;
     return final.outcome.response;
   }) as HttpClient['request'];

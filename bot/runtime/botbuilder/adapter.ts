@@ -23,6 +23,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const auth = new RetryingBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), retryTimingOf(config), log);
   // botbuilder switches token validation off when there is no app id (development only, see config.ts).
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, log, config.microsoftAppId !== ''));
+  // eslint-disable-next-line @typescript-eslint/require-await -- the adapter awaits its turn-error handler; logging needs no wait
   adapter.onTurnError = async (context: TurnContext, error: Error) => logTurnError(log, error, context.activity);
   return adapter;
 }
