@@ -32,4 +32,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) main().then((code) => (process.exitCode = code));
+if (require.main === module) void main().then((code) => (process.exitCode = code));

@@ -296,7 +296,7 @@ async function screenshots(out: string, cards: GalleryCard[]): Promise<string[]>
     await page.setViewportSize({ width: 1100, height: 900 });
     await page.goto(pathToFileURL(path.join(out, galleryPage('light'))).href);
     await page.waitForSelector('body[data-ready="true"]');
-    const failures = (await page.evaluate('window.galleryFailures')) as string[];
+    const failures = await page.evaluate<string[]>('window.galleryFailures');
     if (failures.length > 0) throw new Error(`the renderer failed on ${failures.length} card(s):\n${failures.join('\n')}`);
     const files: string[] = [];
     for (const { name, locale } of cards) {

@@ -9,6 +9,7 @@
  * stopping it (exit-with-parent.cjs).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { projectRoot } from '../../content/load';
@@ -38,7 +39,7 @@ const OUTPUT_LIMIT = 20_000;
 
 function playgroundCli(): string {
   const manifestFile = require.resolve('@microsoft/m365agentsplayground/package.json');
-  const { bin } = require(manifestFile) as { bin: Record<string, string> };
+  const { bin } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { bin: Record<string, string> };
   return path.join(path.dirname(manifestFile), bin.agentsplayground!);
 }
 
@@ -75,13 +76,13 @@ async function startOnce(options: PlaygroundOptions, timeoutMs: number): Promise
   const record = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
   };
-  child.stderr!.on('data', record);
+  child.stderr.on('data', record);
 
   const stop = () => stopChild(child);
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "Listening on" within ${timeoutMs} ms`)), timeoutMs);
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         record(chunk);
         const match = LISTENING.exec(output);
         if (match) {
