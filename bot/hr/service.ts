@@ -8,8 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { CaseStore, HrLogRow } from '../store/case-store';
-import { HrCube, intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
-import type { HrBreakdown, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow } from '../../flows/hr/aggregate';
+import { intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
+import type { HrBreakdown, HrCube, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow } from '../../flows/hr/aggregate';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_INTERVALS, HR_TABLES } from '../../flows/hr/measures';
 import { CASES } from '../../flows/hr/measures';
