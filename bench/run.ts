@@ -213,7 +213,7 @@ interface Profiled {
 
 /** A CPU profile of the bot on each store under the same load (profiling slows it: figures are not kept). */
 async function profileSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<Profiled[]> {
-  const stores: Array<{ store: string; env: () => Promise<Record<string, string>> }> = [{ store: 'SQLite', env: async () => ({}) }];
+  const stores: Array<{ store: string; env: () => Promise<Record<string, string>> }> = [{ store: 'SQLite', env: () => Promise.resolve({}) }];
   if (targets.postgres && !targets.postgresSkipped) stores.push({ store: 'PostgreSQL', env: async () => ({ DATABASE_URL: await postgresUrl(targets, 'profile') }) });
   const results: Profiled[] = [];
   for (const { store, env } of stores) {
@@ -357,7 +357,7 @@ async function hrSection(targets: Targets, size: ReturnType<typeof sizes>): Prom
   const spec = { rows: size.hrRows, orgUnits, firstYear: HR_YEARS.first, years: HR_YEARS.count };
   log(`hr: ${spec.rows.toLocaleString('en')} HR log rows, ${orgUnits.length} units, ${spec.years} years; summary ${HR_YEARS.summary}, export ${HR_YEARS.exportQuarter}`);
   const stores: Array<{ name: string; env: () => Promise<Record<string, string>>; write: (env: Record<string, string>) => Promise<Generated> }> = [
-    { name: 'SQLite', env: async () => ({}), write: async (env) => writeSqliteHrData(sqliteFileIn(env.DATA_DIR!), spec) },
+    { name: 'SQLite', env: () => Promise.resolve({}), write: (env) => Promise.resolve(writeSqliteHrData(sqliteFileIn(env.DATA_DIR!), spec)) },
   ];
   if (targets.postgres && !targets.postgresSkipped) {
     stores.push({ name: 'PostgreSQL', env: async () => ({ DATABASE_URL: await postgresUrl(targets, 'hr') }), write: (env) => writePostgresHrData(env.DATABASE_URL!, spec) });

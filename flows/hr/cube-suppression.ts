@@ -158,7 +158,7 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
     const found = matrix.findIndex((row, i) => i >= top && row[column] !== 0);
     if (found < 0) continue;
     [matrix[top], matrix[found]] = [matrix[found]!, matrix[top]!];
-    const pivot = matrix[top]!;
+    const pivot = matrix[top];
     const scale = inverse(pivot[column]!);
     for (let c = 0; c < n; c += 1) pivot[c] = modulo(pivot[c]! * scale);
     matrix.forEach((row, i) => {
