@@ -6,6 +6,7 @@ import type { TestBot } from './helpers/test-bot';
 import { executeActions, Manager } from './helpers/conversation-client';
 import { cardOf } from './helpers/recording-adapter';
 import type { TurnOutput } from './helpers/recording-adapter';
+import type { Json } from '../helpers/json';
 
 const CANARY = 'CANARY-4b1d-personeelsgesprek';
 const text = (value: unknown) => JSON.stringify(value);
@@ -70,7 +71,7 @@ describe('the appraisal prompt in the conversation', () => {
     expect(text(replaced(out))).toContain(text(en.appraisal.recorded.askedSignalled));
     const caseCard = cardOf(out.sent[0]);
     expect(text(caseCard)).toContain(text(en.steps.signalRecord.title));
-    const source = (caseCard.body as unknown[]).flatMap(function find(node: any): any[] {
+    const source = (caseCard.body as unknown[]).flatMap(function find(node: Json): Json[] {
       if (Array.isArray(node)) return node.flatMap(find);
       if (node && typeof node === 'object') return node.id === 'source' ? [node] : Object.values(node).flatMap(find);
       return [];

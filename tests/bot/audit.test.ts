@@ -49,7 +49,7 @@ describe('the audit hash chain', () => {
   it.each(['at', 'actor', 'action', 'caseId', 'detail'] as const)('names the row whose %s was changed', (field) => {
     const rows = chainOf(10);
     const changed = { ...rows[6]!, [field]: field === 'caseId' ? 'case-9' : field === 'action' ? 'delete' : 'changed' };
-    rows[6] = changed as ChainedAuditRecord;
+    rows[6] = changed;
     expect(verifyAuditChain(rows)).toEqual({ ok: false, firstBrokenSeq: 7, rows: 10 });
   });
 

@@ -5,6 +5,7 @@ import { executeActions, Manager } from './helpers/conversation-client';
 import { CONVERSATION, SIGNAL, WHOLE_LADDER } from './helpers/ladder-inputs';
 import { cardOf } from './helpers/recording-adapter';
 import { cardInputs } from '../helpers/card-schema';
+import type { Json } from '../helpers/json';
 
 const CANARY = 'CANARY-7f3a9-vrije-tekst';
 
@@ -273,7 +274,7 @@ describe('commands and questions', () => {
   it('welcomes a new user', async () => {
     const out = await bot.adapter.turn({
       type: 'conversationUpdate', channelId: 'msteams', serviceUrl: 'https://smba.example.invalid/',
-      conversation: { id: 'c1', conversationType: 'personal' } as any, recipient: { id: '28:bot', name: 'bot' },
+      conversation: { id: 'c1', conversationType: 'personal' }, recipient: { id: '28:bot', name: 'bot' },
       from: { id: '29:u', name: 'u', aadObjectId: 'u' }, membersAdded: [{ id: '29:u', name: 'u' }], locale: 'nl-NL',
     });
     expect(text(out.sent)).toContain(loadContent('nl').ui.welcome.title);
@@ -295,7 +296,7 @@ describe('commands and questions', () => {
     expect(executeActions(cardOf(out.sent[0])).filter((a) => a.data?.kind === 'open')).toHaveLength(1);
     const nl = loadContent('nl');
     // Two open cases must not look the same: when it happened, what kind of behaviour, the step to take.
-    const facts = (cardOf(out.sent[0]) as any).body.flatMap((el: any) => el.items ?? []).flatMap((el: any) => el.facts ?? []);
+    const facts = cardOf(out.sent[0]).body.flatMap((el: Json) => el.items ?? []).flatMap((el: Json) => el.facts ?? []);
     expect(facts).toEqual([
       { title: nl.fields.signalDate.label, value: '23 november 2026' },
       { title: nl.fields.categories.label, value: `${nl.choices.categories.remarkOrJoke}, ${nl.choices.categories.exclusion}` },

@@ -89,7 +89,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
   }
 
   const execute = (data: Record<string, unknown>) =>
-    activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: String(data.event ?? 'x'), data }, trigger: 'manual' } });
+    activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: typeof data.event === 'string' ? data.event : 'x', data }, trigger: 'manual' } });
 
   async function post(body: unknown, authorization?: string, contentType = 'application/json'): Promise<number> {
     const token = authorization ?? `Bearer ${await keys.token()}`;

@@ -43,8 +43,8 @@ function startInFolder(flags: readonly string[], env: Record<string, string> = {
   let stderr = '';
   let partial = '';
   const waiting: Array<() => void> = [];
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop()!;
     stdout.push(...lines);

@@ -12,8 +12,8 @@ import { executeActions } from './helpers/conversation-client';
 import { startHttpChatBot } from './helpers/http-chat-bot';
 import { RUNTIMES, runtimeEnv } from './helpers/runtimes';
 import type { HttpChatBot } from './helpers/http-chat-bot';
+import type { Json } from '../helpers/json';
 
-type Json = any;
 const nl = loadContent('nl');
 
 describe.each(RUNTIMES)('on %s', (runtime) => {

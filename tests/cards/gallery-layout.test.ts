@@ -139,7 +139,7 @@ describe('the gallery at chat width and phone width', () => {
     // The dark theme draws the same cards with Teams' dark host config: it must render, and read as well.
     await page.goto(pathToFileURL(path.join(out, galleryPage('dark'))).href);
     await page.waitForSelector('body[data-ready="true"]');
-    darkFailures = (await page.evaluate('window.galleryFailures')) as string[];
+    darkFailures = await page.evaluate<string[]>('window.galleryFailures');
     await page.addStyleTag({ content: `.card { width: ${WIDTHS[0] - 2}px !important; }` });
     accessibility.set('dark', await axeOf(page));
   }, 240_000);

@@ -8,7 +8,7 @@ import { startCase, offeredEvents } from '../../flows/escalation/ladder';
 import { STEP_IDS } from '../../flows/escalation/types';
 
 jest.mock('node:fs', () => {
-  const actual = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const actual = jest.requireActual<typeof fs>('node:fs');
   return { ...actual, readFileSync: jest.fn(actual.readFileSync) };
 });
 

@@ -44,7 +44,7 @@ const declared = (file: string) => read(file).split('\n').map((line) => /^([A-Z]
 const bicepOutputs = () => [...read('infra/main.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1]!);
 
 /** What the toolkit sets itself, and what the first-run script action writes (`::set-teamsfx-env`). */
-const setByScripts = (file: ProjectFile) => actions(file).flatMap((a) => [...String(a.with?.run ?? '').matchAll(/'(SECRET_[A-Z_]+)'/g)].map((m) => m[1]!));
+const setByScripts = (file: ProjectFile) => actions(file).flatMap((a) => [...(typeof a.with?.run === 'string' ? a.with.run : '').matchAll(/'(SECRET_[A-Z_]+)'/g)].map((m) => m[1]!));
 
 /** Every variable a project file can rely on: its env file, what actions write, Bicep outputs. */
 function knownVariables(file: ProjectFile): Set<string> {

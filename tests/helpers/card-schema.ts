@@ -136,7 +136,7 @@ export function cardProblems(card: unknown): string[] {
   const ids = new Set<string>();
   for (const input of cardInputs(card)) {
     const id = String(input.id);
-    if (typeof input.id !== 'string' || input.id === '') problems.push(`${input.type} without id`);
+    if (typeof input.id !== 'string' || input.id === '') problems.push(`${String(input.type)} without id`);
     if (ids.has(id)) problems.push(`duplicate input id ${id}`);
     ids.add(id);
     // A toggle's title is the text beside its box and its accessible name: a statement needs no label besides it.
@@ -146,8 +146,8 @@ export function cardProblems(card: unknown): string[] {
     if (input.isRequired === true && (typeof input.errorMessage !== 'string' || input.errorMessage.trim() === '')) problems.push(`input ${id} has no errorMessage`);
   }
   for (const action of cardActions(card)) {
-    const name = `${action.type} "${String(action.title)}"`;
-    if (typeof action.title !== 'string' || action.title.trim() === '') problems.push(`${action.type} without title`);
+    const name = `${String(action.type)} "${String(action.title)}"`;
+    if (typeof action.title !== 'string' || action.title.trim() === '') problems.push(`${String(action.type)} without title`);
     if (action.type === 'Action.ShowCard') continue;
     // A link out of Teams (the one-time download of `mijn gegevens`): a web address, nothing sent to the bot.
     if (action.type === 'Action.OpenUrl') {
@@ -174,7 +174,7 @@ export function cardProblems(card: unknown): string[] {
     else {
       if (JSON.stringify(fallback.data) !== JSON.stringify(action.data)) problems.push(`${name}: fallback data differs`);
       if (fallback.title !== action.title) problems.push(`${name}: fallback title differs`);
-      if (String(fallback.associatedInputs ?? 'auto').toLowerCase() !== String(action.associatedInputs ?? 'auto').toLowerCase()) {
+      if (associatedInputsOf(fallback) !== associatedInputsOf(action)) {
         problems.push(`${name}: fallback associatedInputs differ`);
       }
     }
@@ -203,4 +203,9 @@ export function checkEveryCard(cases: readonly (readonly [string, unknown])[]): 
     expect(cardProblems(card)).toEqual([]);
     expect(actionDataOf(card)).toHaveLength(executeActions(card).length);
   });
+}
+
+/** An action's associatedInputs, compared case-insensitively; absent means Adaptive Cards' default 'auto'. */
+function associatedInputsOf(action: Record<string, unknown>): string {
+  return typeof action.associatedInputs === 'string' ? action.associatedInputs.toLowerCase() : 'auto';
 }

@@ -23,6 +23,7 @@ import { loadAllTeamKitContent } from '../../content/team-kit';
 import { createTestBot } from '../bot/helpers/test-bot';
 import { Manager } from '../bot/helpers/conversation-client';
 import { startHrServer } from '../bot/hr/helpers/hr-server';
+import type { Json } from '../helpers/json';
 
 const ENV = {
   BOT_ID: '11111111-2222-4333-8444-555555555555',
@@ -30,7 +31,6 @@ const ENV = {
   TAB_DOMAIN: 'escalatiewijzer.example.nl',
 };
 
-type Json = any;
 
 let built: AppPackage;
 let manifest: Json;

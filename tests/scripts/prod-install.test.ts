@@ -49,8 +49,8 @@ function startInstalled(env: Record<string, string>): Promise<typeof bot> {
         .find((entry) => entry.message === 'listening');
       if (listening?.port) resolve({ base: `http://127.0.0.1:${listening.port}`, child, output: () => output });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the installed bot exited (${code}) before listening:\n${output}`)));
   });
 }
@@ -163,6 +163,7 @@ describe('the production installation', () => {
 
   it('prints a PDF with the Chromium that CHROME_PATH names, as the image sets it', async () => {
     // Debian's chromium stands in as the browser this repository's devDependency unpacks.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a devDependency, loaded only when CHROME_PATH is unset (bot/browser/chromium.ts)
     const chromiumPath = await (require('@sparticuz/chromium') as { executablePath(): Promise<string> }).executablePath();
     const printed = await run(
       process.execPath,

@@ -50,6 +50,7 @@ beforeAll(async () => {
   await buildTab(assets);
   jwks = await startJwks();
   server = await startHrServer({ HR_TENANT_ID: TENANT, HR_JWKS_URL: jwks.url, HR_AUDIENCES: `api://${new URL(TAB).host}/${CLIENT_ID}` }, undefined, assets);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a devDependency, loaded only when CHROME_PATH is unset (bot/browser/chromium.ts)
   const chromium = require('@sparticuz/chromium') as { executablePath(): Promise<string>; args: string[] };
   browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
 }, 120_000);

@@ -42,6 +42,7 @@ beforeAll(async () => {
     assets,
   );
   // Its types are ESM-only, but the package has a CommonJS entry that jest's sandbox can require.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a devDependency, loaded only when CHROME_PATH is unset (bot/browser/chromium.ts)
   const chromium = require('@sparticuz/chromium') as { executablePath(): Promise<string>; args: string[] };
   browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
   context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
@@ -165,7 +166,7 @@ describe('the HR tab in Chromium', () => {
     await page.getByRole('button', { name: nl.tab.export.csv }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('escalatiewijzer-hr-2026-Q4-nl.csv');
-    const csv = readFileSync((await file.path())!, 'utf8');
+    const csv = readFileSync((await file.path()), 'utf8');
     expect(csv.startsWith('\uFEFFthema_code;thema;')).toBe(true);
     for (const theme of Object.values(nl.themes)) expect(csv).toContain(`;${theme.title};`);
     await page.locator('#status', { hasText: nl.tab.status.exported }).waitFor();
@@ -176,7 +177,7 @@ describe('the HR tab in Chromium', () => {
     await page.getByRole('button', { name: nl.tab.export.reportPdf }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('rapportage-2026-Q4-u1-nl.pdf');
-    const pdf = readFileSync((await file.path())!);
+    const pdf = readFileSync((await file.path()));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.includes('/StructTreeRoot')).toBe(true);
     await page.locator('#status', { hasText: nl.tab.status.exported }).waitFor();

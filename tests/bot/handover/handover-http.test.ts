@@ -14,8 +14,8 @@ import { startHttpChatBot } from '../helpers/http-chat-bot';
 import { RUNTIMES, runtimeEnv } from '../helpers/runtimes';
 import type { HttpChatBot } from '../helpers/http-chat-bot';
 import type { StoreHarness } from '../store/fixtures/harness';
+import type { Json } from '../../helpers/json';
 
-type Json = any;
 const nl = loadContent('nl');
 const h = nl.ui.handover;
 const SIGNAL = { categories: 'insult', source: 'bystander', signalDate: '2026-12-22', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Staf' };

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import type { JWTPayload, KeyLike } from 'jose';
+import type { JWTPayload } from 'jose';
 import { AppCredentials, AuthenticationConstants } from 'botframework-connector';
 import { getAuthConfigWithDefaults, MsalConnectionManager, MsalTokenProvider } from '@microsoft/agents-hosting';
 import { agentsAuthConfiguration } from '../../../bot/runtime/agents/adapter';
@@ -39,7 +39,7 @@ export interface BotFrameworkKeys {
 export async function startBotFrameworkKeys(defaults: { appId: string; serviceUrl: string }): Promise<BotFrameworkKeys> {
   const trusted = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256', { extractable: true });
-  const publicPem = await exportSPKI(trusted.publicKey as KeyLike);
+  const publicPem = await exportSPKI(trusted.publicKey);
   const jwk = { ...(await exportJWK(trusted.publicKey)), kid: TRUSTED_KID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
 
   let port = 0;

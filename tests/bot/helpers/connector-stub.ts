@@ -8,11 +8,12 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Json } from '../../helpers/json';
 
 export interface ConnectorCall {
   method: string;
   path: string;
-  body: any;
+  body: Json;
   /** The bearer token the bot sent, to check it authenticates its outgoing calls. */
   authorization: string | undefined;
 }

@@ -4,10 +4,9 @@
  * as a message with `value` — and keeps the last card it received.
  */
 import type { ActivityFields } from '../../../bot/teams/activity';
-import { cardOf, RecordingAdapter } from './recording-adapter';
-import type { TurnOutput } from './recording-adapter';
-
-type Json = any;
+import { cardOf } from './recording-adapter';
+import type { RecordingAdapter, TurnOutput } from './recording-adapter';
+import type { Json } from '../../helpers/json';
 
 /** Every Action.Execute in a card (body, action sets, show-card actions, fallbacks excluded). */
 export function executeActions(card: Json): Json[] {

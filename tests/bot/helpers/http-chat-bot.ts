@@ -18,8 +18,8 @@ import { executeActions } from './conversation-client';
 import { activityFrom, postActivity } from './http-turns';
 import type { Answer } from './http-turns';
 import { testConfig } from './test-bot';
+import type { Json } from '../../helpers/json';
 
-type Json = any;
 
 export interface HttpChatBot {
   dir: string;

@@ -5,6 +5,7 @@
 import { loadContent } from '../../../content/load';
 import { ESCALATION_MACHINE_VERSION } from '../../../flows/escalation/machine';
 import { executeActions } from './conversation-client';
+import type { Json } from '../../helpers/json';
 
 export interface Chat {
   /** The Bot Connector the bot replies to. */
@@ -41,7 +42,7 @@ export function stepClick(chat: Chat, caseId: string, revision: number, event: s
 
 export interface Answer {
   status: number;
-  body: any;
+  body: Json;
   headers: Headers;
 }
 

@@ -7,13 +7,14 @@
 import type { ActivityFields } from '../../../bot/teams/activity';
 import type { TurnDispatcher } from '../../../bot/teams/turn-dispatch';
 import type { Card } from '../../../bot/turn';
+import type { Json } from '../../helpers/json';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /** An activity the bot sent: a message with a card, or the typing indicator. */
 export interface RecordedActivity {
   type: 'message' | 'typing';
-  attachments?: Array<{ contentType: string; content: any }>;
+  attachments?: Array<{ contentType: string; content: Json }>;
   /** The message a card update replaces. */
   id?: string;
 }
@@ -22,7 +23,7 @@ export interface TurnOutput {
   sent: RecordedActivity[];
   updated: RecordedActivity[];
   /** The invoke response, for Action.Execute. */
-  invokeResponse?: { status: number; body: any };
+  invokeResponse?: { status: number; body: Json };
 }
 
 const message = (card: Card): RecordedActivity => ({ type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] });
@@ -45,7 +46,7 @@ export class RecordingAdapter {
 }
 
 /** The Adaptive Card of a sent or updated activity. */
-export function cardOf(activity: RecordedActivity | undefined): any {
+export function cardOf(activity: RecordedActivity | undefined): Json {
   const card = activity?.attachments?.[0]?.content;
   if (!card) throw new Error(`No card in activity: ${JSON.stringify(activity)}`);
   return card;

@@ -8,6 +8,7 @@ import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 import { walkCases } from './helpers/walk-cases';
 import { HR_DEMO_APPRAISALS, walkAppraisals } from './helpers/walk-appraisals';
+import type { Json } from '../../helpers/json';
 
 const HR_USER = 'aad-hr-coordinator-1';
 let bot: TestBot;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => bot.close());
 
 type Fact = { title: string; value: string };
-const factsOf = (card: any): Fact[] => card.body.filter((item: any) => item.type === 'FactSet').flatMap((set: any) => set.facts);
+const factsOf = (card: Json): Fact[] => card.body.filter((item: Json) => item.type === 'FactSet').flatMap((set: Json) => set.facts);
 
 describe('the hr command', () => {
   it('shows an HR user the suppressed summary of this year as a card', async () => {
@@ -50,7 +51,7 @@ describe('the hr command', () => {
     const hr = new Manager(bot.adapter, HR_USER);
     await hr.say('hr');
     const texts = loadHrContent('nl');
-    const headings = hr.lastCard.body.filter((item: any) => item.type === 'TextBlock').map((item: any) => item.text);
+    const headings = hr.lastCard.body.filter((item: Json) => item.type === 'TextBlock').map((item: Json) => item.text);
     expect(headings).toEqual(expect.arrayContaining([texts.card.appraisals, texts.card.notAskedReasons]));
     const facts = factsOf(hr.lastCard);
     // 33 conversations walked through the bot: 21 asked, 6 of those with something signalled.

@@ -18,6 +18,7 @@ import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 import { proactiveSenderFor, RUNTIMES } from '../helpers/runtimes';
 import type { Runtime } from '../helpers/runtimes';
+import type { Json } from '../../helpers/json';
 
 const nl = loadContent('nl');
 const SIGNAL = { categories: 'remarkOrJoke', source: 'affectedEmployee', occurrence: 'first', acute: 'false', perpetrator: 'teamMember', affected: 'teamMember', orgUnit: 'Beleid' };
@@ -70,7 +71,7 @@ afterEach(async () => {
 
 interface Delivered {
   kind: ReminderKind | 'digest';
-  card: any;
+  card: Json;
 }
 
 const KIND_BY_TITLE = new Map<string, ReminderKind | 'digest'>([

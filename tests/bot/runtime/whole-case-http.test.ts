@@ -11,8 +11,8 @@ import type { HttpChatBot } from '../helpers/http-chat-bot';
 import { WHOLE_LADDER } from '../helpers/ladder-inputs';
 import { RUNTIMES, runtimeEnv } from '../helpers/runtimes';
 import { TEST_CLOCK_START } from '../helpers/test-bot';
+import type { Json } from '../../helpers/json';
 
-type Json = any;
 const text = (value: unknown) => JSON.stringify(value);
 const TRANSITIONS = [
   'signalRecorded', 'conversationRecorded', 'addressPrepared', 'addressHeld', 'factsEstablished', 'sanctionDecided',

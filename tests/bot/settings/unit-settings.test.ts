@@ -12,8 +12,8 @@ import { CONVERSATION, signalInputs } from '../helpers/ladder-inputs';
 import { createTestBot, TEST_CLOCK_START } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
 import Database from 'better-sqlite3';
+import type { Json } from '../../helpers/json';
 
-type Json = any;
 const nl = loadContent('nl');
 const text = (value: unknown) => JSON.stringify(value);
 const SIGNAL = signalInputs(TEST_CLOCK_START);

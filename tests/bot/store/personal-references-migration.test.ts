@@ -29,7 +29,7 @@ const referenceIn = (owner: string, conversation: Record<string, unknown>) =>
   minimalReference({
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',
-    conversation: conversation as never,
+    conversation: conversation,
     from: { id: `29:${owner}`, aadObjectId: owner, name: 'Manager' },
     recipient: { id: '28:bot', name: 'Escalatiewijzer' },
     locale: 'nl-NL',

@@ -5,7 +5,6 @@
  */
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
-import type { AddressInfo } from 'node:net';
 import { HeldResponse } from '../../../bot/teams/held-response';
 
 let server: Server;
@@ -29,7 +28,7 @@ beforeAll(async () => {
     held.writeTo(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.address().port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -3,6 +3,7 @@ import { advance, offeredEvents, persist, restore, startCase, stepOf } from '../
 import { reachableStates, SAMPLE_EVENTS } from '../../../flows/escalation/explore';
 import { STEP_IDS } from '../../../flows/escalation/types';
 import type { StepId } from '../../../flows/escalation/types';
+import { transition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { sample, walk } from './walk';
 
@@ -145,7 +146,7 @@ describe('sanctioneren: people decide, with HR', () => {
   });
 
   it('the machine guard itself refuses a decision without HR, not only the pre-check', () => {
-    const [next] = require('xstate').transition(escalationMachine, atSanction(), sample('SANCTION_DECIDED', { consultedWith: undefined }));
+    const [next] = transition(escalationMachine, atSanction(), sample('SANCTION_DECIDED', { consultedWith: undefined }));
     expect(stepOf(next)).toBe('sanction');
     expect(next.context.sanction).toBeUndefined();
   });

@@ -14,6 +14,6 @@ export function walk(events: readonly EscalationEvent[], from: EscalationSnapsho
 
 /** The first sample event of a type that matches `extra` (samples cover every branch). */
 export function sample<T extends EscalationEvent['type']>(type: T, extra: Partial<Extract<EscalationEvent, { type: T }>> = {}) {
-  const base = SAMPLE_EVENTS.find((e) => e.type === type && Object.entries(extra).every(([k, v]) => JSON.stringify((e as any)[k]) === JSON.stringify(v)));
+  const base = SAMPLE_EVENTS.find((e) => e.type === type && Object.entries(extra).every(([k, v]) => JSON.stringify((e as Record<string, unknown>)[k]) === JSON.stringify(v)));
   return { ...(base ?? SAMPLE_EVENTS.find((e) => e.type === type)!), ...extra } as Extract<EscalationEvent, { type: T }>;
 }

@@ -95,8 +95,8 @@ async function main(): Promise<void> {
 
   process.on('message', (message: { op: ServerOp }) => {
     const run = async () => {
-      if (message.op === 'stop') await cluster!.stop();
-      if (message.op === 'start') await cluster!.start();
+      if (message.op === 'stop') await cluster.stop();
+      if (message.op === 'start') await cluster.start();
       if (message.op === 'shutdown') await shutdown();
     };
     run().then(

@@ -39,7 +39,7 @@ describe('the Agents Playground', () => {
     const parent = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'fixtures', 'start-playground.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        parent.stdout!.on('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
+        parent.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
         parent.once('exit', () => reject(new Error('the parent exited before the Playground listened')));
       });
       expect(await reachable(url)).toBe(true);

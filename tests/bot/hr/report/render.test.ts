@@ -71,7 +71,7 @@ afterAll(async () => {
 
 /** The rows of every table in a DOCX, as the texts of their cells. */
 function docxRows(docx: Buffer): string[][] {
-  const xml = new TextDecoder().decode(unzipSync(new Uint8Array(docx))['word/document.xml']!);
+  const xml = new TextDecoder().decode(unzipSync(new Uint8Array(docx))['word/document.xml']);
   return [...xml.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((row) =>
     [...row[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => [...c[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
   );
@@ -103,7 +103,7 @@ describe('the rapportage PDF', () => {
 describe('the rapportage DOCX', () => {
   it('opens as a Word document with the headings, the methods and a chart image per measure with its description', () => {
     const zip = unzipSync(new Uint8Array(files.docx!));
-    const xml = new TextDecoder().decode(zip['word/document.xml']!);
+    const xml = new TextDecoder().decode(zip['word/document.xml']);
     for (const theme of Object.values(hrTexts.themes)) expect(xml).toContain(theme.title);
     expect(xml).toContain(texts.methods.heading);
     const measures = exported.themes.flatMap((t) => t.tables).length;
@@ -155,7 +155,7 @@ describe('a unit below k in the period', () => {
     const read = readPdf(join(dir, 'below.pdf'));
     expect(read.pages).toHaveLength(1);
     expect(read.pages[0]!.text).toContain(texts.belowK.heading);
-    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(out.docx!))['word/document.xml']!);
+    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(out.docx!))['word/document.xml']);
     expect(xml).toContain(texts.belowK.heading);
     expect(xml).not.toContain('<w:tbl>');
   });

@@ -6,7 +6,6 @@
  */
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
-import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../../../bot/logger';
 import { RetryingCloudAdapter } from '../../../../bot/runtime/agents/adapter';
 import { BotTokenVerifier } from '../../../../bot/runtime/agents/bot-token-verifier';
@@ -23,7 +22,7 @@ const SERVICE_URL = 'https://smba.example.invalid/emea/';
 class CountingAdapter extends RetryingCloudAdapter {
   readonly reached: Array<Record<string, unknown> | undefined> = [];
   override async process(...args: Parameters<RetryingCloudAdapter['process']>): Promise<void> {
-    this.reached.push(args[0].user as Record<string, unknown> | undefined);
+    this.reached.push(args[0].user);
     // The turn itself is not this test's subject: answer as the SDK would for an unknown invoke.
     args[1].status(501).end();
   }
@@ -48,7 +47,7 @@ beforeAll(async () => {
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   server.post('/api/messages', async (req: Request, res: Response) => handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.address().port}`;
 });
 
 afterAll(async () => {

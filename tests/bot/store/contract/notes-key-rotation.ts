@@ -82,7 +82,7 @@ export function notesKeyRotationContract(newHarness: HarnessFactory): void {
     it('re-encrypts each note once when two instances rotate at the same time', async () => {
       const [a, b] = [await harness.open(during), await harness.open(during)];
       const reports = await Promise.all([rotateNotesKey(a, during.notesKey, 1), rotateNotesKey(b, during.notesKey, 1)]);
-      expect(reports[0]!.reencrypted + reports[1]!.reencrypted).toBe(NOTES);
+      expect(reports[0].reencrypted + reports[1].reencrypted).toBe(NOTES);
       await Promise.all([a.close(), b.close()]);
       const store = await harness.open(after);
       expect(await readAll(store)).toEqual(expectedNotes);
