@@ -23,6 +23,8 @@ import type { ProactiveSender } from './reminders/proactive-sender';
 import { ReminderScheduler } from './reminders/scheduler';
 import { PurgeJob } from './retention/purge-job';
 import { myDataRoutes } from './data-rights/my-data-route';
+import { TeamDiscussionKit } from './team-kit/team-discussion';
+import { loadAllTeamKitContent } from '../content/team-kit';
 
 export interface StartOptions {
   config: Config;
@@ -57,6 +59,7 @@ export function buildDispatcher({ config, store, log, now = () => new Date(), pu
       teamsAppId: config.myData.teamsAppId,
     },
     botAppId: config.microsoftAppId,
+    teamKit: new TeamDiscussionKit(loadAllTeamKitContent(), config.teamTrainingUrl),
   });
   return new TurnDispatcher(conversation, store, log, !config.production);
 }
