@@ -17,7 +17,7 @@ import { aggregatesOfCases } from '../../../flows/hr/cells';
 import { projectHrCase } from '../../../flows/hr/projection';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
-import { makeTempDir, migrationsUpTo, newKeys, turnFor } from './fixtures/store';
+import { makeTempDir, newKeys, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('wbk-feedback');
 const keys = newKeys();
@@ -76,6 +76,12 @@ const CASES: Record<string, { log: HrLogEntry[]; after: boolean; report: Record<
   'case-purged': { log: [signalled, filed, acknowledged, concluded('2027-02-10')], after: false, report: { route: 'integrity', filedOn: '2026-11-06' }, reminderAfter: OLD_FEEDBACK_DUE },
 };
 const SNOOZED = 'case-late';
+/**
+ * The database as it stood before 011: today's schema with 011 not yet recorded, so the next start
+ * runs it (and only it). Writing through a store on the schema up to 010 would break with every
+ * later migration that adds a column the store writes.
+ */
+const UNAPPLY_011_SQL = 'DELETE FROM schema_migrations WHERE version = 11';
 /** What a snooze leaves: the next attempt moved, the due time kept. */
 const SNOOZE_SQL = "UPDATE reminders SET next_attempt_at = '2027-02-09T07:00:00.000Z' WHERE case_id = ";
 const FEEDBACK_REMINDERS_SQL = "SELECT case_id, due_at FROM reminders WHERE kind = 'whistleblowerFeedback' ORDER BY case_id";
@@ -114,13 +120,14 @@ async function expectRecounted(store: CaseStore): Promise<void> {
 describe('migration 011 counts the Wbk feedback term from the acknowledgement', () => {
   it('on SQLite', async () => {
     const file = join(temp.dir, 'store.sqlite');
-    const before = await openSqliteStore({ file, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'sqlite-up-to-010'), 'sqlite', 10) });
+    const before = await openSqliteStore({ file, ...keys });
     await writeCases(before);
     const aggregatesBefore = await before.hrAggregates(['2026-Q4']);
     await before.close();
     const db = new Database(file);
     db.prepare('DELETE FROM hr_cases WHERE case_key = ?').run(keyOf('case-purged'));
     db.prepare(`${SNOOZE_SQL}?`).run(SNOOZED);
+    db.exec(UNAPPLY_011_SQL);
     db.close();
 
     const store = await openSqliteStore({ file, ...keys });
@@ -138,7 +145,7 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
   it('on PostgreSQL, including the aggregate parts', async () => {
     const database = await createTestDatabase('wbk-feedback');
     databases.push(database);
-    const before = await openPostgresStore({ connectionString: database.url, ...keys, migrationsDir: migrationsUpTo(join(temp.dir, 'postgres-up-to-010'), 'postgres', 10) });
+    const before = await openPostgresStore({ connectionString: database.url, ...keys });
     await writeCases(before);
     const aggregatesBefore = await before.hrAggregates(['2026-Q4']);
     await before.close();
@@ -147,6 +154,7 @@ describe('migration 011 counts the Wbk feedback term from the acknowledgement', 
     try {
       await client.query('DELETE FROM hr_cases WHERE case_key = $1', [keyOf('case-purged')]);
       await client.query(`${SNOOZE_SQL}$1`, [SNOOZED]);
+      await client.query(UNAPPLY_011_SQL);
     } finally {
       await client.end();
     }
