@@ -15,7 +15,8 @@ import type { CaseStore } from './store/case-store';
 import { HrOverviewCommand } from './hr/command';
 import { hrRoutes } from './hr/routes';
 import { sharedReportBrowser } from './hr/report/browser';
-import { HrService } from './hr/service';
+import { configuredHrService } from './hr/service';
+import type { HrService } from './hr/service';
 import { tabRoutes } from './tab/routes';
 import { createRuntime } from './runtime/runtime';
 import { TurnDispatcher } from './teams/turn-dispatch';
@@ -35,13 +36,14 @@ export interface StartOptions {
   tabAssetsDir?: string;
   /** Where browsers reach the bot; default PUBLIC_BASE_URL, or http://localhost:<PORT> in development. */
   publicBaseUrl?: () => string;
+  /** The process's HR service (one cache of the suppressed figures for the tab, the API and the `hr` command). */
+  hrService?: HrService;
 }
 
 /** The conversation's turns, as every runtime calls them (and the conversation tests, without an SDK), with everything behind them. */
-export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl }: StartOptions): TurnDispatcher {
+export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl, hrService = configuredHrService(store, config) }: StartOptions): TurnDispatcher {
   const contents = loadAllContent();
   const situations = loadAllSituationsContent(contents);
-  const hrService = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
   const conversation = new Conversation({
     store,
     contents,
@@ -69,7 +71,9 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   const tab = { config, ...(options.now ? { now: options.now } : {}), ...(options.tabAssetsDir ? { assetsDir: options.tabAssetsDir } : {}) };
   // One browser prints every rapportage of this process; it closes with the server.
   const reportBrowser = sharedReportBrowser();
-  const routes = [hrRoutes({ ...options, reportBrowser }), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()), hr: config.hr })];
+  // One HR service: the tab, the API and the `hr` command share its cache of the suppressed figures.
+  const hrService = options.hrService ?? configuredHrService(store, config);
+  const routes = [hrRoutes({ ...options, reportBrowser, hrService }), tabRoutes(tab), myDataRoutes({ store, log, contents: loadAllContent(), now: options.now ?? (() => new Date()), hr: config.hr })];
   const limits = {
     production: config.production,
     rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
@@ -80,7 +84,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   // Without PUBLIC_BASE_URL (development) links point at the port the server really listens on.
   let listeningPort = config.port;
   const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
-  const runtime = createRuntime(config, log, buildDispatcher({ publicBaseUrl, ...options }));
+  const runtime = createRuntime(config, log, buildDispatcher({ publicBaseUrl, ...options, hrService }));
   const app = createServer({ handleActivity: runtime.handleActivity, store, log, maxBodyBytes: config.maxBodyBytes, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   listeningPort = running.port;

@@ -35,6 +35,7 @@ import { SNOOZE_PERIODS } from '../flows/reminders';
 import type { SnoozePeriod } from '../flows/reminders';
 import { SITUATION_IDS } from '../flows/situations';
 import type { SituationId } from '../flows/situations';
+import { isPlainObject } from '../flows/plain-object';
 
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
@@ -273,12 +274,6 @@ export function cardButton(title: string, data: ActionPayload): CardButton {
 export type ParsedAction =
   | { ok: true; action: CardActionData; inputs: Record<string, unknown> }
   | { ok: false; issues: string[] };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * Parses a submitted payload (card data merged with card inputs). Returns the typed action and the

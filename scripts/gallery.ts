@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchLocalChromium } from './chromium';
+import { escapeHtml } from '../flows/escape-html';
 import { loadContent, loadMeldkanalen, LOCALES, projectRoot } from '../content/load';
 import type { Locale } from '../content/load';
 import { UI_ERROR_CODES } from '../content/schema';
@@ -212,8 +213,6 @@ function cssColour(colour: string): string {
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 interface HostConfigColours {
   containerStyles: { default: { backgroundColor: string; foregroundColors: { default: { default: string } } } };

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../bot/config';
-import { HrService } from '../bot/hr/service';
+import { configuredHrService } from '../bot/hr/service';
 import { renderReport, reportAssets } from '../bot/hr/report/render';
 import { reportAuditDetail, reportModel } from '../bot/hr/report/request';
 import type { ReportRequest } from '../bot/hr/report/request';
@@ -66,7 +66,7 @@ async function main(args: string[]): Promise<number> {
   const chromium = await browser();
   try {
     await buildTab(assetsDir);
-    const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize });
+    const service = configuredHrService(store, config);
     const model = await reportModel(service, request);
     const files = await renderReport(model, reportAssets(assetsDir), chromium?.context ?? null);
     mkdirSync(values.out, { recursive: true });

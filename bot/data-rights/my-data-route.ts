@@ -39,6 +39,7 @@ import type { Logger } from '../logger';
 import type { CaseStore } from '../store/case-store';
 import type { OwnerCaseExport } from '../store/lifecycle-store';
 import { MY_DATA_PAGE_PATH, MY_DATA_PATH, MY_DATA_TOKEN_PATTERN, myDataTokenHash } from './my-data-link';
+import { escapeHtml } from '../../flows/escape-html';
 
 export interface MyDataRouteDeps {
   store: CaseStore;
@@ -59,8 +60,6 @@ const PAGE_HEADERS = {
 };
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 /** What the page's script needs: where to post, and its messages (Dutch, then English). */
 export interface MyDataPageSettings {

@@ -25,9 +25,9 @@ import { parsePeriod } from '../../flows/hr/aggregate';
 import type { HrBreakdown, HrPeriod } from '../../flows/hr/aggregate';
 import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
-import { HrFiguresUnavailable, HrFilterError, HrService } from './service';
+import { configuredHrService, HrFiguresUnavailable, HrFilterError } from './service';
+import type { HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
-import { storeTimelineFlags } from './timeline-flags';
 import { defaultTabAssetsDir } from '../tab/routes';
 import { sharedReportBrowser } from './report/browser';
 import type { SharedReportBrowser } from './report/browser';
@@ -44,6 +44,8 @@ export interface HrRoutesDeps {
   tabAssetsDir?: string;
   /** The process's browser that prints the rapportage (its owner closes it on shutdown). */
   reportBrowser?: SharedReportBrowser;
+  /** The process's HR service, shared with the `hr` command so one cache serves both. */
+  hrService?: HrService;
 }
 
 type Query = URLSearchParams;
@@ -82,10 +84,10 @@ function breakdownOf(query: Query): HrBreakdown | undefined {
   return by;
 }
 
-export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), reportBrowser = sharedReportBrowser() }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
+export function hrRoutes({ config, store, log, now = () => new Date(), tabAssetsDir = defaultTabAssetsDir(), reportBrowser = sharedReportBrowser(), hrService }: HrRoutesDeps): (server: Server, limitPerUser: Hardened['limitPerUser']) => void {
   const auth = new HrAuthenticator(config.hr, now);
   // Timelines only for units × quarters the operational store finds large enough: padding lifts none (issue 19 §2).
-  const service = new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
+  const service = hrService ?? configuredHrService(store, config);
   const texts = loadAllHrContent();
 
   /** Who signed in, per request: set by `signIn`, read by the rate limit and the route. */

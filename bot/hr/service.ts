@@ -18,6 +18,7 @@ import { timelineEligible } from '../../flows/hr/timeline-eligibility';
 import type { TimelineFlag } from '../../flows/hr/timeline-eligibility';
 import type { CubeJob } from './cube-job';
 import { suppressInWorker } from './suppress-in-worker';
+import { storeTimelineFlags } from './timeline-flags';
 
 /** The year's cube could not be computed (its worker failed): the API answers 503, and shows no figures. */
 export class HrFiguresUnavailable extends Error {
@@ -40,8 +41,11 @@ export interface HrServiceOptions {
   orgUnits: readonly string[];
   /** k (HR_MIN_GROUP_SIZE). */
   minGroupSize: number;
-  /** The operational store's timeline flag per unit × quarter (timeline-eligibility.ts), for some quarters. */
-  timelineFlags?: (quarters: readonly string[]) => Promise<TimelineFlag>;
+  /**
+   * The operational store's timeline flag per unit × quarter (timeline-eligibility.ts), for some
+   * quarters. Required: without it padding could lift a unit over k (issue 19 §2).
+   */
+  timelineFlags: (quarters: readonly string[]) => Promise<TimelineFlag>;
   /** Suppresses and audits a year's cube; in a worker thread by default. */
   suppress?: (job: CubeJob) => Promise<HrCube>;
 }
@@ -169,7 +173,7 @@ export class HrService {
     const { cube } = await this.cube(period.year);
     this.scopeIn(cube, period, orgUnit);
     const quarters = period.quarter ? [period.quarter] : quartersOf(period.year);
-    const flag = this.options.timelineFlags ? await this.options.timelineFlags(quarters) : () => undefined;
+    const flag = await this.options.timelineFlags(quarters);
     const eligible = cube.units.flatMap((unit) =>
       quarters.filter((quarter) => timelineEligible(cube.cell(CASES, unit, quarter), cube.k, flag(unit, quarter))).map((quarter) => ({ orgUnit: unit, quarter })),
     );
@@ -200,4 +204,9 @@ export class HrService {
     if (orgUnit !== null && !cube.units.includes(orgUnit)) throw new HrFilterError('orgUnit');
     return { period, orgUnit };
   }
+}
+
+/** The HR service as the configuration asks for it, with the store's timeline flags: the one way the bot and its scripts build it. */
+export function configuredHrService(store: CaseStore, config: { orgUnits: readonly string[]; hr: { minGroupSize: number } }): HrService {
+  return new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
 }

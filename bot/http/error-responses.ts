@@ -12,6 +12,7 @@
  * | a second answer after one was sent (e.g. after a timeout) | dropped                        |
  */
 import type { Request, Response, Next } from 'restify';
+import { isPlainObject } from '../../flows/plain-object';
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'malformedRequest',
@@ -39,12 +40,6 @@ export function sendError(res: Response, status: number, code: string = errorCod
 }
 
 const CODE_VALUE = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 function isSafeErrorBody(status: number, body: unknown): boolean {
   if (body === undefined) return true;

@@ -9,6 +9,7 @@ import { HrService } from '../../../bot/hr/service';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { parsePeriod } from '../../../flows/hr/aggregate';
 import { openBenchSqliteStore } from './helpers/bench-sqlite-store';
+import { storeTimelineFlags } from '../../../bot/hr/timeline-flags';
 
 let store: CaseStore;
 let close: () => Promise<void>;
@@ -20,7 +21,7 @@ afterAll(() => close?.());
 
 it('audits a year once for many requests while its figures stay the same', async () => {
   let computations = 0;
-  const service = new HrService(store, {
+  const service = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10),
     orgUnits: benchOrgUnits(3),
     minGroupSize: 10,
     suppress: (job) => {
