@@ -47,8 +47,6 @@ import type { KeyedMutex } from './keyed-mutex';
 import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
 import type { Actor, Card, Reply, TurnPort } from './turn';
 
-// The turn's types live in a leaf module (bot/turn.ts), so the turn helpers below need not import this file.
-export type { Actor, Card, Reply } from './turn';
 
 export interface ConversationDeps {
   store: CaseStore;

@@ -5,28 +5,11 @@
  */
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { ProactiveSender } from '../reminders/proactive-sender';
-import type { ActivityRequestHandler } from '../server';
 import { tenantGate } from '../teams/tenant';
 import type { TurnDispatcher } from '../teams/turn-dispatch';
-import type { AdmitTenant } from '../teams/turn-outcome';
 import { agentsRuntime } from './agents/runtime';
 import { botbuilderRuntime } from './botbuilder/runtime';
-
-export interface BotRuntime {
-  handleActivity: ActivityRequestHandler;
-  /** Sends reminders to stored conversation references. */
-  proactive: ProactiveSender;
-}
-
-/** What every runtime is built from. */
-export interface RuntimeParts {
-  config: Config;
-  log: Logger;
-  dispatcher: TurnDispatcher;
-  /** Runs once the token is verified, before the bot sees the activity (bot/teams/tenant.ts). */
-  admitTenant: AdmitTenant;
-}
+import type { BotRuntime } from './runtime-parts';
 
 export function createRuntime(config: Config, log: Logger, dispatcher: TurnDispatcher): BotRuntime {
   const parts = { config, log, dispatcher, admitTenant: tenantGate(config.allowedTenantIds, log) };

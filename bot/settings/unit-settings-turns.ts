@@ -17,7 +17,7 @@ import type { UnitChange } from '../../cards/actions';
 import { unitConfirmModel, unitDoneModel, unitSettingsModel } from '../../cards/unit-settings-model';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
-import type { Actor, Reply } from '../conversation';
+import type { Actor, Reply } from '../turn';
 import type { UserErrorCode, UserErrorParams } from '../errors';
 import type { CaseStore } from '../store/case-store';
 import { MAX_MANAGER_UNITS } from '../store/manager-units-store';

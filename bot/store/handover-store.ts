@@ -13,8 +13,8 @@
  * the case's `owner_id` (where the owner's id always was) and the actor of the `accepted` audit
  * row; it is in no code row and in no HR row (the HR log gets the transition `handedOver` only).
  */
-import type { AuditEntry, CaseRow, HrLogEntry, Note } from './case-store';
-import { assertHrLogEntry, assertId, StoreError } from './case-store';
+import type { AuditEntry, CaseRow, HrLogEntry, Note } from './store-rows';
+import { assertHrLogEntry, assertId, StoreError } from './store-error';
 import { assertTokenHash, MAX_PURGE_LIMIT } from './lifecycle-store';
 import { assertInstantText } from './reminder-store';
 

@@ -4,8 +4,8 @@
  * timeline page. Column names come only from the projection's catalogue and every value is a bind
  * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
  */
-import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
-import type { HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
+import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './store-error';
+import type { HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES, routeBeforeRoutes } from '../../flows/hr/projection';

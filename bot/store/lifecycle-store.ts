@@ -21,8 +21,8 @@
  * their purge: it would have to name the manager whose data just went.
  */
 import type { AuditAnchor } from '../audit';
-import type { AuditEntry, CaseRow, Note } from './case-store';
-import { assertId, assertLocale, QUARTER_PATTERN, StoreError } from './case-store';
+import type { AuditEntry, CaseRow, Note } from './store-rows';
+import { assertId, assertLocale, QUARTER_PATTERN, StoreError } from './store-error';
 import type { ReminderRow } from './reminder-store';
 import { assertInstantText } from './reminder-store';
 

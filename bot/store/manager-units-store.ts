@@ -12,8 +12,8 @@
  * card of its own whose answer is audited together with the write. Open cases keep the unit they
  * were recorded with.
  */
-import type { AuditEntry } from './case-store';
-import { assertAuditEntry, assertId, assertOrgUnit, StoreError } from './case-store';
+import type { AuditEntry } from './store-rows';
+import { assertAuditEntry, assertId, assertOrgUnit, StoreError } from './store-error';
 import type { EligibleGroup } from './group-eligibility';
 import { assertQuarters } from './hr-sql';
 

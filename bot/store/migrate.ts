@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StoreError } from './case-store';
+import { StoreError } from './store-error';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 

@@ -11,7 +11,7 @@
  */
 import { CryptoError, resealNote } from '../crypto';
 import type { KeyedSealedNote, NotesKeyRing } from '../crypto';
-import { StoreError } from './case-store';
+import { StoreError } from './store-error';
 
 export interface ReencryptBatch {
   /** Notes now sealed with the current key. */

@@ -7,8 +7,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { resealNote } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import type { AuditEntry, CaseRow, HrLogEntry } from './case-store';
-import { assertId } from './case-store';
+import type { AuditEntry, CaseRow, HrLogEntry } from './store-rows';
+import { assertId } from './store-error';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import { assertHandoverAcceptance, assertHandoverLimit, assertHandoverProposal, HANDOVER_SYSTEM_ACTOR, handoverAudit } from './handover-store';
 import { assertTokenHash } from './lifecycle-store';

@@ -16,7 +16,7 @@ import { aggregateChange, aggregatesOfCases, HR_AGGREGATE_SIGNATURE, isEmptyAggr
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase, projectHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
-import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
+import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
 import { HR_AGGREGATES_LOCK, lockUntilCommit } from './postgres-locks';
 import type { InTransaction } from './postgres-reminders';

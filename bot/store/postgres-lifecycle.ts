@@ -16,11 +16,11 @@
 import type { PoolClient } from 'pg';
 import type { AuditAnchor } from '../audit';
 import type { NotesKeyRing } from '../crypto';
-import type { AuditEntry } from './case-store';
-import { StoreError } from './case-store';
+import type { AuditEntry } from './store-rows';
+import { StoreError } from './store-error';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { assertDeleteCase, assertMyDataLink, assertPurge, assertTokenHash, emptyPurgeCounts, purgeHasMore, retentionTombstone } from './lifecycle-store';
-import { assertId } from './case-store';
+import { assertId } from './store-error';
 import { AUDIT_CHAIN_LOCK, HR_AGGREGATES_LOCK, LOCK_NAMESPACE, lockUntilCommit, PURGE_LOCK } from './postgres-locks';
 import type { InTransaction } from './postgres-reminders';
 import { assertInstantText } from './reminder-store';

@@ -4,7 +4,7 @@
  * row are one transaction.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AuditEntry } from './case-store';
+import type { AuditEntry } from './store-rows';
 import { createdAtRange, eligibleGroups } from './group-eligibility';
 import type { EligibilityCase, EligibleGroup } from './group-eligibility';
 import { assertEligibilityQuery, assertManagerUnits, managerUnitsFrom } from './manager-units-store';

@@ -18,8 +18,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
-import { assertId, StoreError } from './case-store';
-import type { TurnWrite } from './case-store';
+import { assertId, StoreError } from './store-error';
+import type { TurnWrite } from './store-rows';
 import {
   appraisalQuarterRange,
   assertAppraisalCount,

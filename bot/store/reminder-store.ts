@@ -19,7 +19,7 @@
  * The appraisal tables hold no case key, no user id and nothing of the conversation.
  */
 import type { ReminderChanges } from '../../flows/reminders';
-import { assertCode, assertId, assertOrgUnit, QUARTER_PATTERN, StoreError } from './case-store';
+import { assertCode, assertId, assertOrgUnit, QUARTER_PATTERN, StoreError } from './store-error';
 
 export const REMINDER_STATUSES = ['due', 'sending', 'sent', 'cancelled', 'dismissed', 'failed', 'unknown', 'suspended'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];

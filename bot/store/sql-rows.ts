@@ -6,7 +6,7 @@
 import type { AuditAction, ChainedAuditRecord } from '../audit';
 import { openNote } from '../crypto';
 import type { NoteBinding, NotesKeyRing } from '../crypto';
-import type { CaseRow, CaseStatus, Note } from './case-store';
+import type { CaseRow, CaseStatus, Note } from './store-rows';
 
 export const CASE_COLUMNS =
   'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';

@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3';
 import { resealNote } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import type { AuditEntry, HrLogEntry } from './case-store';
-import { assertId } from './case-store';
+import type { AuditEntry, HrLogEntry } from './store-rows';
+import { assertId } from './store-error';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import { assertHandoverAcceptance, assertHandoverLimit, assertHandoverProposal, HANDOVER_SYSTEM_ACTOR, handoverAudit } from './handover-store';
 import { assertTokenHash } from './lifecycle-store';

@@ -9,7 +9,7 @@ import { addAggregate, aggregateChange, aggregatesOfCases, emptyAggregate, HR_AG
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
-import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './case-store';
+import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
 
 const sqlitePlaceholder = () => '?';

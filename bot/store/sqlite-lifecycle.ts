@@ -7,8 +7,8 @@
 import type Database from 'better-sqlite3';
 import type { AuditAnchor } from '../audit';
 import type { NotesKeyRing } from '../crypto';
-import type { AuditEntry } from './case-store';
-import { assertId, StoreError } from './case-store';
+import type { AuditEntry } from './store-rows';
+import { assertId, StoreError } from './store-error';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { assertDeleteCase, assertMyDataLink, assertPurge, assertTokenHash, emptyPurgeCounts, purgeHasMore, retentionTombstone } from './lifecycle-store';
 import { assertInstantText } from './reminder-store';

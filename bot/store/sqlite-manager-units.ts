@@ -4,7 +4,7 @@
  * transaction.
  */
 import type Database from 'better-sqlite3';
-import type { AuditEntry } from './case-store';
+import type { AuditEntry } from './store-rows';
 import { createdAtRange, eligibleGroups } from './group-eligibility';
 import type { EligibilityCase, EligibleGroup } from './group-eligibility';
 import { assertEligibilityQuery, assertManagerUnits, managerUnitsFrom } from './manager-units-store';

@@ -7,8 +7,8 @@
 import type Database from 'better-sqlite3';
 import { dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
-import { assertId, StoreError } from './case-store';
-import type { TurnWrite } from './case-store';
+import { assertId, StoreError } from './store-error';
+import type { TurnWrite } from './store-rows';
 import {
   assertAppraisalCount,
   appraisalQuarterRange,

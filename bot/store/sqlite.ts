@@ -22,32 +22,9 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import {
-  assertAuditEntry,
-  assertId,
-  assertStoreKeys,
-  assertTurnHeader,
-  assertUserSettings,
-  conversationRefJson,
-  conversationRefNeedsWrite,
-  hrLogWeekRange,
-  listLimit,
-  StoreError,
-} from './case-store';
-import type {
-  AuditEntry,
-  CaseRow,
-  CaseStore,
-  CommitResult,
-  HrLogEntry,
-  HrLogQuery,
-  HrLogRow,
-  HrTimeline,
-  HrTimelineQuery,
-  Note,
-  TurnWrite,
-  UserSettings,
-} from './case-store';
+import { assertAuditEntry, assertId, assertStoreKeys, assertTurnHeader, assertUserSettings, conversationRefJson, conversationRefNeedsWrite, hrLogWeekRange, listLimit, StoreError } from './store-error';
+import type { AuditEntry, CaseRow, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, Note, TurnWrite, UserSettings } from './store-rows';
+import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';

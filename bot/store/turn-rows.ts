@@ -6,8 +6,8 @@
  */
 import { caseKey, sealNote } from '../crypto';
 import type { KeyedSealedNote, NotesKeyRing } from '../crypto';
-import { assertAuditEntry, assertHrLogEntry, assertNote } from './case-store';
-import type { AuditEntry, HrLogEntry, TurnWrite } from './case-store';
+import { assertAuditEntry, assertHrLogEntry, assertNote } from './store-error';
+import type { AuditEntry, HrLogEntry, TurnWrite } from './store-rows';
 
 export interface TurnRows {
   notes: Array<{ step: string; sealed: KeyedSealedNote }>;

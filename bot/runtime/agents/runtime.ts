@@ -1,5 +1,5 @@
 /** The bot on the Microsoft 365 Agents SDK (BOT_RUNTIME=agents): adapter, request handler, proactive sender. */
-import type { BotRuntime, RuntimeParts } from '../runtime';
+import type { BotRuntime, RuntimeParts } from '../runtime-parts';
 import { createAgentsAdapter } from './adapter';
 import { botTokenVerifierFor } from './bot-token-verifier';
 import { agentsChannel } from './handler';

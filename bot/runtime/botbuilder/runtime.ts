@@ -1,5 +1,5 @@
 /** The bot on botbuilder (the default, BOT_RUNTIME=botbuilder): adapter, request handler, proactive sender. */
-import type { BotRuntime, RuntimeParts } from '../runtime';
+import type { BotRuntime, RuntimeParts } from '../runtime-parts';
 import { createAdapter } from './adapter';
 import { botbuilderChannel } from './handler';
 import { TeamsProactiveSender } from './proactive';

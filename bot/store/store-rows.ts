@@ -1,0 +1,104 @@
+/**
+ * The rows and turn of the case store port (case-store.ts): the types every store module shares.
+ * A leaf module, so the narrow stores (reminders, lifecycle, hand-over, …) and the port that joins
+ * them import it without an import cycle.
+ */
+import type { AuditAction } from '../audit';
+import type { ReminderChanges } from '../../flows/reminders';
+import type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
+
+export type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
+
+export type CaseStatus = 'open' | 'closed' | 'routedAway';
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
+
+export interface CaseRow {
+  id: string;
+  ownerId: string;
+  machineId: string;
+  machineVersion: number;
+  /** The machine snapshot, parsed from JSON. */
+  snapshot: unknown;
+  revision: number;
+  step: string;
+  status: CaseStatus;
+  orgUnit: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: AuditAction;
+  caseId: string | null;
+  /** An enumerated code (e.g. the event type); never free text. */
+  detail: string;
+  at: string;
+}
+
+export interface NoteInput {
+  step: string;
+  /** Free text; encrypted before it reaches the database. */
+  text: string;
+}
+
+export interface Note {
+  step: string;
+  text: string;
+  at: string;
+}
+
+export interface TurnWrite {
+  caseId: string;
+  ownerId: string;
+  /** null creates the case (a conflict when the id exists); otherwise the revision that was loaded. */
+  expectedRevision: number | null;
+  machineId: string;
+  machineVersion: number;
+  snapshot: unknown;
+  step: string;
+  status: CaseStatus;
+  orgUnit: string;
+  /** When the turn happened; becomes updatedAt, the notes' time and the audit rows' time. */
+  at: string;
+  notes: NoteInput[];
+  hrLog: HrLogEntry[];
+  /** The store fills in `at` and `caseId` from the turn. */
+  audit: Omit<AuditEntry, 'at' | 'caseId'>[];
+  /** Reminders of this case to cancel (pending ones of these kinds) and then to schedule. */
+  reminders?: ReminderChanges;
+}
+
+export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict'; current: CaseRow | null };
+
+export interface UserSettings {
+  orgUnit: string | null;
+  locale: string | null;
+  /** One weekly digest instead of separate reminders (`setWeeklyDigest`). */
+  weeklyDigest: boolean;
+}
+
+export interface HrLogQuery {
+  /** Inclusive bounds, `YYYY-Www`. */
+  fromWeek?: string;
+  toWeek?: string;
+}
+
+export interface HrTimelineQuery {
+  quarters: string[];
+  orgUnits: string[];
+  /** Cursor: only case keys greater than this one. */
+  afterCaseKey?: string;
+  /** At most 1000. */
+  limit: number;
+}
+
+export interface HrTimeline {
+  caseKey: string;
+  orgUnit: string;
+  signalWeek: string;
+  quarter: string;
+  /** The case's HR log rows in insertion order. */
+  events: HrLogRow[];
+}
+
