@@ -8,23 +8,19 @@ import { renderStepCard } from '../cards/render';
 import { stepCardModel } from '../cards/view-models';
 import { loadContent, LOCALES } from '../content/load';
 import { representativeStates } from '../flows/escalation/explore';
-import { offeredEvents } from '../flows/escalation/ladder';
+import { exploredStepInput } from '../cards/explored-step-input';
 
 const turns = Number(process.argv[2] ?? 2000);
 const states = [...representativeStates().values()];
 const inputs = LOCALES.flatMap((locale) =>
-  states.map((state) => ({
-    caseId: 'bench-case-0123456789ab',
-    revision: state.path.length,
-    step: state.step,
-    context: state.snapshot.context,
-    offered: offeredEvents(state.snapshot),
-    content: loadContent(locale),
-    locale,
-    today: '2026-11-24',
-    orgUnits: ['DG-A', 'DG-B'],
-    needsOrgUnit: state.step === 'signalRecord',
-  })),
+  states.map((state) =>
+    exploredStepInput(state, loadContent(locale), locale, {
+      caseId: 'bench-case-0123456789ab',
+      today: '2026-11-24',
+      orgUnits: ['DG-A', 'DG-B'],
+      needsOrgUnit: state.step === 'signalRecord',
+    }),
+  ),
 );
 
 // A bot renders for hours: what is read, parsed or expanded once (templates, content) is left out.

@@ -16,7 +16,8 @@ import { UI_ERROR_CODES } from '../content/schema';
 import type { UiErrorCode } from '../content/schema';
 import { EVENT_TYPES } from '../flows/escalation/events';
 import { representativeStates, reachableStates, SAMPLE_EVENTS, SAMPLE_OPENED_AT } from '../flows/escalation/explore';
-import { advance, offeredEvents, stepOf } from '../flows/escalation/ladder';
+import { advance, stepOf } from '../flows/escalation/ladder';
+import { exploredStepInput } from '../cards/explored-step-input';
 import type { ReachableState } from '../flows/escalation/explore';
 import { renderCard, renderStepCard } from '../cards/render';
 import type { AdaptiveCardJson } from '../cards/render';
@@ -68,21 +69,15 @@ const SAMPLE_APP_ID = '00000000-0000-4000-8000-000000000000';
 const SAMPLE_TRAINING_URL = 'https://leren.example.nl/omgangsvormen';
 
 function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
-  return {
+  return exploredStepInput(state, loadContent(locale), locale, {
     caseId: SAMPLE_CASE_ID,
-    revision: state.path.length,
-    step: state.step,
-    context: state.snapshot.context,
-    offered: offeredEvents(state.snapshot),
-    content: loadContent(locale),
-    locale,
     today: SAMPLE_TODAY,
     orgUnits: SAMPLE_ORG_UNITS,
     needsOrgUnit: true,
     // A manager's first signal: the unit they choose becomes theirs, and the card says so.
     orgUnitHint: loadContent(locale).ui.orgUnitSettings.fieldHint,
     ...extra,
-  };
+  });
 }
 
 /** For each event type, the first state (shortest path) that accepts its sample event. */

@@ -12,6 +12,7 @@ import type { Locale } from '../../content/load';
 import { reachableStates, representativeStates } from '../../flows/escalation/explore';
 import type { ReachableState } from '../../flows/escalation/explore';
 import { offeredEvents } from '../../flows/escalation/ladder';
+import { exploredStepInput } from '../../cards/explored-step-input';
 
 const variants: [string, Partial<StepCardInput>][] = [
   ['the explanation', { explain: true }],
@@ -24,19 +25,7 @@ describe('step card templates expanded once per step and language', () => {
   const representatives = [...representativeStates().values()];
 
   const modelOf = (state: ReachableState, locale: Locale, extra: Partial<StepCardInput>) =>
-    stepCardModel({
-      caseId: `case-${state.path.length}`,
-      revision: state.path.length,
-      step: state.step,
-      context: state.snapshot.context,
-      offered: offeredEvents(state.snapshot),
-      content: loadContent(locale),
-      locale,
-      today: '2026-11-24',
-      orgUnits: ['DG-A', 'DG-B'],
-      needsOrgUnit: true,
-      ...extra,
-    });
+    stepCardModel(exploredStepInput(state, loadContent(locale), locale, { caseId: `case-${state.path.length}`, today: '2026-11-24', orgUnits: ['DG-A', 'DG-B'], needsOrgUnit: true, ...extra }));
 
   /** The states whose card differs from a single pass, by name (empty when the cache is faithful). */
   const differing = (states: readonly ReachableState[], extra: Partial<StepCardInput>) =>

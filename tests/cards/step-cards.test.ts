@@ -10,6 +10,7 @@ import type { EventType } from '../../flows/escalation/events';
 import { reachableStates, representativeStates } from '../../flows/escalation/explore';
 import type { ReachableState } from '../../flows/escalation/explore';
 import { offeredEvents } from '../../flows/escalation/ladder';
+import { exploredStepInput } from '../../cards/explored-step-input';
 import { STEP_IDS } from '../../flows/escalation/types';
 import { routeOf } from '../../flows/escalation/rules';
 import {
@@ -26,19 +27,7 @@ const TODAY = '2026-11-24';
 const ORG_UNITS = ['DG-A', 'DG-B'];
 
 function input(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
-  return {
-    caseId: 'case_01-x',
-    revision: state.path.length,
-    step: state.step,
-    context: state.snapshot.context,
-    offered: offeredEvents(state.snapshot),
-    content: loadContent(locale),
-    locale,
-    today: TODAY,
-    orgUnits: ORG_UNITS,
-    needsOrgUnit: true,
-    ...extra,
-  };
+  return exploredStepInput(state, loadContent(locale), locale, { caseId: 'case_01-x', today: TODAY, orgUnits: ORG_UNITS, needsOrgUnit: true, ...extra });
 }
 
 const cases = reachableStates().flatMap((state) =>
