@@ -55,11 +55,28 @@ function startInstalled(env: Record<string, string>): Promise<typeof bot> {
   });
 }
 
-/** The bot's output from `from` on, once it shows `line` (the child's pipe has its own pace). */
-async function outputUntil(from: number, line: RegExp): Promise<string> {
+const MESSAGES_LOGGED = /"route":"\/api\/messages"[^\n]*"message":"request"/g;
+/** Activities this file has posted; the bot logs each one once its answer has gone out. */
+let posted = 0;
+
+function postActivity(authorization: string | null, activity: Record<string, unknown>): Promise<Response> {
+  posted += 1;
+  return fetch(`${bot.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(activity),
+  });
+}
+
+/**
+ * The bot's output once every posted activity has its access-log line. That line is written when
+ * the answer has been sent and reaches the pipe at the child's own pace, so it can arrive after
+ * the test already has the answer — waiting for "a" request line could find an earlier request's.
+ */
+async function outputOnceAllLogged(): Promise<string> {
   for (;;) {
-    const output = bot.output().slice(from);
-    if (line.test(output)) return output;
+    const output = bot.output();
+    if ((output.match(MESSAGES_LOGGED) ?? []).length >= posted) return output;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -120,16 +137,10 @@ describe('the production installation', () => {
 
   it('refuses an activity without a valid Bot Framework token, and takes one with it', async () => {
     const chat = { serviceUrl: SERVICE_URL, user: 'aad-prod-install' };
-    const post = (authorization: string | null, activity: Record<string, unknown>) =>
-      fetch(`${bot.base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify(activity),
-      });
     const typing = activityFrom(chat, { type: 'typing' });
-    expect((await post(null, typing)).status).toBe(401);
-    expect((await post(`Bearer ${await keys.token({}, { key: 'foreign' })}`, typing)).status).toBe(401);
-    expect((await post(`Bearer ${await keys.token()}`, typing)).status).toBe(200);
+    expect((await postActivity(null, typing)).status).toBe(401);
+    expect((await postActivity(`Bearer ${await keys.token({}, { key: 'foreign' })}`, typing)).status).toBe(401);
+    expect((await postActivity(`Bearer ${await keys.token()}`, typing)).status).toBe(200);
   });
 
   it('runs a card click through the store and the card templates up to the reply', async () => {
@@ -137,14 +148,10 @@ describe('the production installation', () => {
     // reach: the turn must get that far (and no further) with only the installed files.
     const chat = { serviceUrl: SERVICE_URL, user: 'aad-prod-install' };
     const click = stepClick(chat, 'prod-install-case', 0, 'RECORD_SIGNAL', signalInputs(new Date()));
-    const before = bot.output().length;
-    await fetch(`${bot.base}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await keys.token()}` },
-      body: JSON.stringify(click),
-    });
-    // The access log line comes after the turn's own lines; the pipe may deliver it after the answer.
-    const turnLog = await outputUntil(before, /"route":"\/api\/messages"[^\n]*"message":"request"/);
+    const before = (await outputOnceAllLogged()).length;
+    await postActivity(`Bearer ${await keys.token()}`, click);
+    // The access log line comes after the turn's own lines.
+    const turnLog = (await outputOnceAllLogged()).slice(before);
     const failures = [...turnLog.matchAll(/"error":"(\w+)"/g)].map((m) => m[1]);
     expect(failures).toEqual(['ClientAuthError']);
     const db = new Database(sqliteFileIn(dataDir), { readonly: true });
