@@ -120,3 +120,29 @@ export async function postgresRun(client: Pool | PoolClient, query: CompiledQuer
   const result = await client.query(query.sql, [...query.parameters]);
   return result.rowCount ?? 0;
 }
+
+/**
+ * Statements one at a time, outside a turn's transaction, the same for both stores: what a small
+ * store part needs when it has no algorithm of several steps (a SQLite statement is atomic, and
+ * each PostgreSQL statement here runs in a transaction of its own).
+ */
+export interface StatementRunner {
+  all<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
+  run(query: CompiledQuery): Promise<number>;
+}
+
+/** SQLite answers synchronously; a thrown (guarded) error becomes a rejected promise, as of PostgreSQL. */
+export function sqliteStatements(runner: SqliteRunner, guard: <X>(work: () => X) => X): StatementRunner {
+  const settled = <X>(work: () => X): Promise<X> => new Promise((resolve) => resolve(guard(work)));
+  return {
+    all: (query) => settled(() => runner.all(query)),
+    run: (query) => settled(() => runner.run(query)),
+  };
+}
+
+export function postgresStatements(pool: Pool, guard: <X>(work: () => Promise<X>) => Promise<X>): StatementRunner {
+  return {
+    all: (query) => guard(() => postgresRows(pool, query)),
+    run: (query) => guard(() => postgresRun(pool, query)),
+  };
+}
