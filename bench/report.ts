@@ -12,6 +12,8 @@ export const TARGETS = {
   peakRssBytes: 250 * 1024 * 1024,
   /** PostgreSQL against SQLite. */
   postgresThroughputRatio: 0.8,
+  /** Protocol round trips per turn to PostgreSQL (issue 20 §3), counted on the wire (pg-round-trips.ts). */
+  postgresRoundTripsPerTurn: 5,
   startupMs: 1500,
   /**
    * Retained heap may grow at most this much per 10,000 turns over the soak: ~26 bytes a turn, far
@@ -28,6 +30,8 @@ export interface TargetFigures extends LoadFigures {
   readyMs: number;
   /** CPU time of the server process per turn (user + system): less sensitive to other load than turns/s. */
   cpuMsPerTurn: number;
+  /** PostgreSQL only: protocol round trips to the database per turn. */
+  roundTripsPerTurn?: number;
   /** To the echo bot: turns/s and p99. */
   throughputVsEcho?: number;
   p99VsEcho?: number;
@@ -64,8 +68,19 @@ function table(header: string[], rows: string[][]): string {
 
 export function turnsTable(targets: TargetFigures[]): string {
   return table(
-    ['target', 'turns/s', 'p50', 'p99', 'errors', 'peak RSS', 'CPU/turn', 'turns/s vs echo', 'p99 vs echo'],
-    targets.map((t) => [t.name, t.turnsPerSecond.toFixed(0), ms(t.p50Ms), ms(t.p99Ms), String(t.errors), mb(t.peakRssBytes), `${t.cpuMsPerTurn.toFixed(2)} ms`, ratio(t.throughputVsEcho), ratio(t.p99VsEcho)]),
+    ['target', 'turns/s', 'p50', 'p99', 'errors', 'peak RSS', 'CPU/turn', 'DB round trips/turn', 'turns/s vs echo', 'p99 vs echo'],
+    targets.map((t) => [
+      t.name,
+      t.turnsPerSecond.toFixed(0),
+      ms(t.p50Ms),
+      ms(t.p99Ms),
+      String(t.errors),
+      mb(t.peakRssBytes),
+      `${t.cpuMsPerTurn.toFixed(2)} ms`,
+      t.roundTripsPerTurn === undefined ? '—' : t.roundTripsPerTurn.toFixed(1),
+      ratio(t.throughputVsEcho),
+      ratio(t.p99VsEcho),
+    ]),
   );
 }
 

@@ -28,6 +28,8 @@ import { sqliteFileIn } from '../bot/store/sqlite';
 import { startPostgresServer } from '../tests/helpers/postgres/server';
 import type { PostgresServer } from '../tests/helpers/postgres/server';
 import { createTestDatabase } from '../tests/helpers/postgres/database';
+import { startRoundTripProxy } from './pg-round-trips';
+import type { RoundTripProxy } from './pg-round-trips';
 import { buildTab } from '../scripts/build-tab';
 import { benchOrgUnits } from './hr-data';
 import { disclosureLine, disclosureSection } from './disclosure';
@@ -101,6 +103,7 @@ interface Targets {
   /** Why PostgreSQL is not measured, when it is not. */
   postgresSkipped: string | null;
   dirs: string[];
+  proxies: RoundTripProxy[];
 }
 
 function freshDir(targets: Targets, label: string): string {
@@ -144,14 +147,30 @@ async function checkPostgres(targets: Targets): Promise<string | null> {
   }
 }
 
-async function measureTarget(name: string, server: Server, requests: Requests, size: ReturnType<typeof sizes>): Promise<TargetFigures> {
+/** A target's process, and for PostgreSQL the count of its round trips to the database. */
+interface Started {
+  server: Server;
+  roundTrips?: () => number;
+}
+
+async function measureTarget(name: string, { server, roundTrips }: Started, requests: Requests, size: ReturnType<typeof sizes>): Promise<TargetFigures> {
   log(`  ${name}: warm-up ${size.warmupS} s, then ${size.measureS} s`);
   await runLoad(server.base, requests, { durationS: size.warmupS });
   const cpuBefore = server.cpuMs();
+  const roundTripsBefore = roundTrips?.() ?? 0;
   const figures: LoadFigures = await runLoad(server.base, requests, { durationS: size.measureS });
-  const cpuMsPerTurn = (server.cpuMs() - cpuBefore) / Math.max(1, figures.turns);
+  const perTurn = (total: number) => total / Math.max(1, figures.turns);
+  const cpuMsPerTurn = perTurn(server.cpuMs() - cpuBefore);
+  const roundTripsPerTurn = roundTrips ? perTurn(roundTrips() - roundTripsBefore) : undefined;
   await server.stop();
-  return { name, ...figures, cpuMsPerTurn, peakRssBytes: server.peakRss(), readyMs: server.readyMs };
+  return { name, ...figures, cpuMsPerTurn, ...(roundTripsPerTurn === undefined ? {} : { roundTripsPerTurn }), peakRssBytes: server.peakRss(), readyMs: server.readyMs };
+}
+
+/** A fresh database for a bot process, reached through a proxy that counts round trips (pg-round-trips.ts). */
+async function countedPostgresUrl(targets: Targets, label: string): Promise<RoundTripProxy> {
+  const proxy = await startRoundTripProxy(await postgresUrl(targets, label));
+  targets.proxies.push(proxy);
+  return proxy;
 }
 
 /**
@@ -175,18 +194,25 @@ const DEFAULT_UNITS = loadConfig({ DATA_DIR: tmpdir() }).orgUnits;
  */
 async function turnsSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<{ best: TargetFigures[]; rounds: TargetFigures[][] }> {
   log(`turns: ${size.rounds} round(s) per target`);
-  const kinds: Array<{ name: string; start: () => Promise<Server>; requests: () => Requests }> = [
-    { name: 'echo (botbuilder)', start: () => startServer({ args: [join(BENCH_BUILD, 'echo-bot.js')], env: {} }), requests: () => ({ body: echoMessage(targets.stub.url) }) },
+  const kinds: Array<{ name: string; start: () => Promise<Started>; requests: () => Requests }> = [
+    {
+      name: 'echo (botbuilder)',
+      start: async () => ({ server: await startServer({ args: [join(BENCH_BUILD, 'echo-bot.js')], env: {} }) }),
+      requests: () => ({ body: echoMessage(targets.stub.url) }),
+    },
     {
       name: 'Escalatiewijzer, SQLite',
-      start: () => startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'sqlite') }) }),
+      start: async () => ({ server: await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'sqlite') }) }) }),
       requests: () => ({ ladder: ladder(targets, DEFAULT_UNITS) }),
     },
   ];
   if (targets.postgres && !targets.postgresSkipped) {
     kinds.push({
       name: 'Escalatiewijzer, PostgreSQL',
-      start: async () => startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'pg'), DATABASE_URL: await postgresUrl(targets, 'turns') }) }),
+      start: async () => {
+        const proxy = await countedPostgresUrl(targets, 'turns');
+        return { server: await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'pg'), DATABASE_URL: proxy.url }) }), roundTrips: () => proxy.roundTrips() };
+      },
       requests: () => ({ ladder: ladder(targets, DEFAULT_UNITS) }),
     });
   }
@@ -220,7 +246,7 @@ async function profileSection(targets: Targets, size: ReturnType<typeof sizes>):
     const dir = freshDir(targets, 'profile');
     log(`profile: the bot on ${store} under load, node --cpu-prof`);
     const server = await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'profiled'), ...(await env()) }), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-    const figures = await measureTarget(`Escalatiewijzer, ${store}, profiled`, server, { ladder: ladder(targets, DEFAULT_UNITS) }, size);
+    const figures = await measureTarget(`Escalatiewijzer, ${store}, profiled`, { server }, { ladder: ladder(targets, DEFAULT_UNITS) }, size);
     results.push({ store, turns: figures.turns, summary: summariseProfile(readProfile(dir), 25) });
   }
   return results;
@@ -401,6 +427,8 @@ function verdicts(turns: TargetFigures[], startup: Startup[], soak: Soak | null,
   if (sqlite && postgres) {
     const vsSqlite = postgres.turnsPerSecond / sqlite.turnsPerSecond;
     list.push({ target: 'PostgreSQL turns/s vs SQLite', measured: ratio(vsSqlite), goal: `≥ ${TARGETS.postgresThroughputRatio}×`, pass: vsSqlite >= TARGETS.postgresThroughputRatio });
+    const trips = postgres.roundTripsPerTurn ?? Infinity;
+    list.push({ target: 'PostgreSQL round trips per turn', measured: trips.toFixed(1), goal: `≤ ${TARGETS.postgresRoundTripsPerTurn}`, pass: trips <= TARGETS.postgresRoundTripsPerTurn });
     list.push({ target: 'PostgreSQL peak RSS', measured: mb(postgres.peakRssBytes), goal: `≤ ${mb(TARGETS.peakRssBytes)}`, pass: postgres.peakRssBytes <= TARGETS.peakRssBytes });
     list.push({ target: 'PostgreSQL errors', measured: String(postgres.errors), goal: '0', pass: postgres.errors === 0 });
   }
@@ -426,7 +454,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAverageAtStart = loadavg();
   const buildWarning = await prepare();
-  const targets: Targets = { stub: await startConnectorStub(), postgres: null, postgresSkipped: null, dirs: [] };
+  const targets: Targets = { stub: await startConnectorStub(), postgres: null, postgresSkipped: null, dirs: [], proxies: [] };
   try {
     if (options.postgres) {
       targets.postgres = await startPostgresServer({ durable: true });
@@ -485,6 +513,7 @@ async function main(): Promise<void> {
     log(`\nwritten: ${file}`);
   } finally {
     await targets.stub.close();
+    for (const proxy of targets.proxies) await proxy.close();
     await targets.postgres?.shutdown();
     for (const dir of targets.dirs) rmSync(dir, { recursive: true, force: true });
   }

@@ -33,7 +33,14 @@ describe('npm run bench -- --quick', () => {
     expect(names.slice(0, 2)).toEqual(['echo (botbuilder)', 'Escalatiewijzer, SQLite']);
     for (const target of report.turns) expect(target).toMatchObject({ turns: expect.any(Number), errors: 0 });
     expect(report.turns.every((t: { turns: number }) => t.turns > 0)).toBe(true);
-    if (report.postgresSkipped === null) expect(names).toContain('Escalatiewijzer, PostgreSQL');
+    if (report.postgresSkipped === null) {
+      expect(names).toContain('Escalatiewijzer, PostgreSQL');
+      // Round trips are counted on the wire for PostgreSQL only; a walked case cannot make none.
+      const counted = report.turns.filter((t: { roundTripsPerTurn?: number }) => t.roundTripsPerTurn !== undefined);
+      expect(counted.map((t: { name: string }) => t.name)).toEqual(['Escalatiewijzer, PostgreSQL']);
+      expect(counted[0].roundTripsPerTurn).toBeGreaterThan(1);
+      expect(run.stdout).toMatch(/PostgreSQL round trips per turn/);
+    }
     else expect(report.postgresSkipped).toMatch(/\w/);
 
     expect(report.soak).toMatchObject({ errors: 0 });
