@@ -13,6 +13,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  sql,
   DummyDriver,
   Kysely,
   PostgresAdapter,
@@ -22,7 +23,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { Compilable, CompiledQuery, RawBuilder, SqlBool } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
 import type { StoreSchema } from './store-schema';
 
@@ -39,6 +40,24 @@ export function queryBuilder(dialect: SqlDialect): Kysely<StoreSchema> {
       createQueryCompiler: () => (sqlite ? new SqliteQueryCompiler() : new PostgresQueryCompiler()),
     },
   });
+}
+
+/**
+ * `column` is one of `values`, in one SQL text whatever the list's length (one prepared statement):
+ * SQLite reads the list from JSON (`json_each`), PostgreSQL binds it as one array (`= ANY`).
+ */
+export function oneOf(dialect: SqlDialect, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
+    : sql<SqlBool>`${sql.ref(column)} = ANY (${sql.val(values)}::text[])`;
+}
+
+/**
+ * A text column compared in byte order, as instants are: SQLite compares text so; PostgreSQL
+ * needs the "C" collation where the column has the database's (its index is on that expression).
+ */
+export function inByteOrder(dialect: SqlDialect, column: string): RawBuilder<string> {
+  return dialect === 'sqlite' ? sql<string>`${sql.ref(column)}` : sql<string>`${sql.ref(column)} COLLATE "C"`;
 }
 
 /** A slot's marker while compiling: a value no caller passes, so it cannot be confused with data. */

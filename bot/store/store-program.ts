@@ -1,0 +1,182 @@
+/**
+ * A store algorithm written once for both stores (issue 20 §1): a "program" is a generator that
+ * yields the steps it needs — a compiled query (query-layer.ts), an audit row, HR log rows — and
+ * receives each step's answer. Each store drives it its own way:
+ *
+ * - SQLite synchronously, inside its `BEGIN IMMEDIATE` transaction (or inside the turn's savepoint
+ *   of the group commit, sqlite-group-commit.ts), so nothing of another caller interleaves and no
+ *   turn is acknowledged before its COMMIT;
+ * - PostgreSQL awaiting each step on the transaction's client, with the row locks the program asks
+ *   for (`forUpdate` in query-layer.ts) and the audit chain's lock taken where the program yields
+ *   its audit rows — last, after its other writes, so the chain lock is held briefly.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely, CompiledQuery } from 'kysely';
+import type { Pool, PoolClient } from 'pg';
+import { postgresRows, postgresRun, queryBuilder } from './query-layer';
+import type { SqlDialect, SqliteRunner } from './query-layer';
+import type { StoreSchema } from './store-schema';
+import type { AuditEntry, HrLogEntry } from './store-rows';
+
+export type StoreStep =
+  | { kind: 'rows'; query: CompiledQuery<unknown> }
+  | { kind: 'run'; query: CompiledQuery<unknown> }
+  /** Extends the audit chain in the program's transaction. */
+  | { kind: 'audit'; entries: AuditEntry[] }
+  /** A case's HR log rows and their projection, in the program's transaction. */
+  | { kind: 'hrLog'; caseId: string; entries: HrLogEntry[] };
+
+export type StoreProgram<T> = Generator<StoreStep, T, unknown>;
+
+/** The rows a query returns. */
+export function* rows<Row>(query: CompiledQuery<Row>): StoreProgram<Row[]> {
+  return (yield { kind: 'rows', query }) as Row[];
+}
+
+export function* firstRow<Row>(query: CompiledQuery<Row>): StoreProgram<Row | undefined> {
+  return (yield* rows(query))[0];
+}
+
+/** A write; the number of rows it changed. */
+export function* run(query: CompiledQuery): StoreProgram<number> {
+  return (yield { kind: 'run', query }) as number;
+}
+
+export function* appendAudit(...entries: AuditEntry[]): StoreProgram<void> {
+  if (entries.length > 0) yield { kind: 'audit', entries };
+}
+
+export function* writeHrLog(caseId: string, entries: HrLogEntry[]): StoreProgram<void> {
+  yield { kind: 'hrLog', caseId, entries };
+}
+
+/** A read program's step: outside a transaction, a write (or an audit row without the chain's lock) is a mistake. */
+function readStep(step: StoreStep): CompiledQuery<unknown> {
+  if (step.kind !== 'rows') throw new Error(`a read program cannot ${step.kind}`);
+  return step.query;
+}
+
+/** What a store module needs of its store: the builder of its dialect, and the two ways to run a program. */
+export interface ProgramRunner {
+  readonly dialect: SqlDialect;
+  readonly db: Kysely<StoreSchema>;
+  /** In one write transaction of its own; an error rolls all of it back. */
+  write<T>(program: () => StoreProgram<T>): Promise<T>;
+  /** Outside a transaction, for programs that only read (each statement sees the latest commit). */
+  read<T>(program: () => StoreProgram<T>): Promise<T>;
+}
+
+/** How the SQLite store writes the audit and HR steps; called inside its write lock. */
+export interface SqliteSteps {
+  appendAudit(entries: AuditEntry[]): void;
+  writeHrLog(caseId: string, entries: HrLogEntry[]): void;
+}
+
+export class SqlitePrograms implements ProgramRunner {
+  readonly dialect = 'sqlite';
+  readonly db = queryBuilder('sqlite');
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly runner: SqliteRunner,
+    private readonly steps: SqliteSteps,
+    /** The store's error mapping and closed check. */
+    private readonly guard: <X>(work: () => X) => X,
+  ) {}
+
+  /** Synchronously, in the caller's transaction (a turn's savepoint in the group commit). */
+  now<T>(program: StoreProgram<T>): T {
+    for (let next = program.next(); ; ) {
+      if (next.done) return next.value;
+      next = program.next(this.step(next.value));
+    }
+  }
+
+  /** `BEGIN IMMEDIATE`: writers of several processes queue on the file lock instead of failing half-way. */
+  write<T>(program: () => StoreProgram<T>): Promise<T> {
+    return this.settled(() => this.sqlite.transaction(() => this.now(program())).immediate());
+  }
+
+  read<T>(program: () => StoreProgram<T>): Promise<T> {
+    return this.settled(() => {
+      const reading = program();
+      for (let next = reading.next(); ; ) {
+        if (next.done) return next.value;
+        next = reading.next(this.runner.all(readStep(next.value)));
+      }
+    });
+  }
+
+  /** SQLite answers synchronously; a thrown (guarded) error becomes a rejected promise, as of PostgreSQL. */
+  private settled<T>(work: () => T): Promise<T> {
+    return new Promise((resolve) => resolve(this.guard(work)));
+  }
+
+  private step(step: StoreStep): unknown {
+    switch (step.kind) {
+      case 'rows':
+        return this.runner.all(step.query);
+      case 'run':
+        return this.runner.run(step.query);
+      case 'audit':
+        return this.steps.appendAudit(step.entries);
+      case 'hrLog':
+        return this.steps.writeHrLog(step.caseId, step.entries);
+    }
+  }
+}
+
+/** How the PostgreSQL store writes the audit and HR steps on the transaction's client. */
+export interface PostgresSteps {
+  appendAudit(client: PoolClient, entries: AuditEntry[]): Promise<void>;
+  writeHrLog(client: PoolClient, caseId: string, entries: HrLogEntry[]): Promise<void>;
+}
+
+export class PostgresPrograms implements ProgramRunner {
+  readonly dialect = 'postgres';
+  readonly db = queryBuilder('postgres');
+
+  constructor(
+    private readonly pool: Pool,
+    /** BEGIN … COMMIT on one pooled connection (postgres.ts retries a connection that was already dead). */
+    private readonly transaction: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
+    private readonly steps: PostgresSteps,
+    /** The store's error mapping and closed check. */
+    private readonly guard: <X>(work: () => Promise<X>) => Promise<X>,
+  ) {}
+
+  /** Awaiting each step on `client`, in the caller's transaction. */
+  async on<T>(client: PoolClient, program: StoreProgram<T>): Promise<T> {
+    for (let next = program.next(); ; ) {
+      if (next.done) return next.value;
+      next = program.next(await this.step(client, next.value));
+    }
+  }
+
+  write<T>(program: () => StoreProgram<T>): Promise<T> {
+    return this.guard(() => this.transaction((client) => this.on(client, program())));
+  }
+
+  read<T>(program: () => StoreProgram<T>): Promise<T> {
+    return this.guard(async () => {
+      const reading = program();
+      for (let next = reading.next(); ; ) {
+        if (next.done) return next.value;
+        next = reading.next(await postgresRows(this.pool, readStep(next.value)));
+      }
+    });
+  }
+
+  private step(client: PoolClient, step: StoreStep): Promise<unknown> {
+    switch (step.kind) {
+      case 'rows':
+        return postgresRows(client, step.query);
+      case 'run':
+        return postgresRun(client, step.query);
+      case 'audit':
+        return this.steps.appendAudit(client, step.entries);
+      case 'hrLog':
+        return this.steps.writeHrLog(client, step.caseId, step.entries);
+    }
+  }
+}
