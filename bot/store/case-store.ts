@@ -23,6 +23,7 @@ import type { DataLifecycleStore } from './lifecycle-store';
 import type { HandoverStore } from './handover-store';
 import type { ManagerUnitsStore } from './manager-units-store';
 import type { NotesKeyStore } from './notes-key-store';
+import type { TeamReferenceStore } from './team-references';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import type { AuditEntry, CaseRow, CommitResult, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, Note, TurnWrite, UserSettings } from './store-rows';
 
@@ -72,6 +73,8 @@ export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverSt
   userSettings(ownerId: string): Promise<UserSettings>;
   /** Sets the given fields and keeps the others. */
   saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void>;
+  /** The team-discussion kit's teams and planned posts (team-references.ts): apart from the personal references, never used for reminders. */
+  readonly teams: TeamReferenceStore;
   /** Throws StoreError when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

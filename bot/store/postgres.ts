@@ -45,6 +45,8 @@ import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { PostgresReminders } from './postgres-reminders';
+import { postgresTeamReferences } from './team-references';
+import type { TeamReferenceStore } from './team-references';
 import type {
   AppraisalCount,
   AppraisalCountQuery,
@@ -197,6 +199,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly handover: PostgresHandover;
   private readonly managerUnitsOf: PostgresManagerUnits;
   private readonly keyRotation: PostgresNotesKeys;
+  readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly pool: Pool,
@@ -205,6 +208,7 @@ class PostgresCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.keyRotation = new PostgresNotesKeys(pool, (work) => this.transaction(work), notesKeys);
+    this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
     this.managerUnitsOf = new PostgresManagerUnits(pool, (work) => this.transaction(work), (db, entries) => this.appendAudit(db, entries));
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));

@@ -48,6 +48,8 @@ import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
 import { SqliteReminders } from './sqlite-reminders';
+import { sqliteTeamReferences } from './team-references';
+import type { TeamReferenceStore } from './team-references';
 import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
@@ -211,6 +213,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly handover: SqliteHandover;
   private readonly managerUnitsOf: SqliteManagerUnits;
   private readonly keyRotation: SqliteNotesKeys;
+  readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -226,6 +229,7 @@ class SqliteCaseStore implements CaseStore {
     this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
     this.managerUnitsOf = new SqliteManagerUnits(db, (entry) => this.appendAudit(entry));
     this.hr.repair();
+    this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
   }
 

@@ -5,7 +5,11 @@
  * databases store a value differently (SQLite has no booleans: 1/0), the column type says both.
  */
 import type { CaseRecord } from './sql-rows';
+import type { TeamPostRecord, TeamReferenceRecord } from './team-reference-rows';
 
 export interface StoreSchema {
   cases: CaseRecord;
+  /** The team-discussion kit (migration 014, team-references.ts): keyed by team, never by user. */
+  team_references: TeamReferenceRecord;
+  team_posts: TeamPostRecord;
 }

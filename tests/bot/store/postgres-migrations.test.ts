@@ -59,6 +59,8 @@ describe('PostgreSQL migrations', () => {
       'notes',
       'reminders',
       'schema_migrations',
+      'team_posts',
+      'team_references',
       'user_settings',
     ]);
   });

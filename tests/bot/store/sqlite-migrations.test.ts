@@ -50,6 +50,8 @@ describe('migrations', () => {
       'notes',
       'reminders',
       'schema_migrations',
+      'team_posts',
+      'team_references',
       'user_settings',
     ]);
     const db = new Database(file, { readonly: true });

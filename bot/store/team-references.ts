@@ -1,0 +1,253 @@
+/**
+ * The team-discussion kit's store part (issue 21 §2, migration 014), written once over the query
+ * layer for SQLite and PostgreSQL alike:
+ *
+ * | table           | written when                                   | holds                                         |
+ * |-----------------|------------------------------------------------|-----------------------------------------------|
+ * | team_references | the app is installed in / removed from a team  | per team: its name, the channel to post to, serviceUrl, tenant, the bot's id — no user |
+ * | team_posts      | a manager sends the agenda now or plans it      | team, due time, language, the requester (only so they can cancel it) — no case |
+ *
+ * Team references live apart from the personal conversation references on purpose: reminders read
+ * only `conversation_refs`, so a team can never get a reminder. A planned post is claimed with a
+ * lease, one row at a time, so several bot instances can run the post job (bot/team-kit/team-post-job.ts).
+ */
+import type { Locale } from '../../content/load';
+import type { ExpressionBuilder } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool } from 'pg';
+import { postgresStatements, Prepared, queryBuilder, SqliteRunner, sqliteStatements } from './query-layer';
+import type { SqlDialect, StatementRunner } from './query-layer';
+import type { StoreSchema } from './store-schema';
+import type { TeamPost, TeamPostRecord, TeamReference, TeamReferenceRecord } from './team-reference-rows';
+
+export type { TeamPost, TeamReference } from './team-reference-rows';
+
+/** How a claimed post ended: sent, given up, or due again later (`retryAt`). */
+export type TeamPostOutcome = { status: 'sent' | 'failed' } | { status: 'planned'; retryAt: string };
+
+export interface TeamPostClaim {
+  claimant: string;
+  now: string;
+  leaseUntil: string;
+  limit: number;
+}
+
+/** The narrow port of the team-discussion kit (CaseStore.teams). */
+export interface TeamReferenceStore {
+  /** Insert or replace the team's reference (installed, renamed, or Teams told again). */
+  saveTeam(team: TeamReference, at: string): Promise<void>;
+  /** The app left the team, or the team was deleted: its reference and its posts go. True when there was one. */
+  removeTeam(teamId: string): Promise<boolean>;
+  team(teamId: string): Promise<TeamReference | null>;
+  /** Every team the app is installed in, by name. */
+  teams(): Promise<TeamReference[]>;
+  /** Records a post; false when a post with this id exists already (the same form sent twice). */
+  planPost(post: { id: string; teamId: string; locale: Locale; dueAt: string; requestedBy: string }, at: string): Promise<boolean>;
+  post(id: string): Promise<TeamPost | null>;
+  /** Claims planned posts that are due and not held by another claimant's lease; counts an attempt each. */
+  claimDuePosts(claim: TeamPostClaim): Promise<TeamPost[]>;
+  /** Ends a claim; false when the claim was lost (cancelled meanwhile, or taken over after its lease). */
+  finishPost(id: string, claimant: string, outcome: TeamPostOutcome, at: string): Promise<boolean>;
+  /** Cancels a planned post of `requestedBy`; false when there is no such planned post. */
+  cancelPost(id: string, requestedBy: string, at: string): Promise<boolean>;
+  /** Deletes posts that ended before `before`: they only served to recognise a second click. */
+  forgetFinishedPosts(before: string): Promise<number>;
+}
+
+/** A record's columns as slot parameters (a mapped type: interfaces have no index signature). */
+type Columns<T> = { [K in keyof T]: T[K] };
+
+const toTeam = (row: TeamReferenceRecord): TeamReference => ({
+  teamId: row.team_id,
+  name: row.team_name,
+  tenantId: row.tenant_id,
+  conversationId: row.conversation_id,
+  serviceUrl: row.service_url,
+  botId: row.bot_id,
+});
+
+const toPost = (row: TeamPostRecord): TeamPost => ({
+  id: row.id,
+  teamId: row.team_id,
+  locale: row.locale,
+  dueAt: row.due_at,
+  requestedBy: row.requested_by,
+  status: row.status,
+  attempts: Number(row.attempts),
+});
+
+function statementsFor(dialect: SqlDialect) {
+  const db = queryBuilder(dialect);
+  // Planned, due, and not held by a live lease.
+  const claimable = (now: string) => (eb: ExpressionBuilder<StoreSchema, 'team_posts'>) =>
+    eb.and([eb('status', '=', 'planned'), eb('due_at', '<=', now), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])]);
+  return {
+    saveTeam: Prepared.of<Columns<TeamReferenceRecord>, never>((slot) =>
+      db
+        .insertInto('team_references')
+        .values({
+          team_id: slot('team_id'),
+          team_name: slot('team_name'),
+          tenant_id: slot('tenant_id'),
+          conversation_id: slot('conversation_id'),
+          service_url: slot('service_url'),
+          bot_id: slot('bot_id'),
+          updated_at: slot('updated_at'),
+        })
+        .onConflict((conflict) =>
+          conflict.column('team_id').doUpdateSet((eb) => ({
+            team_name: eb.ref('excluded.team_name'),
+            tenant_id: eb.ref('excluded.tenant_id'),
+            conversation_id: eb.ref('excluded.conversation_id'),
+            service_url: eb.ref('excluded.service_url'),
+            bot_id: eb.ref('excluded.bot_id'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
+    ),
+    removeTeam: Prepared.of<{ teamId: string }, never>((slot) => db.deleteFrom('team_references').where('team_id', '=', slot('teamId'))),
+    removeTeamPosts: Prepared.of<{ teamId: string }, never>((slot) => db.deleteFrom('team_posts').where('team_id', '=', slot('teamId'))),
+    team: Prepared.of<{ teamId: string }, TeamReferenceRecord>((slot) => db.selectFrom('team_references').selectAll().where('team_id', '=', slot('teamId'))),
+    teams: Prepared.of<Record<string, never>, TeamReferenceRecord>(() => db.selectFrom('team_references').selectAll().orderBy('team_name').orderBy('team_id')),
+    planPost: Prepared.of<Columns<Omit<TeamPostRecord, 'attempts' | 'claimant' | 'lease_until' | 'finished_at' | 'status'>>, never>((slot) =>
+      db
+        .insertInto('team_posts')
+        .values({
+          id: slot('id'),
+          team_id: slot('team_id'),
+          locale: slot('locale'),
+          due_at: slot('due_at'),
+          requested_by: slot('requested_by'),
+          status: 'planned',
+          attempts: 0,
+          created_at: slot('created_at'),
+        })
+        .onConflict((conflict) => conflict.column('id').doNothing()),
+    ),
+    post: Prepared.of<{ id: string }, TeamPostRecord>((slot) => db.selectFrom('team_posts').selectAll().where('id', '=', slot('id'))),
+    duePosts: Prepared.of<{ now: string; limit: number }, { id: string }>((slot) =>
+      db.selectFrom('team_posts').select('id').where(claimable(slot('now'))).orderBy('due_at').orderBy('id').limit(slot('limit')),
+    ),
+    // The same condition again: of two instances that both saw the post due, one gets it.
+    claimPost: Prepared.of<{ id: string; now: string; claimant: string; leaseUntil: string }, TeamPostRecord>((slot) =>
+      db
+        .updateTable('team_posts')
+        .set((eb) => ({ claimant: slot('claimant'), lease_until: slot('leaseUntil'), attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', slot('id'))
+        .where(claimable(slot('now')))
+        .returningAll(),
+    ),
+    finishPost: Prepared.of<{ id: string; claimant: string; status: 'sent' | 'failed'; at: string }, never>((slot) =>
+      db
+        .updateTable('team_posts')
+        .set({ status: slot('status'), finished_at: slot('at'), claimant: null, lease_until: null })
+        .where('id', '=', slot('id'))
+        .where('claimant', '=', slot('claimant'))
+        .where('status', '=', 'planned'),
+    ),
+    retryPost: Prepared.of<{ id: string; claimant: string; retryAt: string }, never>((slot) =>
+      db
+        .updateTable('team_posts')
+        .set({ due_at: slot('retryAt'), claimant: null, lease_until: null })
+        .where('id', '=', slot('id'))
+        .where('claimant', '=', slot('claimant'))
+        .where('status', '=', 'planned'),
+    ),
+    cancelPost: Prepared.of<{ id: string; requestedBy: string; at: string }, never>((slot) =>
+      db
+        .updateTable('team_posts')
+        .set({ status: 'cancelled', finished_at: slot('at'), claimant: null, lease_until: null })
+        .where('id', '=', slot('id'))
+        .where('requested_by', '=', slot('requestedBy'))
+        .where('status', '=', 'planned'),
+    ),
+    forgetFinished: Prepared.of<{ before: string }, never>((slot) =>
+      db.deleteFrom('team_posts').where('status', '!=', 'planned').where('finished_at', '<', slot('before')),
+    ),
+  };
+}
+
+export class TeamReferences implements TeamReferenceStore {
+  private readonly statements: ReturnType<typeof statementsFor>;
+
+  constructor(
+    dialect: SqlDialect,
+    private readonly run: StatementRunner,
+  ) {
+    this.statements = statementsFor(dialect);
+  }
+
+  async saveTeam(team: TeamReference, at: string): Promise<void> {
+    await this.run.run(
+      this.statements.saveTeam.with({
+        team_id: team.teamId,
+        team_name: team.name,
+        tenant_id: team.tenantId,
+        conversation_id: team.conversationId,
+        service_url: team.serviceUrl,
+        bot_id: team.botId,
+        updated_at: at,
+      }),
+    );
+  }
+
+  async removeTeam(teamId: string): Promise<boolean> {
+    // Posts first: a post never outlives its team's reference, even if the second delete fails.
+    await this.run.run(this.statements.removeTeamPosts.with({ teamId }));
+    return (await this.run.run(this.statements.removeTeam.with({ teamId }))) > 0;
+  }
+
+  async team(teamId: string): Promise<TeamReference | null> {
+    const [row] = await this.run.all(this.statements.team.with({ teamId }));
+    return row ? toTeam(row) : null;
+  }
+
+  async teams(): Promise<TeamReference[]> {
+    return (await this.run.all(this.statements.teams.with({}))).map(toTeam);
+  }
+
+  async planPost(post: { id: string; teamId: string; locale: Locale; dueAt: string; requestedBy: string }, at: string): Promise<boolean> {
+    const values = { id: post.id, team_id: post.teamId, locale: post.locale, due_at: post.dueAt, requested_by: post.requestedBy, created_at: at };
+    return (await this.run.run(this.statements.planPost.with(values))) > 0;
+  }
+
+  async post(id: string): Promise<TeamPost | null> {
+    const [row] = await this.run.all(this.statements.post.with({ id }));
+    return row ? toPost(row) : null;
+  }
+
+  async claimDuePosts({ claimant, now, leaseUntil, limit }: TeamPostClaim): Promise<TeamPost[]> {
+    const claimed: TeamPost[] = [];
+    for (const { id } of await this.run.all(this.statements.duePosts.with({ now, limit }))) {
+      const [row] = await this.run.all(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
+      if (row) claimed.push(toPost(row));
+    }
+    return claimed;
+  }
+
+  async finishPost(id: string, claimant: string, outcome: TeamPostOutcome, at: string): Promise<boolean> {
+    const query =
+      outcome.status === 'planned'
+        ? this.statements.retryPost.with({ id, claimant, retryAt: outcome.retryAt })
+        : this.statements.finishPost.with({ id, claimant, status: outcome.status, at });
+    return (await this.run.run(query)) > 0;
+  }
+
+  async cancelPost(id: string, requestedBy: string, at: string): Promise<boolean> {
+    return (await this.run.run(this.statements.cancelPost.with({ id, requestedBy, at }))) > 0;
+  }
+
+  forgetFinishedPosts(before: string): Promise<number> {
+    return this.run.run(this.statements.forgetFinished.with({ before }));
+  }
+}
+
+/** The SQLite store's team references, each statement through the store's error guard. */
+export function sqliteTeamReferences(db: BetterSqlite3.Database, guard: <X>(work: () => X) => X): TeamReferenceStore {
+  return new TeamReferences('sqlite', sqliteStatements(new SqliteRunner(db), guard));
+}
+
+/** The PostgreSQL store's team references, each statement on the pool through the store's error guard. */
+export function postgresTeamReferences(pool: Pool, guard: <X>(work: () => Promise<X>) => Promise<X>): TeamReferenceStore {
+  return new TeamReferences('postgres', postgresStatements(pool, guard));
+}
