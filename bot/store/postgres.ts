@@ -38,7 +38,8 @@ import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresLifecycle } from './postgres-lifecycle';
 import { PostgresHandover } from './postgres-handover';
-import { PostgresManagerUnits } from './postgres-manager-units';
+import { ManagerUnits } from './manager-units';
+import { PostgresPrograms } from './store-program';
 import type { EligibleGroup } from './group-eligibility';
 import { PostgresNotesKeys } from './postgres-notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
@@ -197,7 +198,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly hr: PostgresHrProjection;
   private readonly lifecycle: PostgresLifecycle;
   private readonly handover: PostgresHandover;
-  private readonly managerUnitsOf: PostgresManagerUnits;
+  private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: PostgresNotesKeys;
   readonly teams: TeamReferenceStore;
 
@@ -210,7 +211,16 @@ class PostgresCaseStore implements CaseStore {
     this.keyRotation = new PostgresNotesKeys(pool, (work) => this.transaction(work), notesKeys);
     this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
-    this.managerUnitsOf = new PostgresManagerUnits(pool, (work) => this.transaction(work), (db, entries) => this.appendAudit(db, entries));
+    const programs = new PostgresPrograms(
+      pool,
+      (work) => this.transaction(work),
+      {
+        appendAudit: (db, entries) => this.appendAudit(db, entries),
+        writeHrLog: (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
+      },
+      (work) => this.guard(work),
+    );
+    this.managerUnitsOf = new ManagerUnits(programs);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
     this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKeys, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
@@ -326,15 +336,15 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async managerUnits(ownerId: string): Promise<string[]> {
-    return this.guard(() => this.managerUnitsOf.units(ownerId));
+    return this.managerUnitsOf.units(ownerId);
   }
 
   async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
-    await this.guard(() => this.managerUnitsOf.setUnits(ownerId, units, audit));
+    return this.managerUnitsOf.setUnits(ownerId, units, audit);
   }
 
   async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
-    return this.guard(() => this.managerUnitsOf.eligibleGroups(quarters, k));
+    return this.managerUnitsOf.eligibleGroups(quarters, k);
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {

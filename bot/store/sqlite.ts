@@ -41,7 +41,9 @@ import type {
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteLifecycle } from './sqlite-lifecycle';
 import { SqliteHandover } from './sqlite-handover';
-import { SqliteManagerUnits } from './sqlite-manager-units';
+import { ManagerUnits } from './manager-units';
+import { SqliteRunner } from './query-layer';
+import { SqlitePrograms } from './store-program';
 import type { EligibleGroup } from './group-eligibility';
 import { SqliteNotesKeys } from './sqlite-notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
@@ -211,7 +213,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: SqliteLifecycle;
   private readonly handover: SqliteHandover;
-  private readonly managerUnitsOf: SqliteManagerUnits;
+  private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: SqliteNotesKeys;
   readonly teams: TeamReferenceStore;
 
@@ -227,7 +229,16 @@ class SqliteCaseStore implements CaseStore {
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKeys, (entry) => this.appendAudit(entry));
     this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
-    this.managerUnitsOf = new SqliteManagerUnits(db, (entry) => this.appendAudit(entry));
+    const programs = new SqlitePrograms(
+      db,
+      new SqliteRunner(db),
+      {
+        appendAudit: (entries) => entries.forEach((entry) => this.appendAudit(entry)),
+        writeHrLog: (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries),
+      },
+      <X>(work: () => X) => this.guard(work),
+    );
+    this.managerUnitsOf = new ManagerUnits(programs);
     this.hr.repair();
     this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
@@ -347,15 +358,15 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async managerUnits(ownerId: string): Promise<string[]> {
-    return this.guard(() => this.managerUnitsOf.units(ownerId));
+    return this.managerUnitsOf.units(ownerId);
   }
 
   async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
-    this.guard(() => this.managerUnitsOf.setUnits(ownerId, units, audit));
+    return this.managerUnitsOf.setUnits(ownerId, units, audit);
   }
 
   async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
-    return this.guard(() => this.managerUnitsOf.eligibleGroups(quarters, k));
+    return this.managerUnitsOf.eligibleGroups(quarters, k);
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {

@@ -4,12 +4,70 @@
  * of values have that set as their type, so a row needs no cast where it is read. Where the two
  * databases store a value differently (SQLite has no booleans: 1/0), the column type says both.
  */
+import type { Generated } from 'kysely';
+import type { ReminderStatus, SuspensionReason } from './reminder-store';
 import type { CaseRecord } from './sql-rows';
 import type { TeamPostRecord, TeamReferenceRecord } from './team-reference-rows';
 
+/** SQLite has no booleans: it stores and returns 1 and 0 (the query layer binds booleans as such). */
+export type SqlBoolean = boolean | 0 | 1;
+
+/** PostgreSQL returns a bigint as a string, SQLite as a number. */
+export type SqlBigint = number | string;
+
 export interface StoreSchema {
-  cases: CaseRecord;
+  cases: CaseRecord & { past_first_step: Generated<SqlBoolean> };
   /** The team-discussion kit (migration 014, team-references.ts): keyed by team, never by user. */
   team_references: TeamReferenceRecord;
   team_posts: TeamPostRecord;
+  notes: {
+    id: Generated<SqlBigint>;
+    case_id: string;
+    owner_id: string;
+    step: string;
+    /** The id of the notes key that sealed it (migration 013). */
+    key_id: string;
+    iv: Buffer;
+    tag: Buffer;
+    ciphertext: Buffer;
+    created_at: string;
+  };
+  user_settings: {
+    owner_id: string;
+    /** The first of `org_units`; the only unit of settings from before migration 012. */
+    org_unit: string | null;
+    /** JSON text: the manager's units, first one first (migration 012). */
+    org_units: string | null;
+    locale: string | null;
+    weekly_digest: Generated<SqlBoolean>;
+    updated_at: string;
+  };
+  conversation_refs: { owner_id: string; ref: string; updated_at: string };
+  reminders: {
+    id: string;
+    /** null for a weekly digest, which belongs to the owner. */
+    case_id: string | null;
+    owner_id: string;
+    kind: string;
+    due_at: string;
+    status: ReminderStatus;
+    attempts: number;
+    next_attempt_at: string;
+    claimed_by: string | null;
+    claimed_until: string | null;
+    delivery_unknown: Generated<SqlBoolean>;
+    suspended_reason: SuspensionReason | null;
+    created_at: string;
+    updated_at: string;
+  };
+  appraisal_tokens: { token: string; recorded_on: string };
+  appraisal_counts: {
+    org_unit: string;
+    quarter: string;
+    asked: SqlBoolean;
+    signalled: SqlBoolean;
+    /** '' when asked. */
+    not_asked_reason: string;
+    count: number;
+  };
 }
