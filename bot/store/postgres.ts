@@ -41,7 +41,7 @@ import { PostgresHandover } from './postgres-handover';
 import { ManagerUnits } from './manager-units';
 import { PostgresPrograms } from './store-program';
 import type { EligibleGroup } from './group-eligibility';
-import { PostgresNotesKeys } from './postgres-notes-keys';
+import { NotesKeys } from './notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
@@ -199,7 +199,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly lifecycle: PostgresLifecycle;
   private readonly handover: PostgresHandover;
   private readonly managerUnitsOf: ManagerUnits;
-  private readonly keyRotation: PostgresNotesKeys;
+  private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
 
   constructor(
@@ -208,7 +208,6 @@ class PostgresCaseStore implements CaseStore {
     private readonly caseKeySecret: Buffer,
     private readonly clock: () => Date,
   ) {
-    this.keyRotation = new PostgresNotesKeys(pool, (work) => this.transaction(work), notesKeys);
     this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
     const programs = new PostgresPrograms(
@@ -221,6 +220,7 @@ class PostgresCaseStore implements CaseStore {
       (work) => this.guard(work),
     );
     this.managerUnitsOf = new ManagerUnits(programs);
+    this.keyRotation = new NotesKeys(programs, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
     this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKeys, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
@@ -435,11 +435,11 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
-    return this.guard(() => this.keyRotation.reencrypt(afterId, limit));
+    return this.keyRotation.reencrypt(afterId, limit);
   }
 
   async notesPerKey(): Promise<NotesKeyCount[]> {
-    return this.guard(() => this.keyRotation.perKey());
+    return this.keyRotation.perKey();
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {

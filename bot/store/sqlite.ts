@@ -45,7 +45,7 @@ import { ManagerUnits } from './manager-units';
 import { SqliteRunner } from './query-layer';
 import { SqlitePrograms } from './store-program';
 import type { EligibleGroup } from './group-eligibility';
-import { SqliteNotesKeys } from './sqlite-notes-keys';
+import { NotesKeys } from './notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
@@ -214,7 +214,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly lifecycle: SqliteLifecycle;
   private readonly handover: SqliteHandover;
   private readonly managerUnitsOf: ManagerUnits;
-  private readonly keyRotation: SqliteNotesKeys;
+  private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
 
   constructor(
@@ -224,7 +224,6 @@ class SqliteCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
-    this.keyRotation = new SqliteNotesKeys(db, notesKeys);
     this.reminders = new SqliteReminders(db);
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKeys, (entry) => this.appendAudit(entry));
@@ -239,6 +238,7 @@ class SqliteCaseStore implements CaseStore {
       <X>(work: () => X) => this.guard(work),
     );
     this.managerUnitsOf = new ManagerUnits(programs);
+    this.keyRotation = new NotesKeys(programs, notesKeys);
     this.hr.repair();
     this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
@@ -456,11 +456,11 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
-    return this.guard(() => this.keyRotation.reencrypt(afterId, limit));
+    return this.keyRotation.reencrypt(afterId, limit);
   }
 
   async notesPerKey(): Promise<NotesKeyCount[]> {
-    return this.guard(() => this.keyRotation.perKey());
+    return this.keyRotation.perKey();
   }
 
   private guard<T>(work: () => T): T {
