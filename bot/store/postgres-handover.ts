@@ -12,7 +12,7 @@ import { assertId } from './store-error';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import { assertHandoverAcceptance, assertHandoverLimit, assertHandoverProposal, HANDOVER_SYSTEM_ACTOR, handoverAudit } from './handover-store';
 import { assertTokenHash } from './lifecycle-store';
-import type { InTransaction } from './postgres-reminders';
+import type { InTransaction } from './store-program';
 import { assertInstantText } from './reminder-store';
 import { CASE_COLUMNS, openedNotes, toCaseRow } from './sql-rows';
 import type { CaseRecord, NoteRecord } from './sql-rows';

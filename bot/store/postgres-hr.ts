@@ -19,7 +19,7 @@ import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
 import { HR_AGGREGATES_LOCK, lockUntilCommit } from './postgres-locks';
-import type { InTransaction } from './postgres-reminders';
+import type { InTransaction } from './store-program';
 
 const postgresPlaceholder = (index: number) => `$${index}`;
 

@@ -22,7 +22,7 @@ import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCounts, PurgeC
 import { assertDeleteCase, assertMyDataLink, assertPurge, assertTokenHash, emptyPurgeCounts, purgeHasMore, retentionTombstone } from './lifecycle-store';
 import { assertId } from './store-error';
 import { AUDIT_CHAIN_LOCK, HR_AGGREGATES_LOCK, LOCK_NAMESPACE, lockUntilCommit, PURGE_LOCK } from './postgres-locks';
-import type { InTransaction } from './postgres-reminders';
+import type { InTransaction } from './store-program';
 import { assertInstantText } from './reminder-store';
 import { REMINDER_COLUMNS, toReminderRow } from './reminder-rows';
 import type { ReminderRecord } from './reminder-rows';
@@ -80,7 +80,7 @@ const SQL = {
   selectCasesOfOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY created_at, id`,
   // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
   selectNotesOfCases: 'SELECT case_id, step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ANY ($1::text[]) AND owner_id = $2 ORDER BY id',
-  selectRemindersOfCases: `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ANY ($1::text[]) ORDER BY created_at, id`,
+  selectRemindersOfCases: `SELECT ${REMINDER_COLUMNS.join(', ')} FROM reminders WHERE case_id = ANY ($1::text[]) ORDER BY created_at, id`,
   insertLink: 'INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
   takeLink: 'DELETE FROM my_data_links WHERE token_hash = $1 RETURNING owner_id, locale, expires_at',
 } as const;

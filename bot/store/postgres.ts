@@ -10,7 +10,7 @@
  * - The audit chain is global: every transaction that extends it first takes one
  *   transaction-level advisory lock, then reads the head. The lock is taken last, after the
  *   turn's other writes, and released by COMMIT, so the chain is held only briefly.
- * - Reminders are claimed with `FOR UPDATE SKIP LOCKED` (see postgres-reminders.ts), so the
+ * - Reminders are claimed with `FOR UPDATE SKIP LOCKED` (see reminders.ts), so the
  *   schedulers of all instances share the due reminders without ever claiming one twice.
  * - Numbered migrations (`migrations/postgres/NNN_name.sql`) are applied at start-up on a
  *   connection of their own, under a session advisory lock, so instances starting together
@@ -45,7 +45,7 @@ import { NotesKeys } from './notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
-import { PostgresReminders } from './postgres-reminders';
+import { Reminders } from './reminders';
 import { postgresTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
 import type {
@@ -194,7 +194,8 @@ async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
 
 class PostgresCaseStore implements CaseStore {
   private closed = false;
-  private readonly reminders: PostgresReminders;
+  private readonly reminders: Reminders;
+  private readonly programs: PostgresPrograms;
   private readonly hr: PostgresHrProjection;
   private readonly lifecycle: PostgresLifecycle;
   private readonly handover: PostgresHandover;
@@ -209,8 +210,7 @@ class PostgresCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
-    this.reminders = new PostgresReminders(pool, (work) => this.transaction(work));
-    const programs = new PostgresPrograms(
+    this.programs = new PostgresPrograms(
       pool,
       (work) => this.transaction(work),
       {
@@ -219,8 +219,9 @@ class PostgresCaseStore implements CaseStore {
       },
       (work) => this.guard(work),
     );
-    this.managerUnitsOf = new ManagerUnits(programs);
-    this.keyRotation = new NotesKeys(programs, notesKeys);
+    this.reminders = new Reminders(this.programs);
+    this.managerUnitsOf = new ManagerUnits(this.programs);
+    this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
     this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKeys, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
@@ -297,13 +298,13 @@ class PostgresCaseStore implements CaseStore {
       if (!conversationRefNeedsWrite(stored, json, now)) return;
       await this.transaction(async (db) => {
         await db.query(SQL.upsertConversationRef, [ownerId, json, now]);
-        await this.reminders.resume(db, ownerId, now);
+        await this.programs.on(db, this.reminders.resume(ownerId, now));
       });
     });
   }
 
   async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
-    return this.guard(() => this.reminders.suspend(ownerId, reason, this.now()));
+    return this.reminders.suspend(ownerId, reason, this.now());
   }
 
   async conversationRef(ownerId: string): Promise<unknown> {
@@ -348,31 +349,31 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
-    return this.guard(() => this.reminders.claim(claim));
+    return this.reminders.claim(claim);
   }
 
   async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
-    return this.guard(() => this.reminders.finish(id, claimant, outcome, at));
+    return this.reminders.finish(id, claimant, outcome, at);
   }
 
   async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
-    return this.guard(() => this.reminders.update(id, ownerId, change, at));
+    return this.reminders.update(id, ownerId, change, at);
   }
 
   async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
-    return this.guard(() => this.reminders.pending(ownerId));
+    return this.reminders.pending(ownerId);
   }
 
   async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
-    await this.guard(() => this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at));
+    return this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at);
   }
 
   async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
-    return this.guard(() => this.reminders.recordAppraisal(count, token, at));
+    return this.reminders.recordAppraisal(count, token, at);
   }
 
   async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
-    return this.guard(() => this.reminders.appraisalCounts(query));
+    return this.reminders.appraisalCounts(query);
   }
 
   async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
@@ -528,7 +529,7 @@ class PostgresCaseStore implements CaseStore {
         await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
       }
       await this.writeHrLog(db, rows.caseKey, rows.hrLog);
-      await this.reminders.applyTurn(db, turn);
+      await this.programs.on(db, this.reminders.applyTurn(turn));
       await this.appendAudit(db, rows.audit);
 
       return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };

@@ -15,7 +15,7 @@ export function tokensForgottenBefore(at: string): string {
   return addDays(dayOf(at), -TOKEN_RETENTION_DAYS);
 }
 
-export const REMINDER_COLUMNS = 'id, case_id, owner_id, kind, due_at, status, attempts, next_attempt_at, delivery_unknown, suspended_reason';
+export const REMINDER_COLUMNS = ['id', 'case_id', 'owner_id', 'kind', 'due_at', 'status', 'attempts', 'next_attempt_at', 'delivery_unknown', 'suspended_reason'] as const;
 
 export interface ReminderRecord {
   id: string;

@@ -67,7 +67,7 @@ function prepare(db: Database.Database) {
     selectCasesOfOwner: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = ? ORDER BY created_at, id`),
     // The owner's own notes: a case taken over without its notes still holds the earlier owner's (handover-store.ts).
     selectNotes: db.prepare('SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
-    selectRemindersOfCase: db.prepare(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = ? ORDER BY created_at, id`),
+    selectRemindersOfCase: db.prepare(`SELECT ${REMINDER_COLUMNS.join(', ')} FROM reminders WHERE case_id = ? ORDER BY created_at, id`),
     insertLink: db.prepare('INSERT INTO my_data_links (token_hash, owner_id, locale, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'),
     takeLink: db.prepare('DELETE FROM my_data_links WHERE token_hash = ? RETURNING owner_id, locale, expires_at'),
   };

@@ -49,7 +49,7 @@ import { NotesKeys } from './notes-keys';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
-import { SqliteReminders } from './sqlite-reminders';
+import { Reminders } from './reminders';
 import { sqliteTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
 import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
@@ -208,7 +208,8 @@ function verifyAuditTable(db: Database.Database): AuditVerification {
 class SqliteCaseStore implements CaseStore {
   private closed = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly reminders: SqliteReminders;
+  private readonly reminders: Reminders;
+  private readonly programs: SqlitePrograms;
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: SqliteLifecycle;
@@ -224,11 +225,10 @@ class SqliteCaseStore implements CaseStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
-    this.reminders = new SqliteReminders(db);
     this.hr = new SqliteHrProjection(db);
     this.lifecycle = new SqliteLifecycle(db, notesKeys, (entry) => this.appendAudit(entry));
     this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
-    const programs = new SqlitePrograms(
+    this.programs = new SqlitePrograms(
       db,
       new SqliteRunner(db),
       {
@@ -237,8 +237,9 @@ class SqliteCaseStore implements CaseStore {
       },
       <X>(work: () => X) => this.guard(work),
     );
-    this.managerUnitsOf = new ManagerUnits(programs);
-    this.keyRotation = new NotesKeys(programs, notesKeys);
+    this.reminders = new Reminders(this.programs);
+    this.managerUnitsOf = new ManagerUnits(this.programs);
+    this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr.repair();
     this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
@@ -317,14 +318,14 @@ class SqliteCaseStore implements CaseStore {
       this.db
         .transaction(() => {
           this.statements.upsertConversationRef.run(ownerId, json, now);
-          this.reminders.resume(ownerId, now);
+          this.programs.now(this.reminders.resume(ownerId, now));
         })
         .immediate();
     });
   }
 
   async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
-    return this.guard(() => this.reminders.suspend(ownerId, reason, this.now()));
+    return this.reminders.suspend(ownerId, reason, this.now());
   }
 
   async conversationRef(ownerId: string): Promise<unknown> {
@@ -370,31 +371,31 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
-    return this.guard(() => this.reminders.claim(claim));
+    return this.reminders.claim(claim);
   }
 
   async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
-    return this.guard(() => this.reminders.finish(id, claimant, outcome, at));
+    return this.reminders.finish(id, claimant, outcome, at);
   }
 
   async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
-    return this.guard(() => this.reminders.update(id, ownerId, change, at));
+    return this.reminders.update(id, ownerId, change, at);
   }
 
   async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
-    return this.guard(() => this.reminders.pending(ownerId));
+    return this.reminders.pending(ownerId);
   }
 
   async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
-    this.guard(() => this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at));
+    return this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at);
   }
 
   async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
-    return this.guard(() => this.reminders.recordAppraisal(count, token, at));
+    return this.reminders.recordAppraisal(count, token, at);
   }
 
   async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
-    return this.guard(() => this.reminders.appraisalCounts(query));
+    return this.reminders.appraisalCounts(query);
   }
 
   async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
@@ -522,7 +523,7 @@ class SqliteCaseStore implements CaseStore {
         for (const entry of rows.audit) this.appendAudit(entry);
         this.writeHrLog(rows.caseKey, rows.hrLog);
 
-        this.reminders.applyTurn(turn);
+        this.programs.now(this.reminders.applyTurn(turn));
 
         return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
       })

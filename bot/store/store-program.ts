@@ -64,6 +64,12 @@ export interface ProgramRunner {
   write<T>(program: () => StoreProgram<T>): Promise<T>;
   /** Outside a transaction, for programs that only read (each statement sees the latest commit). */
   read<T>(program: () => StoreProgram<T>): Promise<T>;
+  /**
+   * One statement that may write (an `UPDATE … RETURNING`), atomic on its own: its rows. PostgreSQL
+   * runs it without BEGIN/COMMIT round trips; SQLite in `BEGIN IMMEDIATE`, since a write that began
+   * as a read fails at once (SQLITE_BUSY) when another process wrote meanwhile, instead of waiting.
+   */
+  statement<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
 }
 
 /** How the SQLite store writes the audit and HR steps; called inside its write lock. */
@@ -107,6 +113,10 @@ export class SqlitePrograms implements ProgramRunner {
     });
   }
 
+  statement<Row>(query: CompiledQuery<Row>): Promise<Row[]> {
+    return this.settled(() => this.sqlite.transaction(() => this.runner.all(query)).immediate());
+  }
+
   /** SQLite answers synchronously; a thrown (guarded) error becomes a rejected promise, as of PostgreSQL. */
   private settled<T>(work: () => T): Promise<T> {
     return new Promise((resolve) => resolve(this.guard(work)));
@@ -132,14 +142,16 @@ export interface PostgresSteps {
   writeHrLog(client: PoolClient, caseId: string, entries: HrLogEntry[]): Promise<void>;
 }
 
+/** BEGIN … COMMIT on one pooled connection (postgres.ts retries a connection that was already dead). */
+export type InTransaction = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
+
 export class PostgresPrograms implements ProgramRunner {
   readonly dialect = 'postgres';
   readonly db = queryBuilder('postgres');
 
   constructor(
     private readonly pool: Pool,
-    /** BEGIN … COMMIT on one pooled connection (postgres.ts retries a connection that was already dead). */
-    private readonly transaction: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
+    private readonly transaction: InTransaction,
     private readonly steps: PostgresSteps,
     /** The store's error mapping and closed check. */
     private readonly guard: <X>(work: () => Promise<X>) => Promise<X>,
@@ -165,6 +177,10 @@ export class PostgresPrograms implements ProgramRunner {
         next = reading.next(await postgresRows(this.pool, readStep(next.value)));
       }
     });
+  }
+
+  statement<Row>(query: CompiledQuery<Row>): Promise<Row[]> {
+    return this.guard(() => postgresRows(this.pool, query));
   }
 
   private step(client: PoolClient, step: StoreStep): Promise<unknown> {
