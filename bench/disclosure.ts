@@ -4,10 +4,17 @@
  * interval audit with HiGHS — with its time, the cells hidden beyond the primary ones (the
  * information loss docs/hr-data-dictionary.md quotes). The audit confirms each small hidden count
  * as it goes (cube-suppression.ts, step 4): a count it cannot protect makes it hide more.
+ *
+ * The bench's data has no managers, so the operational store's flags (issue 19 §2) are stood in for
+ * by the most the store could flag: every unit × quarter with at least k cases. Every other
+ * unit × quarter is untrusted, as in the product.
  */
 import { performance } from 'node:perf_hooks';
 import { HrCube, quartersOf } from '../flows/hr/aggregate';
+import type { HrUnitQuarter } from '../flows/hr/aggregate';
+import { CELL_INDEX } from '../flows/hr/cells';
 import type { HrAggregateRow } from '../flows/hr/cells';
+import { CASES } from '../flows/hr/measures';
 import { loadLpSolver } from '../bot/hr/lp-solver';
 import { benchOrgUnits, generateHrCases } from './hr-data';
 
@@ -29,12 +36,13 @@ export async function disclosureSection(spec: { rows: number; units: number; fir
   for (const _ of generateHrCases({ rows: spec.rows, orgUnits, firstYear: spec.firstYear, years: spec.years }, aggregates));
   const quarters = new Set(quartersOf(spec.year));
   const rows = [...aggregates.values()].filter((row) => quarters.has(row.quarter));
+  const eligible: HrUnitQuarter[] = rows.filter((row) => row.counts[CELL_INDEX.get(CASES)!]! >= k).map(({ orgUnit, quarter }) => ({ orgUnit, quarter }));
   const solve = await loadLpSolver();
   let started = performance.now();
-  const linear = new HrCube(rows, { year: spec.year, units: orgUnits, k });
+  const linear = new HrCube(rows, { year: spec.year, units: orgUnits, k, eligible });
   const linearMs = performance.now() - started;
   started = performance.now();
-  const audited = new HrCube(rows, { year: spec.year, units: orgUnits, k, solve });
+  const audited = new HrCube(rows, { year: spec.year, units: orgUnits, k, eligible, solve });
   const auditedMs = performance.now() - started;
   return {
     units: orgUnits.length,

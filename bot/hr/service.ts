@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { CaseStore, HrLogRow } from '../store/case-store';
-import { intervalStats, quartersOf, rowsInScope, summarize, tableRow } from '../../flows/hr/aggregate';
-import type { HrBreakdown, HrCube, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow } from '../../flows/hr/aggregate';
+import { quartersOf, scopeIntervals, summarize, tableRow } from '../../flows/hr/aggregate';
+import type { HrBreakdown, HrCube, HrIntervalStats, HrPeriod, HrScope, HrSummary, HrTableRow, HrUnitQuarter } from '../../flows/hr/aggregate';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { HR_INTERVALS, HR_TABLES } from '../../flows/hr/measures';
+import { HR_TABLES } from '../../flows/hr/measures';
 import { CASES } from '../../flows/hr/measures';
 import type { HrTheme } from '../../flows/hr/measures';
 import { timelineEligible } from '../../flows/hr/timeline-eligibility';
@@ -42,8 +42,9 @@ export interface HrServiceOptions {
   /** k (HR_MIN_GROUP_SIZE). */
   minGroupSize: number;
   /**
-   * The operational store's timeline flag per unit × quarter (timeline-eligibility.ts), for some
-   * quarters. Required: without it padding could lift a unit over k (issue 19 §2).
+   * The operational store's flag per unit × quarter, for some quarters: which groups are large
+   * enough for per-unit figures (the cube's `eligible`) and timelines (timeline-eligibility.ts).
+   * Required: without it padding could lift a unit over k (issue 19 §2).
    */
   timelineFlags: (quarters: readonly string[]) => Promise<TimelineFlag>;
   /** Suppresses and audits a year's cube; in a worker thread by default. */
@@ -121,15 +122,24 @@ export class HrService {
     return this.options.minGroupSize;
   }
 
-  /** The year's case aggregates and appraisal counters, and the suppressed, audited cube built from both. */
+  /**
+   * The year's case aggregates and appraisal counters, and the suppressed, audited cube built from
+   * both and the store's flags. The flags are part of the fingerprint: a unit that becomes eligible
+   * or stops being so (cases deleted) gets a new cube.
+   */
   async cube(year: number): Promise<{ cube: HrCube; rows: HrAggregateRow[] }> {
-    const rows = await this.store.hrAggregates(quartersOf(year));
+    const quarters = quartersOf(year);
+    const rows = await this.store.hrAggregates(quarters);
     const appraisals = await this.store.appraisalCounts({ fromQuarter: `${year}-Q1`, toQuarter: `${year}-Q4` });
-    const fingerprint = createHash('sha256').update(JSON.stringify([rows, appraisals])).digest('hex');
+    const flag = await this.options.timelineFlags(quarters);
+    const units = [...new Set([...this.options.orgUnits, ...rows.map((r) => r.orgUnit), ...appraisals.map((a) => a.orgUnit)])];
+    // Only a flag that says yes counts: a unit × quarter without a verdict is not trusted.
+    const eligible: HrUnitQuarter[] = units.flatMap((orgUnit) => quarters.filter((quarter) => flag(orgUnit, quarter) === true).map((quarter) => ({ orgUnit, quarter })));
+    const fingerprint = createHash('sha256').update(JSON.stringify([rows, appraisals, eligible])).digest('hex');
     let entry = this.cubes.get(year);
     if (entry?.fingerprint !== fingerprint) {
       const suppress = this.options.suppress ?? suppressInWorker;
-      const computing = { fingerprint, cube: suppress({ year, units: [...this.options.orgUnits], k: this.options.minGroupSize, rows, appraisals }) };
+      const computing = { fingerprint, cube: suppress({ year, units: [...this.options.orgUnits], k: this.options.minGroupSize, rows, appraisals, eligible }) };
       // A failure is not kept: the next request tries again.
       computing.cube.catch(() => this.cubes.get(year) === computing && this.cubes.delete(year));
       this.cubes.set(year, computing);
@@ -162,10 +172,7 @@ export class HrService {
         ...(table.share === undefined ? {} : { share: table.share }),
         rows: units.map((unit) => tableRow(cube, table, unit, unit, period.quarter)),
       })),
-      intervals: units.flatMap((unit) => {
-        const scoped = rowsInScope(rows, { period, orgUnit: unit });
-        return HR_INTERVALS.map((interval) => ({ ...intervalStats(interval.id, scoped, cube.k), orgUnit: unit }));
-      }),
+      intervals: units.flatMap((unit) => scopeIntervals(cube, rows, { period, orgUnit: unit }).map((stats) => ({ ...stats, orgUnit: unit }))),
     };
   }
 

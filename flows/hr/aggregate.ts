@@ -19,6 +19,15 @@
  * timeline-eligibility.ts). The all-units number of cases per quarter stays published when it is
  * at least k. With `solve` the interval audit (interval-audit.ts) checks every hidden small count
  * against an attacker who knows counts are whole and never negative.
+ *
+ * Padding (issue 19 §2): anyone who can record cases can lift a small unit over k and subtract
+ * their own cases again, so a count alone never shows that a unit's group is large enough. The
+ * operational store decides that per unit × quarter (bot/store/group-eligibility.ts) and the cube
+ * gets the result as data (`eligible`). Every cell of a unit × quarter that is not eligible is
+ * *untrusted*: hidden whatever its count, and protected as a possibly small group (cube-suppression.ts).
+ * A unit's year and the all-units figures follow from that: a sum of untrusted cells alone is hidden
+ * by the rules. The all-units total per quarter is kept only when some unit of that quarter is
+ * eligible, since only then does it hold k cases that no padder can subtract.
  */
 import { categoryCellId, HR_CELLS, WITHIN_RELATIONS } from './cells';
 import type { CellRelation, HrAggregateRow } from './cells';
@@ -74,11 +83,23 @@ export interface HrCell {
   suppressed: boolean;
 }
 
+/** A unit in a quarter (`2026-Q4`). */
+export interface HrUnitQuarter {
+  orgUnit: string;
+  quarter: string;
+}
+
 export interface HrCubeOptions {
   year: number;
   /** The configured units, in their configured order; units found only in the data follow. */
   units: readonly string[];
   k: number;
+  /**
+   * The unit × quarters the operational store flags as large enough (issue 19 §2); every other
+   * unit × quarter has all its cells hidden and protected. Required: a cube without flags would
+   * trust every count, padding included.
+   */
+  eligible: readonly HrUnitQuarter[];
   /** The interval audit's LP solver; without it the cube answers only the linear attacker. */
   solve?: SolveLp;
 }
@@ -96,6 +117,8 @@ export class HrCube {
   private readonly hidden: Uint8Array;
   private readonly unitIndex: Map<string, number>;
   private readonly shape: CubeShape;
+  /** JSON [unit, quarter] of the eligible unit × quarters. */
+  private readonly eligible: Set<string>;
 
   /** `counts`: the case aggregates of the year; `appraisals`: its appraisal counters. */
   constructor(counts: readonly HrAggregateRow[], options: HrCubeOptions, appraisals: readonly AppraisalCounter[] = []) {
@@ -125,11 +148,21 @@ export class HrCube {
         if (meetsAppraisal(counter, cell.condition)) this.add(FIRST_APPRAISAL_CELL + i, u, q, counter.count);
       });
     }
+    this.eligible = new Set(options.eligible.map((e) => JSON.stringify([e.orgUnit, e.quarter])));
+    const untrusted = new Uint8Array(this.values.length);
+    this.units.forEach((unit, u) => {
+      this.quarters.forEach((quarter, q) => {
+        if (this.isTrusted(unit, quarter)) return;
+        for (let cell = 0; cell < this.shape.cells; cell += 1) untrusted[this.index(cell, u, q)] = 1;
+      });
+    });
     const keep = new Uint8Array(this.values.length);
     const all = this.units.length;
-    for (let q = 0; q < this.quarters.length; q += 1) if (this.values[this.index(0, all, q)]! >= this.k) keep[this.index(0, all, q)] = 1;
-    this.hidden = suppressCube({ values: this.values, shape: this.shape, categories: CUBE_CATEGORIES, k: this.k, keep, ...(options.solve ? { solve: options.solve } : {}) });
-    const primary = this.values.reduce((sum, value) => sum + (value < this.k ? 1 : 0), 0);
+    this.quarters.forEach((quarter, q) => {
+      if (this.values[this.index(0, all, q)]! >= this.k && this.isTrusted(null, quarter)) keep[this.index(0, all, q)] = 1;
+    });
+    this.hidden = suppressCube({ values: this.values, shape: this.shape, categories: CUBE_CATEGORIES, k: this.k, keep, untrusted, ...(options.solve ? { solve: options.solve } : {}) });
+    const primary = this.values.reduce((sum, value, i) => sum + (value < this.k || untrusted[i] ? 1 : 0), 0);
     this.hiddenCount = { primary, total: this.hidden.reduce((sum, h) => sum + h, 0) };
     this.cellCount = this.values.length;
   }
@@ -142,6 +175,15 @@ export class HrCube {
     if (cell === undefined || u < 0 || q < 0) throw new Error(`HrCube: no cell ${id} for ${unit ?? 'all'} ${quarter ?? this.year}`);
     const i = this.index(cell, u, q);
     return this.hidden[i] ? { value: null, suppressed: true } : { value: this.values[i]!, suppressed: false };
+  }
+
+  /**
+   * Whether a padder could have made up this unit × quarter's group (`unit` null: all units): a unit
+   * is trusted when the store flags it eligible, all units when some unit of the quarter is.
+   */
+  isTrusted(unit: string | null, quarter: string): boolean {
+    if (unit !== null) return this.eligible.has(JSON.stringify([unit, quarter]));
+    return this.units.some((u) => this.isTrusted(u, quarter));
   }
 
   private index(cell: number, u: number, q: number): number {
@@ -183,6 +225,17 @@ export function rowsInScope(rows: readonly HrAggregateRow[], scope: HrScope): Hr
   return rows.filter(
     (row) => (scope.orgUnit === null || row.orgUnit === scope.orgUnit) && (scope.period.quarter === null || row.quarter === scope.period.quarter),
   );
+}
+
+/**
+ * Median and p90 of every interval in a scope, from its aggregate rows. A padder's days would move
+ * them as their counts do, so they are shown only when every unit × quarter in the scope with rows is
+ * trusted (HrCube.isTrusted), and n ≥ k.
+ */
+export function scopeIntervals(cube: HrCube, rows: readonly HrAggregateRow[], scope: HrScope): HrIntervalStats[] {
+  const scoped = rowsInScope(rows, scope);
+  const trusted = scoped.every((row) => cube.isTrusted(scope.orgUnit, row.quarter));
+  return HR_INTERVALS.map((interval) => intervalStats(interval.id, trusted ? scoped : [], cube.k));
 }
 
 /** Median and p90 of one interval over some aggregate rows (one scope's), from their day histograms. */
@@ -276,7 +329,7 @@ export function summarize(cube: HrCube, scope: HrScope, rows: readonly HrAggrega
     orgUnits: cube.units,
     cases: cube.cell(CASES, scope.orgUnit, scope.period.quarter),
     tables: HR_TABLES.map((table) => tableView(cube, table, scope, by)),
-    intervals: HR_INTERVALS.map((interval) => intervalStats(interval.id, rowsInScope(rows, scope), cube.k)),
+    intervals: scopeIntervals(cube, rows, scope),
   };
 }
 

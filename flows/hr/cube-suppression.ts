@@ -28,7 +28,7 @@
  * chain would have protected, never leave one unprotected.
  * 4. Rectangles answer the linear attacker. Counts are also whole and never negative: a rectangle
  *    whose other corners are small lets a hidden 5 move only between 5 and 7, say. With `solve`,
- *    every hidden count of 1 … k−1 then goes through the interval audit (interval-audit.ts) on its
+ *    every hidden count of 1 … k−1 (and every untrusted one above 0) then goes through the interval audit (interval-audit.ts) on its
  *    neighbourhood: its category tree in its own row, all units and the partner rows with most
  *    hidden cells, every column. A count that fails gets a roomy rectangle — the partner and
  *    column with the largest values — and 1–3 run again, until every count passes. A count that
@@ -36,6 +36,11 @@
  *    of problems down, one problem over the whole cube first asks for the table with the least
  *    sum of the small counts: every count that table makes 0 passes at once.
  * `keep` cells (the all-units totals per quarter) are never chosen to hide.
+ *
+ * `untrusted` cells (the unit × quarters the operational store does not flag as large enough,
+ * issue 19 §2) are hidden whatever their count, worth 0 towards k in step 1 (suppression.ts), and
+ * audited in step 4 like a count of 1 … k−1 whatever their size (interval-audit.ts says why that
+ * protects the real cases under a padder's own).
  */
 import { auditor, isSafeInterval } from './interval-audit';
 import type { SolveLp } from './interval-audit';
@@ -64,6 +69,8 @@ export interface CubeSuppressionInput {
   k: number;
   /** Cells that stay published (suppression.ts), at cubeIndex. */
   keep?: ArrayLike<boolean | number>;
+  /** Cells whose count may be padding (suppression.ts, interval-audit.ts), at cubeIndex. */
+  untrusted?: ArrayLike<boolean | number>;
   /** The interval audit's LP solver (step 4); without it only the linear attacker is answered. */
   solve?: SolveLp;
 }
@@ -181,11 +188,11 @@ function reachable(tree: CategoryTree, allowed: Uint8Array): Uint8Array {
 const FIX_PARTNER_ROWS = 12;
 
 /** hidden[i] is 1 when cell i (at cubeIndex) must be shown as suppressed. */
-export function suppressCube({ values, shape, categories, k, keep, solve }: CubeSuppressionInput): Uint8Array {
+export function suppressCube({ values, shape, categories, k, keep, untrusted, solve }: CubeSuppressionInput): Uint8Array {
   const { cells, rows, columns } = shape;
   const slices = rows * columns;
   const relations = cubeRelations(shape, categories);
-  const rules = complementarySuppression({ values, relations, k, keep });
+  const rules = complementarySuppression({ values, relations, k, keep, untrusted });
   const hidden = rules.hidden;
   const isKept = (i: number) => Boolean(keep?.[i]);
   const open = (i: number) => hidden[i] === 1;
@@ -333,8 +340,8 @@ export function suppressCube({ values, shape, categories, k, keep, solve }: Cube
   };
   // The near categories first (small problems); a count that fails there is asked again with its
   // whole category tree, where more tables fit, before anything more is hidden for it.
-  const audit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, false) });
-  const wideAudit = auditor({ values, relations, hidden, k, solve, neighbourhood: (i) => neighbourhood(i, true) });
+  const audit = auditor({ values, relations, hidden, k, solve, untrusted, neighbourhood: (i) => neighbourhood(i, false) });
+  const wideAudit = auditor({ values, relations, hidden, k, solve, untrusted, neighbourhood: (i) => neighbourhood(i, true) });
   const passed = new Uint8Array(values.length);
   /** First one problem over the whole cube: every small count its table makes 0 passes at once. */
   const passZeroable = () => {

@@ -4,7 +4,14 @@
  * (HiGHS in WebAssembly, loaded by bot/hr/lp-solver.ts).
  *
  * The policy (issue 19): a hidden count of 1 … k−1 is safe when the values the attacker cannot rule
- * out include 0, or span at least k values. The attacker's bounds on a cell are the minimum and the
+ * out include 0, or span at least k values. An *untrusted* count (a unit × quarter the operational
+ * store does not flag as large enough, issue 19 §2) is sensitive whatever its size: it may be
+ * mostly padding, and whoever padded knows their part p of it and so reads the real rest as the
+ * count minus p. The same test protects that rest: the attacker's own cases add the bound
+ * count ≥ p, so the rest's interval is [max(low, p) − p, high − p]; it includes 0 when low ≤ p and
+ * otherwise spans the count's high − low + 1 values. Their cases also bound the other untrusted
+ * counts from below, which can narrow any count linked to them: the audit assumes the worst, that
+ * every other untrusted count is all padding (count ≥ its value), while it asks about one. The attacker's bounds on a cell are the minimum and the
  * maximum of that cell over every table that fits the published numbers: two linear programs with
  * the hidden cells as variables (≥ 0) and every relation (total = sum of parts) as a constraint.
  *
@@ -45,6 +52,8 @@ export interface IntervalAuditInput {
   integer?: boolean;
   /** The hidden cells that may vary when auditing `cell` (it included); every hidden cell when absent. */
   neighbourhood?: (cell: number) => Iterable<number>;
+  /** Cells whose count may be padding: sensitive at any size above 0, and a padder's lower bound otherwise (see above). */
+  untrusted?: ArrayLike<boolean | number>;
 }
 
 /** The values an attacker cannot rule out for a cell: whole numbers from `low` to `high` (Infinity: no upper bound). */
@@ -66,7 +75,7 @@ export function auditor(input: IntervalAuditInput): {
   sensitive(cell: number): boolean;
   failing(): number[];
 } {
-  const { values, relations, hidden, k, solve, integer = false, neighbourhood } = input;
+  const { values, relations, hidden, k, solve, integer = false, neighbourhood, untrusted } = input;
   const byCell = relationsOfCells(values.length, relations);
   const allHidden = () => [...Array(values.length).keys()].filter((i) => hidden[i] === 1);
 
@@ -94,12 +103,19 @@ export function auditor(input: IntervalAuditInput): {
     return lines;
   };
 
+  /** A padder's own cases: every untrusted count among `variables` but `except` is at least its value. */
+  const padderBounds = (variables: ReadonlySet<number>, except: number | null): string[] => {
+    const bounded = [...variables].filter((v) => v !== except && untrusted?.[v] && values[v]! > 0);
+    return bounded.length > 0 ? ['Bounds', ...bounded.map((v) => ` x${v} >= ${values[v]}`)] : [];
+  };
+
   const bound = (cell: number, variables: ReadonlySet<number>, constraints: readonly string[], sense: 'Minimize' | 'Maximize'): number => {
     const problem = [
       sense,
       ` obj: x${cell}`,
       'Subject To',
       ...(constraints.length > 0 ? constraints : [` r: x${cell} >= 0`]),
+      ...padderBounds(variables, cell),
       ...(integer ? ['General', ` ${[...variables].map((v) => `x${v}`).join(' ')}`] : []),
       'End',
     ].join('\n');
@@ -122,7 +138,8 @@ export function auditor(input: IntervalAuditInput): {
   /**
    * Many counts at once: one table that fits every published number and has the least sum of
    * `cells`, over `variables` (every other cell at its value). Each count that table makes 0 has 0
-   * in its interval: that table is the proof. One problem instead of one per count.
+   * in its interval: that table is the proof. One problem instead of one per count. Every untrusted
+   * count keeps its padder's bound here, so none of them passes this way: each is asked alone.
    */
   const zeroable = (cells: readonly number[], variables: Iterable<number>): number[] => {
     const vars = new Set([...cells, ...variables].filter((c) => hidden[c] === 1));
@@ -132,6 +149,7 @@ export function auditor(input: IntervalAuditInput): {
       ` obj: ${cells.map((c) => `x${c}`).join(' + ')}`,
       'Subject To',
       ...(constraints.length > 0 ? constraints : [` r: x${cells[0]} >= 0`]),
+      ...padderBounds(vars, null),
       ...(integer ? ['General', ` ${[...vars].map((v) => `x${v}`).join(' ')}`] : []),
       'End',
     ].join('\n');
@@ -140,7 +158,7 @@ export function auditor(input: IntervalAuditInput): {
     return cells.filter((c) => (solution.Columns![`x${c}`]?.Primal ?? Infinity) <= TOLERANCE);
   };
 
-  const sensitive = (cell: number) => hidden[cell] === 1 && values[cell]! >= 1 && values[cell]! < k;
+  const sensitive = (cell: number) => hidden[cell] === 1 && values[cell]! >= 1 && (values[cell]! < k || Boolean(untrusted?.[cell]));
 
   return {
     interval,

@@ -4,12 +4,12 @@
  * Cells are numbered; a relation says one cell is the sum of others. A cell may sit in many
  * relations (a unit's count is a part of the all-units total and the total of its own categories).
  *
- * 1. Primary suppression: every cell below k (zero included) is hidden.
+ * 1. Primary suppression: every cell below k (zero included), and every untrusted cell, is hidden.
  * 2. Complementary suppression, repeated until nothing changes. For each relation, with U its hidden
  *    parts:
  *    | total         | requirement                                   | otherwise hide                        |
  *    |---------------|-----------------------------------------------|---------------------------------------|
- *    | visible       | U adds up to 0, or ≥ 2 cells in U sum to ≥ k   | the smallest visible part; if none is left, the total |
+ *    | visible       | U adds up to 0, or ≥ 2 cells in U sum to ≥ k (untrusted ones as 0) | the smallest visible part; if none is left, the total |
  *    | hidden        | at least one cell in U                         | the smallest visible part             |
  *    The first row stops "total minus the visible parts"; requiring the hidden parts to sum to at
  *    least k also stops that subtraction from revealing a small group made of several categories.
@@ -17,6 +17,11 @@
  * `keep` marks cells that stay published whatever the rules would choose (the all-units totals
  * per quarter, issue 19): they are never chosen as complements. Every hidden cell counts as
  * protection: nothing HR publishes reveals a cell outside these tables (no "known" units).
+ *
+ * `untrusted` marks cells whose count may be made of padding (issue 19 §2: a unit × quarter the
+ * operational store does not flag as large enough). They are hidden whatever their count, and
+ * towards the k of the first row they count as 0: whoever padded knows their own cases and
+ * subtracts them, so only the hidden cells that are not untrusted make a group of at least k.
  *
  * These rules look at one relation at a time; cube-suppression.ts runs them and then audits the
  * whole cube, since an attacker combines relations.
@@ -52,6 +57,8 @@ export interface SuppressionInput {
   k: number;
   /** Cells that stay published: never chosen as complements. */
   keep?: ArrayLike<boolean | number>;
+  /** Cells whose count may be padding: hidden, and worth 0 towards k (see above). */
+  untrusted?: ArrayLike<boolean | number>;
 }
 
 /** For each cell, the relations it is in (as total or part), packed the same way. */
@@ -83,13 +90,14 @@ export interface ComplementarySuppression {
   settle(): number[];
 }
 
-export function complementarySuppression({ values, relations, k, keep }: SuppressionInput): ComplementarySuppression {
+export function complementarySuppression({ values, relations, k, keep, untrusted }: SuppressionInput): ComplementarySuppression {
   const count = values.length;
   const { totals, start, parts } = relations;
   const hidden = new Uint8Array(count);
   const newlyHidden: number[] = [];
+  const isUntrusted = (i: number) => Boolean(untrusted?.[i]);
   for (let i = 0; i < count; i += 1) {
-    if (values[i]! < k) {
+    if (values[i]! < k || isUntrusted(i)) {
       hidden[i] = 1;
       newlyHidden.push(i);
     }
@@ -125,10 +133,13 @@ export function complementarySuppression({ values, relations, k, keep }: Suppres
     const total = totals[r]!;
     let hiddenParts = 0;
     let hiddenSum = 0;
+    /** The hidden parts' sum without the untrusted ones: what a padder cannot subtract. */
+    let trustedSum = 0;
     for (let i = start[r]!; i < start[r + 1]!; i += 1) {
       if (hidden[parts[i]!]) {
         hiddenParts += 1;
         hiddenSum += values[parts[i]!]!;
+        if (!isUntrusted(parts[i]!)) trustedSum += values[parts[i]!]!;
       }
     }
     if (hidden[total]) {
@@ -139,7 +150,7 @@ export function complementarySuppression({ values, relations, k, keep }: Suppres
       return;
     }
     // Hidden parts that add up to 0 are zeros: a hidden zero needs no protection of its own (issue 19).
-    while (hiddenSum > 0 && (hiddenParts < 2 || hiddenSum < k)) {
+    while (hiddenSum > 0 && (hiddenParts < 2 || trustedSum < k)) {
       const complement = complementOf(r);
       if (complement === null) {
         if (!hidden[total] && !isKept(total)) hide(total);
@@ -148,6 +159,7 @@ export function complementarySuppression({ values, relations, k, keep }: Suppres
       hide(complement);
       hiddenParts += 1;
       hiddenSum += values[complement]!;
+      trustedSum += values[complement]!;
     }
   };
 

@@ -8,6 +8,7 @@ import type { HrExportData } from '../../../bot/hr/service';
 import { loadHrContent } from '../../../content/hr';
 import { sample } from '../../flows/escalation/walk';
 import { hrEntriesOf } from './helpers/hr-entries';
+import { everyUnitEligible } from '../../flows/hr/helpers/every-unit-eligible';
 
 const period = parsePeriod('2026-Q4')!;
 
@@ -17,7 +18,7 @@ function dataOf(cases: number, appraisals: AppraisalCounter[] = [], of = period)
   for (let i = 0; i < cases; i += 1) {
     addCase(row, projectHrCase(null, i.toString(16).padStart(64, '0'), hrEntriesOf([sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION')]))!, 1);
   }
-  const cube = new HrCube([row], { year: 2026, units: ['Beleid'], k: 10 }, appraisals);
+  const cube = new HrCube([row], { year: 2026, units: ['Beleid'], k: 10, eligible: everyUnitEligible(['Beleid']) }, appraisals);
   return {
     period: of,
     k: 10,

@@ -12,7 +12,7 @@ import { suppressInWorker } from '../../../bot/hr/suppress-in-worker';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { parsePeriod } from '../../../flows/hr/aggregate';
 import { openBenchSqliteStore } from './helpers/bench-sqlite-store';
-import { storeTimelineFlags } from '../../../bot/hr/timeline-flags';
+import { everyUnitFlagged } from './helpers/every-unit-flagged';
 
 const UNITS = benchOrgUnits(3);
 const YEAR = parsePeriod('2026')!;
@@ -29,7 +29,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 it('keeps answering while the audit runs, and one worker serves the requests that arrive meanwhile', async () => {
   const hold = new Int32Array(new SharedArrayBuffer(4));
   let workers = 0;
-  const service = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10),
+  const service = new HrService(store, { timelineFlags: everyUnitFlagged,
     orgUnits: UNITS,
     minGroupSize: 10,
     suppress: (job) => {
@@ -61,8 +61,8 @@ it('keeps answering while the audit runs, and one worker serves the requests tha
 
 it('publishes the same figures as an audit in the main thread', async () => {
   const solve = await loadLpSolver();
-  const inWorker = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10), orgUnits: UNITS, minGroupSize: 10 });
-  const inProcess = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10), orgUnits: UNITS, minGroupSize: 10, suppress: (job) => Promise.resolve(buildCube(job, solve)) });
+  const inWorker = new HrService(store, { timelineFlags: everyUnitFlagged, orgUnits: UNITS, minGroupSize: 10 });
+  const inProcess = new HrService(store, { timelineFlags: everyUnitFlagged, orgUnits: UNITS, minGroupSize: 10, suppress: (job) => Promise.resolve(buildCube(job, solve)) });
   expect(await inWorker.exportData(YEAR)).toEqual(await inProcess.exportData(YEAR));
   expect(await inWorker.summary(YEAR, null, 'orgUnit')).toEqual(await inProcess.summary(YEAR, null, 'orgUnit'));
 }, 120_000);
@@ -71,7 +71,7 @@ it('shows no figures when the worker fails, and computes again on the next reque
   let workers = 0;
   // The first job is broken (a row without counts), so the real worker throws.
   const broken = (job: CubeJob): CubeJob => ({ ...job, rows: [{ ...job.rows[0]!, counts: undefined as unknown as number[] }] });
-  const service = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10),
+  const service = new HrService(store, { timelineFlags: everyUnitFlagged,
     orgUnits: UNITS,
     minGroupSize: 10,
     suppress: (job) => {

@@ -13,6 +13,7 @@ import type { NotAskedReason } from '../../../flows/appraisal/types';
 import { sample } from '../escalation/walk';
 import { hrEntriesOf } from '../../bot/hr/helpers/hr-entries';
 import { determinedCells } from '../../bot/hr/helpers/linear-attacker';
+import { everyUnitEligible } from './helpers/every-unit-eligible';
 import type { AttackRelation } from '../../bot/hr/helpers/linear-attacker';
 
 const K = 10;
@@ -64,8 +65,8 @@ function rowsOf(all: HrCase[]): HrAggregateRow[] {
 /** Each cube's counts without suppression (k = 0), for the attacker to tell hidden zeros from hidden counts. */
 const unsuppressed = new WeakMap<HrCube, HrCube>();
 const cube = (all: HrCase[], k = K, appraisals: AppraisalCounter[] = []) => {
-  const c = new HrCube(rowsOf(all), { year: 2026, units: UNITS, k }, appraisals);
-  unsuppressed.set(c, new HrCube(rowsOf(all), { year: 2026, units: UNITS, k: 0 }, appraisals));
+  const c = new HrCube(rowsOf(all), { year: 2026, units: UNITS, k, eligible: everyUnitEligible(UNITS) }, appraisals);
+  unsuppressed.set(c, new HrCube(rowsOf(all), { year: 2026, units: UNITS, k: 0, eligible: everyUnitEligible(UNITS) }, appraisals));
   return c;
 };
 const value = (c: HrCube, id: string, unit: string | null, quarter: string | null) => c.cell(id, unit, quarter).value;
@@ -258,6 +259,36 @@ describe('the suppressed cube', () => {
   });
 });
 
+describe('units the operational store does not flag (padding, issue 19 §2)', () => {
+  // Staf: 3 real cases and 7 padding in Q4 (10 ≥ k), and 12 in Q3, where no unit is flagged.
+  const all = [...cases(20, 'stopped', 'Beleid'), ...cases(15, 'denied', 'Uitvoering'), ...cases(3, 'stopped', 'Staf'), ...cases(7, 'routedAway', 'Staf'), ...cases(12, 'stopped', 'Staf', '2026-Q3')];
+  const rows = rowsOf(all);
+  const eligible = everyUnitEligible(['Beleid', 'Uitvoering']).filter((e) => e.quarter !== '2026-Q3');
+  const c = new HrCube(rows, { year: 2026, units: UNITS, k: K, eligible });
+
+  it('publishes no figure of the unit, in any quarter or the year, whatever its counts', () => {
+    for (const cell of HR_CUBE_CELLS) for (const quarter of [...c.quarters, null]) expect(c.cell(cell, 'Staf', quarter).suppressed).toBe(true);
+    const summary = summarize(c, { period: YEAR, orgUnit: 'Staf' }, rows, 'quarter');
+    expect(summary.intervals.every((i) => i.suppressed)).toBe(true);
+    // The same counts with the unit flagged: its 10 cases of Q4 would be shown, and a padder subtracts 7.
+    const trusting = new HrCube(rows, { year: 2026, units: UNITS, k: K, eligible: everyUnitEligible(UNITS) });
+    expect(trusting.cell('cases', 'Staf', '2026-Q4')).toEqual({ value: 10, suppressed: false });
+  });
+
+  it('keeps the all-units total of a quarter with a flagged unit, and hides the unit that would give the rest', () => {
+    expect(value(c, 'cases', null, '2026-Q4')).toBe(45);
+    // 45 minus Beleid and Uitvoering would give Staf's 10: one of them is hidden too.
+    expect(c.cell('cases', 'Beleid', '2026-Q4').suppressed || c.cell('cases', 'Uitvoering', '2026-Q4').suppressed).toBe(true);
+    expect(summarize(c, { period: Q4, orgUnit: null }, rows).intervals.some((i) => !i.suppressed)).toBe(true);
+  });
+
+  it('does not keep the all-units total of a quarter whose cases may all be padding', () => {
+    expect(c.cell('cases', null, '2026-Q3')).toEqual({ value: null, suppressed: true });
+    // Durations too: of that quarter, and of the year that holds it.
+    for (const period of [parsePeriod('2026-Q3')!, YEAR]) expect(summarize(c, { period, orgUnit: null }, rows).intervals.every((i) => i.suppressed)).toBe(true);
+  });
+});
+
 describe('appraisal conversations in the cube', () => {
   const year = (c: HrCube, id: string) => value(c, id, null, null);
 
@@ -347,7 +378,7 @@ describe('appraisal conversations in the cube', () => {
 describe('summaries', () => {
   const all = [...cases(12, 'stopped', 'Beleid'), ...cases(11, 'denied', 'Uitvoering'), ...cases(2, 'routedAway', 'Staf')];
   const rows = rowsOf(all);
-  const c = new HrCube(rows, { year: 2026, units: UNITS, k: K });
+  const c = new HrCube(rows, { year: 2026, units: UNITS, k: K, eligible: everyUnitEligible(UNITS) });
 
   it('selects the unit and period from the one suppressed cube', () => {
     const summary = summarize(c, { period: Q4, orgUnit: 'Beleid' }, rows);

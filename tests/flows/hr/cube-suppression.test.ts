@@ -45,11 +45,18 @@ function cube(units: number, leaf: number[][][]) {
     values,
     relations,
     suppressIt: (k: number, keep?: boolean[]) => suppressCube({ values, shape, categories: CATEGORIES, k, ...(keep ? { keep } : {}) }),
-    /** With the interval audit (step 4), and the all-units totals per quarter kept when ≥ k. */
-    audited: (k: number, solve: SolveLp) => {
+    /**
+     * With the interval audit (step 4), and the all-units totals per quarter kept when ≥ k. With
+     * `untrusted` unit × quarters (issue 19 §2) as HrCube makes them: every category of those
+     * untrusted, and an all-units total kept only when some unit of its quarter is trusted.
+     */
+    audited: (k: number, solve: SolveLp, untrustedUnitQuarters: Array<[number, number]> = []) => {
+      const untrusted = values.map(() => 0);
+      for (const [u, q] of untrustedUnitQuarters) for (let c = 0; c < C; c += 1) untrusted[index(c, u, q)] = 1;
+      const trustedQuarter = (q: number) => [...Array(units).keys()].some((u) => !untrustedUnitQuarters.some(([uu, qq]) => uu === u && qq === q));
       // Category 0 (the cases) of all units (row `units`) per quarter.
-      const keep = values.map((value, i) => i >= units * (Q + 1) && i < (units + 1) * (Q + 1) - 1 && value >= k);
-      return suppressCube({ values, shape, categories: CATEGORIES, k, keep, solve });
+      const keep = values.map((value, i) => i >= units * (Q + 1) && i < (units + 1) * (Q + 1) - 1 && value >= k && trustedQuarter(i % (Q + 1)));
+      return { hidden: suppressCube({ values, shape, categories: CATEGORIES, k, keep, untrusted, solve }), index };
     },
   };
 }
@@ -200,7 +207,7 @@ describe('the attacker who knows counts are whole and never negative', () => {
   it('publishes no small group by subtraction in the tables of issue 19, and narrows no small count', () => {
     for (const [units, leaf, k] of ISSUE_19) {
       const { values, relations, audited } = cube(units, leaf);
-      const hidden = audited(k, solve);
+      const { hidden } = audited(k, solve);
       expect(smallRemainders(values, relations, hidden, k)).toEqual([]);
       expect(narrowed(values, relations, hidden, k)).toEqual([]);
     }
@@ -218,10 +225,87 @@ describe('the attacker who knows counts are whole and never negative', () => {
     fc.assert(
       fc.property(leafCounts(2), fc.integer({ min: 5, max: 10 }), (leaf, k) => {
         const { values, relations, audited } = cube(2, leaf);
-        const hidden = audited(k, solve);
+        const { hidden } = audited(k, solve);
         for (let i = 0; i < values.length; i += 1) if (values[i] < k) expect(hidden[i]).toBe(1);
         expect(smallRemainders(values, relations, hidden, k)).toEqual([]);
         expect(narrowed(values, relations, hidden, k)).toEqual([]);
+      }),
+      { numRuns: Number(process.env.INTERVAL_RUNS ?? 6) },
+    );
+  });
+});
+
+describe('untrusted unit × quarters: a padder who subtracts their own cases (issue 19 §2)', () => {
+  let solve: SolveLp;
+  beforeAll(async () => {
+    solve = await loadLpSolver();
+  });
+  /** `p` padding cases in a leaf: category 1, flag no. */
+  const padded = (leaf: number[], p: number) => leaf.map((value, c) => value + ([0, 1, 7].includes(c) ? p : 0));
+  const ZERO = [0, 0, 0, 0, 0, 0, 0, 0];
+  /**
+   * The exact attacker who padded: they subtract their own cases from every published number, so
+   * they attack the real table under the same hidden cells. The real counts of 1 … k−1 it narrows.
+   */
+  const padderNarrows = (real: number[], relations: Relation[], hidden: Uint8Array, k: number) =>
+    auditor({ values: real, relations: packRelations(relations), hidden, k, solve, integer: true }).failing();
+
+  it('hides every cell of an untrusted unit × quarter, and a padder learns none of its 3 real cases, also as the only hidden unit of its quarter', () => {
+    // Unit 0: 30 real cases in Q4, of many managers (trusted). Unit 1: 3 real cases in Q4 and 7 padding.
+    const realLeaf = [
+      [ZERO, ZERO, ZERO, [30, 14, 8, 8, 5, 3, 20, 10]],
+      [ZERO, ZERO, ZERO, [3, 1, 1, 1, 1, 0, 2, 1]],
+    ];
+    const leaf = [realLeaf[0]!, [ZERO, ZERO, ZERO, padded(realLeaf[1]![3]!, 7)]];
+    const published = cube(2, leaf);
+    const { hidden, index } = published.audited(K, solve, [[1, 3]]);
+    // Unit 1 in Q4 shows nothing, and neither does its year: it holds only untrusted cases.
+    for (let c = 0; c < 8; c += 1) {
+      expect(hidden[index(c, 1, 3)]).toBe(1);
+      expect(hidden[index(c, 1, 4)]).toBe(1);
+    }
+    // The all-units total of Q4 stays published (unit 0 is trusted): 40.
+    expect(hidden[index(0, 2, 3)]).toBe(0);
+    expect(published.values[index(0, 2, 3)]).toBe(40);
+    // Without the flag its 10 counts would be published; with it, 40 − unit 0's 30 would give 10, minus 7 = 3.
+    expect(hidden[index(0, 0, 3)]).toBe(1);
+    const real = cube(2, realLeaf);
+    expect(padderNarrows(real.values, real.relations, hidden, K)).toEqual([]);
+  });
+
+  it('the padder does read the 3 real cases when the unit × quarter is only suppressed by its counts', () => {
+    const realLeaf = [
+      [ZERO, ZERO, ZERO, [30, 14, 8, 8, 5, 3, 20, 10]],
+      [ZERO, ZERO, ZERO, [3, 1, 1, 1, 1, 0, 2, 1]],
+    ];
+    const leaf = [realLeaf[0]!, [ZERO, ZERO, ZERO, padded(realLeaf[1]![3]!, 7)]];
+    const published = cube(2, leaf);
+    const { hidden, index } = published.audited(K, solve);
+    // 10 cases with the padding are ≥ k: published, and 10 − 7 = 3.
+    expect(hidden[index(0, 1, 3)]).toBe(0);
+    expect(published.values[index(0, 1, 3)]! - 7).toBe(3);
+  });
+
+  it('counts with what the padder knows of their own cases: the table fast-check found where that narrows a small count of all units', () => {
+    // Unit 0 in Q2 has 2 real cases and 4 padding; the padder's "at least 4 there" pinned category 3 of all units in Q4 (6).
+    const realLeaf = [
+      [[6, 0, 0, 6, 4, 2, 3, 3], [2, 0, 0, 2, 1, 1, 0, 2], ZERO, [8, 6, 0, 2, 0, 2, 0, 8]],
+      [ZERO, [2, 0, 0, 2, 1, 1, 0, 2], [1, 0, 1, 0, 0, 0, 0, 1], [12, 4, 4, 4, 0, 4, 0, 12]],
+    ];
+    const leaf = realLeaf.map((quarters, u) => quarters.map((counts, q) => (u === 0 && q === 1 ? padded(counts, 4) : counts)));
+    const { hidden } = cube(2, leaf).audited(K, solve, [[0, 1]]);
+    const real = cube(2, realLeaf);
+    expect(padderNarrows(real.values, real.relations, hidden, K)).toEqual([]);
+  });
+
+  it('leaves a padder no narrow interval on generated tables with a padded, untrusted unit × quarter', () => {
+    fc.assert(
+      fc.property(leafCounts(2), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 12 }), (realLeaf, u, q, p) => {
+        const leaf = realLeaf.map((quarters, uu) => quarters.map((counts, qq) => (uu === u && qq === q ? padded(counts, p) : counts)));
+        const { hidden, index } = cube(2, leaf).audited(K, solve, [[u, q]]);
+        for (let c = 0; c < 8; c += 1) expect(hidden[index(c, u, q)]).toBe(1);
+        const real = cube(2, realLeaf);
+        expect(padderNarrows(real.values, real.relations, hidden, K)).toEqual([]);
       }),
       { numRuns: Number(process.env.INTERVAL_RUNS ?? 6) },
     );

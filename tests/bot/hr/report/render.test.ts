@@ -27,7 +27,7 @@ import { launchLocalChromium } from '../../../../scripts/chromium';
 import type { LocalChromium } from '../../../../scripts/chromium';
 import { readPdf } from './read-pdf';
 import type { PdfContents } from './read-pdf';
-import { storeTimelineFlags } from '../../../../bot/hr/timeline-flags';
+import { everyUnitFlagged } from '../helpers/every-unit-flagged';
 
 const hrTexts = loadHrContent('nl');
 const texts = loadReportContent('nl');
@@ -54,7 +54,7 @@ beforeAll(async () => {
   await (await openSqliteStore({ file, ...keys })).close(); // migrates the schema the bench writer fills
   writeSqliteHrData(file, { rows: 20_000, orgUnits: benchOrgUnits(6), firstYear: 2025, years: 2 });
   store = await openSqliteStore({ file, ...keys });
-  const service = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10), orgUnits: UNITS, minGroupSize: 10 });
+  const service = new HrService(store, { timelineFlags: everyUnitFlagged, orgUnits: UNITS, minGroupSize: 10 });
   exported = exportJson(await service.exportData(YEAR), hrTexts);
   await buildTab(dir);
   chromium = await launchLocalChromium();
@@ -154,7 +154,7 @@ describe('the report page', () => {
 
 describe('a unit below k in the period', () => {
   it('gets a one-page report that says so, in both files', async () => {
-    const service = new HrService(store, { timelineFlags: storeTimelineFlags(store, 10), orgUnits: UNITS, minGroupSize: 10 });
+    const service = new HrService(store, { timelineFlags: everyUnitFlagged, orgUnits: UNITS, minGroupSize: 10 });
     const below = await reportModel(service, { period: YEAR, orgUnit: 'Eenheid 007', locale: 'nl' });
     const out = await renderReport(below, reportAssets(dir), chromium.context);
     writeFileSync(join(dir, 'below.pdf'), out.pdf!);

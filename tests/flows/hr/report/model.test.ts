@@ -12,6 +12,7 @@ import { buildReport } from '../../../../flows/hr/report/model';
 import type { FullReport, ReportModel } from '../../../../flows/hr/report/model';
 import { sample } from '../../escalation/walk';
 import { hrEntriesOf } from '../../../bot/hr/helpers/hr-entries';
+import { everyUnitEligible } from '../helpers/every-unit-eligible';
 
 const hrTexts = loadHrContent('nl');
 const texts = loadReportContent('nl');
@@ -30,7 +31,7 @@ function exportOf(year: number, cases: Record<string, number>): HrExportJson {
     return row;
   });
   const units = Object.keys(cases);
-  const cube = new HrCube(rows, { year, units, k: 10 }, []);
+  const cube = new HrCube(rows, { year, units, k: 10, eligible: everyUnitEligible(units, year) }, []);
   const data: HrExportData = {
     period,
     k: 10,
