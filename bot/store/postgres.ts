@@ -36,7 +36,7 @@ import type { Migration } from './migrate';
 import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
 import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
-import { PostgresLifecycle } from './postgres-lifecycle';
+import { Lifecycle } from './lifecycle';
 import { PostgresHandover } from './postgres-handover';
 import { ManagerUnits } from './manager-units';
 import { PostgresPrograms } from './store-program';
@@ -197,7 +197,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly reminders: Reminders;
   private readonly programs: PostgresPrograms;
   private readonly hr: PostgresHrProjection;
-  private readonly lifecycle: PostgresLifecycle;
+  private readonly lifecycle: Lifecycle;
   private readonly handover: PostgresHandover;
   private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: NotesKeys;
@@ -220,10 +220,10 @@ class PostgresCaseStore implements CaseStore {
       (work) => this.guard(work),
     );
     this.reminders = new Reminders(this.programs);
+    this.lifecycle = new Lifecycle(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
     this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
-    this.lifecycle = new PostgresLifecycle((work) => this.transaction(work), notesKeys, (db, entries) => this.appendAudit(db, entries));
     this.handover = new PostgresHandover(
       pool,
       (work) => this.transaction(work),
@@ -377,23 +377,23 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
-    return this.guard(() => this.lifecycle.purge(cutoffs, at, limit));
+    return this.lifecycle.purge(cutoffs, at, limit);
   }
 
   async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
-    return this.guard(() => this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at));
+    return this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at);
   }
 
   async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
-    return this.guard(() => this.lifecycle.exportOwnerData(ownerId, at));
+    return this.lifecycle.exportOwnerData(ownerId, at);
   }
 
   async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
-    await this.guard(() => this.lifecycle.saveMyDataLink(link, at));
+    return this.lifecycle.saveMyDataLink(link, at);
   }
 
   async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
-    return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
+    return this.lifecycle.takeMyDataLink(tokenHash, at);
   }
 
   /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */

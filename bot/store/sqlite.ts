@@ -39,7 +39,7 @@ import type {
   SuspensionReason,
 } from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { SqliteLifecycle } from './sqlite-lifecycle';
+import { Lifecycle } from './lifecycle';
 import { SqliteHandover } from './sqlite-handover';
 import { ManagerUnits } from './manager-units';
 import { SqliteRunner } from './query-layer';
@@ -212,7 +212,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly programs: SqlitePrograms;
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
-  private readonly lifecycle: SqliteLifecycle;
+  private readonly lifecycle: Lifecycle;
   private readonly handover: SqliteHandover;
   private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: NotesKeys;
@@ -226,7 +226,6 @@ class SqliteCaseStore implements CaseStore {
   ) {
     this.statements = prepareStatements(db);
     this.hr = new SqliteHrProjection(db);
-    this.lifecycle = new SqliteLifecycle(db, notesKeys, (entry) => this.appendAudit(entry));
     this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
     this.programs = new SqlitePrograms(
       db,
@@ -238,6 +237,7 @@ class SqliteCaseStore implements CaseStore {
       <X>(work: () => X) => this.guard(work),
     );
     this.reminders = new Reminders(this.programs);
+    this.lifecycle = new Lifecycle(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
     this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr.repair();
@@ -399,23 +399,23 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
-    return this.guard(() => this.lifecycle.purge(cutoffs, at, limit));
+    return this.lifecycle.purge(cutoffs, at, limit);
   }
 
   async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
-    return this.guard(() => this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at));
+    return this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at);
   }
 
   async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
-    return this.guard(() => this.lifecycle.exportOwnerData(ownerId, at));
+    return this.lifecycle.exportOwnerData(ownerId, at);
   }
 
   async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
-    this.guard(() => this.lifecycle.saveMyDataLink(link, at));
+    return this.lifecycle.saveMyDataLink(link, at);
   }
 
   async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
-    return this.guard(() => this.lifecycle.takeMyDataLink(tokenHash, at));
+    return this.lifecycle.takeMyDataLink(tokenHash, at);
   }
 
   async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {

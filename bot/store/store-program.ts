@@ -13,6 +13,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, CompiledQuery } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
+import { ADVISORY_LOCKS, lockUntilCommit as lockUntilCommitOn, tryLockUntilCommit as tryLockUntilCommitOn } from './postgres-locks';
 import { postgresRows, postgresRun, queryBuilder } from './query-layer';
 import type { SqlDialect, SqliteRunner } from './query-layer';
 import type { StoreSchema } from './store-schema';
@@ -24,7 +25,14 @@ export type StoreStep =
   /** Extends the audit chain in the program's transaction. */
   | { kind: 'audit'; entries: AuditEntry[] }
   /** A case's HR log rows and their projection, in the program's transaction. */
-  | { kind: 'hrLog'; caseId: string; entries: HrLogEntry[] };
+  | { kind: 'hrLog'; caseId: string; entries: HrLogEntry[] }
+  | { kind: 'lock'; lock: StoreLock; wait: boolean };
+
+/**
+ * PostgreSQL's transaction-level advisory locks (postgres-locks.ts), held until COMMIT. SQLite's
+ * one writer (`BEGIN IMMEDIATE`) holds them all already: there a lock is always taken at once.
+ */
+export type StoreLock = 'auditChain' | 'purge' | 'hrAggregates';
 
 export type StoreProgram<T> = Generator<StoreStep, T, unknown>;
 
@@ -54,6 +62,16 @@ export function* writeHrLog(caseId: string, entries: HrLogEntry[]): StoreProgram
 function readStep(step: StoreStep): CompiledQuery<unknown> {
   if (step.kind !== 'rows') throw new Error(`a read program cannot ${step.kind}`);
   return step.query;
+}
+
+/** Waits for `lock` (PostgreSQL), as a statement of its own, so the statements after it see what its holder committed. */
+export function* lockUntilCommit(lock: StoreLock): StoreProgram<void> {
+  yield { kind: 'lock', lock, wait: true };
+}
+
+/** Takes `lock` if nobody holds it (PostgreSQL); false when another transaction does. */
+export function* tryLockUntilCommit(lock: StoreLock): StoreProgram<boolean> {
+  return (yield { kind: 'lock', lock, wait: false }) as boolean;
 }
 
 /** What a store module needs of its store: the builder of its dialect, and the two ways to run a program. */
@@ -132,6 +150,8 @@ export class SqlitePrograms implements ProgramRunner {
         return this.steps.appendAudit(step.entries);
       case 'hrLog':
         return this.steps.writeHrLog(step.caseId, step.entries);
+      case 'lock':
+        return true;
     }
   }
 }
@@ -193,6 +213,8 @@ export class PostgresPrograms implements ProgramRunner {
         return this.steps.appendAudit(client, step.entries);
       case 'hrLog':
         return this.steps.writeHrLog(client, step.caseId, step.entries);
+      case 'lock':
+        return step.wait ? lockUntilCommitOn(client, ADVISORY_LOCKS[step.lock]) : tryLockUntilCommitOn(client, ADVISORY_LOCKS[step.lock]);
     }
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Generated } from 'kysely';
 import type { ReminderStatus, SuspensionReason } from './reminder-store';
-import type { CaseRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord } from './sql-rows';
 import type { TeamPostRecord, TeamReferenceRecord } from './team-reference-rows';
 
 /** SQLite has no booleans: it stores and returns 1 and 0 (the query layer binds booleans as such). */
@@ -61,6 +61,10 @@ export interface StoreSchema {
     updated_at: string;
   };
   appraisal_tokens: { token: string; recorded_on: string };
+  audit: AuditRecordRow;
+  /** The last row a purge deleted (migration 004): where the chain now starts. */
+  audit_anchor: { id: number; seq: SqlBigint; hash: string };
+  my_data_links: { token_hash: string; owner_id: string; locale: string; expires_at: string; created_at: string };
   appraisal_counts: {
     org_unit: string;
     quarter: string;
