@@ -35,6 +35,7 @@ export type CardTemplateName =
   | 'unit-settings'
   | 'personal-chat-only'
   | 'team-agenda'
+  | 'team-post-form'
   | `forms/${StepId}`;
 
 export const CARD_VERSION = '1.5';
@@ -126,7 +127,7 @@ const FIXED_PATHS = [
   /^guidance\.(title|doNow|shortChecklist|notice|headings(\.\w+)?|why|checklist|examples|dont|involve|deadline|sources)$/,
   /^fields\.\w+\.(label|error|required|choices|style)$/,
   /^actions\.\w+\.(title|verb)$/,
-  /^note\.(button|hint|label|error)$/,
+  /^note\.(button|label|error)$/,
   /^formalReport\.(title|prompt)$/,
   /^repetition\.(title|button\.(title|verb))$/,
   /^explanation\.(open|back)\.(title|verb)$/,
@@ -193,6 +194,22 @@ function withoutDefaults(node: unknown): unknown {
   return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, withoutDefaults(value)]));
 }
 
+/**
+ * An input with nothing filled in needs no `value` (the schema's default): the host shows it empty
+ * either way, and nothing is preselected. Per turn, because the values are the turn's; the card is
+ * the template's fresh output, so it is changed in place.
+ */
+function dropEmptyValues(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropEmptyValues(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const object = node as Record<string, unknown>;
+  if (object.value === '' && typeof object.type === 'string' && object.type.startsWith('Input.')) delete object.value;
+  for (const value of Object.values(object)) dropEmptyValues(value);
+}
+
 type StepVariant = 'form' | 'explained';
 
 /** The raw templates of a step card, composed into one: guidance, then the form or the explanation. */
@@ -210,7 +227,7 @@ function composedStepTemplate(variant: StepVariant, step: StepId): { name: strin
     json: {
       ...guidance,
       body: [...guidance.body, ...form.body, ...note.body],
-      actions: [...(form.actions ?? []), ...(repetition.actions ?? []), ...(formalReport.actions ?? [])],
+      actions: [...(form.actions ?? []), ...(note.actions ?? []), ...(repetition.actions ?? []), ...(formalReport.actions ?? [])],
     },
   };
 }
@@ -245,7 +262,9 @@ function stepTemplateOf(vm: StepCardModel): { name: string; template: Template }
  */
 export function renderStepCard(vm: StepCardModel): AdaptiveCardJson {
   const { name, template } = stepTemplateOf(vm);
-  return checked(name, template.expand({ $root: vm }) as AdaptiveCardJson);
+  const card = template.expand({ $root: vm }) as AdaptiveCardJson;
+  dropEmptyValues(card);
+  return checked(name, card);
 }
 
 const onePassTemplates = new Map<string, { name: string; template: Template }>();
@@ -258,5 +277,7 @@ export function renderStepCardInOnePass(vm: StepCardModel): AdaptiveCardJson {
     const { name, json } = composedStepTemplate(variant, vm.step);
     onePassTemplates.set(`${variant}:${vm.step}`, (entry = { name, template: new Template(json) }));
   }
-  return checked(entry.name, withoutDefaults(entry.template.expand({ $root: vm })) as AdaptiveCardJson);
+  const card = withoutDefaults(entry.template.expand({ $root: vm })) as AdaptiveCardJson;
+  dropEmptyValues(card);
+  return checked(entry.name, card);
 }

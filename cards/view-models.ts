@@ -317,8 +317,11 @@ export interface StepCardModel {
   /** Every event's inputs, keyed by their content key (`outcome` vs `reportOutcome`). */
   fields: Record<Exclude<FieldKey, 'note' | 'orgUnit'>, FieldModel>;
   orgUnit: FieldModel & { visible: boolean };
-  /** Folded behind `button` unless the note is what needs fixing (`open`): most steps need no note. */
-  note: { visible: boolean; open: boolean; button: string; hint: string; label: string; error: string; maxLength: number };
+  /**
+   * Folded behind `button` (next to the step's own buttons) unless the note is what needs fixing
+   * (`open`): most steps need no note.
+   */
+  note: { visible: boolean; open: boolean; button: string; label: string; error: string; maxLength: number };
   actions: Record<EventType, StepActionModel>;
   formalReport: { visible: boolean; title: string; prompt: string; options: CardButton[] };
   reportChannels: CardButton;
@@ -542,8 +545,8 @@ export function stepCardModel(input: StepCardInput): StepCardModel {
       visible: offered.some((event) => !BUTTON_ONLY_EVENTS.includes(event)),
       open: input.error?.code === 'noteTooLong',
       button: content.fields.note.button,
-      hint: content.meta.privacyHint,
-      label: content.fields.note.label,
+      // The privacy hint in the label: announced whenever the field is focused, not a text beside it.
+      label: `${content.fields.note.label}. ${content.meta.privacyHint}`,
       error: content.fields.note.error,
       maxLength: input.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
     },

@@ -41,10 +41,11 @@ describe('rendering', () => {
   it('composes guidance, form, note and buttons into one card', () => {
     const card = renderStepCard(signalModel());
     const json = JSON.stringify(card);
-    const order = [content.steps.signalRecord.title, '"id":"categories"', content.meta.privacyHint, '"id":"note"'].map((s) => json.indexOf(s));
+    const order = [content.steps.signalRecord.title, '"id":"categories"', '"id":"note"', content.meta.privacyHint].map((s) => json.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(card.actions).toHaveLength(1);
+    // The step's button, then the one that unfolds the note.
+    expect((card.actions as { title: string }[]).map((a) => a.title)).toEqual([content.actions.RECORD_SIGNAL, content.fields.note.button]);
   });
 
   it('refuses to send a card with an unexpanded expression, naming the template', () => {

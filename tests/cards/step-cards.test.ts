@@ -137,23 +137,24 @@ describe('step cards, model-based over every reachable state × locale', () => {
       }
       if (spec.kind === 'multiChoice') expect(el.isMultiSelect).toBe(true);
       if (spec.kind === 'yesNo') {
-        // Answered explicitly: Ja / Nee, nothing preselected, so an unanswered question is never read as "no".
+        // Answered explicitly: Ja / Nee, nothing preselected (no value at all), so an unanswered question is never read as "no".
         expect((el.choices as { value: string }[]).map((choice) => choice.value)).toEqual(['true', 'false']);
-        expect(el.value).toBe('');
+        expect(el).not.toHaveProperty('value');
       }
       if (el.type === 'Input.ChoiceSet') expect((el.choices as unknown[]).length).toBeGreaterThan(0);
     }
   });
 
-  it.each(cases.map((c) => [c.label, c] as const))('%s: a free-text note comes with the privacy hint right above it', (_label, c) => {
+  it.each(cases.map((c) => [c.label, c] as const))('%s: a free-text note carries the privacy hint in its label, read out whenever it is focused', (_label, c) => {
     const content = loadContent(c.locale);
-    const json = JSON.stringify(c.card);
-    const hasNote = cardInputs(c.card).some((i) => i.id === 'note');
-    expect(hasNote).toBe(c.offered.some((e) => !BUTTON_ONLY_EVENTS.includes(e)));
-    if (hasNote) {
-      const hint = JSON.stringify({ type: 'TextBlock', text: content.meta.privacyHint });
-      expect(json).toContain(hint.slice(1, -1));
-      expect(json.indexOf(content.meta.privacyHint)).toBeLessThan(json.indexOf('"id":"note"'));
+    const note = cardInputs(c.card).find((i) => i.id === 'note');
+    expect(note !== undefined).toBe(c.offered.some((e) => !BUTTON_ONLY_EVENTS.includes(e)));
+    if (note) {
+      expect(note.label).toBe(`${content.fields.note.label}. ${content.meta.privacyHint}`);
+      // Folded: the button next to the step's own buttons shows it.
+      expect(note.isVisible).toBe(false);
+      const toggle = (c.card.actions as { type: string; title: string; targetElements?: string[] }[]).find((a) => a.type === 'Action.ToggleVisibility');
+      expect(toggle).toMatchObject({ title: content.fields.note.button, targetElements: ['note'] });
     }
   });
 });
@@ -304,7 +305,8 @@ describe('step card inputs', () => {
     expect(byId.get('source')!.value).toBe('appraisalConversation');
     expect(byId.get('categories')!.value).toBe('insult,exclusion');
     expect(byId.get('acute')!.value).toBe('true');
-    expect(byId.get('perpetrator')!.value).toBe('');
+    // Not a valid value: nothing is preselected, so the input has no value at all.
+    expect(byId.get('perpetrator')).not.toHaveProperty('value');
     expect(byId.get('affected')!.value).toBe('citizen');
     expect(JSON.stringify(card)).not.toContain(canary);
   });
