@@ -37,7 +37,7 @@ import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-h
 import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { Lifecycle } from './lifecycle';
-import { PostgresHandover } from './postgres-handover';
+import { Handover } from './handover';
 import { ManagerUnits } from './manager-units';
 import { PostgresPrograms } from './store-program';
 import type { EligibleGroup } from './group-eligibility';
@@ -198,7 +198,7 @@ class PostgresCaseStore implements CaseStore {
   private readonly programs: PostgresPrograms;
   private readonly hr: PostgresHrProjection;
   private readonly lifecycle: Lifecycle;
-  private readonly handover: PostgresHandover;
+  private readonly handover: Handover;
   private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
@@ -221,16 +221,10 @@ class PostgresCaseStore implements CaseStore {
     );
     this.reminders = new Reminders(this.programs);
     this.lifecycle = new Lifecycle(this.programs, notesKeys);
+    this.handover = new Handover(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
     this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
-    this.handover = new PostgresHandover(
-      pool,
-      (work) => this.transaction(work),
-      notesKeys,
-      (db, entries) => this.appendAudit(db, entries),
-      (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
-    );
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
@@ -402,31 +396,31 @@ class PostgresCaseStore implements CaseStore {
   }
 
   async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
-    return this.guard(() => this.handover.propose(proposal, at));
+    return this.handover.propose(proposal, at);
   }
 
   async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
-    return this.guard(() => this.handover.pending(codeHash, at));
+    return this.handover.pending(codeHash, at);
   }
 
   async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
-    return this.guard(() => this.handover.cancel(caseId, ownerId, at));
+    return this.handover.cancel(caseId, ownerId, at);
   }
 
   async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
-    return this.guard(() => this.handover.accept(acceptance, at));
+    return this.handover.accept(acceptance, at);
   }
 
   async expireHandovers(at: string, limit: number): Promise<number> {
-    return this.guard(() => this.handover.expire(at, limit));
+    return this.handover.expire(at, limit);
   }
 
   async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
-    return this.guard(() => this.handover.orphans(inactiveBefore, limit));
+    return this.handover.orphans(inactiveBefore, limit);
   }
 
   async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
-    return this.guard(() => this.handover.notesLeftBehind(authorId, at));
+    return this.handover.notesLeftBehind(authorId, at);
   }
 
   async close(): Promise<void> {

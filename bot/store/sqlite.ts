@@ -40,7 +40,7 @@ import type {
 } from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { Lifecycle } from './lifecycle';
-import { SqliteHandover } from './sqlite-handover';
+import { Handover } from './handover';
 import { ManagerUnits } from './manager-units';
 import { SqliteRunner } from './query-layer';
 import { SqlitePrograms } from './store-program';
@@ -213,7 +213,7 @@ class SqliteCaseStore implements CaseStore {
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
   private readonly lifecycle: Lifecycle;
-  private readonly handover: SqliteHandover;
+  private readonly handover: Handover;
   private readonly managerUnitsOf: ManagerUnits;
   private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
@@ -226,7 +226,6 @@ class SqliteCaseStore implements CaseStore {
   ) {
     this.statements = prepareStatements(db);
     this.hr = new SqliteHrProjection(db);
-    this.handover = new SqliteHandover(db, notesKeys, (entry) => this.appendAudit(entry), (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries));
     this.programs = new SqlitePrograms(
       db,
       new SqliteRunner(db),
@@ -238,6 +237,7 @@ class SqliteCaseStore implements CaseStore {
     );
     this.reminders = new Reminders(this.programs);
     this.lifecycle = new Lifecycle(this.programs, notesKeys);
+    this.handover = new Handover(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
     this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr.repair();
@@ -419,31 +419,31 @@ class SqliteCaseStore implements CaseStore {
   }
 
   async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
-    return this.guard(() => this.handover.propose(proposal, at));
+    return this.handover.propose(proposal, at);
   }
 
   async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
-    return this.guard(() => this.handover.pending(codeHash, at));
+    return this.handover.pending(codeHash, at);
   }
 
   async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
-    return this.guard(() => this.handover.cancel(caseId, ownerId, at));
+    return this.handover.cancel(caseId, ownerId, at);
   }
 
   async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
-    return this.guard(() => this.handover.accept(acceptance, at));
+    return this.handover.accept(acceptance, at);
   }
 
   async expireHandovers(at: string, limit: number): Promise<number> {
-    return this.guard(() => this.handover.expire(at, limit));
+    return this.handover.expire(at, limit);
   }
 
   async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
-    return this.guard(() => this.handover.orphans(inactiveBefore, limit));
+    return this.handover.orphans(inactiveBefore, limit);
   }
 
   async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
-    return this.guard(() => this.handover.notesLeftBehind(authorId, at));
+    return this.handover.notesLeftBehind(authorId, at);
   }
 
   async close(): Promise<void> {

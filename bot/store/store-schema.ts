@@ -65,6 +65,8 @@ export interface StoreSchema {
   /** The last row a purge deleted (migration 004): where the chain now starts. */
   audit_anchor: { id: number; seq: SqlBigint; hash: string };
   my_data_links: { token_hash: string; owner_id: string; locale: string; expires_at: string; created_at: string };
+  /** A hand-over's code, by its hash (migration 010): one per case. */
+  handover_codes: { code_hash: string; case_id: string; from_owner_id: string; include_notes: SqlBoolean; expires_at: string; created_at: string };
   appraisal_counts: {
     org_unit: string;
     quarter: string;
