@@ -118,6 +118,8 @@ describe('step cards, model-based over every reachable state × locale', () => {
   it.each(cases.map((c) => [c.label, c] as const))('%s: inputs are typed as their values: toggles, dates, choice sets, note', (_label, c) => {
     const specs = new Map(Object.values(EVENT_FIELDS).flat().map((s) => [s.id, s]));
     for (const el of cardInputs(c.card)) {
+      // Nothing filled in is no value at all, in show cards too: the reply carries no empty values.
+      expect([el.id, el.value]).not.toEqual([el.id, '']);
       if (el.id === 'note') {
         expect(el).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 2000 });
         continue;
