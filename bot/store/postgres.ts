@@ -26,8 +26,8 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertAuditEntry, assertId, assertStoreKeys, assertTurnHeader, assertUserSettings, conversationRefJson, conversationRefNeedsWrite, hrLogWeekRange, listLimit, StoreError } from './store-error';
-import type { AuditEntry, CaseRow, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, Note, TurnWrite, UserSettings } from './store-rows';
+import { assertStoreKeys, assertTurnHeader, hrLogWeekRange, StoreError } from './store-error';
+import type { AuditEntry, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
@@ -36,30 +36,14 @@ import type { Migration } from './migrate';
 import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
 import type { HrLogRecord } from './postgres-hr';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
-import { Lifecycle } from './lifecycle';
-import { Handover } from './handover';
-import { ManagerUnits } from './manager-units';
 import { PostgresPrograms } from './store-program';
-import type { EligibleGroup } from './group-eligibility';
-import { NotesKeys } from './notes-keys';
-import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
-import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
-import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
+import { SqlCaseStore } from './sql-case-store';
+import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
 import { postgresTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
-import type {
-  AppraisalCount,
-  AppraisalCountQuery,
-  AppraisalCountRow,
-  ReminderChange,
-  ReminderClaim,
-  ReminderOutcome,
-  ReminderRow,
-  SuspensionReason,
-} from './reminder-store';
-import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
@@ -130,29 +114,17 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
 }
 
 const SQL = {
-  selectCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`,
   lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
-  selectCasesByOwner: `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = $1 ORDER BY updated_at DESC, id DESC LIMIT $2`,
   insertCase: `INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
   updateCase: `UPDATE cases SET machine_id = $1, machine_version = $2, snapshot = $3, revision = revision + 1, step = $4,
       status = $5, org_unit = $6, updated_at = $7, past_first_step = true
     WHERE id = $8`,
   insertNote: 'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-  // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
-  selectNotes: 'SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = $1 AND owner_id = $2 ORDER BY id',
   insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
-  upsertConversationRef: `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ($1, $2, $3)
-    ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-  selectConversationRef: 'SELECT ref, updated_at FROM conversation_refs WHERE owner_id = $1',
-  selectUserSettings: 'SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = $1',
-  upsertUserSettings: `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-      locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
-  ping: 'SELECT count(*) AS n FROM schema_migrations',
 } as const;
 
 const ignore = () => undefined;
@@ -192,22 +164,18 @@ async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
   return verifier.result();
 }
 
-class PostgresCaseStore implements CaseStore {
+/** What the PostgreSQL store does its own way (sql-case-store.ts has the rest of the port). */
+class PostgresStore implements StoreDialect {
   private closed = false;
-  private readonly reminders: Reminders;
-  private readonly programs: PostgresPrograms;
+  readonly reminders: Reminders;
+  readonly programs: PostgresPrograms;
   private readonly hr: PostgresHrProjection;
-  private readonly lifecycle: Lifecycle;
-  private readonly handover: Handover;
-  private readonly managerUnitsOf: ManagerUnits;
-  private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly pool: Pool,
     private readonly notesKeys: NotesKeyRing,
     private readonly caseKeySecret: Buffer,
-    private readonly clock: () => Date,
   ) {
     this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.programs = new PostgresPrograms(
@@ -220,48 +188,11 @@ class PostgresCaseStore implements CaseStore {
       (work) => this.guard(work),
     );
     this.reminders = new Reminders(this.programs);
-    this.lifecycle = new Lifecycle(this.programs, notesKeys);
-    this.handover = new Handover(this.programs, notesKeys);
-    this.managerUnitsOf = new ManagerUnits(this.programs);
-    this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
     return this.guard(() => this.commitTurn(turn));
-  }
-
-  async load(caseId: string): Promise<CaseRow | null> {
-    return this.guard(async () => {
-      const record = (await this.pool.query<CaseRecord>(SQL.selectCase, [caseId])).rows[0];
-      return record ? toCaseRow(record) : null;
-    });
-  }
-
-  async listByOwner(ownerId: string, limit?: number): Promise<CaseRow[]> {
-    return this.guard(async () => (await this.pool.query<CaseRecord>(SQL.selectCasesByOwner, [ownerId, listLimit(limit)])).rows.map(toCaseRow));
-  }
-
-  async readNotes(caseId: string, requesterId: string): Promise<Note[]> {
-    return this.guard(async () => {
-      assertId(requesterId, 'requesterId');
-      const record = (await this.pool.query<CaseRecord>(SQL.selectCase, [caseId])).rows[0];
-      if (!record) return [];
-      const allowed = record.owner_id === requesterId;
-      const sealed = await this.transaction(async (db) => {
-        await this.appendAudit(db, [{ actor: requesterId, action: 'read', caseId, detail: allowed ? 'notes' : 'notesDenied', at: this.now() }]);
-        return allowed ? (await db.query<NoteRecord>(SQL.selectNotes, [caseId, requesterId])).rows : [];
-      });
-      if (!allowed) throw new StoreError('notOwner');
-      return openedNotes(this.notesKeys, sealed, { caseId, ownerId: record.owner_id });
-    });
-  }
-
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    await this.guard(async () => {
-      assertAuditEntry(entry, 'audit');
-      await this.transaction((db) => this.appendAudit(db, [entry]));
-    });
   }
 
   async verifyAudit(): Promise<AuditVerification> {
@@ -283,158 +214,15 @@ class PostgresCaseStore implements CaseStore {
     return this.guard(() => this.hr.timelines(query));
   }
 
-  async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
-    await this.guard(async () => {
-      const json = conversationRefJson(ownerId, ref);
-      // Most turns bring the reference already stored: a read spares them a write and its WAL flush.
-      const stored = (await this.pool.query<{ ref: string; updated_at: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
-      const now = this.now();
-      if (!conversationRefNeedsWrite(stored, json, now)) return;
-      await this.transaction(async (db) => {
-        await db.query(SQL.upsertConversationRef, [ownerId, json, now]);
-        await this.programs.on(db, this.reminders.resume(ownerId, now));
-      });
-    });
-  }
-
-  async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
-    return this.reminders.suspend(ownerId, reason, this.now());
-  }
-
-  async conversationRef(ownerId: string): Promise<unknown> {
-    return this.guard(async () => {
-      const record = (await this.pool.query<{ ref: string }>(SQL.selectConversationRef, [ownerId])).rows[0];
-      return record ? (JSON.parse(record.ref) as unknown) : null;
-    });
-  }
-
-  async userSettings(ownerId: string): Promise<UserSettings> {
-    return this.guard(async () => {
-      const record = (await this.pool.query<{ org_unit: string | null; locale: string | null; weekly_digest: boolean }>(SQL.selectUserSettings, [ownerId]))
-        .rows[0];
-      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null, weeklyDigest: record?.weekly_digest === true };
-    });
-  }
-
-  async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
-    await this.guard(async () => {
-      assertUserSettings(ownerId, settings);
-      // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
-      const stored = (await this.pool.query<{ org_unit: string | null; locale: string | null }>(SQL.selectUserSettings, [ownerId])).rows[0];
-      const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
-      if (!unchanged) await this.pool.query(SQL.upsertUserSettings, [ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now()]);
-    });
-  }
-
-  async ping(): Promise<void> {
-    await this.guard(() => this.pool.query(SQL.ping));
-  }
-
-  async managerUnits(ownerId: string): Promise<string[]> {
-    return this.managerUnitsOf.units(ownerId);
-  }
-
-  async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
-    return this.managerUnitsOf.setUnits(ownerId, units, audit);
-  }
-
-  async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
-    return this.managerUnitsOf.eligibleGroups(quarters, k);
-  }
-
-  async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
-    return this.reminders.claim(claim);
-  }
-
-  async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
-    return this.reminders.finish(id, claimant, outcome, at);
-  }
-
-  async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
-    return this.reminders.update(id, ownerId, change, at);
-  }
-
-  async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
-    return this.reminders.pending(ownerId);
-  }
-
-  async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
-    return this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at);
-  }
-
-  async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
-    return this.reminders.recordAppraisal(count, token, at);
-  }
-
-  async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
-    return this.reminders.appraisalCounts(query);
-  }
-
-  async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
-    return this.lifecycle.purge(cutoffs, at, limit);
-  }
-
-  async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
-    return this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at);
-  }
-
-  async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
-    return this.lifecycle.exportOwnerData(ownerId, at);
-  }
-
-  async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
-    return this.lifecycle.saveMyDataLink(link, at);
-  }
-
-  async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
-    return this.lifecycle.takeMyDataLink(tokenHash, at);
-  }
-
   /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
   async repair(): Promise<void> {
     await this.guard(() => this.hr.repair());
-  }
-
-  async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
-    return this.handover.propose(proposal, at);
-  }
-
-  async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
-    return this.handover.pending(codeHash, at);
-  }
-
-  async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
-    return this.handover.cancel(caseId, ownerId, at);
-  }
-
-  async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
-    return this.handover.accept(acceptance, at);
-  }
-
-  async expireHandovers(at: string, limit: number): Promise<number> {
-    return this.handover.expire(at, limit);
-  }
-
-  async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
-    return this.handover.orphans(inactiveBefore, limit);
-  }
-
-  async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
-    return this.handover.notesLeftBehind(authorId, at);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
-  }
-
-  async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
-    return this.keyRotation.reencrypt(afterId, limit);
-  }
-
-  async notesPerKey(): Promise<NotesKeyCount[]> {
-    return this.keyRotation.perKey();
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -479,10 +267,6 @@ class PostgresCaseStore implements CaseStore {
       if (started || storeErrorCodeOf(error) !== 'storeUnavailable') throw error;
       return run();
     }
-  }
-
-  private now(): string {
-    return this.clock().toISOString();
   }
 
   private async commitTurn(turn: TurnWrite): Promise<CommitResult> {
@@ -668,14 +452,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // query opens a new one. Without these listeners the 'error' event would end the process.
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
-  const store = new PostgresCaseStore(pool, notesKeys, options.caseKeySecret, clock);
+  const store = new PostgresStore(pool, notesKeys, options.caseKeySecret);
   try {
     await store.repair();
   } catch (error) {
     await store.close();
     throw error;
   }
-  return store;
+  return new SqlCaseStore(store, notesKeys, clock);
 }
 
 /**

@@ -105,8 +105,15 @@ export class SqliteRunner {
 
   constructor(private readonly db: BetterSqlite3.Database) {}
 
+  /** The rows of a query; none of a write without RETURNING (better-sqlite3 would refuse `all` there). */
   all<Row>(query: CompiledQuery<Row>): Row[] {
-    return this.statement(query).all(...query.parameters.map(sqliteValue)) as Row[];
+    const statement = this.statement(query);
+    const values = query.parameters.map(sqliteValue);
+    if (!statement.reader) {
+      statement.run(...values);
+      return [];
+    }
+    return statement.all(...values) as Row[];
   }
 
   first<Row>(query: CompiledQuery<Row>): Row | undefined {

@@ -4,9 +4,10 @@
  * mapped in each store.
  */
 import type { AuditAction, ChainedAuditRecord } from '../audit';
-import { openNote } from '../crypto';
+import { CryptoError, openNote } from '../crypto';
 import type { NoteBinding, NotesKeyRing } from '../crypto';
 import type { CaseRow, CaseStatus, Note } from './store-rows';
+import { StoreError } from './store-error';
 
 export const CASE_COLUMNS =
   'id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at';
@@ -79,7 +80,14 @@ export function toChainedAuditRecord(record: AuditRecordRow): ChainedAuditRecord
   };
 }
 
-/** A case's sealed notes, opened with the key each names (CryptoError on a missing or wrong key or any tampering). */
+/**
+ * A case's sealed notes, opened with the key each names. A missing or wrong key, or any tampering,
+ * is StoreError `badKey` (after the store's transaction: the notes are opened outside it).
+ */
 export function openedNotes(notesKeys: NotesKeyRing, records: readonly NoteRecord[], binding: NoteBinding): Note[] {
-  return records.map((note) => ({ step: note.step, text: openNote(notesKeys, { ...note, keyId: note.key_id }, binding), at: note.created_at }));
+  try {
+    return records.map((note) => ({ step: note.step, text: openNote(notesKeys, { ...note, keyId: note.key_id }, binding), at: note.created_at }));
+  } catch (error) {
+    throw error instanceof CryptoError ? new StoreError('badKey', undefined, { cause: error }) : error;
+  }
 }

@@ -22,38 +22,22 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertAuditEntry, assertId, assertStoreKeys, assertTurnHeader, assertUserSettings, conversationRefJson, conversationRefNeedsWrite, hrLogWeekRange, listLimit, StoreError } from './store-error';
-import type { AuditEntry, CaseRow, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, Note, TurnWrite, UserSettings } from './store-rows';
+import { assertStoreKeys, assertTurnHeader, hrLogWeekRange, StoreError } from './store-error';
+import type { AuditEntry, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
-import type {
-  AppraisalCount,
-  AppraisalCountQuery,
-  AppraisalCountRow,
-  ReminderChange,
-  ReminderClaim,
-  ReminderOutcome,
-  ReminderRow,
-  SuspensionReason,
-} from './reminder-store';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { Lifecycle } from './lifecycle';
-import { Handover } from './handover';
-import { ManagerUnits } from './manager-units';
 import { SqliteRunner } from './query-layer';
 import { SqlitePrograms } from './store-program';
-import type { EligibleGroup } from './group-eligibility';
-import { NotesKeys } from './notes-keys';
-import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
-import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
-import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
+import { SqlCaseStore } from './sql-case-store';
+import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
 import { sqliteTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
-import { AUDIT_COLUMNS, CASE_COLUMNS, openedNotes, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow, CaseRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { HR_LOG_COLUMNS, hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
@@ -157,9 +141,6 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
 function prepareStatements(db: Database.Database) {
   return {
     selectCase: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`),
-    selectCasesByOwner: db.prepare(
-      `SELECT ${CASE_COLUMNS} FROM cases WHERE owner_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?`,
-    ),
     insertCase: db.prepare(
       `INSERT INTO cases (${CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     ),
@@ -171,25 +152,11 @@ function prepareStatements(db: Database.Database) {
     insertNote: db.prepare(
       'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    // A note is its author's (notes.owner_id): after a hand-over without notes the case holds two authors' notes.
-    selectNotes: db.prepare('SELECT step, key_id, iv, tag, ciphertext, created_at FROM notes WHERE case_id = ? AND owner_id = ? ORDER BY id'),
     insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectHrLog: db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
     selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
     insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    upsertConversationRef: db.prepare(
-      `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (owner_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-    ),
-    selectConversationRef: db.prepare('SELECT ref, updated_at FROM conversation_refs WHERE owner_id = ?'),
-    selectUserSettings: db.prepare('SELECT org_unit, locale, weekly_digest FROM user_settings WHERE owner_id = ?'),
-    upsertUserSettings: db.prepare(
-      `INSERT INTO user_settings (owner_id, org_unit, locale, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (owner_id) DO UPDATE SET org_unit = COALESCE(excluded.org_unit, user_settings.org_unit),
-         locale = COALESCE(excluded.locale, user_settings.locale), updated_at = excluded.updated_at`,
-    ),
-    ping: db.prepare('SELECT count(*) AS n FROM schema_migrations'),
   };
 }
 
@@ -205,24 +172,20 @@ function verifyAuditTable(db: Database.Database): AuditVerification {
   })();
 }
 
-class SqliteCaseStore implements CaseStore {
+/** What the SQLite store does its own way (sql-case-store.ts has the rest of the port). */
+class SqliteStore implements StoreDialect {
   private closed = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly reminders: Reminders;
-  private readonly programs: SqlitePrograms;
+  readonly reminders: Reminders;
+  readonly programs: SqlitePrograms;
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
-  private readonly lifecycle: Lifecycle;
-  private readonly handover: Handover;
-  private readonly managerUnitsOf: ManagerUnits;
-  private readonly keyRotation: NotesKeys;
   readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly db: Database.Database,
     private readonly notesKeys: NotesKeyRing,
     private readonly caseKeySecret: Buffer,
-    private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
     this.hr = new SqliteHrProjection(db);
@@ -236,10 +199,6 @@ class SqliteCaseStore implements CaseStore {
       <X>(work: () => X) => this.guard(work),
     );
     this.reminders = new Reminders(this.programs);
-    this.lifecycle = new Lifecycle(this.programs, notesKeys);
-    this.handover = new Handover(this.programs, notesKeys);
-    this.managerUnitsOf = new ManagerUnits(this.programs);
-    this.keyRotation = new NotesKeys(this.programs, notesKeys);
     this.hr.repair();
     this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
@@ -248,45 +207,6 @@ class SqliteCaseStore implements CaseStore {
   /** Turns that arrive together share one transaction and one fsync (sqlite-group-commit.ts). */
   async commit(turn: TurnWrite): Promise<CommitResult> {
     return this.turns.run(turn);
-  }
-
-  async load(caseId: string): Promise<CaseRow | null> {
-    return this.guard(() => {
-      const record = this.statements.selectCase.get(caseId) as CaseRecord | undefined;
-      return record ? toCaseRow(record) : null;
-    });
-  }
-
-  async listByOwner(ownerId: string, limit?: number): Promise<CaseRow[]> {
-    return this.guard(() => (this.statements.selectCasesByOwner.all(ownerId, listLimit(limit)) as CaseRecord[]).map(toCaseRow));
-  }
-
-  async readNotes(caseId: string, requesterId: string): Promise<Note[]> {
-    return this.guard(() => {
-      assertId(requesterId, 'requesterId');
-      const record = this.statements.selectCase.get(caseId) as CaseRecord | undefined;
-      if (!record) return [];
-      const allowed = record.owner_id === requesterId;
-      const sealed = this.db.transaction(() => {
-        this.appendAudit({
-          actor: requesterId,
-          action: 'read',
-          caseId,
-          detail: allowed ? 'notes' : 'notesDenied',
-          at: this.now(),
-        });
-        return allowed ? (this.statements.selectNotes.all(caseId, requesterId) as NoteRecord[]) : [];
-      }).immediate();
-      if (!allowed) throw new StoreError('notOwner');
-      return openedNotes(this.notesKeys, sealed, { caseId, ownerId: record.owner_id });
-    });
-  }
-
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    this.guard(() => {
-      assertAuditEntry(entry, 'audit');
-      this.db.transaction(() => this.appendAudit(entry)).immediate();
-    });
   }
 
   async verifyAudit(): Promise<AuditVerification> {
@@ -308,144 +228,6 @@ class SqliteCaseStore implements CaseStore {
     return this.guard(() => this.hr.timelines(query));
   }
 
-  async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
-    this.guard(() => {
-      const json = conversationRefJson(ownerId, ref);
-      // Most turns bring the reference already stored: a read spares them a write and its fsync.
-      const stored = this.statements.selectConversationRef.get(ownerId) as { ref: string; updated_at: string } | undefined;
-      const now = this.now();
-      if (!conversationRefNeedsWrite(stored, json, now)) return;
-      this.db
-        .transaction(() => {
-          this.statements.upsertConversationRef.run(ownerId, json, now);
-          this.programs.now(this.reminders.resume(ownerId, now));
-        })
-        .immediate();
-    });
-  }
-
-  async suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {
-    return this.reminders.suspend(ownerId, reason, this.now());
-  }
-
-  async conversationRef(ownerId: string): Promise<unknown> {
-    return this.guard(() => {
-      const record = this.statements.selectConversationRef.get(ownerId) as { ref: string } | undefined;
-      return record ? (JSON.parse(record.ref) as unknown) : null;
-    });
-  }
-
-  async userSettings(ownerId: string): Promise<UserSettings> {
-    return this.guard(() => {
-      const record = this.statements.selectUserSettings.get(ownerId) as
-        | { org_unit: string | null; locale: string | null; weekly_digest: number }
-        | undefined;
-      return { orgUnit: record?.org_unit ?? null, locale: record?.locale ?? null, weeklyDigest: record?.weekly_digest === 1 };
-    });
-  }
-
-  async saveUserSettings(ownerId: string, settings: { orgUnit?: string; locale?: string }): Promise<void> {
-    this.guard(() => {
-      assertUserSettings(ownerId, settings);
-      // Every new case saves the unit it was recorded for, mostly the one already stored: no write then.
-      const stored = this.statements.selectUserSettings.get(ownerId) as { org_unit: string | null; locale: string | null } | undefined;
-      const unchanged = stored && (settings.orgUnit ?? stored.org_unit) === stored.org_unit && (settings.locale ?? stored.locale) === stored.locale;
-      if (!unchanged) this.statements.upsertUserSettings.run(ownerId, settings.orgUnit ?? null, settings.locale ?? null, this.now());
-    });
-  }
-
-  async ping(): Promise<void> {
-    this.guard(() => this.statements.ping.get());
-  }
-
-  async managerUnits(ownerId: string): Promise<string[]> {
-    return this.managerUnitsOf.units(ownerId);
-  }
-
-  async setManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): Promise<void> {
-    return this.managerUnitsOf.setUnits(ownerId, units, audit);
-  }
-
-  async hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]> {
-    return this.managerUnitsOf.eligibleGroups(quarters, k);
-  }
-
-  async claimDueReminders(claim: ReminderClaim): Promise<ReminderRow[]> {
-    return this.reminders.claim(claim);
-  }
-
-  async finishReminder(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
-    return this.reminders.finish(id, claimant, outcome, at);
-  }
-
-  async updateReminder(id: string, ownerId: string, change: ReminderChange, at: string): Promise<{ changed: boolean; reminder: ReminderRow } | null> {
-    return this.reminders.update(id, ownerId, change, at);
-  }
-
-  async pendingReminders(ownerId: string): Promise<ReminderRow[]> {
-    return this.reminders.pending(ownerId);
-  }
-
-  async setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
-    return this.reminders.setWeeklyDigest(ownerId, nextDigestAt, at);
-  }
-
-  async recordAppraisal(count: AppraisalCount, token: string, at: string): Promise<boolean> {
-    return this.reminders.recordAppraisal(count, token, at);
-  }
-
-  async appraisalCounts(query: AppraisalCountQuery = {}): Promise<AppraisalCountRow[]> {
-    return this.reminders.appraisalCounts(query);
-  }
-
-  async purgeExpired(cutoffs: PurgeCutoffs, at: string, limit: number): Promise<PurgeResult> {
-    return this.lifecycle.purge(cutoffs, at, limit);
-  }
-
-  async deleteCase(caseId: string, ownerId: string, expectedRevision: number, at: string): Promise<DeleteCaseResult> {
-    return this.lifecycle.deleteCase(caseId, ownerId, expectedRevision, at);
-  }
-
-  async exportOwnerData(ownerId: string, at: string): Promise<OwnerCaseExport[]> {
-    return this.lifecycle.exportOwnerData(ownerId, at);
-  }
-
-  async saveMyDataLink(link: MyDataLink, at: string): Promise<void> {
-    return this.lifecycle.saveMyDataLink(link, at);
-  }
-
-  async takeMyDataLink(tokenHash: string, at: string): Promise<{ ownerId: string; locale: string } | null> {
-    return this.lifecycle.takeMyDataLink(tokenHash, at);
-  }
-
-  async proposeHandover(proposal: HandoverProposal, at: string): Promise<ProposeHandoverResult> {
-    return this.handover.propose(proposal, at);
-  }
-
-  async pendingHandover(codeHash: string, at: string): Promise<PendingHandover | null> {
-    return this.handover.pending(codeHash, at);
-  }
-
-  async cancelHandover(caseId: string, ownerId: string, at: string): Promise<boolean> {
-    return this.handover.cancel(caseId, ownerId, at);
-  }
-
-  async acceptHandover(acceptance: HandoverAcceptance, at: string): Promise<AcceptHandoverResult> {
-    return this.handover.accept(acceptance, at);
-  }
-
-  async expireHandovers(at: string, limit: number): Promise<number> {
-    return this.handover.expire(at, limit);
-  }
-
-  async orphanedCases(inactiveBefore: string, limit: number): Promise<CaseRow[]> {
-    return this.handover.orphans(inactiveBefore, limit);
-  }
-
-  async notesLeftBehind(authorId: string, at: string): Promise<NotesLeftBehind[]> {
-    return this.handover.notesLeftBehind(authorId, at);
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -456,14 +238,6 @@ class SqliteCaseStore implements CaseStore {
     }
   }
 
-  async reencryptNotes(afterId: number, limit: number): Promise<ReencryptBatch> {
-    return this.keyRotation.reencrypt(afterId, limit);
-  }
-
-  async notesPerKey(): Promise<NotesKeyCount[]> {
-    return this.keyRotation.perKey();
-  }
-
   private guard<T>(work: () => T): T {
     if (this.closed) throw new StoreError('storeUnavailable', 'closed');
     try {
@@ -471,10 +245,6 @@ class SqliteCaseStore implements CaseStore {
     } catch (error) {
       throw storeErrorFrom(error);
     }
-  }
-
-  private now(): string {
-    return this.clock().toISOString();
   }
 
   private commitTurn(turn: TurnWrite): CommitResult {
@@ -575,7 +345,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Case
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     applyMigrations(db, migrations, () => clock().toISOString());
-    return new SqliteCaseStore(db, notesKeys, options.caseKeySecret, clock);
+    return new SqlCaseStore(new SqliteStore(db, notesKeys, options.caseKeySecret), notesKeys, clock);
   } catch (error) {
     db?.close();
     const mapped = storeErrorFrom(error);
