@@ -25,6 +25,10 @@ import { ReminderScheduler } from './reminders/scheduler';
 import { PurgeJob } from './retention/purge-job';
 import { myDataRoutes } from './data-rights/my-data-route';
 import { TeamDiscussionKit } from './team-kit/team-discussion';
+import { teamChannelThrough } from './team-kit/team-channel';
+import type { TeamChannel } from './team-kit/team-channel';
+import { TeamPostJob } from './team-kit/team-post-job';
+import { TeamPostTurns } from './team-kit/team-post-turns';
 import { loadAllTeamKitContent } from '../content/team-kit';
 
 export interface StartOptions {
@@ -38,11 +42,15 @@ export interface StartOptions {
   publicBaseUrl?: () => string;
   /** The process's HR service (one cache of the suppressed figures for the tab, the API and the `hr` command). */
   hrService?: HrService;
+  /** Where the team-discussion kit reaches teams (the runtime's); without it the kit's agenda cannot be sent from the personal chat. */
+  teamChannel?: TeamChannel;
 }
 
 /** The conversation's turns, as every runtime calls them (and the conversation tests, without an SDK), with everything behind them. */
-export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl, hrService = configuredHrService(store, config) }: StartOptions): TurnDispatcher {
+export function buildDispatcher({ config, store, log, now = () => new Date(), publicBaseUrl, hrService = configuredHrService(store, config), teamChannel }: StartOptions): TurnDispatcher {
   const contents = loadAllContent();
+  const teamKitContents = loadAllTeamKitContent();
+  const teamKit = new TeamDiscussionKit(teamKitContents, config.teamTrainingUrl);
   const situations = loadAllSituationsContent(contents);
   const conversation = new Conversation({
     store,
@@ -61,9 +69,10 @@ export function buildDispatcher({ config, store, log, now = () => new Date(), pu
       teamsAppId: config.myData.teamsAppId,
     },
     botAppId: config.microsoftAppId,
-    teamKit: new TeamDiscussionKit(loadAllTeamKitContent(), config.teamTrainingUrl),
+    teamKit,
+    ...(teamChannel ? { teamPosts: new TeamPostTurns({ kit: teamKit, contents: teamKitContents, teams: store.teams, channel: teamChannel, now, log }) } : {}),
   });
-  return new TurnDispatcher(conversation, store, log, !config.production);
+  return new TurnDispatcher(conversation, store, log, !config.production, now);
 }
 
 export async function startBot(options: StartOptions): Promise<RunningServer> {
@@ -84,14 +93,17 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   // Without PUBLIC_BASE_URL (development) links point at the port the server really listens on.
   let listeningPort = config.port;
   const publicBaseUrl = () => config.myData.publicBaseUrl ?? `http://localhost:${listeningPort}`;
-  const runtime = createRuntime(config, log, buildDispatcher({ publicBaseUrl, ...options, hrService }));
+  // The runtime answers turns through the dispatcher, whose team kit posts through the runtime: it is taken when a post is sent, after both exist.
+  const teamChannel = teamChannelThrough(() => runtime);
+  const runtime = createRuntime(config, log, buildDispatcher({ publicBaseUrl, ...options, hrService, teamChannel }));
   const app = createServer({ handleActivity: runtime.handleActivity, store, log, maxBodyBytes: config.maxBodyBytes, routes, limits });
   const running = await listen(app, config.port, config.host, store);
   listeningPort = running.port;
   const reminders = startReminders(options, runtime.proactive);
   const purge = startPurge(options);
+  const teamPosts = startTeamPosts(options, teamChannel);
   // The background jobs stop before the server closes the store.
-  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop(), reportBrowser.close()]).then(() => running.close()) };
+  return { ...running, close: () => Promise.all([reminders.stop(), purge.stop(), teamPosts.stop(), reportBrowser.close()]).then(() => running.close()) };
 }
 
 /** The purge job of this instance: deletes what is past its retention, every PURGE_INTERVAL_MS. */
@@ -106,4 +118,11 @@ function startReminders({ config, store, log, now = () => new Date() }: StartOpt
   const scheduler = new ReminderScheduler({ store, sender, contents: loadAllContent(), now, log }, { pollMs: config.reminderPollMs });
   scheduler.start();
   return scheduler;
+}
+
+/** The job that posts the team-discussion agendas managers planned, polling as often as the reminder scheduler. */
+function startTeamPosts({ config, store, log, now = () => new Date() }: StartOptions, channel: TeamChannel): TeamPostJob {
+  const job = new TeamPostJob({ teams: store.teams, channel, kit: new TeamDiscussionKit(loadAllTeamKitContent(), config.teamTrainingUrl), now, log }, { pollMs: config.reminderPollMs });
+  job.start();
+  return job;
 }

@@ -37,6 +37,7 @@ import { AppraisalTurns } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
 import type { TeamDiscussionKit } from './team-kit/team-discussion';
+import type { TeamPostTurns } from './team-kit/team-post-turns';
 import { takeOverCodeIn } from './handover/handover-code';
 import { HandoverTurns } from './handover/handover-turns';
 import { UnitSettingsTurns } from './settings/unit-settings-turns';
@@ -68,6 +69,8 @@ export interface ConversationDeps {
   botAppId: string;
   /** The team-discussion kit (`teamgesprek`); without it the words are an ordinary question. */
   teamKit?: TeamDiscussionKit;
+  /** Sending the kit's agenda to a team from the personal chat; without it `teamgesprek` only shows the agenda. */
+  teamPosts?: TeamPostTurns;
 }
 
 /** Typed commands, Dutch with English aliases; the Teams command menu (manifest/) must only offer these. */
@@ -167,7 +170,7 @@ export class Conversation implements TurnPort {
 
   async onText(actor: Actor, text: string): Promise<Reply> {
     const kitLocale = this.deps.teamKit?.requestedIn(text);
-    if (kitLocale) return { messages: [this.deps.teamKit!.managerCard(kitLocale)] };
+    if (kitLocale) return this.deps.teamPosts ? this.deps.teamPosts.start(actor, kitLocale) : { messages: [this.deps.teamKit!.managerCard(kitLocale)] };
     const normalized = text.replace(/<[^>]*>/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
     const command = COMMANDS[normalized];
     if (command) return this.runCommand(actor, command);
@@ -217,6 +220,10 @@ export class Conversation implements TurnPort {
         return this.units.ask(actor, action.change, inputs);
       case 'unitConfirm':
         return this.units.confirm(actor, action.change, action.unit);
+      case 'teamPostSend':
+        return this.deps.teamPosts ? this.deps.teamPosts.send(actor, action, inputs) : this.refuse(actor, 'malformedAction');
+      case 'teamPostCancel':
+        return this.deps.teamPosts ? this.deps.teamPosts.cancel(actor, action.post) : this.refuse(actor, 'malformedAction');
     }
   }
 

@@ -24,6 +24,8 @@
  * | `handoverAccept` | token (the code), revision         | takes the case over if the code is valid and `revision` current |
  * | `unitAsk` | change: replace / add / remove (+ orgUnit) | asks to confirm that change of the manager's units |
  * | `unitConfirm` | change, unit                         | makes that change of the manager's units, audited |
+ * | `teamPostSend` | form, locale (+ team, when, date, time) | sends the team-discussion agenda to a team, now or planned; once per form (bot/team-kit/) |
+ * | `teamPostCancel` | post                               | cancels a planned agenda post (its requester only) |
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../flows/escalation/events';
@@ -36,6 +38,8 @@ import type { SnoozePeriod } from '../flows/reminders';
 import { SITUATION_IDS } from '../flows/situations';
 import type { SituationId } from '../flows/situations';
 import { isPlainObject } from '../flows/plain-object';
+import { LOCALES } from '../content/load';
+import type { Locale } from '../content/load';
 
 /** Marks a payload as ours and versions its shape. */
 export const ACTION_DATA_VERSION = 1;
@@ -94,6 +98,9 @@ export const UNIT_CHANGES = ['replace', 'add', 'remove'] as const;
 export type UnitChange = (typeof UNIT_CHANGES)[number];
 export const unitAskActionSchema = z.object({ ew: version, kind: z.literal('unitAsk'), change: z.enum(UNIT_CHANGES) });
 export const unitConfirmActionSchema = z.object({ ew: version, kind: z.literal('unitConfirm'), change: z.enum(UNIT_CHANGES), unit: z.string().min(1).max(60) });
+/** The team-discussion kit (bot/team-kit/): a form id is random base64url, used once; the agenda's language. */
+export const teamPostSendActionSchema = z.object({ ew: version, kind: z.literal('teamPostSend'), form: tokenSchema, locale: z.enum(LOCALES) });
+export const teamPostCancelActionSchema = z.object({ ew: version, kind: z.literal('teamPostCancel'), post: tokenSchema });
 export const cardActionSchema = z.discriminatedUnion('kind', [
   stepActionSchema,
   commandActionSchema,
@@ -113,6 +120,8 @@ export const cardActionSchema = z.discriminatedUnion('kind', [
   handoverAcceptActionSchema,
   unitAskActionSchema,
   unitConfirmActionSchema,
+  teamPostSendActionSchema,
+  teamPostCancelActionSchema,
 ]);
 
 export type StepActionData = z.output<typeof stepActionSchema>;
@@ -122,7 +131,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show', 'change', 'unit']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show', 'change', 'unit', 'form', 'locale', 'post']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -212,6 +221,14 @@ export function unitConfirmActionData(change: UnitChange, unit: string): CardAct
   return { ew: ACTION_DATA_VERSION, kind: 'unitConfirm', change, unit };
 }
 
+export function teamPostSendActionData(form: string, locale: Locale): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'teamPostSend', form, locale };
+}
+
+export function teamPostCancelActionData(post: string): CardActionData {
+  return { ew: ACTION_DATA_VERSION, kind: 'teamPostCancel', post };
+}
+
 export function situationActionData(situation: SituationId): CardActionData {
   return { ew: ACTION_DATA_VERSION, kind: 'situation', situation };
 }
@@ -255,6 +272,10 @@ export function actionVerb(data: CardActionData): string {
       return `unit-${data.change}`;
     case 'unitConfirm':
       return `unit-${data.change}-confirm`;
+    case 'teamPostSend':
+      return 'team-post-send';
+    case 'teamPostCancel':
+      return 'team-post-cancel';
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The team-discussion kit's texts (content/team-kit.<locale>.yaml): the neutral agenda card for a
- * team channel and the manager's note in the personal chat. Policy owners edit the yaml; this
+ * team channel, and in the manager's personal chat the note on timing, the form that sends the
+ * agenda to a team (now or planned) and its confirmations. Policy owners edit the yaml; this
  * module checks its shape, like the other content files. The texts hold no case field: the card
  * is the same for every team and every moment.
  */
@@ -11,6 +12,10 @@ import { contentDir, LOCALES, parseWith } from './load';
 import type { Locale } from './load';
 
 const text = z.string().trim().min(1);
+
+/** Why sending the agenda to a team was refused or did not work: each has a text in `personal.errors`. */
+export const TEAM_POST_ERRORS = ['notMember', 'membershipUnknown', 'teamGone', 'inPast', 'tooFar', 'alreadySent', 'notDelivered', 'maybeDelivered'] as const;
+export type TeamPostError = (typeof TEAM_POST_ERRORS)[number];
 const section = z.object({ heading: text, text }).strict();
 
 const teamKitSchema = z
@@ -31,7 +36,48 @@ const teamKitSchema = z
         questions: z.object({ heading: text, items: z.array(text).min(1) }).strict(),
       })
       .strict(),
-    personal: z.object({ title: text, warning: text, howTo: text }).strict(),
+    personal: z
+      .object({
+        title: text,
+        warning: text,
+        howTo: text,
+        send: z
+          .object({
+            title: text,
+            intro: text,
+            teamLabel: text,
+            teamError: text,
+            unnamedTeam: text,
+            whenLabel: text,
+            now: text,
+            later: text,
+            dateLabel: text,
+            dateError: text,
+            timeLabel: text,
+            timeError: text,
+            button: text,
+            noTeams: text,
+          })
+          .strict(),
+        errors: z.object(Object.fromEntries(TEAM_POST_ERRORS.map((code) => [code, text])) as Record<TeamPostError, typeof text>).strict(),
+        done: z
+          .object({
+            teamFact: text,
+            whenFact: text,
+            postedTitle: text,
+            postedBody: text,
+            plannedTitle: text,
+            plannedBody: text,
+            cancelButton: text,
+            cancelledTitle: text,
+            cancelledBody: text,
+            notCancelledTitle: text,
+            notCancelledBody: text,
+            notYoursBody: text,
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 

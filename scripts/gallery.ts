@@ -38,6 +38,7 @@ import { unitConfirmModel, unitDoneModel, unitSettingsModel } from '../cards/uni
 import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { teamAgendaModel } from '../cards/team-agenda-model';
+import { teamPostCancelledModel, teamPostDoneModel, teamPostFormModel, teamPostRefusedModel } from '../cards/team-post-model';
 import { loadTeamKitContent } from '../content/team-kit';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 import { situationAnswerModel } from '../cards/situation-answer-model';
@@ -67,6 +68,12 @@ const SAMPLE_HANDOVER_CODE = 'K7QM3XPD9RTWHC2F';
 const SAMPLE_DUE = `${SAMPLE_TODAY}T07:00:00.000Z`;
 const SAMPLE_APP_ID = '00000000-0000-4000-8000-000000000000';
 const SAMPLE_TRAINING_URL = 'https://leren.example.nl/omgangsvormen';
+/** The teams the team-discussion kit may post to: sample names, and a team Teams gave no name. */
+const SAMPLE_TEAMS = [
+  { teamId: '19:gallery-team-1@thread.tacv2', name: 'Team Beleid' },
+  { teamId: '19:gallery-team-2@thread.tacv2', name: '' },
+];
+const SAMPLE_FORM_ID = 'gallery-form-000000';
 
 function stepInput(state: ReachableState, locale: Locale, extra: Partial<StepCardInput> = {}): StepCardInput {
   return exploredStepInput(state, loadContent(locale), locale, {
@@ -182,6 +189,15 @@ export function galleryCards(): GalleryCard[] {
     add('team-agenda', renderCard('team-agenda', teamAgendaModel(teamKit, SAMPLE_TRAINING_URL)));
     add('team-agenda-no-training', renderCard('team-agenda', teamAgendaModel(teamKit, null)));
     add('team-agenda-manager', renderCard('team-agenda', teamAgendaModel(teamKit, SAMPLE_TRAINING_URL, true)));
+    const postForm = { formId: SAMPLE_FORM_ID, locale, teams: SAMPLE_TEAMS, today: SAMPLE_TODAY };
+    add('team-post-form', renderCard('team-post-form', teamPostFormModel(teamKit, postForm)));
+    add('team-post-form-no-teams', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, teams: [] })));
+    add('team-post-form-notMember', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, prefill: { team: SAMPLE_TEAMS[0]!.teamId }, error: { field: 'team', error: 'notMember' } })));
+    add('team-post-form-inPast', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, prefill: { team: SAMPLE_TEAMS[0]!.teamId, when: 'later', date: SAMPLE_TODAY, time: '08:00' }, error: { field: 'date', error: 'inPast' } })));
+    add('team-post-posted', renderCard('notice', teamPostDoneModel(teamKit, locale, { id: SAMPLE_FORM_ID, teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE, planned: false })));
+    add('team-post-planned', renderCard('notice', teamPostDoneModel(teamKit, locale, { id: SAMPLE_FORM_ID, teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE, planned: true })));
+    add('team-post-already-sent', renderCard('notice', teamPostRefusedModel(teamKit, 'alreadySent')));
+    for (const outcome of ['cancelled', 'notPlanned', 'notYours'] as const) add(`team-post-${outcome}`, renderCard('notice', teamPostCancelledModel(teamKit, outcome)));
   }
   return cards;
 }

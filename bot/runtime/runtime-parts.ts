@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../reminders/proactive-sender';
 import type { ActivityRequestHandler } from '../server';
+import type { TeamMemberLookup } from '../teams/team-members';
 import type { TurnDispatcher } from '../teams/turn-dispatch';
 import type { AdmitTenant } from '../teams/turn-outcome';
 
@@ -13,6 +14,8 @@ export interface BotRuntime {
   handleActivity: ActivityRequestHandler;
   /** Sends reminders to stored conversation references. */
   proactive: ProactiveSender;
+  /** Asks Teams whether a manager is a member of a team, before the team-discussion agenda is posted there. */
+  teamMembers: TeamMemberLookup;
 }
 
 /** What every runtime is built from. */

@@ -44,6 +44,8 @@ export interface TeamReferenceStore {
   /** Records a post; false when a post with this id exists already (the same form sent twice). */
   planPost(post: { id: string; teamId: string; locale: Locale; dueAt: string; requestedBy: string }, at: string): Promise<boolean>;
   post(id: string): Promise<TeamPost | null>;
+  /** Claims this one post (a post sent now, in the manager's turn); null when it is not claimable. */
+  claimPost(id: string, claim: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null>;
   /** Claims planned posts that are due and not held by another claimant's lease; counts an attempt each. */
   claimDuePosts(claim: TeamPostClaim): Promise<TeamPost[]>;
   /** Ends a claim; false when the claim was lost (cancelled meanwhile, or taken over after its lease). */
@@ -216,11 +218,16 @@ export class TeamReferences implements TeamReferenceStore {
     return row ? toPost(row) : null;
   }
 
+  async claimPost(id: string, { claimant, now, leaseUntil }: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null> {
+    const [row] = await this.run.all(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
+    return row ? toPost(row) : null;
+  }
+
   async claimDuePosts({ claimant, now, leaseUntil, limit }: TeamPostClaim): Promise<TeamPost[]> {
     const claimed: TeamPost[] = [];
     for (const { id } of await this.run.all(this.statements.duePosts.with({ now, limit }))) {
-      const [row] = await this.run.all(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
-      if (row) claimed.push(toPost(row));
+      const post = await this.claimPost(id, { claimant, now, leaseUntil });
+      if (post) claimed.push(post);
     }
     return claimed;
   }

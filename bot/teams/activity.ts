@@ -34,4 +34,5 @@ export interface ActivityFields {
   recipient?: AccountFields;
   conversation?: ConversationFields;
   membersAdded?: AccountFields[];
+  membersRemoved?: AccountFields[];
 }

@@ -10,12 +10,15 @@
  * | message with value (Action.Submit fallback) | onCardAction | typing, then submitted card updated in place + new cards |
  * | invoke adaptiveCard/action (Action.Execute) | onCardAction | invoke response card/message + new cards     |
  * | installationUpdate remove (personal chat)  | —             | none; reminders suspended (installation.ts)  |
+ * | install, rename, removal in a team         | —             | none; the team's reference kept or dropped (team-installation.ts) |
  * | any other invoke                           | —             | none: the SDK answers 501                    |
  *
  * Only in the personal chat. In a channel or group chat everyone reads along, so there a message
  * or card action gets one card that points to the personal chat (personalChatOnlyCard), members joining
- * get no welcome, and nothing is read from or written to the store: in particular the conversation
- * reference that reminders go to stays the personal chat's. Teams shows no typing indicator for
+ * get no welcome, and nothing of anyone is read from or written to the store: in particular the
+ * conversation reference that reminders go to stays the personal chat's. Only the app's own
+ * installation in a team is kept, as the team's reference (team-installation.ts), for the
+ * team-discussion kit. Teams shows no typing indicator for
  * invokes, so none is sent there.
  */
 import { localeOf } from '../locale';
@@ -25,6 +28,7 @@ import type { Actor, Card, Reply, TurnPort } from '../turn';
 import type { ActivityFields } from './activity';
 import { isPersonalChat } from './chat-scope';
 import { onAppRemoved } from './installation';
+import { onTeamEvent } from './team-installation';
 import { minimalReference } from './minimal-reference';
 import { textWithoutOwnMention } from './own-mention';
 
@@ -60,6 +64,7 @@ export class TurnDispatcher {
     private readonly store: CaseStore,
     private readonly log: Logger,
     private readonly allowChannelIdAsUser: boolean,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async run(turn: TurnChannel): Promise<void> {
@@ -78,6 +83,7 @@ export class TurnDispatcher {
 
   private async membersAdded(turn: TurnChannel): Promise<void> {
     const { activity } = turn;
+    if (await onTeamEvent(activity, this.store.teams, this.now, this.log)) return;
     const actor = actorOf(activity, this.allowChannelIdAsUser);
     const someoneElse = activity.membersAdded?.some((m) => m.id !== activity.recipient?.id);
     if (actor && someoneElse && isPersonalChat(activity)) {
@@ -87,6 +93,7 @@ export class TurnDispatcher {
   }
 
   private async installationUpdate({ activity }: TurnChannel): Promise<void> {
+    if (await onTeamEvent(activity, this.store.teams, this.now, this.log)) return;
     const actor = actorOf(activity, this.allowChannelIdAsUser);
     if (actor) await onAppRemoved(activity, actor.userId, this.store, this.log);
   }

@@ -5,6 +5,7 @@ import { botTokenVerifierFor } from './bot-token-verifier';
 import { agentsChannel } from './handler';
 import { AgentsProactiveSender } from './proactive';
 import { agentsRequestHandler } from './request-handler';
+import { AgentsTeamMembers } from './team-members';
 
 export function agentsRuntime({ config, log, dispatcher, admitTenant }: RuntimeParts): BotRuntime {
   const adapter = createAgentsAdapter(config, log);
@@ -17,5 +18,6 @@ export function agentsRuntime({ config, log, dispatcher, admitTenant }: RuntimeP
       bot: (context) => dispatcher.run(agentsChannel(context)),
     }),
     proactive: new AgentsProactiveSender(adapter, config.microsoftAppId),
+    teamMembers: new AgentsTeamMembers(adapter, config.microsoftAppId),
   };
 }

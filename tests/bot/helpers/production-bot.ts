@@ -24,7 +24,8 @@ export interface ProductionBot {
   close(): Promise<void>;
 }
 
-export async function startProductionBot(appId: string, keys: BotFrameworkKeys, log: Logger, env: Record<string, string> = {}): Promise<ProductionBot> {
+/** `now`: the bot's clock, for tests that control time (token checks keep the real one). */
+export async function startProductionBot(appId: string, keys: BotFrameworkKeys, log: Logger, env: Record<string, string> = {}, now?: () => Date): Promise<ProductionBot> {
   const dir = mkdtempSync(join(tmpdir(), 'ew-prod-'));
   const config = testConfig(dir, {
     NODE_ENV: 'production',
@@ -38,7 +39,7 @@ export async function startProductionBot(appId: string, keys: BotFrameworkKeys, 
     ...env,
   });
   const store = await openSqliteStore({ file: sqliteFileIn(dir), notesKey: config.notesKey, caseKeySecret: config.caseKeySecret });
-  const bot = await startBot({ config, store, log });
+  const bot = await startBot({ config, store, log, ...(now ? { now } : {}) });
   seedOutboundToken(appId);
   seedAgentsOutboundToken(config);
   return {

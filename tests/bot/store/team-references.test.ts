@@ -88,12 +88,12 @@ describe.each([
     await store.teams.planPost(post('later', team(1).teamId, '2026-12-08T09:00:00.000Z'), AT);
     const claim = { now: '2026-12-07T09:00:00.000Z', leaseUntil: '2026-12-07T09:05:00.000Z', limit: 10 };
     const [first, second] = await Promise.all([store.teams.claimDuePosts({ ...claim, claimant: 'a' }), store.teams.claimDuePosts({ ...claim, claimant: 'b' })]);
-    expect([...first!, ...second!].map((p) => [p.id, p.attempts])).toEqual([[post('due', '', AT).id, 1]]);
+    expect([...first, ...second].map((p) => [p.id, p.attempts])).toEqual([[post('due', '', AT).id, 1]]);
     // Held by its lease until it runs out; then another claimant takes it over.
     expect(await store.teams.claimDuePosts({ ...claim, now: '2026-12-07T09:04:00.000Z', claimant: 'c' })).toEqual([]);
     const taken = await store.teams.claimDuePosts({ ...claim, now: '2026-12-07T09:05:00.000Z', leaseUntil: '2026-12-07T09:10:00.000Z', claimant: 'c' });
     expect(taken.map((p) => p.attempts)).toEqual([2]);
-    const claimant = first!.length > 0 ? 'a' : 'b';
+    const claimant = first.length > 0 ? 'a' : 'b';
     expect(await store.teams.finishPost(taken[0]!.id, claimant, { status: 'sent' }, claim.now)).toBe(false);
     expect(await store.teams.finishPost(taken[0]!.id, 'c', { status: 'sent' }, claim.now)).toBe(true);
     expect(await store.teams.post(taken[0]!.id)).toMatchObject({ status: 'sent' });

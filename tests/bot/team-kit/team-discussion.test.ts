@@ -147,10 +147,12 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
   });
 
   describe('in the personal chat', () => {
-    it('shows the manager the same agenda with the warning that timing can reveal an incident, and links no case', async () => {
+    it('shows the manager the same agenda with the warning that timing can reveal an incident, then the form to send it, and links no case', async () => {
       expect(await post({ ...mentioning('teamgesprek'), text: 'teamgesprek' }, 'personal')).toBe(200);
       const cards = sentCards();
-      expect(cards).toEqual([renderCard('team-agenda', teamAgendaModel(kits.nl, TRAINING, true))]);
+      expect(cards).toHaveLength(2);
+      expect(cards[0]).toEqual(renderCard('team-agenda', teamAgendaModel(kits.nl, TRAINING, true)));
+      expect(JSON.stringify(cards[1])).toContain(kits.nl.personal.send.title);
       const text = JSON.stringify(cards);
       expect(text).toContain(kits.nl.personal.warning);
       expect(text).not.toContain(CASE_ID);
