@@ -35,6 +35,8 @@ const BOT = { id: `28:${APP_ID}`, name: 'Escalatiewijzer' };
 const MANAGER = 'aad-team-post-manager';
 const OUTSIDER = 'aad-team-post-outsider';
 const INSTALLER = 'aad-team-post-installer';
+/** Teams refuses to say whether this user is a member (403): the bot cannot know. */
+const UNCHECKABLE = 'aad-team-post-uncheckable';
 const CASE_ID = 'team-post-case-0001';
 const NOTE = 'CANARY-team-post-note';
 const TEAM = { id: '19:team-beleid@thread.tacv2', name: 'Team Beleid' };
@@ -57,6 +59,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
   const answer = (call: ConnectorCall) => {
     const member = /\/members\/([^/?]+)$/.exec(call.path);
     if (!member) return 'normal' as const;
+    if (decodeURIComponent(member[1]!) === UNCHECKABLE) return { status: 403 };
     return members.has(decodeURIComponent(member[1]!)) ? { status: 200 } : { status: 404 };
   };
 
@@ -180,6 +183,14 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     expect(JSON.stringify(form)).toContain(nl.personal.errors.notMember);
     expect(teamPosts()).toEqual([]);
     expect(await production.store.teams.teams()).toHaveLength(2);
+  });
+
+  it('posts nothing when Teams cannot say whether the manager is a member, and says so', async () => {
+    const { send } = await openForm(UNCHECKABLE);
+    const answered = await post(click(UNCHECKABLE, send, { team: TEAM.id, when: 'now', date: '', time: '09:00' }));
+    expect(JSON.stringify(answered.body.value)).toContain(nl.personal.errors.membershipUnknown);
+    expect(teamPosts()).toEqual([]);
+    expect(await production.store.teams.post(send.form)).toBeNull();
   });
 
   it('refuses a moment that has passed at the date field, and stores nothing', async () => {
