@@ -17,10 +17,10 @@ import { whistleblowerFeedbackReminder } from '../../flows/escalation/effects';
 import type { FormalReportFacts, IsoInstant } from '../../flows/escalation/types';
 import { recountWbkFeedback } from '../../flows/hr/wbk-feedback-recount';
 import { dueInstantOf } from '../../flows/reminders';
-import { HR_LOG_COLUMNS as POSTGRES_HR_LOG_COLUMNS, hrLogRowFrom as postgresHrLogRow, lockHrForRecount, recomputeParts, saveHrCases } from './postgres-hr';
-import type { HrLogRecord as PostgresHrLogRecord } from './postgres-hr';
-import { HR_LOG_COLUMNS as SQLITE_HR_LOG_COLUMNS, hrLogRowFrom as sqliteHrLogRow, recomputeSqliteAggregates, saveSqliteHrCases } from './sqlite-hr';
-import type { HrLogRecord as SqliteHrLogRecord } from './sqlite-hr';
+import { lockHrForRecount, recomputeParts, saveHrCases } from './postgres-hr';
+import { recomputeSqliteAggregates, saveSqliteHrCases } from './sqlite-hr';
+import { HR_LOG_COLUMNS, hrLogRowFrom } from './hr-sql';
+import type { HrLogRecord } from './hr-sql';
 
 /** Every HR log row of the cases with a whistleblower report that are still in the projection. */
 const whistleblowerCaseRowsSql = (columns: string) => `SELECT id, ${columns} FROM hr_log
@@ -51,8 +51,8 @@ function migration011Sqlite(db: Database.Database): void {
   const redate = db.prepare("UPDATE reminders SET due_at = ?, next_attempt_at = ? WHERE id = ? AND status = 'due'");
   for (const [due, id] of redated(db.prepare(PENDING_FEEDBACK_REMINDERS).all() as Array<{ id: string; snapshot: string }>)) redate.run(due, due, id);
 
-  const records = db.prepare(whistleblowerCaseRowsSql(SQLITE_HR_LOG_COLUMNS)).all() as Array<SqliteHrLogRecord & { id: number }>;
-  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...sqliteHrLogRow(record), id: record.id })));
+  const records = db.prepare(whistleblowerCaseRowsSql(HR_LOG_COLUMNS)).all() as Array<HrLogRecord & { id: number }>;
+  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...hrLogRowFrom(record), id: record.id })));
   if (changed.length === 0) return;
   const update = db.prepare('UPDATE hr_log SET deadline_met = ? WHERE id = ?');
   for (const change of changed) update.run(change.deadlineMet ? 1 : 0, change.id);
@@ -66,8 +66,8 @@ async function migration011Postgres(db: ClientBase): Promise<void> {
   for (const [due, id] of redated((await db.query<{ id: string; snapshot: string }>(PENDING_FEEDBACK_REMINDERS)).rows)) {
     await db.query("UPDATE reminders SET due_at = $1, next_attempt_at = $1 WHERE id = $2 AND status = 'due'", [due, id]);
   }
-  const records = (await db.query<PostgresHrLogRecord & { id: string }>(whistleblowerCaseRowsSql(POSTGRES_HR_LOG_COLUMNS))).rows;
-  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...postgresHrLogRow(record), id: Number(record.id) })));
+  const records = (await db.query<HrLogRecord & { id: string }>(whistleblowerCaseRowsSql(HR_LOG_COLUMNS))).rows;
+  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...hrLogRowFrom(record), id: Number(record.id) })));
   if (changed.length === 0) return;
   await db.query('UPDATE hr_log SET deadline_met = c.met FROM unnest($1::bigint[], $2::boolean[]) AS c (id, met) WHERE hr_log.id = c.id', [
     changed.map((c) => c.id),

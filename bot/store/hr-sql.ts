@@ -12,6 +12,40 @@ import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES, routeBeforeRoutes } from '
 import type { HrCase } from '../../flows/hr/projection';
 
 export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
+
+export const HR_LOG_COLUMNS = 'case_key, rung, route, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
+
+/** An `hr_log` row as stored. SQLite has no arrays or booleans: categories as comma text, deadline_met as 1/0. */
+export interface HrLogRecord {
+  case_key: string;
+  rung: string;
+  route: string | null;
+  transition: string;
+  outcome: string | null;
+  categories: string | string[];
+  source: string | null;
+  org_unit: string;
+  iso_week: string;
+  days_since_signal: number | null;
+  deadline_met: boolean | 0 | 1 | null;
+}
+
+export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
+  const { categories, deadline_met: deadlineMet } = record;
+  return {
+    caseKey: record.case_key,
+    rung: record.rung,
+    route: record.route,
+    transition: record.transition,
+    outcome: record.outcome,
+    categories: Array.isArray(categories) ? categories : categories === '' ? [] : categories.split(','),
+    source: record.source,
+    orgUnit: record.org_unit,
+    isoWeek: record.iso_week,
+    daysSinceSignal: record.days_since_signal,
+    deadlineMet: deadlineMet === null ? null : Boolean(deadlineMet),
+  };
+}
 export const MAX_HR_TIMELINES = 1000;
 
 export interface SqlWithParams {

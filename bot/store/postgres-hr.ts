@@ -16,44 +16,11 @@ import { aggregateChange, aggregatesOfCases, HR_AGGREGATE_SIGNATURE, isEmptyAggr
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase, projectHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
-import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
-import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import type { HrLogEntry } from './store-rows';
+import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, HR_LOG_COLUMNS, hrCaseFromRecord, hrCaseValues, hrLogRowFrom } from './hr-sql';
+import type { HrLogRecord } from './hr-sql';
 import { HR_AGGREGATES_LOCK, lockUntilCommit } from './postgres-locks';
 import type { InTransaction } from './store-program';
-
-const postgresPlaceholder = (index: number) => `$${index}`;
-
-export interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  route: string | null;
-  transition: string;
-  outcome: string | null;
-  categories: string[];
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: boolean | null;
-}
-
-export const HR_LOG_COLUMNS = 'case_key, rung, route, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
-
-export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    route: record.route,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories,
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met,
-  };
-}
 
 /** The default of PostgresHrProjection's compactAboveParts (a year of 200 units has 800 rows). */
 const COMPACT_ABOVE_PARTS = 2_000;
@@ -74,7 +41,6 @@ const SQL = {
   aggregatesAreStale: `SELECT EXISTS (SELECT 1 FROM hr_aggregate_parts WHERE signature <> $1)
     OR (EXISTS (SELECT 1 FROM hr_cases) AND NOT EXISTS (SELECT 1 FROM hr_aggregate_parts)) AS stale`,
   selectLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`,
-  selectLogOfCases: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE case_key = ANY ($1::text[]) ORDER BY id`,
   selectAllCases: `SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`,
   deleteAllParts: 'DELETE FROM hr_aggregate_parts',
   selectParts: 'SELECT quarter, org_unit, counts, days FROM hr_aggregate_parts WHERE quarter = ANY ($1::text[])',
@@ -175,13 +141,6 @@ export class PostgresHrProjection {
     });
   }
 
-  async timelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
-    const { sql, params } = hrTimelineCasesSql(query, postgresPlaceholder);
-    const cases = (await this.pool.query<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>(sql, params)).rows;
-    if (cases.length === 0) return [];
-    const rows = (await this.pool.query<HrLogRecord>(SQL.selectLogOfCases, [cases.map((c) => c.case_key)])).rows;
-    return hrTimelinesOf(cases, rows.map(hrLogRowFrom));
-  }
 }
 
 /**

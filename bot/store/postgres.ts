@@ -26,15 +26,15 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertStoreKeys, assertTurnHeader, hrLogWeekRange, StoreError } from './store-error';
-import type { AuditEntry, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, TurnWrite } from './store-rows';
+import { assertStoreKeys, assertTurnHeader, StoreError } from './store-error';
+import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
-import { HR_LOG_COLUMNS, hrLogRowFrom, PostgresHrProjection } from './postgres-hr';
-import type { HrLogRecord } from './postgres-hr';
+import { PostgresHrProjection } from './postgres-hr';
+import { HR_LOG_COLUMNS } from './hr-sql';
 import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresPrograms } from './store-program';
 import { SqlCaseStore } from './sql-case-store';
@@ -121,7 +121,6 @@ const SQL = {
     WHERE id = $8`,
   insertNote: 'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
   insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-  selectHrLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= $1 AND iso_week <= $2 ORDER BY id`,
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -199,20 +198,11 @@ class PostgresStore implements StoreDialect {
     return this.guard(() => this.withConnection(verifyAuditChain));
   }
 
-  async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
-    return this.guard(async () => {
-      const { fromWeek, toWeek } = hrLogWeekRange(query);
-      return (await this.pool.query<HrLogRecord>(SQL.selectHrLog, [fromWeek, toWeek])).rows.map(hrLogRowFrom);
-    });
-  }
 
   async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
     return this.guard(() => this.hr.aggregates(quarters));
   }
 
-  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
-    return this.guard(() => this.hr.timelines(query));
-  }
 
   /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
   async repair(): Promise<void> {

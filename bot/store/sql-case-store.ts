@@ -6,12 +6,12 @@
  * (SQLite's group commit, PostgreSQL's row locks), the HR projection, walking the audit chain,
  * closing.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { AuditVerification } from '../audit';
 import type { NotesKeyRing } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import type { CaseStore } from './case-store';
-import { assertAuditEntry, assertId, assertUserSettings, conversationRefJson, conversationRefNeedsWrite, listLimit, StoreError } from './store-error';
+import { assertAuditEntry, assertId, assertUserSettings, conversationRefJson, conversationRefNeedsWrite, hrLogWeekRange, listLimit, StoreError } from './store-error';
 import type { AuditEntry, CaseRow, CommitResult, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, Note, TurnWrite, UserSettings } from './store-rows';
 import type { AppraisalCount, AppraisalCountQuery, AppraisalCountRow, ReminderChange, ReminderClaim, ReminderOutcome, ReminderRow, SuspensionReason } from './reminder-store';
 import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, PurgeResult } from './lifecycle-store';
@@ -24,7 +24,9 @@ import { Lifecycle } from './lifecycle';
 import { ManagerUnits } from './manager-units';
 import { NotesKeys } from './notes-keys';
 import type { Reminders } from './reminders';
-import { Prepared } from './query-layer';
+import { oneOf, Prepared } from './query-layer';
+import { HR_LOG_COLUMNS, hrLogRowFrom, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import type { HrLogRecord } from './hr-sql';
 import { openedNotes, toCaseRow } from './sql-rows';
 import { appendAudit, firstRow, rows, run } from './store-program';
 import type { ProgramRunner } from './store-program';
@@ -37,9 +39,7 @@ export interface StoreDialect {
   readonly teams: TeamReferenceStore;
   commit(turn: TurnWrite): Promise<CommitResult>;
   verifyAudit(): Promise<AuditVerification>;
-  hrLog(query: HrLogQuery): Promise<HrLogRow[]>;
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
-  hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]>;
   close(): Promise<void>;
 }
 
@@ -142,7 +142,12 @@ export class SqlCaseStore implements CaseStore {
   }
 
   hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
-    return this.dialect.hrLog(query);
+    const { db } = this.programs;
+    return this.programs.read(function* () {
+      const { fromWeek, toWeek } = hrLogWeekRange(query);
+      const records = yield* rows(sql<HrLogRecord>`SELECT ${sql.raw(HR_LOG_COLUMNS)} FROM hr_log WHERE iso_week >= ${fromWeek} AND iso_week <= ${toWeek} ORDER BY id`.compile(db));
+      return records.map(hrLogRowFrom);
+    });
   }
 
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
@@ -150,7 +155,15 @@ export class SqlCaseStore implements CaseStore {
   }
 
   hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
-    return this.dialect.hrTimelines(query);
+    const { db, dialect } = this.programs;
+    return this.programs.read(function* () {
+      const page = hrTimelineCasesSql(query, dialect === 'sqlite' ? () => '?' : (index) => `$${index}`);
+      const cases = yield* rows(CompiledQuery.raw(page.sql, page.params) as CompiledQuery<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>);
+      if (cases.length === 0) return [];
+      const keys = cases.map((c) => c.case_key);
+      const records = yield* rows(sql<HrLogRecord>`SELECT ${sql.raw(HR_LOG_COLUMNS)} FROM hr_log WHERE ${oneOf(dialect, 'case_key', keys)} ORDER BY id`.compile(db));
+      return hrTimelinesOf(cases, records.map(hrLogRowFrom));
+    });
   }
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {

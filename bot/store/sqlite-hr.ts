@@ -9,42 +9,11 @@ import { addAggregate, aggregateChange, aggregatesOfCases, emptyAggregate, HR_AG
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { foldHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
-import type { HrLogEntry, HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
-import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import type { HrLogEntry } from './store-rows';
+import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, HR_LOG_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrLogRowFrom } from './hr-sql';
+import type { HrLogRecord } from './hr-sql';
 
 const sqlitePlaceholder = () => '?';
-
-export interface HrLogRecord {
-  case_key: string;
-  rung: string;
-  route: string | null;
-  transition: string;
-  outcome: string | null;
-  categories: string;
-  source: string | null;
-  org_unit: string;
-  iso_week: string;
-  days_since_signal: number | null;
-  deadline_met: number | null;
-}
-
-export const HR_LOG_COLUMNS = 'case_key, rung, route, transition, outcome, categories, source, org_unit, iso_week, days_since_signal, deadline_met';
-
-export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
-  return {
-    caseKey: record.case_key,
-    rung: record.rung,
-    route: record.route,
-    transition: record.transition,
-    outcome: record.outcome,
-    categories: record.categories === '' ? [] : record.categories.split(','),
-    source: record.source,
-    orgUnit: record.org_unit,
-    isoWeek: record.iso_week,
-    daysSinceSignal: record.days_since_signal,
-    deadlineMet: record.deadline_met === null ? null : record.deadline_met === 1,
-  };
-}
 
 interface AggregateRecord {
   quarter: string;
@@ -115,16 +84,6 @@ export class SqliteHrProjection {
   aggregates(quarters: string[]): HrAggregateRow[] {
     const { sql, params } = hrAggregatesSql(quarters, sqlitePlaceholder);
     return (this.db.prepare(sql).all(...params) as AggregateRecord[]).map(aggregateFromRecord);
-  }
-
-  timelines(query: HrTimelineQuery): HrTimeline[] {
-    const { sql, params } = hrTimelineCasesSql(query, sqlitePlaceholder);
-    const cases = this.db.prepare(sql).all(...params) as Array<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>;
-    if (cases.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE case_key IN (${cases.map(() => '?').join(', ')}) ORDER BY id`)
-      .all(...cases.map((c) => c.case_key)) as HrLogRecord[];
-    return hrTimelinesOf(cases, rows.map(hrLogRowFrom));
   }
 
   private saveAggregate(row: HrAggregateRow): void {

@@ -22,8 +22,8 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertStoreKeys, assertTurnHeader, hrLogWeekRange, StoreError } from './store-error';
-import type { AuditEntry, CommitResult, HrLogEntry, HrLogQuery, HrLogRow, HrTimeline, HrTimelineQuery, TurnWrite } from './store-rows';
+import { assertStoreKeys, assertTurnHeader, StoreError } from './store-error';
+import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
@@ -40,8 +40,8 @@ import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './
 import type { AuditRecordRow, CaseRecord } from './sql-rows';
 import { turnRows } from './turn-rows';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { HR_LOG_COLUMNS, hrLogRowFrom, SqliteHrProjection } from './sqlite-hr';
-import type { HrLogRecord } from './sqlite-hr';
+import { SqliteHrProjection } from './sqlite-hr';
+import { HR_LOG_COLUMNS } from './hr-sql';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -153,7 +153,6 @@ function prepareStatements(db: Database.Database) {
       'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    selectHrLog: db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log WHERE iso_week >= ? AND iso_week <= ? ORDER BY id`),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
     selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
     insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -213,20 +212,11 @@ class SqliteStore implements StoreDialect {
     return this.guard(() => verifyAuditTable(this.db));
   }
 
-  async hrLog(query: HrLogQuery = {}): Promise<HrLogRow[]> {
-    return this.guard(() => {
-      const { fromWeek, toWeek } = hrLogWeekRange(query);
-      return (this.statements.selectHrLog.all(fromWeek, toWeek) as HrLogRecord[]).map(hrLogRowFrom);
-    });
-  }
 
   async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
     return this.guard(() => this.hr.aggregates(quarters));
   }
 
-  async hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
-    return this.guard(() => this.hr.timelines(query));
-  }
 
   async close(): Promise<void> {
     if (this.closed) return;

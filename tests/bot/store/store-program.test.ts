@@ -75,6 +75,8 @@ async function sqliteSetup(): Promise<Setup & { sqlite: Database.Database; progr
 async function postgresSetup(): Promise<Setup> {
   const database: TestDatabase = await createTestDatabase('store-program');
   const pool = new Pool({ connectionString: database.url, max: 2 });
+  // Dropping the database ends idle connections; as in the store, that must not end the test process.
+  pool.on('error', () => undefined);
   const audited: AuditEntry[] = [];
   const transaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
