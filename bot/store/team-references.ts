@@ -25,6 +25,14 @@ export type { TeamPost, TeamReference } from './team-reference-rows';
 /** How a claimed post ended: sent, given up, or due again later (`retryAt`). */
 export type TeamPostOutcome = { status: 'sent' | 'failed' } | { status: 'planned'; retryAt: string };
 
+export interface NewTeamPost {
+  id: string;
+  teamId: string;
+  locale: Locale;
+  dueAt: string;
+  requestedBy: string;
+}
+
 export interface TeamPostClaim {
   claimant: string;
   now: string;
@@ -41,11 +49,13 @@ export interface TeamReferenceStore {
   team(teamId: string): Promise<TeamReference | null>;
   /** Every team the app is installed in, by name. */
   teams(): Promise<TeamReference[]>;
-  /** Records a post; false when a post with this id exists already (the same form sent twice). */
-  planPost(post: { id: string; teamId: string; locale: Locale; dueAt: string; requestedBy: string }, at: string): Promise<boolean>;
+  /**
+   * Records a post; false when a post with this id exists already (the same form sent twice). With
+   * `claim`, the post is claimed as it is written (one attempt): a post sent now, in the manager's
+   * turn, which no post job may take meanwhile.
+   */
+  planPost(post: NewTeamPost, at: string, claim?: { claimant: string; leaseUntil: string }): Promise<boolean>;
   post(id: string): Promise<TeamPost | null>;
-  /** Claims this one post (a post sent now, in the manager's turn); null when it is not claimable. */
-  claimPost(id: string, claim: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null>;
   /** Claims planned posts that are due and not held by another claimant's lease; counts an attempt each. */
   claimDuePosts(claim: TeamPostClaim): Promise<TeamPost[]>;
   /** Ends a claim; false when the claim was lost (cancelled meanwhile, or taken over after its lease). */
@@ -111,7 +121,7 @@ function statementsFor(dialect: SqlDialect) {
     removeTeamPosts: Prepared.of<{ teamId: string }, never>((slot) => db.deleteFrom('team_posts').where('team_id', '=', slot('teamId'))),
     team: Prepared.of<{ teamId: string }, TeamReferenceRecord>((slot) => db.selectFrom('team_references').selectAll().where('team_id', '=', slot('teamId'))),
     teams: Prepared.of<Record<string, never>, TeamReferenceRecord>(() => db.selectFrom('team_references').selectAll().orderBy('team_name').orderBy('team_id')),
-    planPost: Prepared.of<Columns<Omit<TeamPostRecord, 'attempts' | 'claimant' | 'lease_until' | 'finished_at' | 'status'>>, never>((slot) =>
+    planPost: Prepared.of<Columns<Omit<TeamPostRecord, 'finished_at' | 'status'>>, never>((slot) =>
       db
         .insertInto('team_posts')
         .values({
@@ -121,7 +131,9 @@ function statementsFor(dialect: SqlDialect) {
           due_at: slot('due_at'),
           requested_by: slot('requested_by'),
           status: 'planned',
-          attempts: 0,
+          attempts: slot('attempts'),
+          claimant: slot('claimant'),
+          lease_until: slot('lease_until'),
           created_at: slot('created_at'),
         })
         .onConflict((conflict) => conflict.column('id').doNothing()),
@@ -208,8 +220,18 @@ export class TeamReferences implements TeamReferenceStore {
     return (await this.run.all(this.statements.teams.with({}))).map(toTeam);
   }
 
-  async planPost(post: { id: string; teamId: string; locale: Locale; dueAt: string; requestedBy: string }, at: string): Promise<boolean> {
-    const values = { id: post.id, team_id: post.teamId, locale: post.locale, due_at: post.dueAt, requested_by: post.requestedBy, created_at: at };
+  async planPost(post: NewTeamPost, at: string, claim?: { claimant: string; leaseUntil: string }): Promise<boolean> {
+    const values = {
+      id: post.id,
+      team_id: post.teamId,
+      locale: post.locale,
+      due_at: post.dueAt,
+      requested_by: post.requestedBy,
+      created_at: at,
+      attempts: claim ? 1 : 0,
+      claimant: claim?.claimant ?? null,
+      lease_until: claim?.leaseUntil ?? null,
+    };
     return (await this.run.run(this.statements.planPost.with(values))) > 0;
   }
 
@@ -218,7 +240,7 @@ export class TeamReferences implements TeamReferenceStore {
     return row ? toPost(row) : null;
   }
 
-  async claimPost(id: string, { claimant, now, leaseUntil }: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null> {
+  private async claimPost(id: string, { claimant, now, leaseUntil }: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null> {
     const [row] = await this.run.all(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
     return row ? toPost(row) : null;
   }

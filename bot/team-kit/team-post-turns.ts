@@ -89,7 +89,10 @@ export class TeamPostTurns {
     if (membership !== 'member') return again({ field: 'team', error: membership === 'notMember' ? 'notMember' : 'membershipUnknown' });
 
     const post = { id: action.form, teamId: team.teamId, locale: action.locale, dueAt: dueAt.toISOString(), requestedBy: actor.userId };
-    if (!(await this.deps.teams.planPost(post, now.toISOString()))) return this.notice(actor, 'alreadySent');
+    // A post sent now is claimed by this turn as it is written: no post job can send it too.
+    const claimant = `turn-${newFormId()}`;
+    const claim = planned ? undefined : { claimant, leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString() };
+    if (!(await this.deps.teams.planPost(post, now.toISOString(), claim))) return this.notice(actor, 'alreadySent');
     const done = (isPlanned: boolean): Reply => ({
       inPlace: renderCard('notice', teamPostDoneModel(this.content(actor), actor.locale, { id: post.id, teamName: team.name, dueAt: post.dueAt, planned: isPlanned })),
       messages: [],
@@ -98,9 +101,6 @@ export class TeamPostTurns {
       this.deps.log.info('team agenda planned', {});
       return done(true);
     }
-    const claimant = `turn-${newFormId()}`;
-    const claimed = await this.deps.teams.claimPost(post.id, { claimant, now: now.toISOString(), leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString() });
-    if (!claimed) return this.notice(actor, 'alreadySent');
     try {
       await this.deps.channel.post(team, this.deps.kit.agendaCard(action.locale));
     } catch (error) {

@@ -99,6 +99,14 @@ describe.each([
     expect(await store.teams.post(taken[0]!.id)).toMatchObject({ status: 'sent' });
   });
 
+  it('writes a post sent now as claimed already: no post job takes it while its lease holds', async () => {
+    const lease = { claimant: 'turn-1', leaseUntil: '2026-12-07T08:05:00.000Z' };
+    expect(await store.teams.planPost(post('now', team(1).teamId, AT), AT, lease)).toBe(true);
+    expect(await store.teams.claimDuePosts({ claimant: 'job', now: AT, leaseUntil: '2026-12-07T08:10:00.000Z', limit: 5 })).toEqual([]);
+    expect(await store.teams.finishPost(post('now', '', AT).id, 'turn-1', { status: 'sent' }, AT)).toBe(true);
+    expect(await store.teams.post(post('now', '', AT).id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('plans a post that could not be sent again, at the time given', async () => {
     await store.teams.planPost(post('retry', team(1).teamId, AT), AT);
     const [claimed] = await store.teams.claimDuePosts({ claimant: 'a', now: AT, leaseUntil: '2026-12-07T08:05:00.000Z', limit: 1 });
