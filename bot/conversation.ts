@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locale } from '../content/load';
 import type { LocaleContent, Meldkanalen } from '../content/schema';
 import type { SituationsContent } from '../content/situations';
-import { parseActionData } from '../cards/actions';
+import { asksForForm, parseActionData } from '../cards/actions';
 import type { CardActionData, Command } from '../cards/actions';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { renderCard, renderStepCard } from '../cards/render';
@@ -298,7 +298,7 @@ export class Conversation implements TurnPort {
     if (row) await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: row.id, detail: 'case', at: this.deps.now().toISOString() });
     const snapshot = row ? this.snapshotOf(row) : startCase(this.deps.now().toISOString());
     // The values the form was prefilled with came along on the button: the form comes back as it was.
-    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, prefillOf(inputs), action.show), messages: [] };
+    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, prefillOf(inputs), !asksForForm(action)), messages: [] };
   }
 
   /** "It happened again" on an open case: a small card with the date and whether it was the same person. */

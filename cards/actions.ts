@@ -10,7 +10,7 @@
  * | `command` | command: new / cases / help / report     | the same as typing the command               |
  * | `open`    | caseId                                   | shows the current step card of that case     |
  * | `repeatAsk` | caseId                                 | asks when "it happened again" on an open case (owner only) |
- * | `explain` | caseId, revision, show: true / false     | the step card again in place: with the full guidance instead of the form, or back (owner only) |
+ * | `explain` | caseId, revision, back: true (optional)  | the step card again in place: with the full guidance instead of the form, or back (owner only) |
  * | `snooze`  | reminderId, period: day / week           | sends the reminder again later (owner only)  |
  * | `dismiss` | reminderId                               | turns the reminder off (owner only)          |
  * | `digest`  | weekly: true / false                     | one weekly digest instead of separate reminders, or back |
@@ -71,7 +71,23 @@ export const commandActionSchema = z.object({ ew: version, kind: z.literal('comm
 export const openActionSchema = z.object({ ew: version, kind: z.literal('open'), caseId: caseIdSchema });
 export const repeatAskActionSchema = z.object({ ew: version, kind: z.literal('repeatAsk'), caseId: caseIdSchema });
 /** Revision 0 is a new case's first card, which exists only on the card until its signal is recorded. */
-export const explainActionSchema = z.object({ ew: version, kind: z.literal('explain'), caseId: caseIdSchema, revision: revisionSchema, show: z.boolean() });
+/**
+ * "Uitleg" shows the guidance; `back: true` shows the form again. Cards sent before `back` existed
+ * said `show: false` for that, and stay in the chat: read as the same.
+ */
+export const explainActionSchema = z.object({
+  ew: version,
+  kind: z.literal('explain'),
+  caseId: caseIdSchema,
+  revision: revisionSchema,
+  back: z.literal(true).optional(),
+  show: z.boolean().optional(),
+});
+
+/** Whether an "Uitleg" action asks for the form again rather than the guidance. */
+export function asksForForm(action: z.output<typeof explainActionSchema>): boolean {
+  return action.back === true || action.show === false;
+}
 /** Reminder ids and appraisal tokens are random base64url, like case ids. */
 const reminderIdSchema = caseIdSchema;
 const tokenSchema = caseIdSchema.min(16);
@@ -131,7 +147,7 @@ export type CardActionData = z.output<typeof cardActionSchema>;
 export type AppraisalActionData = z.output<typeof appraisalActionSchema>;
 
 /** The fields the parser takes; everything else in a payload is a card input. */
-const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show', 'change', 'unit', 'form', 'locale', 'post']);
+const BOOKKEEPING_FIELDS = new Set(['ew', 'kind', 'caseId', 'revision', 'event', 'mv', 'command', 'reminderId', 'period', 'weekly', 'step', 'token', 'situation', 'show', 'back', 'change', 'unit', 'form', 'locale', 'post']);
 
 /**
  * Input values a button sets itself (a preset instead of a card input), e.g. the reason of a
@@ -160,12 +176,13 @@ export function repeatAskActionData(caseId: string): CardActionData {
 }
 
 /**
- * "Uitleg": the step's full guidance in place of its form (`show: true`), or the form again. The
+ * "Uitleg": the step's full guidance in place of its form, or the form again (`back: true`). The
  * values the form was prefilled with travel along (enumerated codes and dates only), so the form
  * comes back as it was.
  */
 export function explainActionData(caseId: string, revision: number, show: boolean, preset: PresetInputs = {}): ActionPayload {
-  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'explain', caseId, revision, show };
+  // Only the way back is marked: "Uitleg" is on every step card, so its data stays short.
+  return { ...preset, ew: ACTION_DATA_VERSION, kind: 'explain', caseId, revision, ...(show ? {} : { back: true }) };
 }
 
 export function snoozeActionData(reminderId: string, period: SnoozePeriod): CardActionData {
@@ -245,7 +262,7 @@ export function actionVerb(data: CardActionData): string {
     case 'repeatAsk':
       return 'repeat-ask';
     case 'explain':
-      return data.show ? 'explain' : 'explain-back';
+      return asksForForm(data) ? 'explain-back' : 'explain';
     case 'snooze':
       return `snooze-${data.period}`;
     case 'dismiss':

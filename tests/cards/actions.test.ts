@@ -1,10 +1,12 @@
 import {
   actionVerb,
   appraisalActionData,
+  asksForForm,
   cardButton,
   commandActionData,
   digestActionData,
   dismissActionData,
+  explainActionData,
   openActionData,
   parseActionData,
   snoozeActionData,
@@ -22,6 +24,19 @@ describe('card action data', () => {
       action: { ew: 1, kind: 'step', caseId: 'case_01-AB', revision: 7, event, mv: ESCALATION_MACHINE_VERSION },
       inputs: { categories: 'insult', note: 'stays an input' },
     });
+  });
+
+  it('tells "Uitleg" from the way back to the form, also on cards sent before the short form', () => {
+    const wants = (data: unknown) => {
+      const parsed = parseActionData(data);
+      if (!parsed.ok || parsed.action.kind !== 'explain') throw new Error('not an explain action');
+      return asksForForm(parsed.action) ? 'form' : 'guidance';
+    };
+    expect(explainActionData('c1', 3, true)).toEqual({ ew: 1, kind: 'explain', caseId: 'c1', revision: 3 });
+    expect([wants(explainActionData('c1', 3, true)), wants(explainActionData('c1', 3, false))]).toEqual(['guidance', 'form']);
+    const before = { ew: 1, kind: 'explain', caseId: 'c1', revision: 3 };
+    expect([wants({ ...before, show: true }), wants({ ...before, show: false })]).toEqual(['guidance', 'form']);
+    expect([actionVerb(explainActionData('c1', 3, true)), actionVerb(explainActionData('c1', 3, false))]).toEqual(['explain', 'explain-back']);
   });
 
   it('round-trips commands and open actions', () => {

@@ -178,7 +178,7 @@ describe('step card guidance', () => {
       for (const text of [texts.why, ...onlyExplained, ...texts.examples, ...texts.dont, content.meta.interimNotice]) expect(formJson).not.toContain(quoted(text));
       expect(form.msteams).toEqual({ width: 'Full' });
       const explain = executeActions(form).filter((a) => a.title === content.ui.guidance.explain);
-      expect(explain.map((a) => a.data)).toContainEqual({ ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length, show: true });
+      expect(explain.map((a) => a.data)).toContainEqual({ ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length });
 
       const explained = renderStepCard(stepCardModel(input(state, locale, { explain: true })));
       const json = JSON.stringify(explained);
@@ -191,7 +191,7 @@ describe('step card guidance', () => {
       // In place of the form: no inputs, and one way back.
       expect(cardInputs(explained)).toEqual([]);
       expect(executeActions(explained).map((a) => [a.title, a.data])).toEqual(
-        expect.arrayContaining([[content.ui.guidance.back, { ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length, show: false }]]),
+        expect.arrayContaining([[content.ui.guidance.back, { ew: 1, kind: 'explain', caseId: 'case_01-x', revision: state.path.length, back: true }]]),
       );
       expect(explained.msteams).toEqual({ width: 'Full' });
     },
