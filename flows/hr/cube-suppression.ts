@@ -340,18 +340,39 @@ export function suppressCube({ values, shape, categories, k, keep, untrusted, so
   };
   // The near categories first (small problems); a count that fails there is asked again with its
   // whole category tree, where more tables fit, before anything more is hidden for it.
-  const audit = auditor({ values, relations, hidden, k, solve, untrusted, neighbourhood: (i) => neighbourhood(i, false) });
-  const wideAudit = auditor({ values, relations, hidden, k, solve, untrusted, neighbourhood: (i) => neighbourhood(i, true) });
+  // Padding groups: an untrusted cell's is its unit × quarter (slice + 1); a sum covers the untrusted
+  // slices it adds up (a unit's year its quarters, all units a quarter's units, the all-units year all).
+  const group = Int32Array.from({ length: values.length }, (_, i) => (untrusted?.[i] ? (i % slices) + 1 : 0));
+  const untrustedSlice = (slice: number) => [...Array(cells).keys()].some((cell) => group[cell * slices + slice]! > 0);
+  const sliceCovers = Array.from({ length: slices }, (_, slice) => {
+    const [row, column] = [Math.floor(slice / columns), slice % columns];
+    const rowsIn = row === rows - 1 ? [...Array(rows - 1).keys()] : [row];
+    const columnsIn = column === columns - 1 ? [...Array(columns - 1).keys()] : [column];
+    return rowsIn.flatMap((r) => columnsIn.map((c) => r * columns + c)).filter(untrustedSlice).map((s) => s + 1);
+  });
+  const padding = { group, covers: (i: number) => sliceCovers[i % slices]! };
+  const audit = auditor({ values, relations, hidden, k, solve, padding, neighbourhood: (i) => neighbourhood(i, false) });
+  const wideAudit = auditor({ values, relations, hidden, k, solve, padding, neighbourhood: (i) => neighbourhood(i, true) });
   const passed = new Uint8Array(values.length);
-  /** First one problem over the whole cube: every small count its table makes 0 passes at once. */
-  const passZeroable = () => {
-    const pending = () => [...Array(values.length).keys()].filter((i) => !passed[i] && audit.sensitive(i));
-    const all = pending();
-    if (all.length === 0) return;
-    for (const i of wideAudit.zeroable(all, [...Array(values.length).keys()])) passed[i] = 1;
+  /**
+   * First one problem over the whole cube: every small count of trusted cells only that its table
+   * makes 0 passes at once; then one whose table lifts counts by k − 1, for those left. Counts that
+   * cover untrusted groups likewise, those that cover the same groups together (over their cells'
+   * neighbourhoods), since the padder's bounds hold outside them.
+   */
+  const passJointly = () => {
+    const pending = [...Array(values.length).keys()].filter((i) => !passed[i] && audit.sensitive(i));
+    const byCover = new Map<string, number[]>();
+    for (const i of pending) byCover.set(padding.covers(i).join(), [...(byCover.get(padding.covers(i).join()) ?? []), i]);
+    for (const [cover, cells] of byCover) {
+      const variables = cover === '' ? [...Array(values.length).keys()] : new Set(cells.flatMap((cell) => neighbourhood(cell, true)));
+      for (const i of wideAudit.zeroable(cells, variables)) passed[i] = 1;
+      const left = cells.filter((i) => !passed[i]);
+      if (left.length > 0) for (const i of wideAudit.roomy(left, variables)) passed[i] = 1;
+    }
   };
   for (;;) {
-    passZeroable();
+    passJointly();
     const failing: number[] = [];
     for (let i = 0; i < values.length; i += 1) {
       if (passed[i] || !audit.sensitive(i)) continue;

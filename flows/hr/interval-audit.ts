@@ -11,7 +11,12 @@
  * count ≥ p, so the rest's interval is [max(low, p) − p, high − p]; it includes 0 when low ≤ p and
  * otherwise spans the count's high − low + 1 values. Their cases also bound the other untrusted
  * counts from below, which can narrow any count linked to them: the audit assumes the worst, that
- * every other untrusted count is all padding (count ≥ its value), while it asks about one. The attacker's bounds on a cell are the minimum and the
+ * every untrusted count is all padding (count ≥ its value) except in the groups (unit × quarters)
+ * the asked count is made of — its own, or for a sum such as a unit's year the groups it adds up.
+ * A sum of untrusted counts may be padding as well, so it is sensitive at any size too. Inside the
+ * asked groups the padder's cases are one consistent table (a case counts in its total and in its
+ * categories); that is not bounded here, and the tests' exact attacker, who subtracts a real padding
+ * table, checks it on generated tables. The attacker's bounds on a cell are the minimum and the
  * maximum of that cell over every table that fits the published numbers: two linear programs with
  * the hidden cells as variables (≥ 0) and every relation (total = sum of parts) as a constraint.
  *
@@ -52,8 +57,16 @@ export interface IntervalAuditInput {
   integer?: boolean;
   /** The hidden cells that may vary when auditing `cell` (it included); every hidden cell when absent. */
   neighbourhood?: (cell: number) => Iterable<number>;
-  /** Cells whose count may be padding: sensitive at any size above 0, and a padder's lower bound otherwise (see above). */
-  untrusted?: ArrayLike<boolean | number>;
+  /** Counts that may be padding (see above); none when absent. */
+  padding?: PaddingGroups;
+}
+
+/** Where padding may sit (issue 19 §2): groups of untrusted cells, numbered from 1. */
+export interface PaddingGroups {
+  /** 0 for a trusted cell, otherwise the group of an untrusted cell. */
+  group: ArrayLike<number>;
+  /** The groups whose cells a cell adds up: its own for an untrusted cell, none for a sum of trusted cells only. */
+  covers: (cell: number) => readonly number[];
 }
 
 /** The values an attacker cannot rule out for a cell: whole numbers from `low` to `high` (Infinity: no upper bound). */
@@ -72,10 +85,11 @@ export const isSafeInterval = ({ low, high }: AttackerInterval, k: number) => lo
 export function auditor(input: IntervalAuditInput): {
   interval(cell: number): AttackerInterval;
   zeroable(cells: readonly number[], variables: Iterable<number>): number[];
+  roomy(cells: readonly number[], variables: Iterable<number>): number[];
   sensitive(cell: number): boolean;
   failing(): number[];
 } {
-  const { values, relations, hidden, k, solve, integer = false, neighbourhood, untrusted } = input;
+  const { values, relations, hidden, k, solve, integer = false, neighbourhood, padding } = input;
   const byCell = relationsOfCells(values.length, relations);
   const allHidden = () => [...Array(values.length).keys()].filter((i) => hidden[i] === 1);
 
@@ -103,9 +117,11 @@ export function auditor(input: IntervalAuditInput): {
     return lines;
   };
 
-  /** A padder's own cases: every untrusted count among `variables` but `except` is at least its value. */
-  const padderBounds = (variables: ReadonlySet<number>, except: number | null): string[] => {
-    const bounded = [...variables].filter((v) => v !== except && untrusted?.[v] && values[v]! > 0);
+  /** A padder's own cases: every untrusted count among `variables` outside the groups `asked` covers is at least its value. */
+  const padderBounds = (variables: ReadonlySet<number>, asked: readonly number[]): string[] => {
+    if (!padding) return [];
+    const askedGroups = new Set(asked.flatMap((cell) => padding.covers(cell)));
+    const bounded = [...variables].filter((v) => padding.group[v]! > 0 && !askedGroups.has(padding.group[v]!) && values[v]! > 0);
     return bounded.length > 0 ? ['Bounds', ...bounded.map((v) => ` x${v} >= ${values[v]}`)] : [];
   };
 
@@ -115,7 +131,7 @@ export function auditor(input: IntervalAuditInput): {
       ` obj: x${cell}`,
       'Subject To',
       ...(constraints.length > 0 ? constraints : [` r: x${cell} >= 0`]),
-      ...padderBounds(variables, cell),
+      ...padderBounds(variables, [cell]),
       ...(integer ? ['General', ` ${[...variables].map((v) => `x${v}`).join(' ')}`] : []),
       'End',
     ].join('\n');
@@ -138,31 +154,47 @@ export function auditor(input: IntervalAuditInput): {
   /**
    * Many counts at once: one table that fits every published number and has the least sum of
    * `cells`, over `variables` (every other cell at its value). Each count that table makes 0 has 0
-   * in its interval: that table is the proof. One problem instead of one per count. Every untrusted
-   * count keeps its padder's bound here, so none of them passes this way: each is asked alone.
+   * in its interval: that table is the proof. One problem instead of one per count. The padder's
+   * bounds hold outside the groups `cells` cover: ask together only counts that cover the same.
    */
   const zeroable = (cells: readonly number[], variables: Iterable<number>): number[] => {
+    const solution = jointTable('Minimize', cells, variables, []);
+    return cells.filter((c) => (solution?.[`x${c}`]?.Primal ?? Infinity) <= TOLERANCE);
+  };
+
+  /**
+   * The same the other way: one table with the greatest sum of `cells`, each capped at its value
+   * + k − 1. Each count that table lifts to its cap spans at least k values with its true value: safe.
+   */
+  const roomy = (cells: readonly number[], variables: Iterable<number>): number[] => {
+    const cap = (c: number) => values[c]! + k - 1;
+    const solution = jointTable('Maximize', cells, variables, cells.map((c) => ` cap${c}: x${c} <= ${cap(c)}`));
+    return cells.filter((c) => (solution?.[`x${c}`]?.Primal ?? -Infinity) >= cap(c) - TOLERANCE);
+  };
+
+  /** One table optimal for the sum of `cells` over `variables` (every other cell at its value); null when none is found. */
+  const jointTable = (sense: 'Minimize' | 'Maximize', cells: readonly number[], variables: Iterable<number>, extra: readonly string[]): LpSolution['Columns'] | null => {
     const vars = new Set([...cells, ...variables].filter((c) => hidden[c] === 1));
-    const constraints = constraintsOf(vars);
+    const constraints = [...constraintsOf(vars), ...extra];
     const problem = [
-      'Minimize',
+      sense,
       ` obj: ${cells.map((c) => `x${c}`).join(' + ')}`,
       'Subject To',
       ...(constraints.length > 0 ? constraints : [` r: x${cells[0]} >= 0`]),
-      ...padderBounds(vars, null),
+      ...padderBounds(vars, cells),
       ...(integer ? ['General', ` ${[...vars].map((v) => `x${v}`).join(' ')}`] : []),
       'End',
     ].join('\n');
     const solution = solve(problem);
-    if (solution.Status !== 'Optimal' || !solution.Columns) return [];
-    return cells.filter((c) => (solution.Columns![`x${c}`]?.Primal ?? Infinity) <= TOLERANCE);
+    return solution.Status === 'Optimal' && solution.Columns ? solution.Columns : null;
   };
 
-  const sensitive = (cell: number) => hidden[cell] === 1 && values[cell]! >= 1 && (values[cell]! < k || Boolean(untrusted?.[cell]));
+  const sensitive = (cell: number) => hidden[cell] === 1 && values[cell]! >= 1 && (values[cell]! < k || (padding?.covers(cell).length ?? 0) > 0);
 
   return {
     interval,
     zeroable,
+    roomy,
     sensitive,
     /** Hidden sensitive cells whose interval is unsafe. */
     failing: () => allHidden().filter((cell) => sensitive(cell) && !isSafeInterval(interval(cell), k)),

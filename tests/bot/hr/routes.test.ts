@@ -44,7 +44,9 @@ describe('the summary', () => {
   it('shows what the walked cases did in a large unit, with small cells suppressed', async () => {
     const summary = await getJson<HrSummary>('/api/hr/summary?period=2026-Q4&orgUnit=Beleid');
     expect(summary.cases).toEqual({ value: 12, suppressed: false });
-    expect(scopeOf(summary, 'highestRung')).toEqual({ total: 12, routedAway: null, signal: null, address: 6, sanction: null, formalReport: null });
+    // Beleid's 6 at addressing are hidden beside Uitvoering's 6: all units minus the units shown must
+    // not give what Toezicht and Staf hold, which the operational store does not flag (issue 19 §2).
+    expect(scopeOf(summary, 'highestRung')).toEqual({ total: 12, routedAway: null, signal: null, address: null, sanction: null, formalReport: null });
     // 12 held or not, 10 held would give 2 not held by subtraction: both parts are hidden (issue 19).
     expect(scopeOf(summary, 'addressHeld')).toEqual({ total: 12, held: null, notHeld: null });
     expect(scopeOf(summary, 'addressDeadline')).toEqual({ total: null, met: 7, missed: null });
@@ -56,12 +58,12 @@ describe('the summary', () => {
 
   it('hides small units entirely but keeps all units visible when the small ones together are large enough', async () => {
     const year = await getJson<HrSummary>('/api/hr/summary?period=2026&by=orgUnit');
-    expect(year.cases.value).toBe(19);
+    expect(year.cases.value).toBe(25);
     const highest = year.tables.find((t) => t.id === 'highestRung')!;
     const byUnit = Object.fromEntries(highest.breakdown.map((row) => [row.key, row.total.value]));
-    expect(byUnit).toEqual({ Beleid: 12, Uitvoering: null, Bedrijfsvoering: null, Toezicht: null, Staf: null });
-    // Beleid's 6 are known from its timelines; the other units add 6 (at least k), which may show.
-    expect(highest.scope.categories.find((c) => c.code === 'address')!.cell).toEqual({ value: 12, suppressed: false });
+    expect(byUnit).toEqual({ Beleid: 12, Uitvoering: 6, Bedrijfsvoering: null, Toezicht: null, Staf: null });
+    // All units' 18 at addressing show: the small units' share in them is hidden in every unit's row.
+    expect(highest.scope.categories.find((c) => c.code === 'address')!.cell).toEqual({ value: 18, suppressed: false });
     const toezicht = await getJson<HrSummary>('/api/hr/summary?period=2026&orgUnit=Toezicht');
     expect(toezicht.cases).toEqual({ value: null, suppressed: true });
     expect(JSON.stringify(toezicht)).not.toMatch(/"value":[1-4]\b/);
@@ -85,15 +87,18 @@ describe('the appraisal question in the summary', () => {
   it('shows, per unit, the conversations recorded through the bot and the shares asked and signalled', async () => {
     const year = await getJson<HrSummary>('/api/hr/summary?period=2026&by=orgUnit');
     // 33 conversations: Beleid 23 (16 asked), Toezicht 5, Staf 5; 21 asked in all, 6 with a signal.
-    // The two units without conversations are hidden zeros, which need no complement. The shares
-    // asked are hidden: whole, non-negative counts behind them would narrow a small count.
+    // The units without conversations are hidden zeros, which need no complement. Toezicht and Staf
+    // show none of their 5: the operational store flags none of their quarters (too few cases), and
+    // a unit × quarter it does not flag has every figure hidden, since padding could have made it
+    // (issue 19 §2). The shares asked are hidden: whole, non-negative counts behind them would
+    // narrow a small count.
     expect(sharesOf(year, 'appraisalAsked')).toEqual({
       '*': [33, null],
       Beleid: [23, null],
       Uitvoering: [null, null],
       Bedrijfsvoering: [null, null],
-      Toezicht: [5, null],
-      Staf: [5, null],
+      Toezicht: [null, null],
+      Staf: [null, null],
     });
     expect(scopeOf(year, 'appraisalSignalled')).toEqual({ total: null, signalled: null, nothingSignalled: null });
     expect(sharesOf(year, 'appraisalSignalled')['*']).toEqual([null, null]);
@@ -102,11 +107,12 @@ describe('the appraisal question in the summary', () => {
 
   it('per quarter: a quarter that, beside its year, would reveal a small one is suppressed with its share', async () => {
     const beleid = await getJson<HrSummary>('/api/hr/summary?period=2026&orgUnit=Beleid&by=quarter');
-    // Beleid recorded 6 in Q3 and 17 in Q4: Q3 is hidden, Q1 and Q2 (none) too, so Q4 shows — but
-    // not its split, which next to the year would give Q3's.
-    expect(sharesOf(beleid, 'appraisalAsked')).toEqual({ '*': [23, null], '2026-Q1': [null, null], '2026-Q2': [null, null], '2026-Q3': [6, null], '2026-Q4': [17, null] });
+    // Beleid recorded 6 in Q3 and 17 in Q4. It had no cases in Q3, so the store does not flag that
+    // quarter and its 6 are hidden (issue 19 §2); Q4 is hidden with it, since the year minus Q4 would
+    // give them. The year shows.
+    expect(sharesOf(beleid, 'appraisalAsked')).toEqual({ '*': [23, null], '2026-Q1': [null, null], '2026-Q2': [null, null], '2026-Q3': [null, null], '2026-Q4': [null, null] });
     const q4 = await getJson<HrSummary>('/api/hr/summary?period=2026-Q4&orgUnit=Beleid');
-    expect(scopeOf(q4, 'appraisalAsked')).toEqual({ total: 17, asked: null, notAsked: null });
+    expect(scopeOf(q4, 'appraisalAsked')).toEqual({ total: null, asked: null, notAsked: null });
   });
 
   it('never shows fewer than k conversations, nor a share of them, for a small unit', async () => {
@@ -162,7 +168,7 @@ describe('the export for the rapportage', () => {
     expect(rows).toHaveLength((cells + HR_INTERVALS.length * 2) * units);
     expect([...new Set(rows.map((row) => row[0]))]).toEqual([...HR_THEMES]);
     const nl = loadHrContent('nl');
-    expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'address', 'Aanspreken', '2026-Q4', 'Beleid', '6', 'getoond']);
+    expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'address', 'Aanspreken', '2026-Q4', 'Uitvoering', '6', 'getoond']);
     expect(rows).toContainEqual(['handhaving', nl.themes.handhaving.title, 'highestRung', nl.tables.highestRung!.title, 'total', 'Alle zaken', '2026-Q4', 'Toezicht', '', 'onderdrukt']);
     const counts = rows.filter((row) => !['median', 'p90', 'share'].includes(row[4]!) && row[8] !== '');
     for (const row of counts) expect(Number(row[8])).toBeGreaterThanOrEqual(5);
@@ -192,7 +198,7 @@ describe('the export for the rapportage', () => {
     expect(json.themes.map((t) => [t.code, t.title])).toEqual(HR_THEMES.map((code) => [code, loadHrContent('en').themes[code].title]));
     const highest = json.themes.find((t) => t.code === 'handhaving')!.tables.find((t) => t.code === 'highestRung')!;
     expect(highest.rows.map((r) => r.orgUnit)).toEqual([null, 'Beleid', 'Uitvoering', 'Bedrijfsvoering', 'Toezicht', 'Staf']);
-    expect(highest.rows[1]!.categories.find((c) => c.code === 'address')).toEqual({ code: 'address', label: 'Address', value: 6, suppressed: false });
+    expect(highest.rows[2]!.categories.find((c) => c.code === 'address')).toEqual({ code: 'address', label: 'Address', value: 6, suppressed: false });
   });
 });
 

@@ -108,10 +108,13 @@ export async function walkCases(bot: TestBot, plans: readonly CasePlan[]): Promi
 }
 
 /**
- * 12 cases in Beleid (it gets timelines), 4 in Toezicht and 3 in Staf (suppressed), for k = 5.
- * Together the small units hold 5 cases that stopped at addressing, so the all-units funnel can show it.
+ * 12 cases in Beleid (it gets timelines), 6 in Uitvoering, 4 in Toezicht and 3 in Staf (suppressed),
+ * for k = 5, one manager per case. Beleid and Uitvoering are large enough for the operational store
+ * (issue 19 §2); Toezicht and Staf are not, so a padder could have made them up: all units minus the
+ * units shown must not give their sum, and Uitvoering is hidden for it, which leaves Beleid shown.
  */
 export const HR_DEMO_CASES: readonly CasePlan[] = [
+  ...Array.from({ length: 6 }, (_, i): CasePlan => ({ path: 'stopped', orgUnit: 'Uitvoering', signalDaysAgo: 1 + (i % 3) })),
   ...Array.from({ length: 6 }, (_, i): CasePlan => ({ path: 'stopped', orgUnit: 'Beleid', signalDaysAgo: 1 + (i % 3) })),
   ...Array.from({ length: 3 }, (_, i): CasePlan => ({ path: 'deniedSanction', orgUnit: 'Beleid', signalDaysAgo: 10 + i })),
   ...Array.from({ length: 2 }, (_, i): CasePlan => ({ path: 'acuteIntegrity', orgUnit: 'Beleid', signalDaysAgo: 4 + i })),
