@@ -2,9 +2,10 @@
  * The team-discussion kit (issue 21 §2): `@Escalatiewijzer teamgesprek` in a team channel or group
  * chat posts a neutral agenda card — the norm, the 5 D's for bystanders, where to go, the
  * organisation's training — and nothing else. The card is built from content and one setting only
- * (TEAM_TRAINING_URL): no case, no user and no store go in, so it cannot carry case content. Asking
- * for it in a channel stores nothing; the team's reference is kept only when the app is installed
- * in the team (bot/teams/team-installation.ts), never used for reminders.
+ * (TEAM_TRAINING_URL): no case, no user and no store go in, so it cannot carry case content. The
+ * team's reference (no person in it) is kept when the app is installed in the team, or the first
+ * time the agenda is asked for in a team the bot knew no reference of (bot/teams/team-installation.ts);
+ * it is never used for reminders.
  *
  * In the personal chat the same words answer with the agenda plus a note to the manager: a card
  * posted right after an incident can reveal that something happened, so plan it as a standing

@@ -13,6 +13,10 @@
  * | conversationUpdate `teamMemberRemoved` with the bot removed | removed      |
  * | conversationUpdate `teamDeleted` / `teamArchived`         | removed        |
  * | anything else (someone else joins or leaves the team)     | nothing        |
+ *
+ * A team that had the app before the bot kept team references sends no installation event again:
+ * the first `@Escalatiewijzer teamgesprek` in one of its channels makes its reference instead
+ * (`onTeamAgendaAsked`), without touching a reference the bot already has (a message names no team).
  */
 import type { Logger } from '../logger';
 import type { TeamReferenceStore } from '../store/team-references';
@@ -60,4 +64,10 @@ export async function onTeamEvent(activity: ActivityFields, teams: TeamReference
     log.info('team reference saved', { saved: team !== null });
   }
   return true;
+}
+
+/** The agenda was asked for in a team's channel: the team's reference is made if the bot has none (the app predates them). */
+export async function onTeamAgendaAsked(activity: ActivityFields, teams: TeamReferenceStore, now: () => Date): Promise<void> {
+  const team = teamReferenceOf(activity);
+  if (team && !(await teams.team(team.teamId))) await teams.saveTeam(team, now().toISOString());
 }

@@ -16,9 +16,8 @@
  * Only in the personal chat. In a channel or group chat everyone reads along, so there a message
  * or card action gets one card that points to the personal chat (personalChatOnlyCard), members joining
  * get no welcome, and nothing of anyone is read from or written to the store: in particular the
- * conversation reference that reminders go to stays the personal chat's. Only the app's own
- * installation in a team is kept, as the team's reference (team-installation.ts), for the
- * team-discussion kit. Teams shows no typing indicator for
+ * conversation reference that reminders go to stays the personal chat's. Only the team itself is
+ * kept, as its reference without any person (team-installation.ts), for the team-discussion kit. Teams shows no typing indicator for
  * invokes, so none is sent there.
  */
 import { localeOf } from '../locale';
@@ -28,7 +27,7 @@ import type { Actor, Card, Reply, TurnPort } from '../turn';
 import type { ActivityFields } from './activity';
 import { isPersonalChat } from './chat-scope';
 import { onAppRemoved } from './installation';
-import { onTeamEvent } from './team-installation';
+import { onTeamAgendaAsked, onTeamEvent } from './team-installation';
 import { minimalReference } from './minimal-reference';
 import { textWithoutOwnMention } from './own-mention';
 
@@ -104,6 +103,7 @@ export class TurnDispatcher {
       await this.showTyping(turn);
       const agenda = this.port.teamDiscussionCard?.(textWithoutOwnMention(activity)) ?? null;
       await this.deliver(turn, { messages: [agenda ?? this.port.personalChatOnlyCard(localeOf(activity.locale))] });
+      if (agenda) await onTeamAgendaAsked(activity, this.store.teams, this.now);
       return;
     }
     const actor = actorOf(activity, this.allowChannelIdAsUser);

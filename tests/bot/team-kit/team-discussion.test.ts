@@ -121,7 +121,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
   beforeEach(() => connector.calls.splice(0));
 
   describe.each(['channel', 'groupChat'] as const)('in a %s', (scope) => {
-    it('posts the neutral agenda on "@Escalatiewijzer teamgesprek", with nothing of the case and nothing stored for the team', async () => {
+    it('posts the neutral agenda on "@Escalatiewijzer teamgesprek", with nothing of the case, and keeps at most the team (no person) for the kit', async () => {
       const reference = await production.store.conversationRef(MANAGER);
       const auditRows = (await production.store.verifyAudit()).rows;
       expect(await post(mentioning('teamgesprek'), scope)).toBe(200);
@@ -135,6 +135,10 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
       // Team conversations are never remembered: reminders keep going to the personal chat.
       expect(await production.store.conversationRef(MANAGER)).toEqual(reference);
       expect((await production.store.verifyAudit()).rows).toBe(auditRows);
+      // A team channel's reference is kept (a team that had the app before the kit kept them), with nobody in it.
+      const teams = await production.store.teams.teams();
+      expect(teams.map((team) => team.teamId)).toEqual(['19:team@thread.tacv2']);
+      expect(JSON.stringify(teams)).not.toContain(MANAGER);
     });
 
     it('in English on "@Escalatiewijzer team discussion"; anything else still gets the pointer to the personal chat', async () => {

@@ -8,7 +8,7 @@ import { silentLogger } from '../../../bot/logger';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { openSqliteStore } from '../../../bot/store/sqlite';
 import type { ActivityFields } from '../../../bot/teams/activity';
-import { onTeamEvent } from '../../../bot/teams/team-installation';
+import { onTeamAgendaAsked, onTeamEvent } from '../../../bot/teams/team-installation';
 import { teamConversationReference, teamReferenceOf } from '../../../bot/teams/team-reference';
 import { makeTempDir } from '../store/fixtures/store';
 
@@ -67,6 +67,15 @@ describe('the app in a team', () => {
     const colleague = { id: '29:colleague', aadObjectId: 'aad-colleague' };
     expect(await onTeamEvent(inTeam({ type: 'conversationUpdate', membersRemoved: [colleague] }, 'teamMemberRemoved'), store.teams, now, silentLogger)).toBe(true);
     expect(await saved()).toBe(true);
+  });
+
+  it('makes a team’s reference when the agenda is asked for in a team it has none of, and keeps one it has', async () => {
+    const asked = inTeam({ type: 'message', text: 'teamgesprek', channelData: { team: { id: TEAM_ID }, tenant: { id: 'tenant-1' } } });
+    await onTeamAgendaAsked(asked, store.teams, now);
+    expect(await store.teams.team(TEAM_ID)).toMatchObject({ name: '', conversationId: TEAM_ID });
+    await onTeamEvent(inTeam({ type: 'conversationUpdate' }, 'teamRenamed'), store.teams, now, silentLogger);
+    await onTeamAgendaAsked(asked, store.teams, now);
+    expect(await store.teams.team(TEAM_ID)).toMatchObject({ name: 'Team Install' });
   });
 
   it('leaves personal and group chats to the rest of the dispatcher', async () => {
