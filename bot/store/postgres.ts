@@ -26,7 +26,7 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertStoreKeys, assertTurnHeader, StoreError } from './store-error';
+import { assertStoreKeys, StoreError } from './store-error';
 import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
@@ -42,9 +42,9 @@ import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
 import { postgresTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
-import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord } from './sql-rows';
-import { turnRows } from './turn-rows';
+import { AUDIT_COLUMNS, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow } from './sql-rows';
+import { TurnCommit } from './turn-commit';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
 export interface PostgresStoreOptions {
@@ -114,12 +114,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
 }
 
 const SQL = {
-  lockCase: `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`,
-  insertCase: `INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-  updateCase: `UPDATE cases SET machine_id = $1, machine_version = $2, snapshot = $3, revision = revision + 1, step = $4,
-      status = $5, org_unit = $6, updated_at = $7, past_first_step = true
-    WHERE id = $8`,
-  insertNote: 'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
   insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
@@ -168,13 +162,14 @@ class PostgresStore implements StoreDialect {
   private closed = false;
   readonly reminders: Reminders;
   readonly programs: PostgresPrograms;
+  private readonly turnCommit: TurnCommit;
   private readonly hr: PostgresHrProjection;
   readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly pool: Pool,
-    private readonly notesKeys: NotesKeyRing,
-    private readonly caseKeySecret: Buffer,
+    notesKeys: NotesKeyRing,
+    caseKeySecret: Buffer,
   ) {
     this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.programs = new PostgresPrograms(
@@ -187,11 +182,12 @@ class PostgresStore implements StoreDialect {
       (work) => this.guard(work),
     );
     this.reminders = new Reminders(this.programs);
+    this.turnCommit = new TurnCommit(this.programs, this.reminders, notesKeys);
     this.hr = new PostgresHrProjection(pool, (work) => this.transaction(work));
   }
 
   async commit(turn: TurnWrite): Promise<CommitResult> {
-    return this.guard(() => this.commitTurn(turn));
+    return this.programs.write(() => this.turnCommit.write(turn));
   }
 
   async verifyAudit(): Promise<AuditVerification> {
@@ -259,51 +255,6 @@ class PostgresStore implements StoreDialect {
     }
   }
 
-  private async commitTurn(turn: TurnWrite): Promise<CommitResult> {
-    assertTurnHeader(turn);
-    const snapshot = JSON.stringify(turn.snapshot);
-    return this.transaction(async (db): Promise<CommitResult> => {
-      const existing = await this.lockCase(db, turn.caseId);
-      if (existing && existing.owner_id !== turn.ownerId) throw new StoreError('notOwner');
-      if (turn.expectedRevision === null) {
-        if (existing) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
-        const inserted = await db.query(SQL.insertCase, [
-          turn.caseId,
-          turn.ownerId,
-          turn.machineId,
-          turn.machineVersion,
-          snapshot,
-          turn.step,
-          turn.status,
-          turn.orgUnit,
-          turn.at,
-          turn.at,
-        ]);
-        if (inserted.rowCount !== 1) {
-          // Another instance created the same id while we waited on its insert: it is committed
-          // now, so it can be read (and locked) like any existing case.
-          const winner = await this.lockCase(db, turn.caseId);
-          if (winner && winner.owner_id !== turn.ownerId) throw new StoreError('notOwner');
-          return { ok: false, reason: 'conflict', current: winner ? toCaseRow(winner) : null };
-        }
-      } else {
-        if (!existing) return { ok: false, reason: 'conflict', current: null };
-        if (existing.revision !== turn.expectedRevision) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
-        await db.query(SQL.updateCase, [turn.machineId, turn.machineVersion, snapshot, turn.step, turn.status, turn.orgUnit, turn.at, turn.caseId]);
-      }
-
-      const rows = turnRows(turn, this.notesKeys, this.caseKeySecret);
-      for (const { step, sealed } of rows.notes) {
-        await db.query(SQL.insertNote, [turn.caseId, turn.ownerId, step, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, turn.at]);
-      }
-      await this.writeHrLog(db, rows.caseKey, rows.hrLog);
-      await this.programs.on(db, this.reminders.applyTurn(turn));
-      await this.appendAudit(db, rows.audit);
-
-      return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
-    });
-  }
-
   /**
    * A case's HR log rows and its projection, inside the caller's transaction (which holds the case
    * row's lock). No rows for a case whose HR history was purged while it stayed open: it is not
@@ -326,10 +277,6 @@ class PostgresStore implements StoreDialect {
         entry.deadlineMet,
       ]);
     }
-  }
-
-  private async lockCase(db: PoolClient, caseId: string): Promise<CaseRecord | undefined> {
-    return (await db.query<CaseRecord>(SQL.lockCase, [caseId])).rows[0];
   }
 
   /**

@@ -22,7 +22,7 @@ import { AuditChainVerifier, chainAuditRecord } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
-import { assertStoreKeys, assertTurnHeader, StoreError } from './store-error';
+import { assertStoreKeys, StoreError } from './store-error';
 import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
@@ -36,9 +36,9 @@ import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
 import { sqliteTeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
-import { AUDIT_COLUMNS, CASE_COLUMNS, toCaseRow, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow, CaseRecord } from './sql-rows';
-import { turnRows } from './turn-rows';
+import { AUDIT_COLUMNS, toChainedAuditRecord } from './sql-rows';
+import type { AuditRecordRow } from './sql-rows';
+import { TurnCommit } from './turn-commit';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { SqliteHrProjection } from './sqlite-hr';
 import { HR_LOG_COLUMNS } from './hr-sql';
@@ -140,18 +140,6 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
 
 function prepareStatements(db: Database.Database) {
   return {
-    selectCase: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`),
-    insertCase: db.prepare(
-      `INSERT INTO cases (${CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-    ),
-    updateCase: db.prepare(
-      `UPDATE cases SET machine_id = ?, machine_version = ?, snapshot = ?, revision = revision + 1, step = ?,
-         status = ?, org_unit = ?, updated_at = ?, past_first_step = 1
-       WHERE id = ? AND owner_id = ? AND revision = ?`,
-    ),
-    insertNote: db.prepare(
-      'INSERT INTO notes (case_id, owner_id, step, key_id, iv, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
     insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
     selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
@@ -183,8 +171,8 @@ class SqliteStore implements StoreDialect {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly notesKeys: NotesKeyRing,
-    private readonly caseKeySecret: Buffer,
+    notesKeys: NotesKeyRing,
+    caseKeySecret: Buffer,
   ) {
     this.statements = prepareStatements(db);
     this.hr = new SqliteHrProjection(db);
@@ -200,7 +188,10 @@ class SqliteStore implements StoreDialect {
     this.reminders = new Reminders(this.programs);
     this.hr.repair();
     this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
-    this.turns = new SqliteGroupCommit(db, (turn: TurnWrite) => this.commitTurn(turn), <X>(work: () => X) => this.guard(work));
+    const turnCommit = new TurnCommit(this.programs, this.reminders, notesKeys);
+    // Each turn in a savepoint of its own: its transaction nests in the batch's.
+    const writeTurn = (turn: TurnWrite) => db.transaction(() => this.programs.now(turnCommit.write(turn))).immediate();
+    this.turns = new SqliteGroupCommit(db, writeTurn, <X>(work: () => X) => this.guard(work));
   }
 
   /** Turns that arrive together share one transaction and one fsync (sqlite-group-commit.ts). */
@@ -235,59 +226,6 @@ class SqliteStore implements StoreDialect {
     } catch (error) {
       throw storeErrorFrom(error);
     }
-  }
-
-  private commitTurn(turn: TurnWrite): CommitResult {
-    assertTurnHeader(turn);
-    const snapshot = JSON.stringify(turn.snapshot);
-    const { statements } = this;
-    return this.db
-      .transaction((): CommitResult => {
-        const existing = statements.selectCase.get(turn.caseId) as CaseRecord | undefined;
-        if (existing && existing.owner_id !== turn.ownerId) throw new StoreError('notOwner');
-        if (turn.expectedRevision === null) {
-          if (existing) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
-          statements.insertCase.run(
-            turn.caseId,
-            turn.ownerId,
-            turn.machineId,
-            turn.machineVersion,
-            snapshot,
-            turn.step,
-            turn.status,
-            turn.orgUnit,
-            turn.at,
-            turn.at,
-          );
-        } else {
-          if (!existing) return { ok: false, reason: 'conflict', current: null };
-          const { changes } = statements.updateCase.run(
-            turn.machineId,
-            turn.machineVersion,
-            snapshot,
-            turn.step,
-            turn.status,
-            turn.orgUnit,
-            turn.at,
-            turn.caseId,
-            turn.ownerId,
-            turn.expectedRevision,
-          );
-          if (changes !== 1) return { ok: false, reason: 'conflict', current: toCaseRow(existing) };
-        }
-
-        const rows = turnRows(turn, this.notesKeys, this.caseKeySecret);
-        for (const { step, sealed } of rows.notes) {
-          statements.insertNote.run(turn.caseId, turn.ownerId, step, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, turn.at);
-        }
-        for (const entry of rows.audit) this.appendAudit(entry);
-        this.writeHrLog(rows.caseKey, rows.hrLog);
-
-        this.programs.now(this.reminders.applyTurn(turn));
-
-        return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
-      })
-      .immediate();
   }
 
   /**

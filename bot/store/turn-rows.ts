@@ -1,23 +1,21 @@
 /**
  * The rows a turn adds besides its case row, as every store writes them: each one checked with the
- * port's validation helpers, notes sealed to their case and owner, HR rows under the keyed case
- * key, audit rows completed with the turn's case and time. A store calls this inside its
+ * port's validation helpers, notes sealed to their case and owner (the store keys the HR rows with
+ * the case key when it writes them), audit rows completed with the turn's case and time. A store calls this inside its
  * transaction, after the case row, so an invalid row aborts the whole turn.
  */
-import { caseKey, sealNote } from '../crypto';
+import { sealNote } from '../crypto';
 import type { KeyedSealedNote, NotesKeyRing } from '../crypto';
 import { assertAuditEntry, assertHrLogEntry, assertNote } from './store-error';
 import type { AuditEntry, HrLogEntry, TurnWrite } from './store-rows';
 
 export interface TurnRows {
   notes: Array<{ step: string; sealed: KeyedSealedNote }>;
-  /** The HR log's pseudonymous key of the turn's case. */
-  caseKey: string;
   hrLog: HrLogEntry[];
   audit: AuditEntry[];
 }
 
-export function turnRows(turn: TurnWrite, notesKeys: NotesKeyRing, caseKeySecret: Buffer): TurnRows {
+export function turnRows(turn: TurnWrite, notesKeys: NotesKeyRing): TurnRows {
   const binding = { caseId: turn.caseId, ownerId: turn.ownerId };
   const notes = turn.notes.map((note, index) => {
     assertNote(note, `notes[${index}]`);
@@ -29,5 +27,5 @@ export function turnRows(turn: TurnWrite, notesKeys: NotesKeyRing, caseKeySecret
     assertAuditEntry(entry, `audit[${index}]`);
     return entry;
   });
-  return { notes, caseKey: caseKey(caseKeySecret, turn.caseId), hrLog: turn.hrLog, audit };
+  return { notes, hrLog: turn.hrLog, audit };
 }
