@@ -90,7 +90,7 @@ describe('the HR tab in Chromium', () => {
   it('signs in with a development token and shows the real, suppressed aggregates', async () => {
     await loadPage('/tab/hr');
     expect(await page.locator('h1').textContent()).toBe(nl.tab.title);
-    expect(await page.locator('#summary-cases').textContent()).toBe('19');
+    expect(await page.locator('#summary-cases').textContent()).toBe('25');
     expect(await page.locator('#summary-appraisals').textContent()).toBe('33');
     expect(await page.locator('#summary-k').textContent()).toBe('5');
     expect(await page.locator('#suppression-note').textContent()).toBe(nl.suppression.explanation.replace('{k}', '5'));
@@ -122,7 +122,9 @@ describe('the HR tab in Chromium', () => {
     const rows = await page.locator('#appraisal-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
     expect(rows[0]).toEqual([`${nl.tab.filters.allUnits} 2026`, '33', nl.suppression.marker, nl.suppression.marker]);
     expect(rows).toContainEqual(['Beleid', '23', nl.suppression.marker, nl.suppression.marker]);
-    expect(rows).toContainEqual(['Toezicht', '5', nl.suppression.marker, nl.suppression.marker]);
+    // Toezicht's 5 are hidden: the operational store flags none of its quarters (too few cases), so
+    // padding could have made them (issue 19 §2).
+    expect(rows).toContainEqual(['Toezicht', nl.suppression.marker, nl.suppression.marker, nl.suppression.marker]);
     // A suppressed share is never drawn as a bar, and its text alternative gives no number.
     expect(await page.locator('#appraisal-chart rect.bar').count()).toBe(0);
     expect(await page.locator('#appraisal-chart desc').textContent()).not.toMatch(/\d+,\d%/);
@@ -158,7 +160,9 @@ describe('the HR tab in Chromium', () => {
     await page.keyboard.press('Enter'); // the "show" button
     await page.locator('#status', { hasText: nl.tab.status.loaded.replace('{period}', '2026-Q4') }).waitFor();
     expect(await page.locator('#summary-cases').textContent()).toBe('12');
-    expect(await page.locator('#summary-appraisals').textContent()).toBe('17');
+    // Beleid's 17 conversations of Q4 are hidden: the year minus Q4 would give Q3's 6, a quarter
+    // without cases that the store does not flag (issue 19 §2).
+    expect(await page.locator('#summary-appraisals').textContent()).toBe(nl.suppression.marker);
   });
 
   it('downloads the CSV export with the four themes', async () => {
