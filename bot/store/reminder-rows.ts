@@ -19,6 +19,7 @@ export const REMINDER_COLUMNS = ['id', 'case_id', 'owner_id', 'kind', 'due_at', 
 
 export interface ReminderRecord {
   id: string;
+  /** null for a weekly digest, which belongs to the owner. */
   case_id: string | null;
   owner_id: string;
   kind: string;

@@ -19,7 +19,7 @@
  *   second waits for the first and then counts nothing.
  */
 import { sql } from 'kysely';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { dayOf } from '../../flows/calendar';
 import { DIGEST_KIND } from '../../flows/reminders';
 import { assertId, StoreError } from './store-error';
@@ -45,24 +45,38 @@ import type {
   SuspensionReason,
 } from './reminder-store';
 import { byNextAttempt, newReminderId, REMINDER_COLUMNS, toAppraisalCountRow, tokensForgottenBefore, toReminderRow } from './reminder-rows';
+import type { ReminderRecord } from './reminder-rows';
 import { oneOf, Prepared } from './query-layer';
 import type { SqlBoolean, StoreSchema } from './store-schema';
 import { firstRow, rows, run } from './store-program';
 import type { ProgramRunner, StoreProgram } from './store-program';
 
-/** A new reminder, waiting for its due time. */
-function insertReminder(db: Kysely<StoreSchema>, reminder: { caseId: string | null; ownerId: string; kind: string; dueAt: string; at: string }) {
-  const { caseId, ownerId, kind, dueAt, at } = reminder;
-  return db
-    .insertInto('reminders')
-    .values({ id: newReminderId(), case_id: caseId, owner_id: ownerId, kind, due_at: dueAt, status: 'due', attempts: 0, next_attempt_at: dueAt, created_at: at, updated_at: at })
-    .compile();
+// A type, not an interface: Prepared's slots need an index signature.
+type NewReminder = { caseId: string | null; ownerId: string; kind: string; dueAt: string; at: string };
+
+/** A new reminder, waiting for its due time: a turn's, compiled once. */
+function insertQuery(db: Kysely<StoreSchema>) {
+  const insert = Prepared.of<NewReminder & { id: string }, never>((slot) =>
+    db.insertInto('reminders').values({
+      id: slot('id'),
+      case_id: slot('caseId'),
+      owner_id: slot('ownerId'),
+      kind: slot('kind'),
+      due_at: slot('dueAt'),
+      status: 'due',
+      attempts: 0,
+      next_attempt_at: slot('dueAt'),
+      created_at: slot('at'),
+      updated_at: slot('at'),
+    }),
+  );
+  return (reminder: NewReminder) => insert.with({ ...reminder, id: newReminderId() });
 }
 
 /** The scheduler's query, every few seconds on every instance: compiled once. */
 function claimQuery(store: ProgramRunner) {
   const { db, dialect } = store;
-  return Prepared.of<{ claimant: string; leaseUntil: string; now: string; limit: number }, ReminderRowRecord>((slot) =>
+  return Prepared.of<{ claimant: string; leaseUntil: string; now: string; limit: number }, ReminderRecord>((slot) =>
     db
       .updateTable('reminders')
       .set((eb) => ({ status: 'sending', claimed_by: slot('claimant'), claimed_until: slot('leaseUntil'), attempts: eb('attempts', '+', 1), updated_at: slot('now') }))
@@ -92,13 +106,14 @@ function claimQuery(store: ProgramRunner) {
   );
 }
 
-type ReminderRowRecord = Pick<Selectable<StoreSchema['reminders']>, (typeof REMINDER_COLUMNS)[number]>;
-
 export class Reminders {
   private readonly claimDue: ReturnType<typeof claimQuery>;
 
+  private readonly insertReminder: ReturnType<typeof insertQuery>;
+
   constructor(private readonly store: ProgramRunner) {
     this.claimDue = claimQuery(store);
+    this.insertReminder = insertQuery(store.db);
   }
 
   /** Within a turn's transaction: cancel, then schedule, for the turn's case and owner. */
@@ -120,7 +135,7 @@ export class Reminders {
       );
     }
     for (const reminder of schedule) {
-      yield* run(insertReminder(db, { caseId: turn.caseId, ownerId: turn.ownerId, kind: reminder.kind, dueAt: reminder.dueAt, at: turn.at }));
+      yield* run(this.insertReminder({ caseId: turn.caseId, ownerId: turn.ownerId, kind: reminder.kind, dueAt: reminder.dueAt, at: turn.at }));
     }
   }
 
@@ -145,6 +160,7 @@ export class Reminders {
 
   finish(id: string, claimant: string, outcome: ReminderOutcome, at: string): Promise<boolean> {
     const { db, dialect } = this.store;
+    const { insertReminder } = this;
     const suspendOwner = (owner: string, reason: SuspensionReason) => this.suspendOwner(owner, reason, at);
     return this.store.write(function* () {
       assertId(claimant, 'claimant');
@@ -200,7 +216,7 @@ export class Reminders {
         );
       }
       if (outcome.nextDigestAt && setting?.weekly_digest) {
-        yield* run(insertReminder(db, { caseId: null, ownerId: owner, kind: DIGEST_KIND, dueAt: outcome.nextDigestAt, at }));
+        yield* run(insertReminder({ caseId: null, ownerId: owner, kind: DIGEST_KIND, dueAt: outcome.nextDigestAt, at }));
       }
       return true;
     });
@@ -263,6 +279,7 @@ export class Reminders {
 
   setWeeklyDigest(ownerId: string, nextDigestAt: string | null, at: string): Promise<void> {
     const { db } = this.store;
+    const { insertReminder } = this;
     return this.store.write(function* () {
       assertId(ownerId, 'ownerId');
       if (nextDigestAt !== null) assertInstantText(nextDigestAt, 'nextDigestAt');
@@ -286,7 +303,7 @@ export class Reminders {
           .where('status', 'in', ['due', 'sending', 'unknown', 'suspended'])
           .compile(),
       );
-      if (nextDigestAt !== null) yield* run(insertReminder(db, { caseId: null, ownerId, kind: DIGEST_KIND, dueAt: nextDigestAt, at }));
+      if (nextDigestAt !== null) yield* run(insertReminder({ caseId: null, ownerId, kind: DIGEST_KIND, dueAt: nextDigestAt, at }));
     });
   }
 

@@ -5,8 +5,8 @@
  * databases store a value differently (SQLite has no booleans: 1/0), the column type says both.
  */
 import type { Generated } from 'kysely';
-import type { ReminderStatus, SuspensionReason } from './reminder-store';
-import type { AuditRecordRow, CaseRecord } from './sql-rows';
+import type { ReminderRecord } from './reminder-rows';
+import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
 import type { TeamPostRecord, TeamReferenceRecord } from './team-reference-rows';
 
 /** SQLite has no booleans: it stores and returns 1 and 0 (the query layer binds booleans as such). */
@@ -20,18 +20,7 @@ export interface StoreSchema {
   /** The team-discussion kit (migration 014, team-references.ts): keyed by team, never by user. */
   team_references: TeamReferenceRecord;
   team_posts: TeamPostRecord;
-  notes: {
-    id: Generated<SqlBigint>;
-    case_id: string;
-    owner_id: string;
-    step: string;
-    /** The id of the notes key that sealed it (migration 013). */
-    key_id: string;
-    iv: Buffer;
-    tag: Buffer;
-    ciphertext: Buffer;
-    created_at: string;
-  };
+  notes: NoteRecord & { id: Generated<SqlBigint>; case_id: string; owner_id: string };
   user_settings: {
     owner_id: string;
     /** The first of `org_units`; the only unit of settings from before migration 012. */
@@ -43,20 +32,10 @@ export interface StoreSchema {
     updated_at: string;
   };
   conversation_refs: { owner_id: string; ref: string; updated_at: string };
-  reminders: {
-    id: string;
-    /** null for a weekly digest, which belongs to the owner. */
-    case_id: string | null;
-    owner_id: string;
-    kind: string;
-    due_at: string;
-    status: ReminderStatus;
-    attempts: number;
-    next_attempt_at: string;
+  reminders: Omit<ReminderRecord, 'delivery_unknown'> & {
+    delivery_unknown: Generated<SqlBoolean>;
     claimed_by: string | null;
     claimed_until: string | null;
-    delivery_unknown: Generated<SqlBoolean>;
-    suspended_reason: SuspensionReason | null;
     created_at: string;
     updated_at: string;
   };
