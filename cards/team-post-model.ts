@@ -5,7 +5,7 @@
  *
  * | what                                  | template        | shows                                                  |
  * |---------------------------------------|-----------------|--------------------------------------------------------|
- * | `teamgesprek` in the personal chat     | team-post-form  | the team to post to, now or on a date and time; errors at their field |
+ * | `teamgesprek` in the personal chat     | team-post-form  | the team to post to, now or on a date and time; errors at their field; the manager's planned posts, each with a cancel button |
  * | posted / planned                      | notice          | the team and the moment; a planned one can be cancelled |
  * | cancelled / no longer planned / not yours | notice      | what became of the planned post                        |
  */
@@ -43,6 +43,14 @@ export interface TeamPostFormInput {
   today: IsoDate;
   prefill?: Partial<Record<TeamPostField, string>>;
   error?: TeamPostFieldError;
+  /** The posts this manager planned that are still to come. */
+  planned?: readonly PlannedPost[];
+}
+
+export interface PlannedPost {
+  id: string;
+  teamName: string;
+  dueAt: IsoInstant;
 }
 
 interface FieldError {
@@ -62,6 +70,7 @@ export interface TeamPostFormModel {
   date: { id: string; label: string; error: string; value: string; min: IsoDate; invalid: FieldError };
   time: { id: string; label: string; error: string; value: string; invalid: FieldError };
   send: CardButton;
+  planned: { visible: boolean; heading: string; items: { line: string; cancel: CardButton }[] };
 }
 
 /** The message of a refusal, at its field and in the summary (and as the turn's one-line notice). */
@@ -103,6 +112,14 @@ export function teamPostFormModel(content: TeamKitContent, input: TeamPostFormIn
     date: { id: TEAM_POST_INPUTS.date, label: send.dateLabel, error: send.dateError, value: /^\d{4}-\d{2}-\d{2}$/.test(input.prefill?.date ?? '') ? input.prefill!.date! : '', min: input.today, invalid: at('date') },
     time: { id: TEAM_POST_INPUTS.time, label: send.timeLabel, error: send.timeError, value: /^\d{2}:\d{2}$/.test(input.prefill?.time ?? '') ? input.prefill!.time! : DEFAULT_POST_TIME, invalid: at('time') },
     send: cardButton(send.button, teamPostSendActionData(input.formId, input.locale)),
+    planned: {
+      visible: (input.planned ?? []).length > 0,
+      heading: send.plannedHeading,
+      items: (input.planned ?? []).map((post) => ({
+        line: send.plannedLine.replace('{team}', post.teamName || send.unnamedTeam).replace('{when}', formatInstant(input.locale, post.dueAt)),
+        cancel: cardButton(content.personal.done.cancelButton, teamPostCancelActionData(post.id)),
+      })),
+    },
   };
 }
 

@@ -56,6 +56,8 @@ const teamKitSchema = z
             timeLabel: text,
             timeError: text,
             button: text,
+            plannedHeading: text,
+            plannedLine: text.includes('{team}').includes('{when}'),
             noTeams: text,
           })
           .strict(),

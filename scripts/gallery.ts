@@ -191,6 +191,7 @@ export function galleryCards(): GalleryCard[] {
     add('team-agenda-manager', renderCard('team-agenda', teamAgendaModel(teamKit, SAMPLE_TRAINING_URL, true)));
     const postForm = { formId: SAMPLE_FORM_ID, locale, teams: SAMPLE_TEAMS, today: SAMPLE_TODAY };
     add('team-post-form', renderCard('team-post-form', teamPostFormModel(teamKit, postForm)));
+    add('team-post-form-planned', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, planned: [{ id: SAMPLE_FORM_ID, teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE }] })));
     add('team-post-form-no-teams', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, teams: [] })));
     add('team-post-form-notMember', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, prefill: { team: SAMPLE_TEAMS[0]!.teamId }, error: { field: 'team', error: 'notMember' } })));
     add('team-post-form-inPast', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, prefill: { team: SAMPLE_TEAMS[0]!.teamId, when: 'later', date: SAMPLE_TODAY, time: '08:00' }, error: { field: 'date', error: 'inPast' } })));

@@ -2,7 +2,7 @@
  * Sending the team-discussion agenda from the personal chat (issue 21 §2). `teamgesprek` shows the
  * warning and the agenda as the team will see it (TeamDiscussionKit.managerCard), then a form: which
  * team (those the app is installed in) and when — now, or on a date and time such as the next team
- * meeting. Sending it:
+ * meeting — with the posts this manager planned, each with a cancel button. Sending it:
  *
  * | the form …                                         | answer (in place of the form)                 |
  * |----------------------------------------------------|-----------------------------------------------|
@@ -128,6 +128,8 @@ export class TeamPostTurns {
 
   private async formCard(actor: Actor, locale: Locale, prefill?: Partial<Record<TeamPostField, string>>, error?: TeamPostFieldError): Promise<Card> {
     const teams = (await this.deps.teams.teams()).map(({ teamId, name }) => ({ teamId, name }));
+    const names = new Map(teams.map((team) => [team.teamId, team.name]));
+    const planned = (await this.deps.teams.plannedPosts(actor.userId)).map((post) => ({ id: post.id, teamName: names.get(post.teamId) ?? '', dueAt: post.dueAt }));
     return renderCard(
       'team-post-form',
       teamPostFormModel(this.content(actor), {
@@ -135,6 +137,7 @@ export class TeamPostTurns {
         locale,
         teams,
         today: dayOf(this.deps.now().toISOString()),
+        planned,
         ...(prefill ? { prefill } : {}),
         ...(error ? { error } : {}),
       }),

@@ -17,6 +17,10 @@ const TEAMS = [
   { teamId: '19:team-2@thread.tacv2', name: '' },
 ];
 const FORM = { formId: 'form-id-0000000000', teams: TEAMS, today: '2026-12-07' };
+const PLANNED = [
+  { id: 'planned-post-00000001', teamName: 'Team Beleid', dueAt: '2026-12-10T08:00:00.000Z' },
+  { id: 'planned-post-00000002', teamName: '', dueAt: '2026-12-17T08:00:00.000Z' },
+];
 
 const form = (locale: 'nl' | 'en', extra: Partial<Parameters<typeof teamPostFormModel>[1]> = {}) =>
   renderCard('team-post-form', teamPostFormModel(kits[locale], { ...FORM, locale, ...extra }));
@@ -28,6 +32,7 @@ describe('the team post cards', () => {
   const cases = LOCALES.flatMap((locale) => [
     [`${locale} form`, form(locale)],
     [`${locale} form without teams`, form(locale, { teams: [] })],
+    [`${locale} form with planned posts`, form(locale, { planned: PLANNED })],
     [`${locale} form, not a member`, form(locale, { error: { field: 'team', error: 'notMember' } })],
     [`${locale} posted`, renderCard('notice', teamPostDoneModel(kits[locale], locale, { id: FORM.formId, teamName: 'Team Beleid', dueAt: '2026-12-10T09:00:00.000Z', planned: false }))],
     [`${locale} planned`, renderCard('notice', teamPostDoneModel(kits[locale], locale, { id: FORM.formId, teamName: '', dueAt: '2026-12-10T09:00:00.000Z', planned: true }))],
@@ -73,6 +78,21 @@ describe('the team post cards', () => {
   it('keeps only a team that is offered, and never prefills a date or time that is no date or time', () => {
     const inputs = cardInputs(form('en', { prefill: { team: '19:gone@thread.tacv2', when: 'sometime', date: '7 Dec', time: '9' } }));
     expect(inputs.map((input) => input.value ?? '')).toEqual(['', 'now', '', DEFAULT_POST_TIME]);
+  });
+
+  it('lists the manager’s planned posts in Dutch time, each with its own cancel button', () => {
+    const card = form('nl', { planned: PLANNED });
+    const text = JSON.stringify(card);
+    expect(text).toContain(kits.nl.personal.send.plannedHeading);
+    expect(text).toContain('Team Beleid: 10 dec 2026, 09:00');
+    expect(text).toContain(`${kits.nl.personal.send.unnamedTeam}: 17 dec 2026, 09:00`);
+    expect(actionDataOf(card)).toEqual([
+      { ew: 1, kind: 'teamPostCancel', post: PLANNED[0]!.id },
+      { ew: 1, kind: 'teamPostCancel', post: PLANNED[1]!.id },
+      { ew: 1, kind: 'teamPostSend', form: FORM.formId, locale: 'nl' },
+    ]);
+    // Nothing planned: no list.
+    expect(JSON.stringify(form('nl'))).not.toContain(kits.nl.personal.send.plannedHeading);
   });
 
   it('without a team to post to, says how to get one and offers no button', () => {

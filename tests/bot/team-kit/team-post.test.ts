@@ -18,7 +18,7 @@ import { renderCard } from '../../../cards/render';
 import { teamAgendaModel } from '../../../cards/team-agenda-model';
 import { loadAllTeamKitContent } from '../../../content/team-kit';
 import type { Json } from '../../helpers/json';
-import { cardProblems } from '../../helpers/card-schema';
+import { actionDataOf, cardProblems } from '../../helpers/card-schema';
 import { startBotFrameworkKeys } from '../helpers/bot-framework-keys';
 import type { BotFrameworkKeys } from '../helpers/bot-framework-keys';
 import { executeActions } from '../helpers/conversation-client';
@@ -97,7 +97,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     expect((await post(personal(user, { type: 'message', text: 'teamgesprek' }))).status).toBe(200);
     const cards = sentCards();
     connector.calls.splice(0);
-    return { cards, send: executeActions(cards[1])[0]?.data };
+    return { cards, send: executeActions(cards[1]).find((action) => action.data?.kind === 'teamPostSend')?.data };
   }
 
   beforeAll(async () => {
@@ -230,6 +230,9 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     const { send } = await openForm();
     await post(click(MANAGER, send, { team: TEAM.id, when: 'later', date: '2026-12-14', time: '09:00' }));
     const cancel = { ew: 1, kind: 'teamPostCancel', post: send.form };
+    // The manager sees the planned post on the next form, with its cancel button; nobody else does.
+    expect(actionDataOf((await openForm()).cards[1])).toContainEqual(cancel);
+    expect(actionDataOf((await openForm(OUTSIDER)).cards[1])).not.toContainEqual(cancel);
     const someoneElse = await post(click(OUTSIDER, cancel, {}));
     expect(JSON.stringify(someoneElse.body.value)).toContain(nl.personal.done.notYoursBody);
     const cancelled = await post(click(MANAGER, cancel, {}));
