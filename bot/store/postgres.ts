@@ -22,12 +22,12 @@
  */
 import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
-import { AuditChainVerifier, chainAuditRecord } from '../audit';
+import { AuditChainVerifier } from '../audit';
 import type { AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
-import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
+import type { CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
@@ -35,7 +35,7 @@ import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { PostgresHrProjection } from './postgres-hr';
 import { HR_LOG_COLUMNS } from './hr-sql';
-import { AUDIT_CHAIN_LOCK, LOCK_NAMESPACE, lockUntilCommit, MIGRATIONS_LOCK } from './postgres-locks';
+import { LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresPrograms } from './store-program';
 import { SqlCaseStore } from './sql-case-store';
 import type { StoreDialect } from './sql-case-store';
@@ -115,7 +115,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
 
 const SQL = {
   insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-  selectAuditHead: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
 } as const;
@@ -176,7 +175,6 @@ class PostgresStore implements StoreDialect {
       pool,
       (work) => this.transaction(work),
       {
-        appendAudit: (db, entries) => this.appendAudit(db, entries),
         writeHrLog: (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
       },
       (work) => this.guard(work),
@@ -279,26 +277,6 @@ class PostgresStore implements StoreDialect {
     }
   }
 
-  /**
-   * Extends the chain from its last row, or its anchor when a purge left none, inside the caller's
-   * transaction, holding the chain lock until it commits.
-   */
-  private async appendAudit(db: PoolClient, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await lockUntilCommit(db, AUDIT_CHAIN_LOCK);
-    const head = (await db.query<{ seq: string; hash: string }>(SQL.selectAuditHead)).rows[0] ?? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0];
-    let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
-    const tuples: string[] = [];
-    const values: unknown[] = [];
-    for (const entry of entries) {
-      const row = chainAuditRecord(previous, entry);
-      const first = values.length + 1;
-      tuples.push(`(${Array.from({ length: 8 }, (_, i) => `$${first + i}`).join(', ')})`);
-      values.push(row.seq, row.at, row.actor, row.action, row.caseId, row.detail, row.prevHash, row.hash);
-      previous = row;
-    }
-    await db.query(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
-  }
 }
 
 /** `work` on a connection of its own, outside the pool, closed afterwards; errors become StoreErrors. */

@@ -18,12 +18,12 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AuditChainVerifier, chainAuditRecord } from '../audit';
+import { AuditChainVerifier } from '../audit';
 import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
-import type { AuditEntry, CommitResult, HrLogEntry, TurnWrite } from './store-rows';
+import type { CommitResult, HrLogEntry, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
@@ -141,9 +141,6 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
 function prepareStatements(db: Database.Database) {
   return {
     insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    selectAuditHead: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
-    selectAuditAnchor: db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1'),
-    insertAudit: db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
@@ -180,7 +177,6 @@ class SqliteStore implements StoreDialect {
       db,
       new SqliteRunner(db),
       {
-        appendAudit: (entries) => entries.forEach((entry) => this.appendAudit(entry)),
         writeHrLog: (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries),
       },
       <X>(work: () => X) => this.guard(work),
@@ -251,12 +247,6 @@ class SqliteStore implements StoreDialect {
     }
   }
 
-  /** Extends the chain from its last row, or its anchor when a purge left none; callers hold the write lock (an immediate transaction). */
-  private appendAudit(entry: AuditEntry): void {
-    const head = (this.statements.selectAuditHead.get() ?? this.statements.selectAuditAnchor.get()) as AuditAnchor | undefined;
-    const row = chainAuditRecord(head ?? null, entry);
-    this.statements.insertAudit.run(row.seq, row.at, row.actor, row.action, row.caseId, row.detail, row.prevHash, row.hash);
-  }
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<CaseStore> {

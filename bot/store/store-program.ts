@@ -16,7 +16,8 @@ import type { Pool, PoolClient } from 'pg';
 import { ADVISORY_LOCKS, lockUntilCommit as lockUntilCommitOn, tryLockUntilCommit as tryLockUntilCommitOn } from './postgres-locks';
 import { postgresRows, postgresRun, queryBuilder } from './query-layer';
 import type { SqlDialect, SqliteRunner } from './query-layer';
-import type { StoreSchema } from './store-schema';
+import type { SqlBigint, StoreSchema } from './store-schema';
+import { chainAuditRecord } from '../audit';
 import type { AuditEntry, HrLogEntry } from './store-rows';
 
 export type StoreStep =
@@ -74,6 +75,36 @@ export function* tryLockUntilCommit(lock: StoreLock): StoreProgram<boolean> {
   return (yield { kind: 'lock', lock, wait: false }) as boolean;
 }
 
+/**
+ * Extends the audit chain (bot/audit.ts) from its last row, or from its anchor when a purge left
+ * none, in the program's transaction: PostgreSQL first takes the chain's lock, held until COMMIT
+ * (a program yields its audit rows last, so the lock is held briefly); SQLite's one writer holds
+ * the chain already.
+ */
+class AuditChain {
+  private readonly head: CompiledQuery<{ seq: SqlBigint; hash: string }>;
+  private readonly anchor: CompiledQuery<{ seq: SqlBigint; hash: string }>;
+
+  constructor(private readonly db: Kysely<StoreSchema>) {
+    this.head = db.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).compile();
+    this.anchor = db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).compile();
+  }
+
+  *append(entries: AuditEntry[]): StoreProgram<void> {
+    yield* lockUntilCommit('auditChain');
+    const head = (yield* firstRow(this.head)) ?? (yield* firstRow(this.anchor));
+    // PostgreSQL returns the bigint seq as a string.
+    let previous = head ? { seq: Number(head.seq), hash: head.hash } : null;
+    const records = entries.map((entry) => (previous = chainAuditRecord(previous, entry)));
+    yield* run(
+      this.db
+        .insertInto('audit')
+        .values(records.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, case_id: r.caseId, detail: r.detail, prev_hash: r.prevHash, hash: r.hash })))
+        .compile(),
+    );
+  }
+}
+
 /** What a store module needs of its store: the builder of its dialect, and the two ways to run a program. */
 export interface ProgramRunner {
   readonly dialect: SqlDialect;
@@ -90,15 +121,15 @@ export interface ProgramRunner {
   statement<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
 }
 
-/** How the SQLite store writes the audit and HR steps; called inside its write lock. */
+/** How the SQLite store writes a case's HR log rows; called inside its write lock. */
 export interface SqliteSteps {
-  appendAudit(entries: AuditEntry[]): void;
   writeHrLog(caseId: string, entries: HrLogEntry[]): void;
 }
 
 export class SqlitePrograms implements ProgramRunner {
   readonly dialect = 'sqlite';
   readonly db = queryBuilder('sqlite');
+  private readonly audit = new AuditChain(this.db);
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -147,7 +178,7 @@ export class SqlitePrograms implements ProgramRunner {
       case 'run':
         return this.runner.run(step.query);
       case 'audit':
-        return this.steps.appendAudit(step.entries);
+        return this.now(this.audit.append(step.entries));
       case 'hrLog':
         return this.steps.writeHrLog(step.caseId, step.entries);
       case 'lock':
@@ -156,9 +187,8 @@ export class SqlitePrograms implements ProgramRunner {
   }
 }
 
-/** How the PostgreSQL store writes the audit and HR steps on the transaction's client. */
+/** How the PostgreSQL store writes a case's HR log rows on the transaction's client. */
 export interface PostgresSteps {
-  appendAudit(client: PoolClient, entries: AuditEntry[]): Promise<void>;
   writeHrLog(client: PoolClient, caseId: string, entries: HrLogEntry[]): Promise<void>;
 }
 
@@ -168,6 +198,7 @@ export type InTransaction = <T>(work: (client: PoolClient) => Promise<T>) => Pro
 export class PostgresPrograms implements ProgramRunner {
   readonly dialect = 'postgres';
   readonly db = queryBuilder('postgres');
+  private readonly audit = new AuditChain(this.db);
 
   constructor(
     private readonly pool: Pool,
@@ -210,7 +241,7 @@ export class PostgresPrograms implements ProgramRunner {
       case 'run':
         return postgresRun(client, step.query);
       case 'audit':
-        return this.steps.appendAudit(client, step.entries);
+        return this.on(client, this.audit.append(step.entries));
       case 'hrLog':
         return this.steps.writeHrLog(client, step.caseId, step.entries);
       case 'lock':

@@ -15,6 +15,10 @@ import type { TestDatabase } from '../../helpers/postgres/database';
 import { makeTempDir } from './fixtures/store';
 
 const TABLE = 'CREATE TABLE conversation_refs (owner_id TEXT PRIMARY KEY, ref TEXT NOT NULL, updated_at TEXT NOT NULL)';
+const AUDIT_TABLES = [
+  'CREATE TABLE audit (seq BIGINT PRIMARY KEY, at TEXT, actor TEXT, action TEXT, case_id TEXT, detail TEXT, prev_hash TEXT, hash TEXT)',
+  'CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)',
+];
 const AUDIT: AuditEntry = { actor: 'm1', action: 'settings', caseId: null, detail: 'orgUnitSet', at: '2026-12-01T10:00:00.000Z' };
 
 /** Moves a reference to another owner, audited; fails after its first write when asked to. */
@@ -31,6 +35,15 @@ function moveRef(store: ProgramRunner, from: string, to: string, failAfterInsert
   };
 }
 
+/** The audit rows the programs chained, as entries. */
+function audited(store: ProgramRunner): Promise<AuditEntry[]> {
+  const { db } = store;
+  return store.read(function* () {
+    const records = yield* rows(db.selectFrom('audit').select(['actor', 'action', 'case_id', 'detail', 'at']).orderBy('seq').compile());
+    return records.map((r) => ({ actor: r.actor, action: r.action, caseId: r.case_id, detail: r.detail, at: r.at }));
+  });
+}
+
 function refs(store: ProgramRunner): Promise<string[]> {
   const { db } = store;
   return store.read(function* () {
@@ -40,7 +53,6 @@ function refs(store: ProgramRunner): Promise<string[]> {
 
 interface Setup {
   store: ProgramRunner;
-  audited: AuditEntry[];
   exec(sql: string): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -50,7 +62,6 @@ const mapped = (error: unknown) => new Error(`mapped: ${(error as Error).message
 async function sqliteSetup(): Promise<Setup & { sqlite: Database.Database; programs: SqlitePrograms }> {
   const temp = makeTempDir('store-program');
   const sqlite = new Database(`${temp.dir}/store.sqlite`);
-  const audited: AuditEntry[] = [];
   const guard = <X>(work: () => X): X => {
     try {
       return work();
@@ -58,12 +69,11 @@ async function sqliteSetup(): Promise<Setup & { sqlite: Database.Database; progr
       throw mapped(error);
     }
   };
-  const programs = new SqlitePrograms(sqlite, new SqliteRunner(sqlite), { appendAudit: (entries) => audited.push(...entries), writeHrLog: () => undefined }, guard);
+  const programs = new SqlitePrograms(sqlite, new SqliteRunner(sqlite), { writeHrLog: () => undefined }, guard);
   return {
     store: programs,
     programs,
     sqlite,
-    audited,
     exec: async (sql) => void sqlite.exec(sql),
     dispose: async () => {
       sqlite.close();
@@ -77,7 +87,6 @@ async function postgresSetup(): Promise<Setup> {
   const pool = new Pool({ connectionString: database.url, max: 2 });
   // Dropping the database ends idle connections; as in the store, that must not end the test process.
   pool.on('error', () => undefined);
-  const audited: AuditEntry[] = [];
   const transaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -99,10 +108,8 @@ async function postgresSetup(): Promise<Setup> {
       throw mapped(error);
     }
   };
-  const steps = { appendAudit: async (_client: PoolClient, entries: AuditEntry[]) => void audited.push(...entries), writeHrLog: async () => undefined };
   return {
-    store: new PostgresPrograms(pool, transaction, steps, guard),
-    audited,
+    store: new PostgresPrograms(pool, transaction, { writeHrLog: async () => undefined }, guard),
     exec: async (sql) => void (await pool.query(sql)),
     dispose: async () => {
       await pool.end();
@@ -119,21 +126,21 @@ describe.each([
 
   beforeEach(async () => {
     context = await setup();
-    await context.exec(TABLE);
+    for (const table of [TABLE, ...AUDIT_TABLES]) await context.exec(table);
     await context.exec("INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('a', '{\"id\":1}', '2026-12-01T09:00:00.000Z')");
   });
   afterEach(() => context.dispose());
 
-  it('reads, writes and audits in one transaction, and answers what the program returns', async () => {
+  it('reads, writes and extends the audit chain in one transaction, and answers what the program returns', async () => {
     await expect(context.store.write(moveRef(context.store, 'a', 'b'))).resolves.toBe('{"id":1}');
     expect(await refs(context.store)).toEqual(['b']);
-    expect(context.audited).toEqual([AUDIT]);
+    expect(await audited(context.store)).toEqual([AUDIT]);
   });
 
   it('writes nothing when the program fails half-way, and the error passes through the store guard', async () => {
     await expect(context.store.write(moveRef(context.store, 'a', 'b', true))).rejects.toThrow('mapped: failed half-way');
     expect(await refs(context.store)).toEqual(['a']);
-    expect(context.audited).toEqual([]);
+    expect(await audited(context.store)).toEqual([]);
   });
 
   it('maps a database error through the store guard', async () => {
@@ -152,7 +159,7 @@ describe('a store program inside a SQLite transaction that is already open', () 
   it('runs synchronously, so the caller (a turn in the group commit) commits or rolls back all of it', async () => {
     const context = await sqliteSetup();
     try {
-      await context.exec(TABLE);
+      for (const table of [TABLE, ...AUDIT_TABLES]) await context.exec(table);
       context.sqlite.exec("INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('a', '{}', '2026-12-01T09:00:00.000Z')");
       const moved = context.sqlite.transaction(() => context.programs.now(moveRef(context.store, 'a', 'b')()));
       expect(moved.immediate()).toBe('{}');
