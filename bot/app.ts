@@ -101,7 +101,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer> {
   listeningPort = running.port;
   const reminders = startReminders(options, runtime.proactive);
   const purge = startPurge(options);
-  const teamPosts = startTeamPosts(options, teamChannel);
+  const teamPosts = startTeamPosts(options, teamChannel, runtime.proactive);
   // The background jobs stop before the server closes the store.
   return { ...running, close: () => Promise.all([reminders.stop(), purge.stop(), teamPosts.stop(), reportBrowser.close()]).then(() => running.close()) };
 }
@@ -121,8 +121,10 @@ function startReminders({ config, store, log, now = () => new Date() }: StartOpt
 }
 
 /** The job that posts the team-discussion agendas managers planned, polling as often as the reminder scheduler. */
-function startTeamPosts({ config, store, log, now = () => new Date() }: StartOptions, channel: TeamChannel): TeamPostJob {
-  const job = new TeamPostJob({ teams: store.teams, channel, kit: new TeamDiscussionKit(loadAllTeamKitContent(), config.teamTrainingUrl), now, log }, { pollMs: config.reminderPollMs });
+function startTeamPosts({ config, store, log, now = () => new Date() }: StartOptions, channel: TeamChannel, sender: ProactiveSender): TeamPostJob {
+  const contents = loadAllTeamKitContent();
+  const requester = { conversationRef: (ownerId: string) => store.conversationRef(ownerId), sender, contents };
+  const job = new TeamPostJob({ teams: store.teams, channel, kit: new TeamDiscussionKit(contents, config.teamTrainingUrl), requester, now, log }, { pollMs: config.reminderPollMs });
   job.start();
   return job;
 }

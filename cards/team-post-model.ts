@@ -7,6 +7,7 @@
  * |---------------------------------------|-----------------|--------------------------------------------------------|
  * | `teamgesprek` in the personal chat     | team-post-form  | the team to post to, now or on a date and time; errors at their field; the manager's planned posts, each with a cancel button |
  * | posted / planned                      | notice          | the team and the moment; a planned one can be cancelled |
+ * | a planned post went out, or could not | notice          | sent to the manager's personal chat by the post job: the team, the moment, why not |
  * | cancelled / no longer planned / not yours | notice      | what became of the planned post                        |
  */
 import type { Locale } from '../content/load';
@@ -134,6 +135,19 @@ export function teamPostDoneModel(content: TeamKitContent, locale: Locale, post:
       { title: done.whenFact, value: formatInstant(locale, post.dueAt) },
     ],
     buttons: post.planned ? [cardButton(done.cancelButton, teamPostCancelActionData(post.id))] : [],
+  });
+}
+
+/** What became of a planned post, told to the manager who planned it: posted, or not and why. */
+export function teamPostOutcomeModel(content: TeamKitContent, locale: Locale, post: { teamName: string; dueAt: IsoInstant }, failure: TeamPostError | null): NoticeModel {
+  const done = content.personal.done;
+  return noticeModel({
+    title: failure ? done.plannedFailedTitle : done.postedTitle,
+    body: failure ? content.personal.errors[failure] : done.plannedPostedBody,
+    facts: [
+      { title: done.teamFact, value: post.teamName || content.personal.send.unnamedTeam },
+      { title: done.whenFact, value: formatInstant(locale, post.dueAt) },
+    ],
   });
 }
 

@@ -69,6 +69,8 @@ const teamKitSchema = z
             postedTitle: text,
             postedBody: text,
             plannedTitle: text,
+            plannedPostedBody: text,
+            plannedFailedTitle: text,
             plannedBody: text,
             cancelButton: text,
             cancelledTitle: text,

@@ -38,7 +38,7 @@ import { unitConfirmModel, unitDoneModel, unitSettingsModel } from '../cards/uni
 import { handoverAcceptModel, handoverCodeModel, handoverDoneModel, handoverEnterCodeModel, handoverListModel, handoverProposeModel, handoverWithdrawnModel } from '../cards/handover-models';
 import { personalChatOnlyModel } from '../cards/personal-chat-only-model';
 import { teamAgendaModel } from '../cards/team-agenda-model';
-import { teamPostCancelledModel, teamPostDoneModel, teamPostFormModel, teamPostRefusedModel } from '../cards/team-post-model';
+import { teamPostCancelledModel, teamPostDoneModel, teamPostFormModel, teamPostOutcomeModel, teamPostRefusedModel } from '../cards/team-post-model';
 import { loadTeamKitContent } from '../content/team-kit';
 import { REMINDER_KINDS } from '../flows/escalation/effects';
 import { situationAnswerModel } from '../cards/situation-answer-model';
@@ -197,6 +197,8 @@ export function galleryCards(): GalleryCard[] {
     add('team-post-form-inPast', renderCard('team-post-form', teamPostFormModel(teamKit, { ...postForm, prefill: { team: SAMPLE_TEAMS[0]!.teamId, when: 'later', date: SAMPLE_TODAY, time: '08:00' }, error: { field: 'date', error: 'inPast' } })));
     add('team-post-posted', renderCard('notice', teamPostDoneModel(teamKit, locale, { id: SAMPLE_FORM_ID, teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE, planned: false })));
     add('team-post-planned', renderCard('notice', teamPostDoneModel(teamKit, locale, { id: SAMPLE_FORM_ID, teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE, planned: true })));
+    add('team-post-planned-posted', renderCard('notice', teamPostOutcomeModel(teamKit, locale, { teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE }, null)));
+    add('team-post-planned-failed', renderCard('notice', teamPostOutcomeModel(teamKit, locale, { teamName: SAMPLE_TEAMS[0]!.name, dueAt: SAMPLE_DUE }, 'notMember')));
     add('team-post-already-sent', renderCard('notice', teamPostRefusedModel(teamKit, 'alreadySent')));
     for (const outcome of ['cancelled', 'notPlanned', 'notYours'] as const) add(`team-post-${outcome}`, renderCard('notice', teamPostCancelledModel(teamKit, outcome)));
   }

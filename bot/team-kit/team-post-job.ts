@@ -13,7 +13,8 @@
  * | it may have arrived (timeout, 5xx)                  | failed: never posted twice                    |
  * | 403/404: the bot can no longer post in the team     | failed; the team's reference is dropped       |
  *
- * Ended posts are forgotten after KEEP_MS: they only served to recognise a second click on a form.
+ * Once a post is sent or given up, the manager who planned it is told so in their personal chat
+ * (through their own conversation reference, as a reminder would be). Ended posts are forgotten after KEEP_MS: they only served to recognise a second click on a form.
  * The job logs codes and counts, never a team, a person or a card.
  */
 import { hostname } from 'node:os';
@@ -22,6 +23,11 @@ import { errorFields } from '../logger';
 import type { Logger } from '../logger';
 import { PollingLoop } from '../polling-loop';
 import { SendFailure } from '../reminders/proactive-sender';
+import type { ProactiveSender, SendFailureKind } from '../reminders/proactive-sender';
+import { renderCard } from '../../cards/render';
+import { teamPostOutcomeModel } from '../../cards/team-post-model';
+import type { Locale } from '../../content/load';
+import type { TeamKitContent, TeamPostError } from '../../content/team-kit';
 import type { TeamPost, TeamPostOutcome, TeamReferenceStore } from '../store/team-references';
 import type { TeamChannel } from './team-channel';
 import type { TeamDiscussionKit } from './team-discussion';
@@ -30,9 +36,25 @@ export interface TeamPostJobDeps {
   teams: TeamReferenceStore;
   channel: TeamChannel;
   kit: TeamDiscussionKit;
+  /** Tells the manager who planned a post what became of it, in their personal chat (its own reference, never the team's). */
+  requester: { conversationRef(ownerId: string): Promise<unknown>; sender: ProactiveSender; contents: Record<Locale, TeamKitContent> };
   now: () => Date;
   log: Logger;
 }
+
+/** What a claimed post comes to; `reason` says why it was not posted (null: posted). */
+interface Handled {
+  outcome: TeamPostOutcome;
+  reason: TeamPostError | null;
+  teamName: string;
+}
+
+/** A failed send as the manager is told it: one that may have arrived is not tried again. */
+const FAILURE_OF: Record<Exclude<SendFailureKind, 'notDelivered'>, TeamPostError> = {
+  unknown: 'maybeDelivered',
+  unreachable: 'teamGone',
+  rejected: 'notDelivered',
+};
 
 export interface TeamPostJobOptions {
   pollMs: number;
@@ -90,20 +112,21 @@ export class TeamPostJob {
     return claimed.length;
   }
 
-  private async handle(post: TeamPost): Promise<{ outcome: TeamPostOutcome; reason: string }> {
+  private async handle(post: TeamPost): Promise<Handled> {
     const team = await this.deps.teams.team(post.teamId);
-    if (!team) return { outcome: { status: 'failed' }, reason: 'teamGone' };
+    if (!team) return { outcome: { status: 'failed' }, reason: 'teamGone', teamName: '' };
+    const teamName = team.name;
     const membership = await this.deps.channel.membership(team, post.requestedBy);
-    if (membership === 'notMember') return { outcome: { status: 'failed' }, reason: 'notMember' };
-    if (membership === 'unknown') return { outcome: this.retry(post), reason: 'membershipUnknown' };
+    if (membership === 'notMember') return { outcome: { status: 'failed' }, reason: 'notMember', teamName };
+    if (membership === 'unknown') return { outcome: this.retry(post), reason: 'membershipUnknown', teamName };
     try {
       await this.deps.channel.post(team, this.deps.kit.agendaCard(post.locale));
-      return { outcome: { status: 'sent' }, reason: 'posted' };
+      return { outcome: { status: 'sent' }, reason: null, teamName };
     } catch (error) {
       const kind = error instanceof SendFailure ? error.kind : 'notDelivered';
-      if (kind === 'notDelivered') return { outcome: this.retry(post), reason: kind };
+      if (kind === 'notDelivered') return { outcome: this.retry(post), reason: 'notDelivered', teamName };
       if (kind === 'unreachable') await this.deps.teams.removeTeam(team.teamId);
-      return { outcome: { status: 'failed' }, reason: kind };
+      return { outcome: { status: 'failed' }, reason: FAILURE_OF[kind], teamName };
     }
   }
 
@@ -112,11 +135,25 @@ export class TeamPostJob {
     return { status: 'planned', retryAt: new Date(this.deps.now().getTime() + RETRY_MS).toISOString() };
   }
 
-  private async finish(post: TeamPost, { outcome, reason }: { outcome: TeamPostOutcome; reason: string }): Promise<void> {
+  private async finish(post: TeamPost, { outcome, reason, teamName }: Handled): Promise<void> {
     const ended = await this.deps.teams.finishPost(post.id, this.claimant, outcome, this.deps.now().toISOString());
-    const fields = { outcome: outcome.status, reason, attempts: post.attempts };
-    if (!ended) this.deps.log.warn('team post claim lost', fields);
-    else if (outcome.status === 'sent') this.deps.log.info('team agenda posted', fields);
+    const fields = { outcome: outcome.status, reason: reason ?? 'posted', attempts: post.attempts };
+    if (!ended) return this.deps.log.warn('team post claim lost', fields);
+    if (outcome.status === 'sent') this.deps.log.info('team agenda posted', fields);
     else this.deps.log.warn('team agenda not posted', fields);
+    if (outcome.status !== 'planned') await this.tellRequester(post, teamName, outcome.status === 'sent' ? null : reason);
+  }
+
+  /** The manager hears in their personal chat what became of the post; if that fails, only the log knows. */
+  private async tellRequester(post: TeamPost, teamName: string, failure: TeamPostError | null): Promise<void> {
+    const { requester } = this.deps;
+    try {
+      const reference = await requester.conversationRef(post.requestedBy);
+      if (!reference) return;
+      const card = renderCard('notice', teamPostOutcomeModel(requester.contents[post.locale], post.locale, { teamName, dueAt: post.dueAt }, failure));
+      await requester.sender.send(reference, card);
+    } catch (error) {
+      this.deps.log.warn('team post outcome not told', error instanceof SendFailure ? { reason: error.kind } : errorFields(error));
+    }
   }
 }

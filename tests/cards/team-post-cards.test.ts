@@ -4,7 +4,7 @@
  * field it is about (and in the summary on top), and no case in any of them.
  */
 import { renderCard } from '../../cards/render';
-import { DEFAULT_POST_TIME, teamPostCancelledModel, teamPostDoneModel, teamPostFormModel, teamPostRefusedModel } from '../../cards/team-post-model';
+import { DEFAULT_POST_TIME, teamPostCancelledModel, teamPostDoneModel, teamPostFormModel, teamPostOutcomeModel, teamPostRefusedModel } from '../../cards/team-post-model';
 import type { TeamPostFieldError } from '../../cards/team-post-model';
 import { LOCALES } from '../../content/load';
 import { loadAllTeamKitContent } from '../../content/team-kit';
@@ -36,6 +36,8 @@ describe('the team post cards', () => {
     [`${locale} form, not a member`, form(locale, { error: { field: 'team', error: 'notMember' } })],
     [`${locale} posted`, renderCard('notice', teamPostDoneModel(kits[locale], locale, { id: FORM.formId, teamName: 'Team Beleid', dueAt: '2026-12-10T09:00:00.000Z', planned: false }))],
     [`${locale} planned`, renderCard('notice', teamPostDoneModel(kits[locale], locale, { id: FORM.formId, teamName: '', dueAt: '2026-12-10T09:00:00.000Z', planned: true }))],
+    [`${locale} planned post went out`, renderCard('notice', teamPostOutcomeModel(kits[locale], locale, { teamName: 'Team Beleid', dueAt: '2026-12-10T09:00:00.000Z' }, null))],
+    [`${locale} planned post not posted`, renderCard('notice', teamPostOutcomeModel(kits[locale], locale, { teamName: '', dueAt: '2026-12-10T09:00:00.000Z' }, 'notMember'))],
     [`${locale} already sent`, renderCard('notice', teamPostRefusedModel(kits[locale], 'alreadySent'))],
     ...(['cancelled', 'notPlanned', 'notYours'] as const).map((outcome) => [`${locale} ${outcome}`, renderCard('notice', teamPostCancelledModel(kits[locale], outcome))] as const),
   ]) as Array<[string, Json]>;

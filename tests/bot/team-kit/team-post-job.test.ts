@@ -19,6 +19,7 @@ import { makeTempDir } from '../store/fixtures/store';
 const TEAM = { teamId: '19:team-job@thread.tacv2', name: 'Team', tenantId: 'tenant', conversationId: '19:team-job@thread.tacv2', serviceUrl: 'https://smba.example/', botId: '28:bot' };
 const DUE = '2026-12-10T08:00:00.000Z';
 const POST_ID = 'job-post-000000000';
+const kits = loadAllTeamKitContent();
 
 describe('the team post job', () => {
   const temp = makeTempDir('team-post-job');
@@ -36,10 +37,15 @@ describe('the team post job', () => {
     },
   };
   let job: TeamPostJob;
+  /** What the manager who planned the post was told, in their personal chat. */
+  const told: Array<{ ref: unknown; card: Card }> = [];
+  const PERSONAL = { serviceUrl: 'https://smba.example/', conversation: { id: 'a:manager-chat', conversationType: 'personal' } };
+  const toldTexts = () => told.map(({ card }) => JSON.stringify(card));
 
   beforeAll(async () => {
     store = await openSqliteStore({ file: `${temp.dir}/store.sqlite`, notesKey: randomBytes(32), caseKeySecret: randomBytes(32) });
-    job = new TeamPostJob({ teams: store.teams, channel, kit: new TeamDiscussionKit(loadAllTeamKitContent(), null), now: () => clock.now, log: silentLogger }, { pollMs: 60_000, claimant: 'job' });
+    const requester = { conversationRef: () => Promise.resolve(PERSONAL), sender: { send: (ref: unknown, card: Card) => Promise.resolve(void told.push({ ref, card })) }, contents: loadAllTeamKitContent() };
+    job = new TeamPostJob({ teams: store.teams, channel, kit: new TeamDiscussionKit(loadAllTeamKitContent(), null), requester, now: () => clock.now, log: silentLogger }, { pollMs: 60_000, claimant: 'job' });
   });
   afterAll(async () => {
     await store.close();
@@ -48,6 +54,7 @@ describe('the team post job', () => {
   beforeEach(async () => {
     clock.now = new Date(DUE);
     posted.splice(0);
+    told.splice(0);
     membership = 'member';
     failure = null;
     await store.teams.removeTeam(TEAM.teamId);
@@ -61,6 +68,8 @@ describe('the team post job', () => {
     expect(await job.runOnce()).toBe(1);
     expect(posted).toEqual([new TeamDiscussionKit(loadAllTeamKitContent(), null).agendaCard('en')]);
     expect(await job.runOnce()).toBe(0);
+    expect(told.map(({ ref }) => ref)).toEqual([PERSONAL]);
+    expect(toldTexts()[0]).toContain(kits.en.personal.done.plannedPostedBody);
   });
 
   it('tries a post that certainly did not arrive again later, and gives up after its attempts', async () => {
@@ -74,12 +83,15 @@ describe('the team post job', () => {
     }
     expect(await store.teams.post(POST_ID)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     expect(posted).toEqual([]);
+    // Told once, when it was given up; not at every retry.
+    expect(toldTexts()).toEqual([expect.stringContaining(kits.en.personal.errors.notDelivered)]);
   });
 
   it('never posts twice what may have arrived', async () => {
     failure = new SendFailure('unknown', 504);
     await job.runOnce();
     expect(await store.teams.post(POST_ID)).toMatchObject({ status: 'failed' });
+    expect(toldTexts()).toEqual([expect.stringContaining(kits.en.personal.errors.maybeDelivered)]);
   });
 
   it('forgets a team the bot can no longer post in', async () => {

@@ -16,6 +16,7 @@ import { TeamDiscussionKit } from '../../../bot/team-kit/team-discussion';
 import { TeamPostJob } from '../../../bot/team-kit/team-post-job';
 import { renderCard } from '../../../cards/render';
 import { teamAgendaModel } from '../../../cards/team-agenda-model';
+import { teamPostOutcomeModel } from '../../../cards/team-post-model';
 import { loadAllTeamKitContent } from '../../../content/team-kit';
 import type { Json } from '../../helpers/json';
 import { actionDataOf, cardProblems } from '../../helpers/card-schema';
@@ -109,7 +110,8 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     const { config } = production;
     const teamMembers = runtime === 'agents' ? new AgentsTeamMembers(createAgentsAdapter(config, silentLogger), APP_ID) : new BotbuilderTeamMembers(createAdapter(config, silentLogger), APP_ID);
     const channel = teamChannelThrough(() => ({ proactive: proactiveSenderFor(runtime, config, silentLogger), teamMembers }));
-    job = new TeamPostJob({ teams: production.store.teams, channel, kit: new TeamDiscussionKit(kits, null), now: () => clock.now, log: silentLogger }, { pollMs: 60_000, claimant: 'test-job' });
+    const requester = { conversationRef: (ownerId: string) => production.store.conversationRef(ownerId), sender: proactiveSenderFor(runtime, config, silentLogger), contents: kits };
+    job = new TeamPostJob({ teams: production.store.teams, channel, kit: new TeamDiscussionKit(kits, null), requester, now: () => clock.now, log: silentLogger }, { pollMs: 60_000, claimant: 'test-job' });
     // The manager's open case with a note, recorded in the personal chat.
     expect((await post(stepClick({ serviceUrl: connector.url, user: MANAGER }, CASE_ID, 0, 'RECORD_SIGNAL', { ...signalInputs(START), note: NOTE }))).status).toBe(200);
   });
@@ -221,6 +223,9 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
     expect(await job.runOnce()).toBe(1);
     expect(teamPosts().map((call) => call.body.attachments[0].content)).toEqual([agenda]);
     expect((await production.store.teams.post(send.form))?.status).toBe('sent');
+    // The manager hears it in the personal chat, and only there.
+    const told = connector.calls.filter((call) => decodeURIComponent(call.path).startsWith(`/v3/conversations/a:conv-${MANAGER}/activities`));
+    expect(told.map((call) => call.body.attachments[0].content)).toEqual([renderCard('notice', teamPostOutcomeModel(nl, 'nl', { teamName: TEAM.name, dueAt: '2026-12-10T09:00:00.000Z' }, null))]);
     // Cancelling now is too late: it says so, and nothing changes.
     const late = await post(click(MANAGER, { ew: 1, kind: 'teamPostCancel', post: send.form }, {}));
     expect(JSON.stringify(late.body.value)).toContain(nl.personal.done.notCancelledBody);
@@ -251,6 +256,7 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
       expect(await job.runOnce()).toBe(1);
       expect(teamPosts(OTHER_TEAM)).toEqual([]);
       expect((await production.store.teams.post(send.form))?.status).toBe('failed');
+      expect(JSON.stringify(sentCards())).toContain(nl.personal.errors.notMember);
     } finally {
       members.add(MANAGER);
     }
