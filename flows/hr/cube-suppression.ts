@@ -366,9 +366,14 @@ export function suppressCube({ values, shape, categories, k, keep, untrusted, so
     for (const i of pending) byCover.set(padding.covers(i).join(), [...(byCover.get(padding.covers(i).join()) ?? []), i]);
     for (const [cover, cells] of byCover) {
       const variables = cover === '' ? [...Array(values.length).keys()] : new Set(cells.flatMap((cell) => neighbourhood(cell, true)));
-      for (const i of wideAudit.zeroable(cells, variables)) passed[i] = 1;
-      const left = cells.filter((i) => !passed[i]);
-      if (left.length > 0) for (const i of wideAudit.roomy(left, variables)) passed[i] = 1;
+      const least = wideAudit.zeroable(cells, variables);
+      for (const i of least.zero) passed[i] = 1;
+      // Counts compete for room in one table: ask again for those left while some pass.
+      for (let left = cells.filter((i) => !passed[i]); left.length > 0; left = left.filter((i) => !passed[i])) {
+        const lifted = wideAudit.roomy(left, variables, least.low);
+        if (lifted.length === 0) break;
+        for (const i of lifted) passed[i] = 1;
+      }
     }
   };
   for (;;) {

@@ -84,8 +84,8 @@ export const isSafeInterval = ({ low, high }: AttackerInterval, k: number) => lo
 /** The attacker's LP/MIP problems for one cell, and their bounds. */
 export function auditor(input: IntervalAuditInput): {
   interval(cell: number): AttackerInterval;
-  zeroable(cells: readonly number[], variables: Iterable<number>): number[];
-  roomy(cells: readonly number[], variables: Iterable<number>): number[];
+  zeroable(cells: readonly number[], variables: Iterable<number>): { zero: number[]; low: (cell: number) => number };
+  roomy(cells: readonly number[], variables: Iterable<number>, from?: (cell: number) => number): number[];
   sensitive(cell: number): boolean;
   failing(): number[];
 } {
@@ -157,17 +157,19 @@ export function auditor(input: IntervalAuditInput): {
    * in its interval: that table is the proof. One problem instead of one per count. The padder's
    * bounds hold outside the groups `cells` cover: ask together only counts that cover the same.
    */
-  const zeroable = (cells: readonly number[], variables: Iterable<number>): number[] => {
+  const zeroable = (cells: readonly number[], variables: Iterable<number>): { zero: number[]; low: (cell: number) => number } => {
     const solution = jointTable('Minimize', cells, variables, []);
-    return cells.filter((c) => (solution?.[`x${c}`]?.Primal ?? Infinity) <= TOLERANCE);
+    const low = (c: number) => Math.max(0, Math.ceil((solution?.[`x${c}`]?.Primal ?? values[c]!) - TOLERANCE));
+    return { zero: cells.filter((c) => (solution?.[`x${c}`]?.Primal ?? Infinity) <= TOLERANCE), low };
   };
 
   /**
-   * The same the other way: one table with the greatest sum of `cells`, each capped at its value
-   * + k − 1. Each count that table lifts to its cap spans at least k values with its true value: safe.
+   * The same the other way: one table with the greatest sum of `cells`, each capped at `from` + k − 1
+   * (by default its value; better, its value in the least table zeroable found). Each count that
+   * table lifts to its cap can take every value from `from` to the cap: k values, safe.
    */
-  const roomy = (cells: readonly number[], variables: Iterable<number>): number[] => {
-    const cap = (c: number) => values[c]! + k - 1;
+  const roomy = (cells: readonly number[], variables: Iterable<number>, from: (cell: number) => number = (c) => values[c]!): number[] => {
+    const cap = (c: number) => Math.min(values[c]!, from(c)) + k - 1;
     const solution = jointTable('Maximize', cells, variables, cells.map((c) => ` cap${c}: x${c} <= ${cap(c)}`));
     return cells.filter((c) => (solution?.[`x${c}`]?.Primal ?? -Infinity) >= cap(c) - TOLERANCE);
   };
