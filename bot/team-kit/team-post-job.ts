@@ -13,9 +13,10 @@
  * | it may have arrived (timeout, 5xx)                  | failed: never posted twice                    |
  * | 403/404: the bot can no longer post in the team     | failed; the team's reference is dropped       |
  *
- * Once a post is sent or given up, the manager who planned it is told so in their personal chat
- * (through their own conversation reference, as a reminder would be). Ended posts are forgotten after KEEP_MS: they only served to recognise a second click on a form.
- * The job logs codes and counts, never a team, a person or a card.
+ * Once a post is sent or given up, the manager who planned it is told so in their personal chat,
+ * through their own conversation reference as a reminder would be. Ended posts are forgotten after
+ * KEEP_MS: they only served to recognise a second click on a form. The job logs codes and counts,
+ * never a team, a person or a card.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
