@@ -27,14 +27,13 @@ import type { AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
-import type { CommitResult, HrLogEntry, TurnWrite } from './store-rows';
+import type { CommitResult, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { PostgresHrProjection } from './postgres-hr';
-import { HR_LOG_COLUMNS } from './hr-sql';
 import { LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
 import { PostgresPrograms } from './store-program';
 import { SqlCaseStore } from './sql-case-store';
@@ -114,7 +113,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
 }
 
 const SQL = {
-  insertHrLog: `INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
   selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
 } as const;
@@ -175,7 +173,10 @@ class PostgresStore implements StoreDialect {
       pool,
       (work) => this.transaction(work),
       {
-        writeHrLog: (db, caseId, entries) => this.writeHrLog(db, caseKey(caseKeySecret, caseId), entries),
+        foldHr: async (db, caseId, entries) => {
+          const key = caseKey(caseKeySecret, caseId);
+          return (await this.hr.fold(db, key, entries)) ? key : null;
+        },
       },
       (work) => this.guard(work),
     );
@@ -192,11 +193,9 @@ class PostgresStore implements StoreDialect {
     return this.guard(() => this.withConnection(verifyAuditChain));
   }
 
-
   async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
     return this.guard(() => this.hr.aggregates(quarters));
   }
-
 
   /** Brings derived tables up to date when the store opens (see PostgresHrProjection.repair). */
   async repair(): Promise<void> {
@@ -252,31 +251,6 @@ class PostgresStore implements StoreDialect {
       return run();
     }
   }
-
-  /**
-   * A case's HR log rows and its projection, inside the caller's transaction (which holds the case
-   * row's lock). No rows for a case whose HR history was purged while it stayed open: it is not
-   * counted twice.
-   */
-  private async writeHrLog(db: PoolClient, key: string, entries: HrLogEntry[]): Promise<void> {
-    if (!(await this.hr.fold(db, key, entries))) return;
-    for (const entry of entries) {
-      await db.query(SQL.insertHrLog, [
-        key,
-        entry.rung,
-        entry.route,
-        entry.transition,
-        entry.outcome,
-        entry.categories,
-        entry.source,
-        entry.orgUnit,
-        entry.isoWeek,
-        entry.daysSinceSignal,
-        entry.deadlineMet,
-      ]);
-    }
-  }
-
 }
 
 /** `work` on a connection of its own, outside the pool, closed afterwards; errors become StoreErrors. */

@@ -23,7 +23,7 @@ import type { AuditAnchor, AuditVerification } from '../audit';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
-import type { CommitResult, HrLogEntry, TurnWrite } from './store-rows';
+import type { CommitResult, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
 import { loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
@@ -41,7 +41,6 @@ import type { AuditRecordRow } from './sql-rows';
 import { TurnCommit } from './turn-commit';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { SqliteHrProjection } from './sqlite-hr';
-import { HR_LOG_COLUMNS } from './hr-sql';
 
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'escalatiewijzer.sqlite';
@@ -138,12 +137,6 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
   }
 }
 
-function prepareStatements(db: Database.Database) {
-  return {
-    insertHrLog: db.prepare(`INSERT INTO hr_log (${HR_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-  };
-}
-
 /** Walks the chain from its anchor (bot/audit.ts), or from the genesis when nothing was ever purged. */
 function verifyAuditTable(db: Database.Database): AuditVerification {
   // One read transaction: the walk sees one consistent version of the table and its anchor.
@@ -159,7 +152,6 @@ function verifyAuditTable(db: Database.Database): AuditVerification {
 /** What the SQLite store does its own way (sql-case-store.ts has the rest of the port). */
 class SqliteStore implements StoreDialect {
   private closed = false;
-  private readonly statements: ReturnType<typeof prepareStatements>;
   readonly reminders: Reminders;
   readonly programs: SqlitePrograms;
   private readonly hr: SqliteHrProjection;
@@ -171,13 +163,15 @@ class SqliteStore implements StoreDialect {
     notesKeys: NotesKeyRing,
     caseKeySecret: Buffer,
   ) {
-    this.statements = prepareStatements(db);
     this.hr = new SqliteHrProjection(db);
     this.programs = new SqlitePrograms(
       db,
       new SqliteRunner(db),
       {
-        writeHrLog: (caseId, entries) => this.writeHrLog(caseKey(caseKeySecret, caseId), entries),
+        foldHr: (caseId, entries) => {
+          const key = caseKey(caseKeySecret, caseId);
+          return this.hr.fold(key, entries) ? key : null;
+        },
       },
       <X>(work: () => X) => this.guard(work),
     );
@@ -199,11 +193,9 @@ class SqliteStore implements StoreDialect {
     return this.guard(() => verifyAuditTable(this.db));
   }
 
-
   async hrAggregates(quarters: string[]): Promise<HrAggregateRow[]> {
     return this.guard(() => this.hr.aggregates(quarters));
   }
-
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -223,30 +215,6 @@ class SqliteStore implements StoreDialect {
       throw storeErrorFrom(error);
     }
   }
-
-  /**
-   * A case's HR log rows and its projection; callers hold the write lock and have checked the rows.
-   * No rows for a case whose HR history was purged while it stayed open: it is not counted twice.
-   */
-  private writeHrLog(key: string, entries: HrLogEntry[]): void {
-    if (!this.hr.fold(key, entries)) return;
-    for (const entry of entries) {
-      this.statements.insertHrLog.run(
-        key,
-        entry.rung,
-        entry.route,
-        entry.transition,
-        entry.outcome,
-        entry.categories.join(','),
-        entry.source,
-        entry.orgUnit,
-        entry.isoWeek,
-        entry.daysSinceSignal,
-        entry.deadlineMet === null ? null : entry.deadlineMet ? 1 : 0,
-      );
-    }
-  }
-
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<CaseStore> {

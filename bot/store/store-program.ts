@@ -14,7 +14,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, CompiledQuery } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
 import { ADVISORY_LOCKS, lockUntilCommit as lockUntilCommitOn, tryLockUntilCommit as tryLockUntilCommitOn } from './postgres-locks';
-import { postgresRows, postgresRun, queryBuilder } from './query-layer';
+import { postgresRows, postgresRun, Prepared, queryBuilder } from './query-layer';
 import type { SqlDialect, SqliteRunner } from './query-layer';
 import type { SqlBigint, StoreSchema } from './store-schema';
 import { chainAuditRecord } from '../audit';
@@ -105,6 +105,45 @@ class AuditChain {
   }
 }
 
+/**
+ * A case's HR log rows, once the store folded them into its projection (sqlite-hr.ts,
+ * postgres-hr.ts), under the case key. SQLite has no arrays: it keeps the categories as comma text.
+ */
+class HrLogWriter {
+  private readonly insert: Prepared<HrLogValues, never>;
+
+  constructor(
+    db: Kysely<StoreSchema>,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.insert = Prepared.of<HrLogValues, never>((slot) =>
+      db.insertInto('hr_log').values({
+        case_key: slot('caseKey'),
+        rung: slot('rung'),
+        route: slot('route'),
+        transition: slot('transition'),
+        outcome: slot('outcome'),
+        categories: slot('categories'),
+        source: slot('source'),
+        org_unit: slot('orgUnit'),
+        iso_week: slot('isoWeek'),
+        days_since_signal: slot('daysSinceSignal'),
+        deadline_met: slot('deadlineMet'),
+      }),
+    );
+  }
+
+  *write(caseKey: string, entries: HrLogEntry[]): StoreProgram<void> {
+    for (const entry of entries) {
+      const categories = this.dialect === 'sqlite' ? entry.categories.join(',') : entry.categories;
+      yield* run(this.insert.with({ ...entry, caseKey, categories }));
+    }
+  }
+}
+
+// A type, not an interface: Prepared's slots need an index signature.
+type HrLogValues = Omit<HrLogEntry, 'categories'> & { caseKey: string; categories: string | string[] };
+
 /** What a store module needs of its store: the builder of its dialect, and the two ways to run a program. */
 export interface ProgramRunner {
   readonly dialect: SqlDialect;
@@ -121,15 +160,20 @@ export interface ProgramRunner {
   statement<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
 }
 
-/** How the SQLite store writes a case's HR log rows; called inside its write lock. */
+/**
+ * How the SQLite store folds a case's HR log rows into its projection, inside its write lock: the
+ * case key to log them under, or null when they must not be logged (a case whose HR history was
+ * purged while it stayed open is not counted twice).
+ */
 export interface SqliteSteps {
-  writeHrLog(caseId: string, entries: HrLogEntry[]): void;
+  foldHr(caseId: string, entries: HrLogEntry[]): string | null;
 }
 
 export class SqlitePrograms implements ProgramRunner {
   readonly dialect = 'sqlite';
   readonly db = queryBuilder('sqlite');
   private readonly audit = new AuditChain(this.db);
+  private readonly hrLog = new HrLogWriter(this.db, 'sqlite');
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -179,17 +223,19 @@ export class SqlitePrograms implements ProgramRunner {
         return this.runner.run(step.query);
       case 'audit':
         return this.now(this.audit.append(step.entries));
-      case 'hrLog':
-        return this.steps.writeHrLog(step.caseId, step.entries);
+      case 'hrLog': {
+        const key = this.steps.foldHr(step.caseId, step.entries);
+        return key === null ? undefined : this.now(this.hrLog.write(key, step.entries));
+      }
       case 'lock':
         return true;
     }
   }
 }
 
-/** How the PostgreSQL store writes a case's HR log rows on the transaction's client. */
+/** SqliteSteps of PostgreSQL, on the transaction's client (which holds the case row's lock). */
 export interface PostgresSteps {
-  writeHrLog(client: PoolClient, caseId: string, entries: HrLogEntry[]): Promise<void>;
+  foldHr(client: PoolClient, caseId: string, entries: HrLogEntry[]): Promise<string | null>;
 }
 
 /** BEGIN … COMMIT on one pooled connection (postgres.ts retries a connection that was already dead). */
@@ -199,6 +245,7 @@ export class PostgresPrograms implements ProgramRunner {
   readonly dialect = 'postgres';
   readonly db = queryBuilder('postgres');
   private readonly audit = new AuditChain(this.db);
+  private readonly hrLog = new HrLogWriter(this.db, 'postgres');
 
   constructor(
     private readonly pool: Pool,
@@ -234,7 +281,7 @@ export class PostgresPrograms implements ProgramRunner {
     return this.guard(() => postgresRows(this.pool, query));
   }
 
-  private step(client: PoolClient, step: StoreStep): Promise<unknown> {
+  private async step(client: PoolClient, step: StoreStep): Promise<unknown> {
     switch (step.kind) {
       case 'rows':
         return postgresRows(client, step.query);
@@ -242,8 +289,10 @@ export class PostgresPrograms implements ProgramRunner {
         return postgresRun(client, step.query);
       case 'audit':
         return this.on(client, this.audit.append(step.entries));
-      case 'hrLog':
-        return this.steps.writeHrLog(client, step.caseId, step.entries);
+      case 'hrLog': {
+        const key = await this.steps.foldHr(client, step.caseId, step.entries);
+        return key === null ? undefined : this.on(client, this.hrLog.write(key, step.entries));
+      }
       case 'lock':
         return step.wait ? lockUntilCommitOn(client, ADVISORY_LOCKS[step.lock]) : tryLockUntilCommitOn(client, ADVISORY_LOCKS[step.lock]);
     }

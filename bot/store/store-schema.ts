@@ -7,6 +7,7 @@
 import type { Generated } from 'kysely';
 import type { ReminderRecord } from './reminder-rows';
 import type { AuditRecordRow, CaseRecord, NoteRecord } from './sql-rows';
+import type { HrLogRecord } from './hr-sql';
 import type { TeamPostRecord, TeamReferenceRecord } from './team-reference-rows';
 
 /** SQLite has no booleans: it stores and returns 1 and 0 (the query layer binds booleans as such). */
@@ -40,6 +41,7 @@ export interface StoreSchema {
     updated_at: string;
   };
   appraisal_tokens: { token: string; recorded_on: string };
+  hr_log: HrLogRecord & { id: Generated<SqlBigint> };
   audit: AuditRecordRow;
   /** The last row a purge deleted (migration 004): where the chain now starts. */
   audit_anchor: { id: number; seq: SqlBigint; hash: string };

@@ -69,7 +69,7 @@ async function sqliteSetup(): Promise<Setup & { sqlite: Database.Database; progr
       throw mapped(error);
     }
   };
-  const programs = new SqlitePrograms(sqlite, new SqliteRunner(sqlite), { writeHrLog: () => undefined }, guard);
+  const programs = new SqlitePrograms(sqlite, new SqliteRunner(sqlite), { foldHr: () => null }, guard);
   return {
     store: programs,
     programs,
@@ -109,7 +109,7 @@ async function postgresSetup(): Promise<Setup> {
     }
   };
   return {
-    store: new PostgresPrograms(pool, transaction, { writeHrLog: async () => undefined }, guard),
+    store: new PostgresPrograms(pool, transaction, { foldHr: async () => null }, guard),
     exec: async (sql) => void (await pool.query(sql)),
     dispose: async () => {
       await pool.end();
