@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { Prepared, queryBuilder, SqliteRunner } from '../../../bot/store/query-layer';
+import { inByteOrder, oneOf, Prepared, queryBuilder, SqliteRunner } from '../../../bot/store/query-layer';
 
 describe('the query layer', () => {
   it.each([
@@ -31,6 +31,32 @@ describe('the query layer', () => {
       );
       expect(run.all(byOwner.with({ owner: 'm1' }))).toEqual([{ id: 'c1', revision: 1 }]);
       expect(run.first(byOwner.with({ owner: 'someone else' }))).toBeUndefined();
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it.each([
+    ['sqlite', 'select "id" from "notes" where "key_id" IN (SELECT value FROM json_each(?)) and "created_at" >= ?', ['["k1","k2"]', 'x']],
+    ['postgres', 'select "id" from "notes" where "key_id" = ANY ($1::text[]) and "created_at" COLLATE "C" >= $2', [['k1', 'k2'], 'x']],
+  ] as const)('names the dialects’ differences in %s: a list in one parameter whatever its length, instants in byte order', (dialect, sql, parameters) => {
+    const db = queryBuilder(dialect);
+    const query = db.selectFrom('notes').select('id').where(oneOf(dialect, 'key_id', ['k1', 'k2'])).where(inByteOrder(dialect, 'created_at'), '>=', 'x').compile();
+    expect(query).toMatchObject({ sql, parameters });
+  });
+
+  it('reads a list from one JSON parameter on SQLite, for any length, and runs a write asked for its rows', () => {
+    const sqlite = new Database(':memory:');
+    try {
+      sqlite.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, key_id TEXT); INSERT INTO notes (key_id) VALUES ('a'), ('b'), ('c')");
+      const db = queryBuilder('sqlite');
+      const run = new SqliteRunner(sqlite);
+      const ids = (keys: string[]) => run.all(db.selectFrom('notes').select('key_id').where(oneOf('sqlite', 'key_id', keys)).orderBy('id').compile()).map((row) => row.key_id);
+      expect(ids(['a', 'c'])).toEqual(['a', 'c']);
+      expect(ids([])).toEqual([]);
+      // A write without RETURNING answers no rows (and is done), where better-sqlite3's own `all` refuses it.
+      expect(run.all(db.deleteFrom('notes').where('key_id', '=', 'a').compile())).toEqual([]);
+      expect(ids(['a', 'b'])).toEqual(['b']);
     } finally {
       sqlite.close();
     }
