@@ -4,6 +4,8 @@
  * timeline page. Column names come only from the projection's catalogue and every value is a bind
  * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
  */
+import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './store-error';
 import type { HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { HR_CELLS } from '../../flows/hr/cells';
@@ -108,29 +110,27 @@ export function hrAggregatesSql(quarters: readonly string[], placeholder: Placeh
 }
 
 /** The cases of a timeline page: ordered by case key, after the cursor. */
-export function hrTimelineCasesSql(query: HrTimelineQuery, placeholder: Placeholder): SqlWithParams {
+export function hrTimelineCasesQuery(query: HrTimelineQuery): RawBuilder<HrTimelineCaseRecord> {
   assertQuarters(query.quarters);
   if (!Array.isArray(query.orgUnits) || query.orgUnits.length === 0) throw new StoreError('invalidCode', 'orgUnits');
   query.orgUnits.forEach((unit) => assertOrgUnit(unit, 'orgUnits'));
   if (query.afterCaseKey !== undefined && !HR_CASE_KEY_PATTERN.test(query.afterCaseKey)) throw new StoreError('invalidCode', 'afterCaseKey');
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_HR_TIMELINES) throw new StoreError('invalidCode', 'limit');
-  const params: unknown[] = [];
-  const where = [quartersSql(query.quarters, params, placeholder)];
-  where.push(`org_unit IN (${query.orgUnits.map((unit) => {
-    params.push(unit);
-    return placeholder(params.length);
-  }).join(', ')})`);
-  params.push(query.afterCaseKey ?? '');
-  where.push(`case_key > ${placeholder(params.length)}`);
-  params.push(query.limit);
-  return {
-    sql: `SELECT case_key, org_unit, signal_week, quarter FROM hr_cases WHERE ${where.join(' AND ')} ORDER BY case_key LIMIT ${placeholder(params.length)}`,
-    params,
-  };
+  return sql<HrTimelineCaseRecord>`SELECT case_key, org_unit, signal_week, quarter FROM hr_cases
+    WHERE quarter IN (${sql.join(query.quarters)}) AND org_unit IN (${sql.join(query.orgUnits)}) AND case_key > ${query.afterCaseKey ?? ''}
+    ORDER BY case_key LIMIT ${query.limit}`;
 }
 
-/** A timeline page: the cases of `hrTimelineCasesSql` with their HR log rows (in insertion order). */
-export function hrTimelinesOf(cases: ReadonlyArray<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>, rows: readonly HrLogRow[]): HrTimeline[] {
+/** A case of a timeline page as `hr_cases` holds it. */
+export interface HrTimelineCaseRecord {
+  case_key: string;
+  org_unit: string;
+  signal_week: string;
+  quarter: string;
+}
+
+/** A timeline page: the cases of `hrTimelineCasesQuery` with their HR log rows (in insertion order). */
+export function hrTimelinesOf(cases: readonly HrTimelineCaseRecord[], rows: readonly HrLogRow[]): HrTimeline[] {
   const events = new Map<string, HrLogRow[]>(cases.map((c) => [c.case_key, []]));
   for (const row of rows) events.get(row.caseKey)?.push(row);
   return cases.map((c) => ({ caseKey: c.case_key, orgUnit: c.org_unit, signalWeek: c.signal_week, quarter: c.quarter, events: events.get(c.case_key)! }));

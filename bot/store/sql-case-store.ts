@@ -6,7 +6,7 @@
  * (SQLite's group commit, PostgreSQL's row locks), the HR projection, walking the audit chain,
  * closing.
  */
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AuditVerification } from '../audit';
 import type { NotesKeyRing } from '../crypto';
 import type { HrAggregateRow } from '../../flows/hr/cells';
@@ -25,7 +25,7 @@ import { ManagerUnits } from './manager-units';
 import { NotesKeys } from './notes-keys';
 import type { Reminders } from './reminders';
 import { oneOf, Prepared } from './query-layer';
-import { HR_LOG_COLUMNS, hrLogRowFrom, hrTimelineCasesSql, hrTimelinesOf } from './hr-sql';
+import { HR_LOG_COLUMNS, hrLogRowFrom, hrTimelineCasesQuery, hrTimelinesOf } from './hr-sql';
 import type { HrLogRecord } from './hr-sql';
 import { openedNotes, toCaseRow } from './sql-rows';
 import { appendAudit, firstRow, rows, run } from './store-program';
@@ -157,8 +157,7 @@ export class SqlCaseStore implements CaseStore {
   hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]> {
     const { db, dialect } = this.programs;
     return this.programs.read(function* () {
-      const page = hrTimelineCasesSql(query, dialect === 'sqlite' ? () => '?' : (index) => `$${index}`);
-      const cases = yield* rows(CompiledQuery.raw(page.sql, page.params) as CompiledQuery<{ case_key: string; org_unit: string; signal_week: string; quarter: string }>);
+      const cases = yield* rows(hrTimelineCasesQuery(query).compile(db));
       if (cases.length === 0) return [];
       const keys = cases.map((c) => c.case_key);
       const records = yield* rows(sql<HrLogRecord>`SELECT ${sql.raw(HR_LOG_COLUMNS)} FROM hr_log WHERE ${oneOf(dialect, 'case_key', keys)} ORDER BY id`.compile(db));
