@@ -116,10 +116,6 @@ export class SqliteRunner {
     return statement.all(...values) as Row[];
   }
 
-  first<Row>(query: CompiledQuery<Row>): Row | undefined {
-    return this.statement(query).get(...query.parameters.map(sqliteValue)) as Row | undefined;
-  }
-
   /** A write; the number of rows it changed. */
   run(query: CompiledQuery): number {
     return this.statement(query).run(...query.parameters.map(sqliteValue)).changes;
