@@ -116,6 +116,15 @@ export interface MyDataDocument {
   cases: ExportedCase[];
   /** The manager's own notes in cases they handed over without them: still theirs, readable by them only. */
   notesInHandedOverCases: Array<{ caseId: string; notes: ExportedCase['notes'] }>;
+  /** The team agendas they planned or posted (`teamgesprek`), while the store keeps them: no case is linked to one. */
+  teamAgendaPosts: TeamPostToExport[];
+}
+
+export interface TeamPostToExport {
+  /** The team's name as Teams gave it; null once the app has left the team. */
+  team: string | null;
+  dueAt: IsoInstant;
+  status: 'planned' | 'sent' | 'cancelled' | 'failed';
 }
 
 export interface CaseToExport {
@@ -174,7 +183,7 @@ export interface NotesToExport {
 
 export function myDataDocument(
   content: LocaleContent,
-  input: { user: MyDataUser; exportedAt: IsoInstant; cases: readonly CaseToExport[]; notesLeftBehind: readonly NotesToExport[] },
+  input: { user: MyDataUser; exportedAt: IsoInstant; cases: readonly CaseToExport[]; notesLeftBehind: readonly NotesToExport[]; teamAgendaPosts: readonly TeamPostToExport[] },
 ): MyDataDocument {
   const exportedNotes = (notes: CaseToExport['notes']) => notes.map((note) => ({ step: stepLabel(content, note.step), writtenAt: note.at, text: note.text }));
   return {
@@ -198,5 +207,6 @@ export function myDataDocument(
       reminders: c.reminders.map((reminder) => ({ kind: reminderLabel(content, reminder.kind), dueAt: reminder.dueAt, status: reminder.status })),
     })),
     notesInHandedOverCases: input.notesLeftBehind.map((left) => ({ caseId: left.caseId, notes: exportedNotes(left.notes) })),
+    teamAgendaPosts: [...input.teamAgendaPosts],
   };
 }

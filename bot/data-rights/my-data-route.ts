@@ -22,7 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { myDataDocument } from '../../cards/data-rights-models';
-import type { CaseToExport } from '../../cards/data-rights-models';
+import type { CaseToExport, TeamPostToExport } from '../../cards/data-rights-models';
 import { loadAllHrContent } from '../../content/hr';
 import { LOCALES } from '../../content/load';
 import type { Locale } from '../../content/load';
@@ -113,6 +113,13 @@ function caseToExport(exported: OwnerCaseExport): CaseToExport {
 /** The same message in every locale, Dutch first. */
 const inEveryLocale = (contents: Record<Locale, LocaleContent>, text: (content: LocaleContent) => string) => LOCALES.map((l) => text(contents[l])).join(' / ');
 
+/** The team agendas the manager asked for, with the team's name while the app is still in that team. */
+async function teamPostsToExport(store: CaseStore, ownerId: string): Promise<TeamPostToExport[]> {
+  const [posts, teams] = await Promise.all([store.teams.postsRequestedBy(ownerId), store.teams.teams()]);
+  const names = new Map(teams.map((team) => [team.teamId, team.name]));
+  return posts.map((post) => ({ team: names.get(post.teamId) ?? null, dueAt: post.dueAt, status: post.status }));
+}
+
 export function myDataRoutes({ store, contents, now, log, hr, assetsDir = defaultTabAssetsDir() }: MyDataRouteDeps): (server: Server) => void {
   const identity = new HrAuthenticator(hr, now);
   const gone = page(contents, (content) => content.dataRights.myData.linkGone, null);
@@ -169,14 +176,15 @@ export function myDataRoutes({ store, contents, now, log, hr, assetsDir = defaul
           res.sendRaw(404, JSON.stringify({ error: 'linkGone' }), JSON_HEADERS);
           return;
         }
-        const [cases, settings, orgUnits, notesLeftBehind] = await Promise.all([
+        const [cases, settings, orgUnits, notesLeftBehind, teamAgendaPosts] = await Promise.all([
           store.exportOwnerData(link.ownerId, at),
           store.userSettings(link.ownerId),
           store.managerUnits(link.ownerId),
           store.notesLeftBehind(link.ownerId, at),
+          teamPostsToExport(store, link.ownerId),
         ]);
         const content = contents[localeOf(link.locale)];
-        const document = myDataDocument(content, { user: { id: link.ownerId, ...settings, orgUnits }, exportedAt: at, cases: cases.map(caseToExport), notesLeftBehind });
+        const document = myDataDocument(content, { user: { id: link.ownerId, ...settings, orgUnits }, exportedAt: at, cases: cases.map(caseToExport), notesLeftBehind, teamAgendaPosts });
         log.info('my data downloaded', { cases: cases.length });
         res.sendRaw(200, JSON.stringify(document, null, 2), {
           'content-type': 'application/json; charset=utf-8',

@@ -56,8 +56,11 @@ export interface TeamReferenceStore {
    */
   planPost(post: NewTeamPost, at: string, claim?: { claimant: string; leaseUntil: string }): Promise<boolean>;
   post(id: string): Promise<TeamPost | null>;
-  /** The posts `requestedBy` planned that are still to come, soonest first: only they see them, to cancel one. */
-  plannedPosts(requestedBy: string): Promise<TeamPost[]>;
+  /**
+   * Every post `requestedBy` asked for that the store still keeps — planned ones, and finished ones
+   * until they are forgotten — soonest first: for them only (to cancel one, and in `mijn gegevens`).
+   */
+  postsRequestedBy(requestedBy: string): Promise<TeamPost[]>;
   /** Claims planned posts that are due and not held by another claimant's lease; counts an attempt each. */
   claimDuePosts(claim: TeamPostClaim): Promise<TeamPost[]>;
   /** Ends a claim; false when the claim was lost (cancelled meanwhile, or taken over after its lease). */
@@ -141,8 +144,8 @@ function statementsFor(dialect: SqlDialect) {
         .onConflict((conflict) => conflict.column('id').doNothing()),
     ),
     post: Prepared.of<{ id: string }, TeamPostRecord>((slot) => db.selectFrom('team_posts').selectAll().where('id', '=', slot('id'))),
-    plannedPosts: Prepared.of<{ requestedBy: string }, TeamPostRecord>((slot) =>
-      db.selectFrom('team_posts').selectAll().where('requested_by', '=', slot('requestedBy')).where('status', '=', 'planned').orderBy('due_at').orderBy('id'),
+    postsRequestedBy: Prepared.of<{ requestedBy: string }, TeamPostRecord>((slot) =>
+      db.selectFrom('team_posts').selectAll().where('requested_by', '=', slot('requestedBy')).orderBy('due_at').orderBy('id'),
     ),
     duePosts: Prepared.of<{ now: string; limit: number }, { id: string }>((slot) =>
       db.selectFrom('team_posts').select('id').where(claimable(slot('now'))).orderBy('due_at').orderBy('id').limit(slot('limit')),
@@ -245,8 +248,8 @@ export class TeamReferences implements TeamReferenceStore {
     return row ? toPost(row) : null;
   }
 
-  async plannedPosts(requestedBy: string): Promise<TeamPost[]> {
-    return (await this.run.all(this.statements.plannedPosts.with({ requestedBy }))).map(toPost);
+  async postsRequestedBy(requestedBy: string): Promise<TeamPost[]> {
+    return (await this.run.all(this.statements.postsRequestedBy.with({ requestedBy }))).map(toPost);
   }
 
   private async claimPost(id: string, { claimant, now, leaseUntil }: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null> {

@@ -129,7 +129,9 @@ export class TeamPostTurns {
   private async formCard(actor: Actor, locale: Locale, prefill?: Partial<Record<TeamPostField, string>>, error?: TeamPostFieldError): Promise<Card> {
     const teams = (await this.deps.teams.teams()).map(({ teamId, name }) => ({ teamId, name }));
     const names = new Map(teams.map((team) => [team.teamId, team.name]));
-    const planned = (await this.deps.teams.plannedPosts(actor.userId)).map((post) => ({ id: post.id, teamName: names.get(post.teamId) ?? '', dueAt: post.dueAt }));
+    const planned = (await this.deps.teams.postsRequestedBy(actor.userId))
+      .filter((post) => post.status === 'planned')
+      .map((post) => ({ id: post.id, teamName: names.get(post.teamId) ?? '', dueAt: post.dueAt }));
     return renderCard(
       'team-post-form',
       teamPostFormModel(this.content(actor), {

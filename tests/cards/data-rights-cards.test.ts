@@ -87,8 +87,13 @@ describe('the downloaded file', () => {
         },
       ],
       notesLeftBehind: [{ caseId: 'case-2', notes: [{ step: 'addressPrepare', text: 'Notitie in een overgedragen zaak', at: '2026-11-21T09:00:00.000Z' }] }],
+      teamAgendaPosts: [{ team: 'Team Beleid', dueAt: '2026-12-14T08:00:00.000Z', status: 'planned' }],
     });
   }
+
+  it('lists the team agendas the manager planned, without any link to a case', () => {
+    expect(documentIn('nl').teamAgendaPosts).toEqual([{ team: 'Team Beleid', dueAt: '2026-12-14T08:00:00.000Z', status: 'planned' }]);
+  });
 
   it('keeps the notes the manager left behind in a case handed over without them, and nothing else of that case', () => {
     expect(documentIn('nl').notesInHandedOverCases).toEqual([

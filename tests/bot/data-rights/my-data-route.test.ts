@@ -95,6 +95,12 @@ describe('the mijn gegevens link', () => {
   it('opens a page that uses nothing, then downloads the owner’s own data once', async () => {
     await caseWithNote('aad-export-a', 'export-case-a', 'CANARY-A-eigen-notitie');
     await caseWithNote('aad-export-b', 'export-case-b', 'CANARY-B-andermans-notitie');
+    // A team agenda each planned: the team is no person's, the request is.
+    const at = clock.now.toISOString();
+    await store.teams.saveTeam({ teamId: '19:team-export@thread.tacv2', name: 'Team Beleid', tenantId: TENANT, conversationId: '19:general-export@thread.tacv2', serviceUrl: stub.url, botId: '28:bot' }, at);
+    for (const [id, requestedBy] of [['post-export-a000', 'aad-export-a'], ['post-export-b000', 'aad-export-b']] as const) {
+      await store.teams.planPost({ id, teamId: '19:team-export@thread.tacv2', locale: 'nl', dueAt: '2026-12-14T08:00:00.000Z', requestedBy }, at);
+    }
     const url = await linkFor('aad-export-a');
 
     for (let i = 0; i < 2; i++) {
@@ -137,6 +143,7 @@ describe('the mijn gegevens link', () => {
     expect(exported.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['export-case-a']);
     expect(exported.cases[0].notes.map((n: { text: string }) => n.text)).toEqual(['CANARY-A-eigen-notitie']);
     expect(exported.cases[0].step).toEqual({ code: 'signalConversation', label: nl.steps.signalConversation.title });
+    expect(exported.teamAgendaPosts).toEqual([{ team: 'Team Beleid', dueAt: '2026-12-14T08:00:00.000Z', status: 'planned' }]);
     expect(text).not.toContain('CANARY-B');
     expect(text).not.toContain('aad-export-b');
 

@@ -115,14 +115,19 @@ describe.each([
     expect(await store.teams.claimDuePosts({ claimant: 'b', now: '2026-12-07T08:30:00.000Z', leaseUntil: '2026-12-07T09:00:00.000Z', limit: 1 })).toHaveLength(1);
   });
 
-  it('lists the posts a manager planned, soonest first, to them only', async () => {
+  it('lists the posts a manager asked for, soonest first, to them only — cancelled ones too until they are forgotten', async () => {
     await store.teams.planPost(post('second', team(1).teamId, '2026-12-10T08:00:00.000Z'), AT);
     await store.teams.planPost(post('first', team(2).teamId, '2026-12-08T08:00:00.000Z'), AT);
     await store.teams.planPost(post('other', team(1).teamId, '2026-12-09T08:00:00.000Z', OTHER), AT);
     await store.teams.planPost(post('gone', team(1).teamId, '2026-12-09T08:00:00.000Z'), AT);
     await store.teams.cancelPost(post('gone', '', AT).id, MANAGER, AT);
-    expect((await store.teams.plannedPosts(MANAGER)).map((p) => p.id)).toEqual([post('first', '', AT).id, post('second', '', AT).id]);
-    expect((await store.teams.plannedPosts(OTHER)).map((p) => p.id)).toEqual([post('other', '', AT).id]);
+    const listed = (requester: string) => store.teams.postsRequestedBy(requester).then((posts) => posts.map((p) => [p.id, p.status]));
+    expect(await listed(MANAGER)).toEqual([
+      [post('first', '', AT).id, 'planned'],
+      [post('gone', '', AT).id, 'cancelled'],
+      [post('second', '', AT).id, 'planned'],
+    ]);
+    expect(await listed(OTHER)).toEqual([[post('other', '', AT).id, 'planned']]);
   });
 
   it('cancels a planned post for whoever asked for it only, and never a sent one', async () => {
