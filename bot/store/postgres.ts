@@ -22,8 +22,8 @@
  */
 import { Client, Pool } from 'pg';
 import type { ClientBase, PoolClient } from 'pg';
-import { AuditChainVerifier } from '../audit';
 import type { AuditVerification } from '../audit';
+import { walkAuditChain } from './audit-walk';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
@@ -35,14 +35,10 @@ import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { PostgresHrProjection } from './postgres-hr';
 import { LOCK_NAMESPACE, MIGRATIONS_LOCK } from './postgres-locks';
-import { PostgresPrograms } from './store-program';
+import { PostgresPrograms, readPostgres } from './store-program';
 import { SqlCaseStore } from './sql-case-store';
 import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
-import { postgresTeamReferences } from './team-references';
-import type { TeamReferenceStore } from './team-references';
-import { AUDIT_COLUMNS, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow } from './sql-rows';
 import { TurnCommit } from './turn-commit';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 
@@ -66,8 +62,6 @@ export interface PostgresStoreOptions {
   /** Defaults to bot/store/migrations/postgres of the project. */
   migrationsDir?: string;
 }
-
-const AUDIT_VERIFY_BATCH = 1000;
 
 /** Messages of the pg client's own connection failures, which carry no code. */
 const PG_CONNECTION_FAILURE =
@@ -112,11 +106,6 @@ function sqlStateCode(sqlState: string): StoreErrorCode | null {
   return null;
 }
 
-const SQL = {
-  selectAuditAnchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
-  selectAuditBatch: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
-} as const;
-
 const ignore = () => undefined;
 
 /** `begin` … COMMIT, or ROLLBACK on any error. */
@@ -133,25 +122,11 @@ async function inTransaction<T>(db: ClientBase, begin: string, work: () => Promi
 }
 
 /**
- * Walks the chain in seq order from its anchor (bot/audit.ts), in batches, inside one read-only
- * REPEATABLE READ transaction: the walk sees one consistent version of the table and its anchor
- * while other instances keep appending (or purging).
+ * The audit walk (audit-walk.ts) in one read-only REPEATABLE READ transaction: one version of the
+ * table and its anchor while other instances keep appending (or purging).
  */
-async function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
-  let verifier = new AuditChainVerifier();
-  await inTransaction(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
-    // A database from before the anchor's migration has no anchor table (a restored old backup).
-    const hasAnchorTable = (await db.query<{ present: string | null }>("SELECT to_regclass('audit_anchor') AS present")).rows[0]!.present !== null;
-    const anchor = hasAnchorTable ? (await db.query<{ seq: string; hash: string }>(SQL.selectAuditAnchor)).rows[0] : undefined;
-    verifier = new AuditChainVerifier(anchor ? { seq: Number(anchor.seq), hash: anchor.hash } : null);
-    for (let after = 0; ; ) {
-      const { rows } = await db.query<AuditRecordRow>(SQL.selectAuditBatch, [after, AUDIT_VERIFY_BATCH]);
-      for (const row of rows) verifier.add(toChainedAuditRecord(row));
-      if (rows.length < AUDIT_VERIFY_BATCH) return;
-      after = Number(rows[rows.length - 1]!.seq);
-    }
-  });
-  return verifier.result();
+function verifyAuditChain(db: ClientBase): Promise<AuditVerification> {
+  return inTransaction(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', () => readPostgres(db, walkAuditChain('postgres')));
 }
 
 /** What the PostgreSQL store does its own way (sql-case-store.ts has the rest of the port). */
@@ -161,14 +136,12 @@ class PostgresStore implements StoreDialect {
   readonly programs: PostgresPrograms;
   private readonly turnCommit: TurnCommit;
   private readonly hr: PostgresHrProjection;
-  readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly pool: Pool,
     notesKeys: NotesKeyRing,
     caseKeySecret: Buffer,
   ) {
-    this.teams = postgresTeamReferences(pool, (work) => this.guard(work));
     this.programs = new PostgresPrograms(
       pool,
       (work) => this.transaction(work),

@@ -24,7 +24,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import type { Compilable, CompiledQuery, RawBuilder, SqlBool } from 'kysely';
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import type { StoreSchema } from './store-schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -132,39 +132,13 @@ export class SqliteRunner {
 }
 
 /** Runs a compiled query on the pool or on a transaction's client. */
-export async function postgresRows<Row>(client: Pool | PoolClient, query: CompiledQuery<Row>): Promise<Row[]> {
+export async function postgresRows<Row>(client: Pool | ClientBase, query: CompiledQuery<Row>): Promise<Row[]> {
   const result = await client.query(query.sql, [...query.parameters]);
   return result.rows as Row[];
 }
 
 /** A write on the pool or a transaction's client; the number of rows it changed. */
-export async function postgresRun(client: Pool | PoolClient, query: CompiledQuery): Promise<number> {
+export async function postgresRun(client: Pool | ClientBase, query: CompiledQuery): Promise<number> {
   const result = await client.query(query.sql, [...query.parameters]);
   return result.rowCount ?? 0;
-}
-
-/**
- * Statements one at a time, outside a turn's transaction, the same for both stores: what a small
- * store part needs when it has no algorithm of several steps (a SQLite statement is atomic, and
- * each PostgreSQL statement here runs in a transaction of its own).
- */
-export interface StatementRunner {
-  all<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
-  run(query: CompiledQuery): Promise<number>;
-}
-
-/** SQLite answers synchronously; a thrown (guarded) error becomes a rejected promise, as of PostgreSQL. */
-export function sqliteStatements(runner: SqliteRunner, guard: <X>(work: () => X) => X): StatementRunner {
-  const settled = <X>(work: () => X): Promise<X> => new Promise((resolve) => resolve(guard(work)));
-  return {
-    all: (query) => settled(() => runner.all(query)),
-    run: (query) => settled(() => runner.run(query)),
-  };
-}
-
-export function postgresStatements(pool: Pool, guard: <X>(work: () => Promise<X>) => Promise<X>): StatementRunner {
-  return {
-    all: (query) => guard(() => postgresRows(pool, query)),
-    run: (query) => guard(() => postgresRun(pool, query)),
-  };
 }

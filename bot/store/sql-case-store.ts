@@ -18,6 +18,7 @@ import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, Purge
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { EligibleGroup } from './group-eligibility';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
+import { TeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
 import { Handover } from './handover';
 import { Lifecycle } from './lifecycle';
@@ -36,7 +37,6 @@ export interface StoreDialect {
   readonly programs: ProgramRunner;
   /** The reminders part, whose `applyTurn` the dialect's commit runs too. */
   readonly reminders: Reminders;
-  readonly teams: TeamReferenceStore;
   commit(turn: TurnWrite): Promise<CommitResult>;
   verifyAudit(): Promise<AuditVerification>;
   hrAggregates(quarters: string[]): Promise<HrAggregateRow[]>;
@@ -86,7 +86,7 @@ export class SqlCaseStore implements CaseStore {
     this.handover = new Handover(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
     this.keyRotation = new NotesKeys(this.programs, notesKeys);
-    this.teams = dialect.teams;
+    this.teams = new TeamReferences(this.programs);
   }
 
   commit(turn: TurnWrite): Promise<CommitResult> {

@@ -18,8 +18,8 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AuditChainVerifier } from '../audit';
-import type { AuditAnchor, AuditVerification } from '../audit';
+import type { AuditVerification } from '../audit';
+import { walkAuditChain } from './audit-walk';
 import { asKeyRing, caseKey, CryptoError } from '../crypto';
 import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
@@ -30,14 +30,10 @@ import { SQLITE_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteRunner } from './query-layer';
-import { SqlitePrograms } from './store-program';
+import { readSqlite, SqlitePrograms } from './store-program';
 import { SqlCaseStore } from './sql-case-store';
 import type { StoreDialect } from './sql-case-store';
 import { Reminders } from './reminders';
-import { sqliteTeamReferences } from './team-references';
-import type { TeamReferenceStore } from './team-references';
-import { AUDIT_COLUMNS, toChainedAuditRecord } from './sql-rows';
-import type { AuditRecordRow } from './sql-rows';
 import { TurnCommit } from './turn-commit';
 import type { HrAggregateRow } from '../../flows/hr/cells';
 import { SqliteHrProjection } from './sqlite-hr';
@@ -137,16 +133,9 @@ function applyMigrations(db: Database.Database, migrations: Migration[], now: ()
   }
 }
 
-/** Walks the chain from its anchor (bot/audit.ts), or from the genesis when nothing was ever purged. */
+/** The audit walk (audit-walk.ts) in one read transaction: one version of the table and its anchor. */
 function verifyAuditTable(db: Database.Database): AuditVerification {
-  // One read transaction: the walk sees one consistent version of the table and its anchor.
-  return db.transaction(() => {
-    const hasAnchorTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'").get();
-    const anchor = hasAnchorTable ? (db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as AuditAnchor | undefined) : undefined;
-    const verifier = new AuditChainVerifier(anchor ?? null);
-    for (const record of db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`).iterate()) verifier.add(toChainedAuditRecord(record as AuditRecordRow));
-    return verifier.result();
-  })();
+  return db.transaction(() => readSqlite(new SqliteRunner(db), walkAuditChain('sqlite')))();
 }
 
 /** What the SQLite store does its own way (sql-case-store.ts has the rest of the port). */
@@ -156,7 +145,6 @@ class SqliteStore implements StoreDialect {
   readonly programs: SqlitePrograms;
   private readonly hr: SqliteHrProjection;
   private readonly turns: SqliteGroupCommit<TurnWrite, CommitResult>;
-  readonly teams: TeamReferenceStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -177,7 +165,6 @@ class SqliteStore implements StoreDialect {
     );
     this.reminders = new Reminders(this.programs);
     this.hr.repair();
-    this.teams = sqliteTeamReferences(db, <X>(work: () => X) => this.guard(work));
     const turnCommit = new TurnCommit(this.programs, this.reminders, notesKeys);
     // Each turn in a savepoint of its own: its transaction nests in the batch's.
     const writeTurn = (turn: TurnWrite) => db.transaction(() => this.programs.now(turnCommit.write(turn))).immediate();

@@ -12,7 +12,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, CompiledQuery } from 'kysely';
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import { ADVISORY_LOCKS, lockUntilCommit as lockUntilCommitOn, tryLockUntilCommit as tryLockUntilCommitOn } from './postgres-locks';
 import { postgresRows, postgresRun, Prepared, queryBuilder } from './query-layer';
 import type { SqlDialect, SqliteRunner } from './query-layer';
@@ -63,6 +63,22 @@ export function* writeHrLog(caseId: string, entries: HrLogEntry[]): StoreProgram
 function readStep(step: StoreStep): CompiledQuery<unknown> {
   if (step.kind !== 'rows') throw new Error(`a read program cannot ${step.kind}`);
   return step.query;
+}
+
+/** A read program, synchronously on one SQLite connection, in whatever transaction its caller holds (or none). */
+export function readSqlite<T>(runner: SqliteRunner, program: StoreProgram<T>): T {
+  for (let next = program.next(); ; ) {
+    if (next.done) return next.value;
+    next = program.next(runner.all(readStep(next.value)));
+  }
+}
+
+/** A read program on the pool (each statement sees the latest commit) or on a client in its caller's transaction. */
+export async function readPostgres<T>(client: Pool | ClientBase, program: StoreProgram<T>): Promise<T> {
+  for (let next = program.next(); ; ) {
+    if (next.done) return next.value;
+    next = program.next(await postgresRows(client, readStep(next.value)));
+  }
 }
 
 /** Waits for `lock` (PostgreSQL), as a statement of its own, so the statements after it see what its holder committed. */
@@ -197,13 +213,7 @@ export class SqlitePrograms implements ProgramRunner {
   }
 
   read<T>(program: () => StoreProgram<T>): Promise<T> {
-    return this.settled(() => {
-      const reading = program();
-      for (let next = reading.next(); ; ) {
-        if (next.done) return next.value;
-        next = reading.next(this.runner.all(readStep(next.value)));
-      }
-    });
+    return this.settled(() => readSqlite(this.runner, program()));
   }
 
   statement<Row>(query: CompiledQuery<Row>): Promise<Row[]> {
@@ -268,13 +278,7 @@ export class PostgresPrograms implements ProgramRunner {
   }
 
   read<T>(program: () => StoreProgram<T>): Promise<T> {
-    return this.guard(async () => {
-      const reading = program();
-      for (let next = reading.next(); ; ) {
-        if (next.done) return next.value;
-        next = reading.next(await postgresRows(this.pool, readStep(next.value)));
-      }
-    });
+    return this.guard(() => readPostgres(this.pool, program()));
   }
 
   statement<Row>(query: CompiledQuery<Row>): Promise<Row[]> {

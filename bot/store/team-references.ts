@@ -12,12 +12,11 @@
  * lease, one row at a time, so several bot instances can run the post job (bot/team-kit/team-post-job.ts).
  */
 import type { Locale } from '../../content/load';
-import type { ExpressionBuilder } from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Pool } from 'pg';
-import { postgresStatements, Prepared, queryBuilder, SqliteRunner, sqliteStatements } from './query-layer';
-import type { SqlDialect, StatementRunner } from './query-layer';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { Prepared } from './query-layer';
 import type { StoreSchema } from './store-schema';
+import { firstRow, rows, run } from './store-program';
+import type { ProgramRunner } from './store-program';
 import type { TeamPost, TeamPostRecord, TeamReference, TeamReferenceRecord } from './team-reference-rows';
 
 export type { TeamPost, TeamReference } from './team-reference-rows';
@@ -93,8 +92,7 @@ const toPost = (row: TeamPostRecord): TeamPost => ({
   attempts: Number(row.attempts),
 });
 
-function statementsFor(dialect: SqlDialect) {
-  const db = queryBuilder(dialect);
+function statementsFor(db: Kysely<StoreSchema>) {
   // Planned, due, and not held by a live lease.
   const claimable = (now: string) => (eb: ExpressionBuilder<StoreSchema, 'team_posts'>) =>
     eb.and([eb('status', '=', 'planned'), eb('due_at', '<=', now), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])]);
@@ -189,47 +187,52 @@ function statementsFor(dialect: SqlDialect) {
   };
 }
 
+/**
+ * Each method one statement (a read, or a write in a transaction of its own), except `removeTeam`
+ * (two deletes, one transaction) and `claimDuePosts` (each claim atomic on its own).
+ */
 export class TeamReferences implements TeamReferenceStore {
   private readonly statements: ReturnType<typeof statementsFor>;
 
-  constructor(
-    dialect: SqlDialect,
-    private readonly run: StatementRunner,
-  ) {
-    this.statements = statementsFor(dialect);
+  constructor(private readonly store: ProgramRunner) {
+    this.statements = statementsFor(store.db);
   }
 
   async saveTeam(team: TeamReference, at: string): Promise<void> {
-    await this.run.run(
-      this.statements.saveTeam.with({
-        team_id: team.teamId,
-        team_name: team.name,
-        tenant_id: team.tenantId,
-        conversation_id: team.conversationId,
-        service_url: team.serviceUrl,
-        bot_id: team.botId,
-        updated_at: at,
-      }),
-    );
+    const query = this.statements.saveTeam.with({
+      team_id: team.teamId,
+      team_name: team.name,
+      tenant_id: team.tenantId,
+      conversation_id: team.conversationId,
+      service_url: team.serviceUrl,
+      bot_id: team.botId,
+      updated_at: at,
+    });
+    await this.store.write(() => run(query));
   }
 
-  async removeTeam(teamId: string): Promise<boolean> {
-    // Posts first: a post never outlives its team's reference, even if the second delete fails.
-    await this.run.run(this.statements.removeTeamPosts.with({ teamId }));
-    return (await this.run.run(this.statements.removeTeam.with({ teamId }))) > 0;
+  removeTeam(teamId: string): Promise<boolean> {
+    const { removeTeamPosts, removeTeam } = this.statements;
+    // Posts first: a post never outlives its team's reference.
+    return this.store.write(function* () {
+      yield* run(removeTeamPosts.with({ teamId }));
+      return (yield* run(removeTeam.with({ teamId }))) > 0;
+    });
   }
 
   async team(teamId: string): Promise<TeamReference | null> {
-    const [row] = await this.run.all(this.statements.team.with({ teamId }));
+    const query = this.statements.team.with({ teamId });
+    const row = await this.store.read(() => firstRow(query));
     return row ? toTeam(row) : null;
   }
 
   async teams(): Promise<TeamReference[]> {
-    return (await this.run.all(this.statements.teams.with({}))).map(toTeam);
+    const query = this.statements.teams.with({});
+    return (await this.store.read(() => rows(query))).map(toTeam);
   }
 
   async planPost(post: NewTeamPost, at: string, claim?: { claimant: string; leaseUntil: string }): Promise<boolean> {
-    const values = {
+    const query = this.statements.planPost.with({
       id: post.id,
       team_id: post.teamId,
       locale: post.locale,
@@ -239,29 +242,27 @@ export class TeamReferences implements TeamReferenceStore {
       attempts: claim ? 1 : 0,
       claimant: claim?.claimant ?? null,
       lease_until: claim?.leaseUntil ?? null,
-    };
-    return (await this.run.run(this.statements.planPost.with(values))) > 0;
+    });
+    return (await this.store.write(() => run(query))) > 0;
   }
 
   async post(id: string): Promise<TeamPost | null> {
-    const [row] = await this.run.all(this.statements.post.with({ id }));
+    const query = this.statements.post.with({ id });
+    const row = await this.store.read(() => firstRow(query));
     return row ? toPost(row) : null;
   }
 
   async postsRequestedBy(requestedBy: string): Promise<TeamPost[]> {
-    return (await this.run.all(this.statements.postsRequestedBy.with({ requestedBy }))).map(toPost);
-  }
-
-  private async claimPost(id: string, { claimant, now, leaseUntil }: Omit<TeamPostClaim, 'limit'>): Promise<TeamPost | null> {
-    const [row] = await this.run.all(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
-    return row ? toPost(row) : null;
+    const query = this.statements.postsRequestedBy.with({ requestedBy });
+    return (await this.store.read(() => rows(query))).map(toPost);
   }
 
   async claimDuePosts({ claimant, now, leaseUntil, limit }: TeamPostClaim): Promise<TeamPost[]> {
+    const due = this.statements.duePosts.with({ now, limit });
     const claimed: TeamPost[] = [];
-    for (const { id } of await this.run.all(this.statements.duePosts.with({ now, limit }))) {
-      const post = await this.claimPost(id, { claimant, now, leaseUntil });
-      if (post) claimed.push(post);
+    for (const { id } of await this.store.read(() => rows(due))) {
+      const [row] = await this.store.statement(this.statements.claimPost.with({ id, now, claimant, leaseUntil }));
+      if (row) claimed.push(toPost(row));
     }
     return claimed;
   }
@@ -271,24 +272,16 @@ export class TeamReferences implements TeamReferenceStore {
       outcome.status === 'planned'
         ? this.statements.retryPost.with({ id, claimant, retryAt: outcome.retryAt })
         : this.statements.finishPost.with({ id, claimant, status: outcome.status, at });
-    return (await this.run.run(query)) > 0;
+    return (await this.store.write(() => run(query))) > 0;
   }
 
   async cancelPost(id: string, requestedBy: string, at: string): Promise<boolean> {
-    return (await this.run.run(this.statements.cancelPost.with({ id, requestedBy, at }))) > 0;
+    const query = this.statements.cancelPost.with({ id, requestedBy, at });
+    return (await this.store.write(() => run(query))) > 0;
   }
 
   forgetFinishedPosts(before: string): Promise<number> {
-    return this.run.run(this.statements.forgetFinished.with({ before }));
+    const query = this.statements.forgetFinished.with({ before });
+    return this.store.write(() => run(query));
   }
-}
-
-/** The SQLite store's team references, each statement through the store's error guard. */
-export function sqliteTeamReferences(db: BetterSqlite3.Database, guard: <X>(work: () => X) => X): TeamReferenceStore {
-  return new TeamReferences('sqlite', sqliteStatements(new SqliteRunner(db), guard));
-}
-
-/** The PostgreSQL store's team references, each statement on the pool through the store's error guard. */
-export function postgresTeamReferences(pool: Pool, guard: <X>(work: () => Promise<X>) => Promise<X>): TeamReferenceStore {
-  return new TeamReferences('postgres', postgresStatements(pool, guard));
 }
