@@ -27,8 +27,8 @@ import { dayOf, isoWeek } from '../flows/calendar';
 import { effectsOf } from '../flows/escalation/effects';
 import { parseEventInputs } from '../flows/escalation/events';
 import type { EscalationEvent } from '../flows/escalation/events';
-import { advance, offeredEvents, persist, restore, startCase, stepOf } from '../flows/escalation/ladder';
-import type { EscalationSnapshot, PersistedEscalation } from '../flows/escalation/ladder';
+import { advance, offeredEvents, persist, startCase, stepOf } from '../flows/escalation/ladder';
+import type { EscalationSnapshot } from '../flows/escalation/ladder';
 import { ESCALATION_MACHINE_ID, ESCALATION_MACHINE_VERSION } from '../flows/escalation/machine';
 import type { StepId } from '../flows/escalation/types';
 import { reminderChangesOf } from '../flows/reminders';
@@ -45,6 +45,7 @@ import type { UserErrorCode, UserErrorParams } from './errors';
 import type { SituationSearch } from './situation-search';
 import type { HrOverview } from './hr/command';
 import type { KeyedMutex } from './keyed-mutex';
+import { restoreCase } from './store/case-store';
 import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
 import type { Actor, Card, Reply, TurnPort } from './turn';
 
@@ -236,7 +237,7 @@ export class Conversation implements TurnPort {
         return { messages: [renderCard('report-channels', reportChannelsModel(content, this.deps.meldkanalen, actor.locale))] };
       case 'cases': {
         const rows = await this.deps.store.listByOwner(actor.userId, 20);
-        const cases = rows.map((row) => ({ caseId: row.id, step: row.step as StepId, status: row.status, updatedAt: row.updatedAt, context: this.snapshotOf(row).context }));
+        const cases = rows.map((row) => ({ caseId: row.id, step: row.step, status: row.status, updatedAt: row.updatedAt, context: restoreCase(row).context }));
         return { messages: [renderCard('my-cases', myCasesModel(content, cases))] };
       }
       case 'new':
@@ -284,7 +285,7 @@ export class Conversation implements TurnPort {
     if (!row) return this.refuse(actor, 'caseNotFound');
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId, detail: 'case', at: this.deps.now().toISOString() });
-    return { messages: [await this.stepCard(actor, row.id, row.revision, this.snapshotOf(row))] };
+    return { messages: [await this.stepCard(actor, row.id, row.revision, restoreCase(row))] };
   }
 
   /**
@@ -296,7 +297,7 @@ export class Conversation implements TurnPort {
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     if (row) await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: row.id, detail: 'case', at: this.deps.now().toISOString() });
-    const snapshot = row ? this.snapshotOf(row) : startCase(this.deps.now().toISOString());
+    const snapshot = row ? restoreCase(row) : startCase(this.deps.now().toISOString());
     // The values the form was prefilled with came along on the button: the form comes back as it was.
     return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, prefillOf(inputs), !asksForForm(action)), messages: [] };
   }
@@ -306,7 +307,7 @@ export class Conversation implements TurnPort {
     const row = await this.deps.store.load(caseId);
     if (!row) return this.refuse(actor, 'caseNotFound');
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
-    const snapshot = this.snapshotOf(row);
+    const snapshot = restoreCase(row);
     if (!offeredEvents(snapshot).includes('REPORT_REPETITION')) return this.refuse(actor, 'notAllowedHere');
     return { messages: [renderCard('repetition-form', await this.stepCardModelOf(actor, row.id, row.revision, snapshot))] };
   }
@@ -317,7 +318,7 @@ export class Conversation implements TurnPort {
     const row = await this.deps.store.load(action.caseId);
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
-    const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? this.snapshotOf(row) : startCase(at) };
+    const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? restoreCase(row) : startCase(at) };
     // A card from before the machine changed may ask for inputs this version no longer knows: show the current card.
     if (row && action.mv !== ESCALATION_MACHINE_VERSION) return this.current(actor, shown, 'olderCard');
     if (shown.revision !== action.revision) return this.current(actor, shown);
@@ -360,7 +361,7 @@ export class Conversation implements TurnPort {
     if (!committed.ok) {
       // Another turn won the race: show what is current now, change nothing.
       const current = committed.current;
-      return current ? this.current(actor, { caseId: current.id, revision: current.revision, snapshot: this.snapshotOf(current) }) : this.refuse(actor, 'caseNotFound');
+      return current ? this.current(actor, { caseId: current.id, revision: current.revision, snapshot: restoreCase(current) }) : this.refuse(actor, 'caseNotFound');
     }
     // A manager's first unit comes from their first signal card: from then on it is in their settings.
     if (first) await this.units.setFirst(actor, orgUnit);
@@ -405,7 +406,7 @@ export class Conversation implements TurnPort {
       content: this.content(actor),
       situations: this.deps.situations[actor.locale],
       situation: match?.situation ?? null,
-      ...(open ? { openCase: { caseId: open.id, step: open.step as StepId, updatedAt: open.updatedAt, context: this.snapshotOf(open).context } } : {}),
+      ...(open ? { openCase: { caseId: open.id, step: open.step, updatedAt: open.updatedAt, context: restoreCase(open).context } } : {}),
     });
     return { messages: [renderCard('situation-answer', model)] };
   }
@@ -464,11 +465,6 @@ export class Conversation implements TurnPort {
       ...(prefill ? { prefill } : {}),
       explain,
     });
-  }
-
-  /** The case's state, migrated from the machine version it was saved by (a newer one throws: see bot/teams/turn-outcome.ts). */
-  private snapshotOf(row: CaseRow): EscalationSnapshot {
-    return restore(row.snapshot as PersistedEscalation, row.machineVersion);
   }
 
   private content(actor: Actor): LocaleContent {

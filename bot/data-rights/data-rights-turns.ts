@@ -8,7 +8,6 @@ import { renderCard } from '../../cards/render';
 import { caseDeletedModel, deleteConfirmModel, deleteListModel, myDataCardModel } from '../../cards/data-rights-models';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
-import type { StepId } from '../../flows/escalation/types';
 import type { Actor, Reply } from '../turn';
 import type { UserErrorCode } from '../errors';
 import { StoreError } from '../store/case-store';
@@ -31,7 +30,7 @@ export interface DataRightsDeps {
 /** How many cases `verwijder` lists; a manager has far fewer. */
 const DELETE_LIST_LIMIT = 50;
 
-const myCase = (row: CaseRow) => ({ caseId: row.id, step: row.step as StepId, updatedAt: row.updatedAt, revision: row.revision });
+const myCase = (row: CaseRow) => ({ caseId: row.id, step: row.step, updatedAt: row.updatedAt, revision: row.revision });
 
 export class DataRightsTurns {
   constructor(private readonly deps: DataRightsDeps) {}

@@ -27,15 +27,13 @@ import { loadAllHrContent } from '../../content/hr';
 import { LOCALES } from '../../content/load';
 import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
-import { restore } from '../../flows/escalation/ladder';
-import type { PersistedEscalation } from '../../flows/escalation/ladder';
-import type { StepId } from '../../flows/escalation/types';
 import { HrAuthenticator } from '../hr/auth';
 import type { HrConfig } from '../hr/hr-config';
 import { localeOf } from '../locale';
 import { defaultTabAssetsDir } from '../tab/routes';
 import { errorFields } from '../logger';
 import type { Logger } from '../logger';
+import { restoreCase } from '../store/case-store';
 import type { CaseStore } from '../store/case-store';
 import type { OwnerCaseExport } from '../store/lifecycle-store';
 import { MY_DATA_PAGE_PATH, MY_DATA_PATH, MY_DATA_TOKEN_PATTERN, myDataTokenHash } from './my-data-link';
@@ -103,8 +101,8 @@ function caseToExport(exported: OwnerCaseExport): CaseToExport {
     revision: row.revision,
     orgUnit: row.orgUnit,
     status: row.status,
-    step: row.step as StepId,
-    context: restore(row.snapshot as PersistedEscalation).context,
+    step: row.step,
+    context: restoreCase(row).context,
     notes: exported.notes,
     reminders: exported.reminders.map((r) => ({ kind: r.kind, dueAt: r.dueAt, status: r.status })),
   };

@@ -30,11 +30,9 @@ import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
 import { dayOf, isoWeek } from '../../flows/calendar';
 import { CASE_HANDED_OVER, hrPositionOf } from '../../flows/escalation/effects';
-import { restore } from '../../flows/escalation/ladder';
-import type { PersistedEscalation } from '../../flows/escalation/ladder';
-import type { StepId } from '../../flows/escalation/types';
 import type { Actor, Reply } from '../turn';
 import type { UserErrorCode } from '../errors';
+import { restoreCase } from '../store/case-store';
 import type { CaseRow, CaseStore, HrLogEntry } from '../store/case-store';
 import { displayHandoverCode, HANDOVER_CODE_HOURS, handoverCodeHash, newHandoverCode, normalizeHandoverCode } from './handover-code';
 
@@ -48,20 +46,20 @@ export interface HandoverDeps {
 /** How many open cases `overdragen` lists; a manager has far fewer. */
 const LIST_LIMIT = 50;
 
-const myCase = (row: CaseRow) => ({ caseId: row.id, step: row.step as StepId, updatedAt: row.updatedAt });
+const myCase = (row: CaseRow) => ({ caseId: row.id, step: row.step, updatedAt: row.updatedAt });
 
 const handoverCase = (row: CaseRow): HandoverCase => ({
   ...myCase(row),
   revision: row.revision,
   orgUnit: row.orgUnit,
-  context: restore(row.snapshot as PersistedEscalation, row.machineVersion).context,
+  context: restoreCase(row).context,
 });
 
 /** The one HR log row of a hand-over: that it happened, in which unit and week; never to or from whom. */
 function handedOverRow(row: CaseRow, at: string): HrLogEntry {
   return {
-    rung: hrPositionOf(row.step as StepId),
-    route: restore(row.snapshot as PersistedEscalation, row.machineVersion).context.route ?? null,
+    rung: hrPositionOf(row.step),
+    route: restoreCase(row).context.route ?? null,
     transition: CASE_HANDED_OVER,
     outcome: null,
     categories: [],

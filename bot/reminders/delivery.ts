@@ -16,12 +16,10 @@ import type { Locale } from '../../content/load';
 import type { LocaleContent } from '../../content/schema';
 import type { ReminderKind } from '../../flows/escalation/effects';
 import { REMINDER_KINDS } from '../../flows/escalation/effects';
-import { restore } from '../../flows/escalation/ladder';
-import type { PersistedEscalation } from '../../flows/escalation/ladder';
-import type { StepId } from '../../flows/escalation/types';
 import { DIGEST_KIND, isReminderRelevant, nextDigestAt } from '../../flows/reminders';
 import type { Card } from '../turn';
 import { localeOf } from '../locale';
+import { restoreCase } from '../store/case-store';
 import type { CaseRow, CaseStore } from '../store/case-store';
 import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';
 
@@ -46,13 +44,13 @@ function localeOfRef(ref: unknown): Locale {
 }
 
 function remindedCase(row: CaseRow) {
-  return { caseId: row.id, step: row.step as StepId, context: restore(row.snapshot as PersistedEscalation).context };
+  return { caseId: row.id, step: row.step, context: restoreCase(row).context };
 }
 
 export async function deliveryFor(reminder: ReminderRow, deps: DeliveryDeps): Promise<Delivery> {
   if (reminder.kind !== DIGEST_KIND && !isReminderKind(reminder.kind)) return { skip: 'failed', reason: 'unknownKind' };
   const row = reminder.caseId === null ? null : await deps.store.load(reminder.caseId);
-  if (reminder.kind !== DIGEST_KIND && (!row || !isReminderRelevant(reminder.kind, row.step as StepId))) {
+  if (reminder.kind !== DIGEST_KIND && (!row || !isReminderRelevant(reminder.kind, row.step))) {
     return { skip: 'cancelled', reason: 'caseMovedOn' };
   }
   const conversationRef = await deps.store.conversationRef(reminder.ownerId);
@@ -74,7 +72,7 @@ async function digestDelivery(digest: ReminderRow, conversationRef: unknown, con
   const rows = await deps.store.listByOwner(digest.ownerId, DIGEST_CASE_LIMIT);
   const cases: DigestCase[] = rows.flatMap((row) => {
     const due = dueBeforeNext
-      .filter((r) => r.caseId === row.id && isReminderKind(r.kind) && isReminderRelevant(r.kind, row.step as StepId))
+      .filter((r) => r.caseId === row.id && isReminderKind(r.kind) && isReminderRelevant(r.kind, row.step))
       .map((r) => ({ kind: r.kind as ReminderKind, dueAt: r.nextAttemptAt }));
     return row.status === 'open' || due.length > 0 ? [{ ...remindedCase(row), due }] : [];
   });

@@ -6,6 +6,12 @@
 import type { AuditAction, ChainedAuditRecord } from '../audit';
 import { CryptoError, openNote } from '../crypto';
 import type { NoteBinding, NotesKeyRing } from '../crypto';
+import { ESCALATION_MACHINE_VERSION } from '../../flows/escalation/machine';
+import { UnknownMachineVersionError } from '../../flows/escalation/migrations';
+import type { StoredSnapshot } from '../../flows/escalation/migrations';
+import { STEP_IDS } from '../../flows/escalation/types';
+import type { StepId } from '../../flows/escalation/types';
+import { CASE_STATUSES } from './store-rows';
 import type { CaseRow, CaseStatus, Note } from './store-rows';
 import { StoreError } from './store-error';
 
@@ -51,13 +57,42 @@ export interface AuditRecordRow {
   hash: string;
 }
 
+const isStepId = (step: string): step is StepId => (STEP_IDS as readonly string[]).includes(step);
+
+/** The snapshot column parsed: an object with a state value, a context and a status, or StoreError `corrupt`. */
+function storedSnapshotOf(json: string): StoredSnapshot {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new StoreError('corrupt', 'cases.snapshot', { cause: error });
+  }
+  const snapshot = parsed as Partial<StoredSnapshot> | null;
+  if (typeof snapshot !== 'object' || snapshot === null || !('value' in snapshot) || typeof snapshot.context !== 'object' || snapshot.context === null) {
+    throw new StoreError('corrupt', 'cases.snapshot');
+  }
+  if (snapshot.status !== 'active' && snapshot.status !== 'done') throw new StoreError('corrupt', 'cases.snapshot');
+  return { value: snapshot.value, context: snapshot.context, status: snapshot.status };
+}
+
+/**
+ * A case row as the port gives it, validated here once so no reader casts. A case saved by a newer
+ * machine (a rolling deploy) is refused with UnknownMachineVersionError before its step is judged:
+ * its step and snapshot may be ones this machine does not know, and the bot answers "try again
+ * shortly" (503, Retry-After). At this machine's version or an older one, a step, status or snapshot
+ * the machine cannot hold is StoreError `corrupt`.
+ */
 export function toCaseRow(record: CaseRecord): CaseRow {
+  const version = record.machine_version;
+  if (!Number.isInteger(version) || version < 1 || version > ESCALATION_MACHINE_VERSION) throw new UnknownMachineVersionError(version);
+  if (!isStepId(record.step)) throw new StoreError('corrupt', 'cases.step');
+  if (!CASE_STATUSES.includes(record.status)) throw new StoreError('corrupt', 'cases.status');
   return {
     id: record.id,
     ownerId: record.owner_id,
     machineId: record.machine_id,
     machineVersion: record.machine_version,
-    snapshot: JSON.parse(record.snapshot) as unknown,
+    snapshot: storedSnapshotOf(record.snapshot),
     revision: record.revision,
     step: record.step,
     status: record.status,

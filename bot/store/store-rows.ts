@@ -6,25 +6,39 @@
 import type { AuditAction } from '../audit';
 import type { ReminderChanges } from '../../flows/reminders';
 import type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
+import { restore } from '../../flows/escalation/ladder';
+import type { EscalationSnapshot } from '../../flows/escalation/ladder';
+import type { StoredSnapshot } from '../../flows/escalation/migrations';
+import type { StepId } from '../../flows/escalation/types';
 
 export type { HrLogEntry, HrLogRow } from '../../flows/hr/log';
 
 export type CaseStatus = 'open' | 'closed' | 'routedAway';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'closed', 'routedAway'];
 
+/**
+ * A case as the store read it. The store is the boundary: a row it returns has a step this machine
+ * knows and a machine version it can restore (sql-rows.ts refuses any other), so readers never cast.
+ */
 export interface CaseRow {
   id: string;
   ownerId: string;
   machineId: string;
+  /** The version that saved the snapshot: this machine's or an older one (`restoreCase` migrates). */
   machineVersion: number;
-  /** The machine snapshot, parsed from JSON. */
-  snapshot: unknown;
+  /** The machine snapshot, parsed from JSON, as the machine version saved it. */
+  snapshot: StoredSnapshot;
   revision: number;
-  step: string;
+  step: StepId;
   status: CaseStatus;
   orgUnit: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The case's machine state: its snapshot, migrated from the machine version that saved it. */
+export function restoreCase(row: Pick<CaseRow, 'snapshot' | 'machineVersion'>): EscalationSnapshot {
+  return restore(row.snapshot, row.machineVersion);
 }
 
 export interface AuditEntry {
@@ -55,8 +69,8 @@ export interface TurnWrite {
   expectedRevision: number | null;
   machineId: string;
   machineVersion: number;
-  snapshot: unknown;
-  step: string;
+  snapshot: StoredSnapshot;
+  step: StepId;
   status: CaseStatus;
   orgUnit: string;
   /** When the turn happened; becomes updatedAt, the notes' time and the audit rows' time. */

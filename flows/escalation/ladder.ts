@@ -6,6 +6,7 @@ import { getNextTransitions, initialTransition, transition } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
 import { ESCALATION_MACHINE_VERSION, escalationMachine, STEP_PATHS } from './machine';
 import { migrateSnapshot } from './migrations';
+import type { StoredSnapshot } from './migrations';
 import type { EscalationEvent, EventType } from './events';
 import { isEventType } from './events';
 import { rejectionOf } from './rules';
@@ -75,10 +76,11 @@ export function persist(snapshot: EscalationSnapshot): PersistedEscalation {
 }
 
 /**
- * A stored snapshot as this machine's state. Older versions are migrated (migrations.ts); a newer
- * version throws UnknownMachineVersionError, which the bot answers with "try again shortly".
+ * A stored snapshot, of whatever version, as this machine's state. Older versions are migrated
+ * (migrations.ts); a newer version throws UnknownMachineVersionError, which the bot answers with
+ * "try again shortly".
  */
-export function restore(persisted: PersistedEscalation, machineVersion: number = ESCALATION_MACHINE_VERSION): EscalationSnapshot {
+export function restore(persisted: StoredSnapshot, machineVersion: number = ESCALATION_MACHINE_VERSION): EscalationSnapshot {
   const current = migrateSnapshot(persisted, machineVersion, ESCALATION_MACHINE_VERSION) as PersistedEscalation;
   return escalationMachine.resolveState({ value: current.value as EscalationSnapshot['value'], context: current.context });
 }

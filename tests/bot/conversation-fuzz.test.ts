@@ -10,12 +10,11 @@
  * without shrinking: replaying shrunk turns against a changed store would prove nothing.
  */
 import fc from 'fast-check';
-import { CODE_PATTERN, ISO_WEEK_PATTERN } from '../../bot/store/case-store';
+import { CODE_PATTERN, ISO_WEEK_PATTERN, restoreCase } from '../../bot/store/case-store';
 import type { CaseRow } from '../../bot/store/case-store';
 import { EVENT_TYPES } from '../../flows/escalation/events';
-import { offeredEvents, restore } from '../../flows/escalation/ladder';
+import { offeredEvents } from '../../flows/escalation/ladder';
 import { ESCALATION_MACHINE_VERSION } from '../../flows/escalation/machine';
-import type { PersistedEscalation } from '../../flows/escalation/ladder';
 import * as codes from '../../flows/escalation/types';
 import { Manager } from './helpers/conversation-client';
 import { CONVERSATION, SIGNAL } from './helpers/ladder-inputs';
@@ -161,7 +160,7 @@ const turn: fc.Arbitrary<Turn> = fc.oneof(
 function resolveClick(t: Extract<Turn, { kind: 'click' }>, cases: Map<string, CaseRow>): ConcreteTurn {
   const rows = [...cases.values()].sort((a, b) => a.id.localeCompare(b.id));
   const row = rows[t.target % rows.length]!;
-  const events = t.offered ? offeredEvents(restore(row.snapshot as PersistedEscalation)) : EVENT_TYPES;
+  const events = t.offered ? offeredEvents(restoreCase(row)) : EVENT_TYPES;
   const event = events.length > 0 ? events[t.event % events.length] : 'CLOSE';
   return { kind: t.click, from: t.from, locale: t.locale, value: { ...t.inputs, ew: 1, kind: 'step', mv: ESCALATION_MACHINE_VERSION, caseId: row.id, revision: row.revision + t.revisionDelta, event } };
 }

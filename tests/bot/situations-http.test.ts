@@ -6,6 +6,7 @@
  */
 import { loadContent } from '../../content/load';
 import { ESCALATION_MACHINE_VERSION } from '../../flows/escalation/machine';
+import { UnknownMachineVersionError } from '../../flows/escalation/migrations';
 import type { SituationId } from '../../flows/situations';
 import { SITUATION_WALKS } from '../flows/escalation/situation-walks';
 import { executeActions } from './helpers/conversation-client';
@@ -95,12 +96,15 @@ describe.each(RUNTIMES)('on %s', (runtime) => {
       const record = buttonFor(card, (d) => d?.event === 'RECORD_SIGNAL');
       await click(user, record, { ...SITUATION_WALKS.ownTeam.submits[0]!.inputs, orgUnit: 'Beleid' });
       const caseId = record.data.caseId as string;
-      await chat.harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION + 1} WHERE id = '${caseId}'`);
       const before = await chat.store.load(caseId);
+      await chat.harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION + 1} WHERE id = '${caseId}'`);
       const { answer } = await click(user, { verb: 'open', data: { ew: 1, kind: 'open', caseId } }, {});
       expect(answer.status).toBe(503);
       expect(answer.body).toEqual({ error: 'caseFromNewerVersion' });
       expect(answer.headers.get('retry-after')).not.toBeNull();
+      // The store refuses the newer row; back at this version, it is the row as it was: nothing was written.
+      await expect(chat.store.load(caseId)).rejects.toThrow(UnknownMachineVersionError);
+      await chat.harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION} WHERE id = '${caseId}'`);
       expect(await chat.store.load(caseId)).toEqual(before);
     });
   });

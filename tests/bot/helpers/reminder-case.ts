@@ -9,7 +9,7 @@ export function caseWithReminder(caseId: string, ownerId: string, dueAt: string)
     expectedRevision: null,
     machineId: 'escalation',
     machineVersion: 1,
-    snapshot: { value: { signal: 'conversation' }, context: { openedAt: '2026-12-22T09:00:00.000Z', highestRung: 'signal', reopenCount: 0, rungEnteredAt: {} } },
+    snapshot: { value: { signal: 'conversation' }, context: { openedAt: '2026-12-22T09:00:00.000Z', highestRung: 'signal', reopenCount: 0, rungEnteredAt: {} }, status: 'active' },
     step: 'signalConversation',
     status: 'open',
     orgUnit: 'Beleid',

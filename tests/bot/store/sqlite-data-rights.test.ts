@@ -11,7 +11,7 @@ describe('a deleted case in the SQLite file', () => {
     const harness = await sqliteHarness('delete-secure');
     const canary = newCanary();
     const store = await harness.open(keys);
-    await store.commit(turnFor('deleted', null, { snapshot: { canary } }));
+    await store.commit(turnFor('deleted', null, { snapshot: { value: 'signalConversation', context: { canary }, status: 'active' } }));
     await store.close();
     expect(await valuesContaining(harness, canary)).not.toEqual([]);
 

@@ -12,7 +12,7 @@ describe('purged data in the SQLite file', () => {
     const canary = newCanary();
     const store = await harness.open(keys);
     for (let i = 0; i < 10; i++) {
-      await store.commit(turnFor(`gone-${i}`, null, { at: '2020-01-10T10:00:00.000Z', status: 'closed', step: 'closed', snapshot: { canary } }));
+      await store.commit(turnFor(`gone-${i}`, null, { at: '2020-01-10T10:00:00.000Z', status: 'closed', step: 'closed', snapshot: { value: 'closed', context: { canary }, status: 'done' } }));
     }
     // Closing checkpoints the WAL into the main file: the canary is really stored there now.
     await store.close();

@@ -103,7 +103,7 @@ async function writeCases(store: CaseStore): Promise<void> {
   for (const [caseId, { log, report }] of Object.entries(CASES)) {
     const turn = turnFor(caseId, null, {
       hrLog: log,
-      snapshot: { value: 'closing', context: { formalReport: report } },
+      snapshot: { value: 'closing', context: { formalReport: report }, status: 'active' },
       reminders: { schedule: [{ kind: 'whistleblowerFeedback', dueAt: OLD_FEEDBACK_DUE }], cancel: [] },
     });
     expect((await store.commit(turn)).ok).toBe(true);

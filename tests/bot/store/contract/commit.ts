@@ -30,7 +30,7 @@ export function commitContract(newHarness: HarnessFactory): void {
   describe('committing turns', () => {
     it('creates a case at revision 1 and advances it one revision per turn', async () => {
       expect(await store.commit(turnFor('case-a', null))).toEqual({ ok: true, revision: 1 });
-      expect(await store.commit(turnFor('case-a', 1, { step: 'addressPrepare', snapshot: { at: 'address' } }))).toEqual({
+      expect(await store.commit(turnFor('case-a', 1, { step: 'addressPrepare', snapshot: { value: 'addressPrepare', context: { at: 'address' }, status: 'active' } }))).toEqual({
         ok: true,
         revision: 2,
       });
@@ -44,7 +44,7 @@ export function commitContract(newHarness: HarnessFactory): void {
         step: 'addressPrepare',
         status: 'open',
         orgUnit: 'Beleid',
-        snapshot: { at: 'address' },
+        snapshot: { value: 'addressPrepare', context: { at: 'address' }, status: 'active' },
         createdAt: '2026-11-24T10:00:01.000Z',
         updatedAt: '2026-11-24T10:00:02.000Z',
       });

@@ -68,7 +68,7 @@ export function processesContract(newHarness: HarnessFactory): void {
     it('loses no update when two processes race read-modify-write on the same case', async () => {
       const harness = await newHarness('race');
       const store = await harness.open(keys);
-      await store.commit(turnFor('shared', null, { snapshot: { counter: 0 }, notes: [], hrLog: [] }));
+      await store.commit(turnFor('shared', null, { snapshot: { value: 'signalConversation', context: { counter: 0 }, status: 'active' }, notes: [], hrLog: [] }));
 
       const iterations = 100;
       const workers = [0, 1].map(() => startWorker(harness.workerEnv, { WORKER_MODE: 'race', WORKER_ITERATIONS: String(iterations) }));
@@ -88,7 +88,7 @@ export function processesContract(newHarness: HarnessFactory): void {
         const wins = reports.reduce((sum, r) => sum + r.wins, 0);
         expect(wins).toBe(2 * iterations);
         const row = await store.load('shared');
-        expect(row!.snapshot).toEqual({ counter: wins });
+        expect(row!.snapshot.context).toEqual({ counter: wins });
         expect(row!.revision).toBe(1 + wins);
         expect(await store.verifyAudit()).toEqual({ ok: true, rows: 1 + wins });
       } finally {
