@@ -48,7 +48,7 @@ export function queryBuilder(dialect: SqlDialect): Kysely<StoreSchema> {
  */
 export function oneOf(dialect: SqlDialect, column: string, values: readonly string[]): RawBuilder<SqlBool> {
   return dialect === 'sqlite'
-    ? sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
+    ? sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${sql.val(values)}))`
     : sql<SqlBool>`${sql.ref(column)} = ANY (${sql.val(values)}::text[])`;
 }
 
@@ -94,9 +94,12 @@ export class Prepared<Params extends Record<string, unknown>, Row> {
   }
 }
 
-/** better-sqlite3 binds no booleans: SQLite stores them as 1 and 0. */
+/**
+ * better-sqlite3 binds no booleans and no arrays: SQLite stores booleans as 1 and 0, and a list
+ * goes as JSON text (which `oneOf` reads with json_each) — bound per call, so a list can be a slot.
+ */
 function sqliteValue(value: unknown): unknown {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  return typeof value === 'boolean' ? (value ? 1 : 0) : Array.isArray(value) ? JSON.stringify(value) : value;
 }
 
 /** Runs compiled queries on one better-sqlite3 connection, preparing each SQL text once. */

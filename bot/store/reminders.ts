@@ -73,6 +73,20 @@ function insertQuery(db: Kysely<StoreSchema>) {
   return (reminder: NewReminder) => insert.with({ ...reminder, id: newReminderId() });
 }
 
+/** A turn's cancellation of its case's reminders of some kinds: compiled once, the kinds one list parameter. */
+function cancelQuery(store: ProgramRunner) {
+  const { db, dialect } = store;
+  // A sent reminder of a cancelled kind is cancelled too: a snooze must not bring it back.
+  return Prepared.of<{ caseId: string; kinds: readonly string[]; at: string }, never>((slot) =>
+    db
+      .updateTable('reminders')
+      .set({ status: 'cancelled', claimed_until: null, suspended_reason: null, updated_at: slot('at') })
+      .where('case_id', '=', slot('caseId'))
+      .where('status', 'in', ['due', 'sending', 'sent', 'unknown', 'suspended'])
+      .where(oneOf(dialect, 'kind', slot('kinds'))),
+  );
+}
+
 /** The scheduler's query, every few seconds on every instance: compiled once. */
 function claimQuery(store: ProgramRunner) {
   const { db, dialect } = store;
@@ -108,11 +122,12 @@ function claimQuery(store: ProgramRunner) {
 
 export class Reminders {
   private readonly claimDue: ReturnType<typeof claimQuery>;
-
+  private readonly cancelKinds: ReturnType<typeof cancelQuery>;
   private readonly insertReminder: ReturnType<typeof insertQuery>;
 
   constructor(private readonly store: ProgramRunner) {
     this.claimDue = claimQuery(store);
+    this.cancelKinds = cancelQuery(store);
     this.insertReminder = insertQuery(store.db);
   }
 
@@ -120,20 +135,8 @@ export class Reminders {
   *applyTurn(turn: TurnWrite): StoreProgram<void> {
     if (!turn.reminders) return;
     assertReminderChanges(turn.reminders, 'reminders');
-    const { db, dialect } = this.store;
     const { schedule, cancel } = turn.reminders;
-    if (cancel.length > 0) {
-      // A sent reminder of a cancelled kind is cancelled too: a snooze must not bring it back.
-      yield* run(
-        db
-          .updateTable('reminders')
-          .set({ status: 'cancelled', claimed_until: null, suspended_reason: null, updated_at: turn.at })
-          .where('case_id', '=', turn.caseId)
-          .where('status', 'in', ['due', 'sending', 'sent', 'unknown', 'suspended'])
-          .where(oneOf(dialect, 'kind', cancel))
-          .compile(),
-      );
-    }
+    if (cancel.length > 0) yield* run(this.cancelKinds.with({ caseId: turn.caseId, kinds: cancel, at: turn.at }));
     for (const reminder of schedule) {
       yield* run(this.insertReminder({ caseId: turn.caseId, ownerId: turn.ownerId, kind: reminder.kind, dueAt: reminder.dueAt, at: turn.at }));
     }
