@@ -34,13 +34,18 @@ import type { StepId } from '../flows/escalation/types';
 import { reminderChangesOf } from '../flows/reminders';
 import { prefillInputs } from '../flows/situations';
 import { AppraisalTurns } from './appraisal/appraisal-turns';
+import type { AppraisalStore } from './appraisal/appraisal-turns';
 import { ReminderActions } from './reminders/reminder-actions';
+import type { ReminderActionStore } from './reminders/reminder-actions';
 import { DataRightsTurns } from './data-rights/data-rights-turns';
+import type { DataRightsTurnsStore } from './data-rights/data-rights-turns';
 import type { TeamDiscussionKit } from './team-kit/team-discussion';
 import type { TeamPostTurns } from './team-kit/team-post-turns';
 import { takeOverCodeIn } from './handover/handover-code';
 import { HandoverTurns } from './handover/handover-turns';
+import type { HandoverTurnsStore } from './handover/handover-turns';
 import { UnitSettingsTurns } from './settings/unit-settings-turns';
+import type { UnitSettingsStore } from './settings/unit-settings-turns';
 import type { UserErrorCode, UserErrorParams } from './errors';
 import type { SituationSearch } from './situation-search';
 import type { HrOverview } from './hr/command';
@@ -50,8 +55,16 @@ import type { CaseRow, CaseStatus, CaseStore } from './store/case-store';
 import type { Actor, Card, Reply, TurnPort } from './turn';
 
 
+/** What a turn reads and writes itself (the case, the owner's list, one commit, audited reads), and what the turns it hands on use. */
+export type ConversationStore = Pick<CaseStore, 'load' | 'listByOwner' | 'commit' | 'recordAudit'> &
+  ReminderActionStore &
+  AppraisalStore &
+  HandoverTurnsStore &
+  UnitSettingsStore &
+  DataRightsTurnsStore;
+
 export interface ConversationDeps {
-  store: CaseStore;
+  store: ConversationStore;
   contents: Record<Locale, LocaleContent>;
   meldkanalen: Meldkanalen;
   /** The situations catalogue per locale, and the matcher that finds a free-text question's situation in it. */

@@ -31,8 +31,11 @@ import type { Card, Actor, Reply } from '../turn';
 import type { UserErrorCode, UserErrorParams } from '../errors';
 import type { CaseStore } from '../store/case-store';
 
+/** What the appraisal question writes: the anonymous count, and the manager's unit when they name it. */
+export type AppraisalStore = Pick<CaseStore, 'recordAppraisal' | 'userSettings' | 'setManagerUnits'>;
+
 export interface AppraisalDeps {
-  store: CaseStore;
+  store: AppraisalStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   orgUnits: string[];

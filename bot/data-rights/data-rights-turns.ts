@@ -14,8 +14,11 @@ import { StoreError } from '../store/case-store';
 import type { CaseRow, CaseStore } from '../store/case-store';
 import { myDataTokenHash, myDataUrl, newMyDataToken } from './my-data-link';
 
+/** What the data-rights turns use: the owner's cases, deleting one, and the download link. */
+export type DataRightsTurnsStore = Pick<CaseStore, 'load' | 'listByOwner' | 'deleteCase' | 'saveMyDataLink'>;
+
 export interface DataRightsDeps {
-  store: CaseStore;
+  store: DataRightsTurnsStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   /** Where browsers reach this bot (PUBLIC_BASE_URL). */

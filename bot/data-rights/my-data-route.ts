@@ -39,8 +39,11 @@ import type { OwnerCaseExport } from '../store/lifecycle-store';
 import { MY_DATA_PAGE_PATH, MY_DATA_PATH, MY_DATA_TOKEN_PATTERN, myDataTokenHash } from './my-data-link';
 import { escapeHtml } from '../../flows/escape-html';
 
+/** What the 'mijn gegevens' download reads: the link, the owner's export, settings, units, notes left behind and planned team posts. */
+export type MyDataStore = Pick<CaseStore, 'takeMyDataLink' | 'exportOwnerData' | 'userSettings' | 'managerUnits' | 'notesLeftBehind' | 'teams'>;
+
 export interface MyDataRouteDeps {
-  store: CaseStore;
+  store: MyDataStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   log: Logger;
@@ -112,7 +115,7 @@ function caseToExport(exported: OwnerCaseExport): CaseToExport {
 const inEveryLocale = (contents: Record<Locale, LocaleContent>, text: (content: LocaleContent) => string) => LOCALES.map((l) => text(contents[l])).join(' / ');
 
 /** The team agendas the manager asked for, with the team's name while the app is still in that team. */
-async function teamPostsToExport(store: CaseStore, ownerId: string): Promise<TeamPostToExport[]> {
+async function teamPostsToExport(store: Pick<MyDataStore, 'teams'>, ownerId: string): Promise<TeamPostToExport[]> {
   const [posts, teams] = await Promise.all([store.teams.postsRequestedBy(ownerId), store.teams.teams()]);
   const names = new Map(teams.map((team) => [team.teamId, team.name]));
   return posts.map((post) => ({ team: names.get(post.teamId) ?? null, dueAt: post.dueAt, status: post.status }));

@@ -36,8 +36,11 @@ import { restoreCase } from '../store/case-store';
 import type { CaseRow, CaseStore, HrLogEntry } from '../store/case-store';
 import { displayHandoverCode, HANDOVER_CODE_HOURS, handoverCodeHash, newHandoverCode, normalizeHandoverCode } from './handover-code';
 
+/** What hand-over turns use: the owner's cases, the hand-over itself, and the audit of each step. */
+export type HandoverTurnsStore = Pick<CaseStore, 'load' | 'listByOwner' | 'proposeHandover' | 'pendingHandover' | 'cancelHandover' | 'acceptHandover' | 'recordAudit'>;
+
 export interface HandoverDeps {
-  store: CaseStore;
+  store: HandoverTurnsStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   refuse: (actor: Actor, code: UserErrorCode) => Reply;

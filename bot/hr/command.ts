@@ -29,7 +29,7 @@ export class HrOverviewCommand implements HrOverview {
 
   constructor(
     private readonly service: HrService,
-    private readonly store: CaseStore,
+    private readonly store: Pick<CaseStore, 'recordAudit'>,
     private readonly userIds: readonly string[],
     private readonly now: () => Date,
   ) {}

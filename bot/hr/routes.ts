@@ -26,7 +26,7 @@ import type { HrBreakdown, HrPeriod } from '../../flows/hr/aggregate';
 import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
 import { configuredHrService, HrFiguresUnavailable, HrFilterError } from './service';
-import type { HrService } from './service';
+import type { ConfiguredHrStore, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
 import { defaultTabAssetsDir } from '../tab/routes';
 import { sharedReportBrowser } from './report/browser';
@@ -37,7 +37,8 @@ import type { ReportFormat } from './report/request';
 
 export interface HrRoutesDeps {
   config: Config;
-  store: CaseStore;
+  /** The HR figures' store, and the audit of each HR request. */
+  store: ConfiguredHrStore & Pick<CaseStore, 'recordAudit'>;
   log: Logger;
   now?: () => Date;
   /** Where the built report-charts.js is (scripts/build-tab.ts); defaults to dist/tab. */

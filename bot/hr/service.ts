@@ -109,12 +109,17 @@ function eventOf(row: HrLogRow): HrTimelineEvent {
   return { rung: row.rung, transition: row.transition, outcome: row.outcome, daysSinceSignal: row.daysSinceSignal, deadlineMet: row.deadlineMet };
 }
 
+/** What the HR figures are made from: the aggregates, the appraisal counts and the pseudonymous timelines. */
+export type HrServiceStore = Pick<CaseStore, 'hrAggregates' | 'appraisalCounts' | 'hrTimelines'>;
+/** The same, and the store's eligible groups that give the timeline flags (configuredHrService). */
+export type ConfiguredHrStore = HrServiceStore & Pick<CaseStore, 'hrEligibleGroups'>;
+
 export class HrService {
   /** The last cube per year (done or still computing), with the fingerprint of the figures it is made from. */
   private readonly cubes = new Map<number, { fingerprint: string; cube: Promise<HrCube> }>();
 
   constructor(
-    private readonly store: CaseStore,
+    private readonly store: HrServiceStore,
     private readonly options: HrServiceOptions,
   ) {}
 
@@ -214,6 +219,6 @@ export class HrService {
 }
 
 /** The HR service as the configuration asks for it, with the store's timeline flags: the one way the bot and its scripts build it. */
-export function configuredHrService(store: CaseStore, config: { orgUnits: readonly string[]; hr: { minGroupSize: number } }): HrService {
+export function configuredHrService(store: ConfiguredHrStore, config: { orgUnits: readonly string[]; hr: { minGroupSize: number } }): HrService {
   return new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
 }

@@ -6,7 +6,7 @@
  */
 import type { ManagerUnitsStore } from '../store/manager-units-store';
 
-export function storeTimelineFlags(store: ManagerUnitsStore, k: number): (quarters: readonly string[]) => Promise<(orgUnit: string, quarter: string) => boolean> {
+export function storeTimelineFlags(store: Pick<ManagerUnitsStore, 'hrEligibleGroups'>, k: number): (quarters: readonly string[]) => Promise<(orgUnit: string, quarter: string) => boolean> {
   return async (quarters) => {
     const groups = await store.hrEligibleGroups([...quarters], k);
     const eligible = new Set(groups.map((group) => JSON.stringify([group.orgUnit, group.quarter])));

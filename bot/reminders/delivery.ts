@@ -27,8 +27,11 @@ export type Delivery =
   | { send: Card; conversationRef: unknown; onSent: ReminderOutcome }
   | { skip: 'cancelled' | 'failed'; reason: 'caseMovedOn' | 'noConversation' | 'unknownKind' };
 
+/** What delivering a reminder reads: the case, the owner's cases and pending reminders (a digest), and where to send. */
+export type DeliveryStore = Pick<CaseStore, 'load' | 'listByOwner' | 'pendingReminders' | 'conversationRef'>;
+
 export interface DeliveryDeps {
-  store: CaseStore;
+  store: DeliveryStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
 }

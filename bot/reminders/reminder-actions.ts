@@ -18,8 +18,11 @@ import { StoreError } from '../store/case-store';
 import type { CaseStore } from '../store/case-store';
 import type { ReminderChange } from '../store/reminder-store';
 
+/** What the reminder buttons change: one reminder, the weekly digest, read against the owner's settings. */
+export type ReminderActionStore = Pick<CaseStore, 'updateReminder' | 'setWeeklyDigest' | 'userSettings'>;
+
 export interface ReminderActionDeps {
-  store: CaseStore;
+  store: ReminderActionStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   refuse: (actor: Actor, code: UserErrorCode) => Reply;

@@ -31,12 +31,14 @@ import { PollingLoop } from '../polling-loop';
 import type { CaseStore } from '../store/case-store';
 import type { ReminderOutcome, ReminderRow } from '../store/reminder-store';
 import { deliveryFor } from './delivery';
+import type { DeliveryStore } from './delivery';
 import type { ProactiveSender } from './proactive-sender';
 import { SendFailure } from './proactive-sender';
 import type { SendFailureKind } from './proactive-sender';
 
 export interface SchedulerDeps {
-  store: CaseStore;
+  /** Claims and ends reminders; the rest is what delivery reads. */
+  store: Pick<CaseStore, 'claimDueReminders' | 'finishReminder'> & DeliveryStore;
   sender: ProactiveSender;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;

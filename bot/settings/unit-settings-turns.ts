@@ -23,8 +23,11 @@ import type { CaseStore } from '../store/case-store';
 import { MAX_MANAGER_UNITS } from '../store/manager-units-store';
 import type { UnitAuditDetail } from '../store/manager-units-store';
 
+/** What the unit setting reads and writes: the manager's units (audited in the same write). */
+export type UnitSettingsStore = Pick<CaseStore, 'managerUnits' | 'setManagerUnits'>;
+
 export interface UnitSettingsDeps {
-  store: CaseStore;
+  store: UnitSettingsStore;
   contents: Record<Locale, LocaleContent>;
   now: () => Date;
   /** The configured units (ORG_UNITS): the only ones a manager can take. */
