@@ -1,8 +1,8 @@
 /**
- * What both stores need for the HR tables, written once: the column list of the per-case
- * projection (`hr_cases`), the (de)serialisation of projection and aggregate rows, and the SQL of a
- * timeline page. Column names come only from the projection's catalogue and every value is a bind
- * parameter. `placeholder(n)` returns the dialect's n-th parameter (`?` SQLite, `$n` PostgreSQL).
+ * What both stores need for the HR tables, written once: the per-case projection (`hr_cases`) read,
+ * saved and rebuilt from the log, the (de)serialisation of projection and aggregate rows, and the
+ * SQL of a timeline page. Column names come only from the projection's catalogue and every value is a bind
+ * parameter (Kysely's sql tag numbers them for the dialect).
  */
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
@@ -10,7 +10,7 @@ import { assertOrgUnit, QUARTER_PATTERN, StoreError } from './store-error';
 import type { HrLogRow, HrTimeline, HrTimelineQuery } from './store-rows';
 import { HR_CELLS } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES, routeBeforeRoutes } from '../../flows/hr/projection';
+import { foldHrCase, HR_CASE_COLUMNS, HR_DAY_COLUMNS, MILESTONES, routeBeforeRoutes } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 
 export const HR_CASE_KEY_PATTERN = /^[0-9a-f]{64}$/;
@@ -50,15 +50,28 @@ export function hrLogRowFrom(record: HrLogRecord): HrLogRow {
 }
 export const MAX_HR_TIMELINES = 1000;
 
-export interface SqlWithParams {
-  sql: string;
-  params: unknown[];
-}
-
-type Placeholder = (index: number) => string;
-
 /** Every column of `hr_cases`, in one order: the projection's fields, then the day offsets. */
 export const HR_CASE_SQL_COLUMNS: string[] = [...Object.values(HR_CASE_COLUMNS), ...MILESTONES.map((m) => HR_DAY_COLUMNS[m])];
+
+const CASE_COLUMNS = sql.raw(HR_CASE_SQL_COLUMNS.join(', '));
+const CASE_UPDATES = sql.raw(HR_CASE_SQL_COLUMNS.filter((c) => c !== 'case_key').map((c) => `${c} = excluded.${c}`).join(', '));
+
+/** Every column of `hr_cases`: of one case, or of all (read back with hrCaseFromRecord). */
+export function selectHrCases(caseKey?: string): RawBuilder<Record<string, unknown>> {
+  return sql`SELECT ${CASE_COLUMNS} FROM hr_cases${caseKey === undefined ? sql.raw('') : sql` WHERE case_key = ${caseKey}`}`;
+}
+
+/** Saves a case's projection, replacing the one it had. */
+export function upsertHrCase(c: HrCase): RawBuilder<never> {
+  return sql`INSERT INTO hr_cases (${CASE_COLUMNS}) VALUES (${sql.join(hrCaseValues(c))}) ON CONFLICT (case_key) DO UPDATE SET ${CASE_UPDATES}`;
+}
+
+/** The projection rebuilt from the HR log (its rows in insertion order), for a store from before it. */
+export function projectionsFromLog(records: readonly HrLogRecord[]): HrCase[] {
+  const projections = new Map<string, HrCase>();
+  for (const row of records.map(hrLogRowFrom)) projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
+  return [...projections.values()];
+}
 
 /** An HrCase as the values of HR_CASE_SQL_COLUMNS. */
 export function hrCaseValues(c: HrCase): unknown[] {
@@ -83,14 +96,6 @@ export function assertQuarters(quarters: readonly string[]): void {
   }
 }
 
-function quartersSql(quarters: readonly string[], params: unknown[], placeholder: Placeholder): string {
-  const list = quarters.map((quarter) => {
-    params.push(quarter);
-    return placeholder(params.length);
-  });
-  return `quarter IN (${list.join(', ')})`;
-}
-
 /** An aggregate row as stored: counts and day histograms as JSON text. */
 export function aggregateValues(row: HrAggregateRow): { counts: string; days: string } {
   return { counts: JSON.stringify(row.counts), days: JSON.stringify(row.days) };
@@ -100,13 +105,6 @@ export function aggregateFromRecord(record: { quarter: string; org_unit: string;
   const counts = JSON.parse(record.counts) as number[];
   if (counts.length !== HR_CELLS.length) throw new StoreError('corrupt', 'hr_aggregates.counts');
   return { quarter: record.quarter, orgUnit: record.org_unit, counts, days: JSON.parse(record.days) as HrAggregateRow['days'] };
-}
-
-/** The aggregate rows of some quarters (signature checked on open, not per read). */
-export function hrAggregatesSql(quarters: readonly string[], placeholder: Placeholder): SqlWithParams {
-  assertQuarters(quarters);
-  const params: unknown[] = [];
-  return { sql: `SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE ${quartersSql(quarters, params, placeholder)}`, params };
 }
 
 /** The cases of a timeline page: ordered by case key, after the cursor. */

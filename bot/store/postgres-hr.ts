@@ -11,37 +11,31 @@
  * transaction: parts that turns insert meanwhile stay as they are, so nothing is counted twice or
  * lost, however instances interleave.
  */
+import { sql } from 'kysely';
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import { aggregateChange, aggregatesOfCases, HR_AGGREGATE_SIGNATURE, isEmptyAggregate, sumAggregates } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { foldHrCase, projectHrCase, startsHrCase } from '../../flows/hr/projection';
+import { projectHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry } from './store-rows';
-import { aggregateFromRecord, aggregateValues, assertQuarters, HR_CASE_SQL_COLUMNS, HR_LOG_COLUMNS, hrCaseFromRecord, hrCaseValues, hrLogRowFrom } from './hr-sql';
+import { aggregateFromRecord, aggregateValues, assertQuarters, HR_LOG_COLUMNS, hrCaseFromRecord, projectionsFromLog, selectHrCases, upsertHrCase } from './hr-sql';
 import type { HrLogRecord } from './hr-sql';
 import { HR_AGGREGATES_LOCK, lockUntilCommit } from './postgres-locks';
+import { postgresRows, postgresRun, queryBuilder } from './query-layer';
 import type { InTransaction } from './store-program';
 
 /** The default of PostgresHrProjection's compactAboveParts (a year of 200 units has 800 rows). */
 const COMPACT_ABOVE_PARTS = 2_000;
 
-const UPSERT_CASE = `INSERT INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-    ON CONFLICT (case_key) DO UPDATE SET ${HR_CASE_SQL_COLUMNS.filter((c) => c !== 'case_key').map((c) => `${c} = excluded.${c}`).join(', ')}`;
-const PART_PARAMS = HR_CASE_SQL_COLUMNS.length;
+/** Compiles this store's statements (query-layer.ts). */
+const builder = queryBuilder('postgres');
 
 const SQL = {
-  selectCase: `SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases WHERE case_key = $1`,
-  upsertCase: UPSERT_CASE,
-  // One round trip for both: a data-modifying WITH runs whether or not its result is read.
-  upsertCaseAndAddPart: `WITH saved AS (${UPSERT_CASE} RETURNING 1)
-    INSERT INTO hr_aggregate_parts (quarter, org_unit, signature, counts, days)
-    VALUES ($${PART_PARAMS + 1}, $${PART_PARAMS + 2}, $${PART_PARAMS + 3}, $${PART_PARAMS + 4}, $${PART_PARAMS + 5})`,
   lockProjection: 'LOCK TABLE hr_cases IN SHARE ROW EXCLUSIVE MODE',
   projectionIsEmpty: 'SELECT NOT EXISTS (SELECT 1 FROM hr_cases) AND EXISTS (SELECT 1 FROM hr_log) AS missing',
   aggregatesAreStale: `SELECT EXISTS (SELECT 1 FROM hr_aggregate_parts WHERE signature <> $1)
     OR (EXISTS (SELECT 1 FROM hr_cases) AND NOT EXISTS (SELECT 1 FROM hr_aggregate_parts)) AS stale`,
   selectLog: `SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`,
-  selectAllCases: `SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`,
   deleteAllParts: 'DELETE FROM hr_aggregate_parts',
   selectParts: 'SELECT quarter, org_unit, counts, days FROM hr_aggregate_parts WHERE quarter = ANY ($1::text[])',
   takeParts: 'DELETE FROM hr_aggregate_parts WHERE quarter = ANY ($1::text[]) RETURNING quarter, org_unit, counts, days',
@@ -69,19 +63,20 @@ export class PostgresHrProjection {
    * which holds the case row's lock, so turns on one case fold one after the other. False, and
    * nothing folded, when the rows must not be logged (startsHrCase).
    */
-  async fold(db: PoolClient, caseKey: string, entries: readonly HrLogEntry[]): Promise<boolean> {
+  async fold(client: PoolClient, caseKey: string, entries: readonly HrLogEntry[]): Promise<boolean> {
     if (entries.length === 0) return false;
-    const record = (await db.query<Record<string, unknown>>(SQL.selectCase, [caseKey])).rows[0];
+    const [record] = await postgresRows(client, selectHrCases(caseKey).compile(builder));
     const previous = record ? hrCaseFromRecord(record) : null;
     if (!previous && !startsHrCase(entries)) return false;
     const next = projectHrCase(previous, caseKey, entries)!;
     const part = aggregateChange(previous, next);
-    if (isEmptyAggregate(part)) {
-      await db.query(SQL.upsertCase, hrCaseValues(next));
-      return true;
-    }
     const { counts, days } = aggregateValues(part);
-    await db.query(SQL.upsertCaseAndAddPart, [...hrCaseValues(next), part.quarter, part.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days]);
+    // One round trip for both: a data-modifying WITH runs whether or not its result is read.
+    const saved = isEmptyAggregate(part)
+      ? upsertHrCase(next)
+      : sql`WITH saved AS (${upsertHrCase(next)} RETURNING 1) INSERT INTO hr_aggregate_parts (quarter, org_unit, signature, counts, days)
+          VALUES (${part.quarter}, ${part.orgUnit}, ${HR_AGGREGATE_SIGNATURE}, ${counts}, ${days})`;
+    await postgresRun(client, saved.compile(builder));
     return true;
   }
 
@@ -102,13 +97,7 @@ export class PostgresHrProjection {
     await this.transaction(async (db) => {
       await lockHrForRecount(db);
       const now = await needed(db);
-      if (now.cases) {
-        const projections = new Map<string, HrCase>();
-        for (const row of (await db.query<HrLogRecord>(SQL.selectLog)).rows.map(hrLogRowFrom)) {
-          projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
-        }
-        for (const projection of projections.values()) await db.query(SQL.upsertCase, hrCaseValues(projection));
-      }
+      if (now.cases) await saveHrCases(db, projectionsFromLog((await db.query<HrLogRecord>(SQL.selectLog)).rows));
       if (now.cases || now.aggregates) await recomputeParts(db);
     });
   }
@@ -147,8 +136,8 @@ export class PostgresHrProjection {
  * Saves projections folded outside a turn (migration 011); the caller recomputes the parts. Call
  * inside a transaction holding the projection's table lock (lockHrForRecount).
  */
-export async function saveHrCases(db: ClientBase, cases: readonly HrCase[]): Promise<void> {
-  for (const projection of cases) await db.query(SQL.upsertCase, hrCaseValues(projection));
+export async function saveHrCases(client: ClientBase, cases: readonly HrCase[]): Promise<void> {
+  for (const projection of cases) await postgresRun(client, upsertHrCase(projection).compile(builder));
 }
 
 /** Stops turns from folding and other instances from rewriting parts until the transaction ends. */
@@ -158,10 +147,10 @@ export async function lockHrForRecount(db: ClientBase): Promise<void> {
 }
 
 /** Replaces every aggregate part by the parts of the projection as it is; call under lockHrForRecount. */
-export async function recomputeParts(db: ClientBase): Promise<void> {
-  const cases = (await db.query<Record<string, unknown>>(SQL.selectAllCases)).rows.map(hrCaseFromRecord);
-  await db.query(SQL.deleteAllParts);
-  await insertParts(db, aggregatesOfCases(cases));
+export async function recomputeParts(client: ClientBase): Promise<void> {
+  const cases = (await postgresRows(client, selectHrCases().compile(builder))).map(hrCaseFromRecord);
+  await client.query(SQL.deleteAllParts);
+  await insertParts(client, aggregatesOfCases(cases));
 }
 
 /** Inserts aggregate rows as parts, in one statement (also the HR bench's writer). */

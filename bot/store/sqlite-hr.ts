@@ -5,15 +5,18 @@
  * SQL and row formats are in hr-sql.ts; what a case contributes is in bot/hr/cells.ts.
  */
 import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { addAggregate, aggregateChange, aggregatesOfCases, emptyAggregate, HR_AGGREGATE_SIGNATURE } from '../../flows/hr/cells';
 import type { HrAggregateRow } from '../../flows/hr/cells';
-import { foldHrCase, startsHrCase } from '../../flows/hr/projection';
+import { projectHrCase, startsHrCase } from '../../flows/hr/projection';
 import type { HrCase } from '../../flows/hr/projection';
 import type { HrLogEntry } from './store-rows';
-import { aggregateFromRecord, aggregateValues, HR_CASE_SQL_COLUMNS, HR_LOG_COLUMNS, hrAggregatesSql, hrCaseFromRecord, hrCaseValues, hrLogRowFrom } from './hr-sql';
+import { aggregateFromRecord, aggregateValues, assertQuarters, HR_LOG_COLUMNS, hrCaseFromRecord, projectionsFromLog, selectHrCases, upsertHrCase } from './hr-sql';
 import type { HrLogRecord } from './hr-sql';
+import { oneOf, queryBuilder, SqliteRunner } from './query-layer';
 
-const sqlitePlaceholder = () => '?';
+/** Compiles this store's statements (query-layer.ts). */
+const builder = queryBuilder('sqlite');
 
 interface AggregateRecord {
   quarter: string;
@@ -23,16 +26,10 @@ interface AggregateRecord {
 }
 
 export class SqliteHrProjection {
-  private readonly selectCase: Database.Statement;
-  private readonly upsertCase: Database.Statement;
-  private readonly selectAggregate: Database.Statement;
-  private readonly upsertAggregate: Database.Statement;
+  private readonly runner: SqliteRunner;
 
-  constructor(private readonly db: Database.Database) {
-    this.selectCase = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases WHERE case_key = ?`);
-    this.upsertCase = db.prepare(UPSERT_CASE);
-    this.selectAggregate = db.prepare('SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE quarter = ? AND org_unit = ?');
-    this.upsertAggregate = db.prepare(UPSERT_AGGREGATE);
+  constructor(private readonly sqlite: Database.Database) {
+    this.runner = new SqliteRunner(sqlite);
   }
 
   /**
@@ -41,17 +38,18 @@ export class SqliteHrProjection {
    */
   fold(caseKey: string, entries: readonly HrLogEntry[]): boolean {
     if (entries.length === 0) return false;
-    const record = this.selectCase.get(caseKey) as Record<string, unknown> | undefined;
+    const [record] = this.runner.all(selectHrCases(caseKey).compile(builder));
     const previous: HrCase | null = record ? hrCaseFromRecord(record) : null;
     if (!previous && !startsHrCase(entries)) return false;
-    let next = previous;
-    for (const entry of entries) next = foldHrCase(next, caseKey, entry);
-    this.upsertCase.run(...hrCaseValues(next!));
+    const next = projectHrCase(previous, caseKey, entries)!;
+    this.runner.run(upsertHrCase(next).compile(builder));
     // A case's quarter and unit are fixed by its first row: the old and new projection share one aggregate row.
-    const stored = this.selectAggregate.get(next!.quarter, next!.orgUnit) as AggregateRecord | undefined;
-    const row = stored ? aggregateFromRecord(stored) : emptyAggregate(next!.quarter, next!.orgUnit);
-    addAggregate(row, aggregateChange(previous, next!));
-    this.saveAggregate(row);
+    const [stored] = this.runner.all(
+      sql<AggregateRecord>`SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE quarter = ${next.quarter} AND org_unit = ${next.orgUnit}`.compile(builder),
+    );
+    const row = stored ? aggregateFromRecord(stored) : emptyAggregate(next.quarter, next.orgUnit);
+    addAggregate(row, aggregateChange(previous, next));
+    saveAggregate(this.runner, row);
     return true;
   }
 
@@ -61,55 +59,46 @@ export class SqliteHrProjection {
    * catalogue (HR_AGGREGATE_SIGNATURE) or are missing.
    */
   repair(): void {
-    const db = this.db;
-    const casesMissing = !db.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && db.prepare('SELECT 1 FROM hr_log LIMIT 1').get();
+    const sqlite = this.sqlite;
+    const casesMissing = !sqlite.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && sqlite.prepare('SELECT 1 FROM hr_log LIMIT 1').get();
     const stale =
-      db.prepare('SELECT 1 FROM hr_aggregates WHERE signature <> ? LIMIT 1').get(HR_AGGREGATE_SIGNATURE) ||
-      (db.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && !db.prepare('SELECT 1 FROM hr_aggregates LIMIT 1').get());
+      sqlite.prepare('SELECT 1 FROM hr_aggregates WHERE signature <> ? LIMIT 1').get(HR_AGGREGATE_SIGNATURE) ||
+      (sqlite.prepare('SELECT 1 FROM hr_cases LIMIT 1').get() && !sqlite.prepare('SELECT 1 FROM hr_aggregates LIMIT 1').get());
     if (!casesMissing && !stale) return;
-    db.transaction(() => {
-      if (casesMissing) {
-        // Folded in memory first: better-sqlite3 cannot write while a query is still being read.
-        const projections = new Map<string, HrCase>();
-        for (const record of db.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`).iterate()) {
-          const row = hrLogRowFrom(record as HrLogRecord);
-          projections.set(row.caseKey, foldHrCase(projections.get(row.caseKey) ?? null, row.caseKey, row));
-        }
-        for (const projection of projections.values()) this.upsertCase.run(...hrCaseValues(projection));
-      }
-      recomputeSqliteAggregates(db);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        if (casesMissing) saveSqliteHrCases(sqlite, projectionsFromLog(sqlite.prepare(`SELECT ${HR_LOG_COLUMNS} FROM hr_log ORDER BY id`).all() as HrLogRecord[]));
+        recomputeSqliteAggregates(sqlite);
+      })
+      .immediate();
   }
 
+  /** The aggregate rows of some quarters (signature checked on open, not per read). */
   aggregates(quarters: string[]): HrAggregateRow[] {
-    const { sql, params } = hrAggregatesSql(quarters, sqlitePlaceholder);
-    return (this.db.prepare(sql).all(...params) as AggregateRecord[]).map(aggregateFromRecord);
-  }
-
-  private saveAggregate(row: HrAggregateRow): void {
-    saveSqliteAggregate(this.upsertAggregate, row);
+    assertQuarters(quarters);
+    return this.runner
+      .all(sql<AggregateRecord>`SELECT quarter, org_unit, counts, days FROM hr_aggregates WHERE ${oneOf('sqlite', 'quarter', quarters)}`.compile(builder))
+      .map(aggregateFromRecord);
   }
 }
 
-const UPSERT_AGGREGATE = 'INSERT OR REPLACE INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES (?, ?, ?, ?, ?)';
-const UPSERT_CASE = `INSERT OR REPLACE INTO hr_cases (${HR_CASE_SQL_COLUMNS.join(', ')}) VALUES (${HR_CASE_SQL_COLUMNS.map(() => '?').join(', ')})`;
-
-function saveSqliteAggregate(upsert: Database.Statement, row: HrAggregateRow): void {
+function saveAggregate(runner: SqliteRunner, row: HrAggregateRow): void {
   const { counts, days } = aggregateValues(row);
-  upsert.run(row.quarter, row.orgUnit, HR_AGGREGATE_SIGNATURE, counts, days);
+  runner.run(
+    sql`INSERT OR REPLACE INTO hr_aggregates (quarter, org_unit, signature, counts, days) VALUES (${row.quarter}, ${row.orgUnit}, ${HR_AGGREGATE_SIGNATURE}, ${counts}, ${days})`.compile(builder),
+  );
 }
 
 /** Saves projections folded outside a turn (migration 011); call inside a write transaction, then recompute the aggregates. */
-export function saveSqliteHrCases(db: Database.Database, cases: readonly HrCase[]): void {
-  const upsert = db.prepare(UPSERT_CASE);
-  for (const projection of cases) upsert.run(...hrCaseValues(projection));
+export function saveSqliteHrCases(sqlite: Database.Database, cases: readonly HrCase[]): void {
+  const runner = new SqliteRunner(sqlite);
+  for (const projection of cases) runner.run(upsertHrCase(projection).compile(builder));
 }
 
 /** Replaces every aggregate row by the rows of the projection as it is; call inside a write transaction. */
-export function recomputeSqliteAggregates(db: Database.Database): void {
-  const cases = db.prepare(`SELECT ${HR_CASE_SQL_COLUMNS.join(', ')} FROM hr_cases`).all() as Array<Record<string, unknown>>;
-  const rows = aggregatesOfCases(cases.map(hrCaseFromRecord));
-  db.prepare('DELETE FROM hr_aggregates').run();
-  const upsert = db.prepare(UPSERT_AGGREGATE);
-  for (const row of rows) saveSqliteAggregate(upsert, row);
+export function recomputeSqliteAggregates(sqlite: Database.Database): void {
+  const runner = new SqliteRunner(sqlite);
+  const rows = aggregatesOfCases(runner.all(selectHrCases().compile(builder)).map(hrCaseFromRecord));
+  sqlite.prepare('DELETE FROM hr_aggregates').run();
+  for (const row of rows) saveAggregate(runner, row);
 }
