@@ -2,6 +2,8 @@
  * The store's one validating read of a case row (toCaseRow): what it refuses, with which
  * catalogued error, and that a row it gives restores without a cast (restoreCase).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { persist, startCase, stepOf } from '../../../flows/escalation/ladder';
 import { ESCALATION_MACHINE_VERSION } from '../../../flows/escalation/machine';
 import { UnknownMachineVersionError } from '../../../flows/escalation/migrations';
@@ -10,6 +12,11 @@ import { toCaseRow } from '../../../bot/store/sql-rows';
 import type { CaseRecord } from '../../../bot/store/sql-rows';
 
 const AT = '2026-12-06T10:00:00.000Z';
+
+/** Every reachable state of machine version 1, as that machine stored it (tests/flows/fixtures/v1). */
+const V1_STATES: { step: string; persisted: unknown }[] = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'flows', 'fixtures', 'v1', 'reachable-states.json'), 'utf8')) as { states: { step: string; persisted: unknown }[] }
+).states;
 
 function record(overrides: Partial<CaseRecord> = {}): CaseRecord {
   return {
@@ -75,9 +82,13 @@ describe('reading a case row', () => {
     expect(refusal(record({ machine_version }))).toBeInstanceOf(UnknownMachineVersionError);
   });
 
-  it('gives a case of an older machine, which restoreCase migrates', () => {
-    const row = toCaseRow(record({ machine_version: 1 }));
-    expect(row.machineVersion).toBe(1);
-    expect(stepOf(restoreCase(row))).toBe('signalRecord');
+  it('gives every stored case of machine version 1, which restoreCase migrates at its step', () => {
+    for (const state of V1_STATES) {
+      const row = toCaseRow(record({ machine_version: 1, step: state.step, snapshot: JSON.stringify(state.persisted) }));
+      expect(row).toMatchObject({ machineVersion: 1, step: state.step });
+      const restored = restoreCase(row);
+      expect(stepOf(restored)).toBe(state.step);
+      if (restored.context.signal) expect(restored.context.signal).not.toHaveProperty('subject');
+    }
   });
 });
