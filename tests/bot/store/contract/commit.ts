@@ -2,6 +2,8 @@
 import { caseKey } from '../../../../bot/crypto';
 import type { CaseStore } from '../../../../bot/store/case-store';
 import { StoreError } from '../../../../bot/store/case-store';
+import { ESCALATION_MACHINE_VERSION } from '../../../../flows/escalation/machine';
+import { UnknownMachineVersionError } from '../../../../flows/escalation/migrations';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
 import { newKeys, OTHER_OWNER, OWNER, turnFor } from '../fixtures/store';
 
@@ -212,6 +214,19 @@ export function commitContract(newHarness: HarnessFactory): void {
       expect((await store.listByOwner(owner)).map((c) => c.id)).toEqual(['list-1', 'list-2']);
       expect((await store.listByOwner(owner, 1)).map((c) => c.id)).toEqual(['list-1']);
       expect(await store.listByOwner('aad-nobody')).toEqual([]);
+    });
+
+    it('reads no row this machine cannot hold: a newer machine version is caseFromNewerVersion, an unknown step is corrupt', async () => {
+      const owner = 'aad-rolling-deploy';
+      await store.commit(turnFor('newer', null, { ownerId: owner }));
+      await store.commit(turnFor('unknown-step', null, { ownerId: 'aad-corrupt-row' }));
+      await harness.exec(`UPDATE cases SET machine_version = ${ESCALATION_MACHINE_VERSION + 1}, step = 'aStepOfTheNextVersion' WHERE id = 'newer'`);
+      await harness.exec(`UPDATE cases SET step = 'aStepNoMachineHas' WHERE id = 'unknown-step'`);
+      await expect(store.load('newer')).rejects.toThrow(UnknownMachineVersionError);
+      await expect(store.listByOwner(owner)).rejects.toThrow(UnknownMachineVersionError);
+      // The conflict answer carries the current row: it is refused the same way.
+      await expect(store.commit(turnFor('newer', 5, { ownerId: owner }))).rejects.toThrow(UnknownMachineVersionError);
+      await expect(store.load('unknown-step')).rejects.toMatchObject({ name: 'StoreError', code: 'corrupt', field: 'cases.step' });
     });
   });
 
