@@ -1,7 +1,8 @@
 /**
  * Migration steps in TypeScript, run right after the SQL file of the same version, in the same
- * transaction: for data changes that SQL cannot express alike in both dialects. The logic itself is
- * pure and shared (flows/); each dialect only reads, writes and recomputes.
+ * transaction: for data changes that SQL cannot express alike in both dialects. Each step is one
+ * store program (store-program.ts) over the pure logic of flows/; each dialect only saves what it
+ * answers into its own HR aggregates.
  *
  * 011: the Wbk feedback deadline in the HR log counted from the acknowledgement of receipt, or from
  * the end of the 7 days without one (flows/hr/wbk-feedback-recount.ts). SQLite's and PostgreSQL's
@@ -12,24 +13,31 @@
  * report); one already tried or snoozed keeps its time.
  */
 import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { ClientBase } from 'pg';
 import { whistleblowerFeedbackReminder } from '../../flows/escalation/effects';
 import type { FormalReportFacts, IsoInstant } from '../../flows/escalation/types';
+import type { HrCase } from '../../flows/hr/projection';
 import { recountWbkFeedback } from '../../flows/hr/wbk-feedback-recount';
 import { dueInstantOf } from '../../flows/reminders';
 import { lockHrForRecount, recomputeParts, saveHrCases } from './postgres-hr';
 import { recomputeSqliteAggregates, saveSqliteHrCases } from './sqlite-hr';
 import { HR_LOG_COLUMNS, hrLogRowFrom } from './hr-sql';
 import type { HrLogRecord } from './hr-sql';
+import { queryBuilder, SqliteRunner } from './query-layer';
+import type { SqlDialect } from './query-layer';
+import { readPostgres, readSqlite, rows, run } from './store-program';
+import type { StoreProgram } from './store-program';
+import type { SqlBigint } from './store-schema';
 
 /** Every HR log row of the cases with a whistleblower report that are still in the projection. */
-const whistleblowerCaseRowsSql = (columns: string) => `SELECT id, ${columns} FROM hr_log
+const WHISTLEBLOWER_CASE_ROWS = sql<HrLogRecord & { id: SqlBigint }>`SELECT id, ${sql.raw(HR_LOG_COLUMNS)} FROM hr_log
   WHERE case_key IN (SELECT case_key FROM hr_log WHERE transition = 'reportFiled' AND outcome = 'whistleblower')
     AND case_key IN (SELECT case_key FROM hr_cases)
   ORDER BY id`;
 
 /** Feedback reminders waiting as they were written: never tried, never snoozed. */
-const PENDING_FEEDBACK_REMINDERS = `SELECT r.id, c.snapshot FROM reminders r JOIN cases c ON c.id = r.case_id
+const PENDING_FEEDBACK_REMINDERS = sql<{ id: string; snapshot: string }>`SELECT r.id, c.snapshot FROM reminders r JOIN cases c ON c.id = r.case_id
   WHERE r.kind = 'whistleblowerFeedback' AND r.status = 'due' AND r.attempts = 0 AND r.next_attempt_at = r.due_at`;
 
 /** When the feedback reminder of a stored case is due now, or null when its report is not a filed whistleblower report. */
@@ -39,23 +47,22 @@ function feedbackDueOf(snapshot: string): IsoInstant | null {
   return dueInstantOf(whistleblowerFeedbackReminder(report).due);
 }
 
-/** The reminders to date anew, as [due instant, id]. */
-function redated(pending: ReadonlyArray<{ id: string; snapshot: string }>): Array<[IsoInstant, string]> {
-  return pending.flatMap(({ id, snapshot }) => {
+/** Redates the reminders and recounts the log; the projections of the cases it changed, for the store to save and aggregate. */
+function* migration011(dialect: SqlDialect): StoreProgram<HrCase[]> {
+  const db = queryBuilder(dialect);
+  for (const { id, snapshot } of yield* rows(PENDING_FEEDBACK_REMINDERS.compile(db))) {
     const due = feedbackDueOf(snapshot);
-    return due ? [[due, id] as [IsoInstant, string]] : [];
-  });
+    if (due) yield* run(db.updateTable('reminders').set({ due_at: due, next_attempt_at: due }).where('id', '=', id).where('status', '=', 'due').compile());
+  }
+  const records = yield* rows(WHISTLEBLOWER_CASE_ROWS.compile(db));
+  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...hrLogRowFrom(record), id: Number(record.id) })));
+  for (const change of changed) yield* run(db.updateTable('hr_log').set({ deadline_met: change.deadlineMet }).where('id', '=', change.id).compile());
+  return changed.length === 0 ? [] : projections;
 }
 
 function migration011Sqlite(db: Database.Database): void {
-  const redate = db.prepare("UPDATE reminders SET due_at = ?, next_attempt_at = ? WHERE id = ? AND status = 'due'");
-  for (const [due, id] of redated(db.prepare(PENDING_FEEDBACK_REMINDERS).all() as Array<{ id: string; snapshot: string }>)) redate.run(due, due, id);
-
-  const records = db.prepare(whistleblowerCaseRowsSql(HR_LOG_COLUMNS)).all() as Array<HrLogRecord & { id: number }>;
-  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...hrLogRowFrom(record), id: record.id })));
-  if (changed.length === 0) return;
-  const update = db.prepare('UPDATE hr_log SET deadline_met = ? WHERE id = ?');
-  for (const change of changed) update.run(change.deadlineMet ? 1 : 0, change.id);
+  const projections = readSqlite(new SqliteRunner(db), migration011('sqlite'), true);
+  if (projections.length === 0) return;
   saveSqliteHrCases(db, projections);
   recomputeSqliteAggregates(db);
 }
@@ -63,16 +70,8 @@ function migration011Sqlite(db: Database.Database): void {
 async function migration011Postgres(db: ClientBase): Promise<void> {
   // Before reading: turns of running instances must not fold into the projection meanwhile.
   await lockHrForRecount(db);
-  for (const [due, id] of redated((await db.query<{ id: string; snapshot: string }>(PENDING_FEEDBACK_REMINDERS)).rows)) {
-    await db.query("UPDATE reminders SET due_at = $1, next_attempt_at = $1 WHERE id = $2 AND status = 'due'", [due, id]);
-  }
-  const records = (await db.query<HrLogRecord & { id: string }>(whistleblowerCaseRowsSql(HR_LOG_COLUMNS))).rows;
-  const { changed, projections } = recountWbkFeedback(records.map((record) => ({ ...hrLogRowFrom(record), id: Number(record.id) })));
-  if (changed.length === 0) return;
-  await db.query('UPDATE hr_log SET deadline_met = c.met FROM unnest($1::bigint[], $2::boolean[]) AS c (id, met) WHERE hr_log.id = c.id', [
-    changed.map((c) => c.id),
-    changed.map((c) => c.deadlineMet),
-  ]);
+  const projections = await readPostgres(db, migration011('postgres'), true);
+  if (projections.length === 0) return;
   await saveHrCases(db, projections);
   await recomputeParts(db);
 }

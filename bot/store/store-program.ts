@@ -59,25 +59,31 @@ export function* writeHrLog(caseId: string, entries: HrLogEntry[]): StoreProgram
   yield { kind: 'hrLog', caseId, entries };
 }
 
-/** A read program's step: outside a transaction, a write (or an audit row without the chain's lock) is a mistake. */
-function readStep(step: StoreStep): CompiledQuery<unknown> {
-  if (step.kind !== 'rows') throw new Error(`a read program cannot ${step.kind}`);
-  return step.query;
+/**
+ * A step of a program run on a bare connection, without the store (the audit walk, a migration's
+ * data step): a read, or a write when the caller holds a write transaction. Outside one, a write
+ * (or an audit row without the chain's lock) is a mistake.
+ */
+function statementStep(step: StoreStep, writes: boolean): { query: CompiledQuery<unknown>; write: boolean } {
+  if (step.kind === 'rows' || (writes && step.kind === 'run')) return { query: step.query, write: step.kind === 'run' };
+  throw new Error(`a ${writes ? 'migration' : 'read'} program cannot ${step.kind}`);
 }
 
-/** A read program, synchronously on one SQLite connection, in whatever transaction its caller holds (or none). */
-export function readSqlite<T>(runner: SqliteRunner, program: StoreProgram<T>): T {
+/** A program synchronously on one SQLite connection, in whatever transaction its caller holds (or none). */
+export function readSqlite<T>(runner: SqliteRunner, program: StoreProgram<T>, writes = false): T {
   for (let next = program.next(); ; ) {
     if (next.done) return next.value;
-    next = program.next(runner.all(readStep(next.value)));
+    const { query, write } = statementStep(next.value, writes);
+    next = program.next(write ? runner.run(query) : runner.all(query));
   }
 }
 
-/** A read program on the pool (each statement sees the latest commit) or on a client in its caller's transaction. */
-export async function readPostgres<T>(client: Pool | ClientBase, program: StoreProgram<T>): Promise<T> {
+/** A program on the pool (each statement sees the latest commit) or on a client in its caller's transaction. */
+export async function readPostgres<T>(client: Pool | ClientBase, program: StoreProgram<T>, writes = false): Promise<T> {
   for (let next = program.next(); ; ) {
     if (next.done) return next.value;
-    next = program.next(await postgresRows(client, readStep(next.value)));
+    const { query, write } = statementStep(next.value, writes);
+    next = program.next(write ? await postgresRun(client, query) : await postgresRows(client, query));
   }
 }
 
