@@ -74,9 +74,9 @@ async function digestDelivery(digest: ReminderRow, conversationRef: unknown, con
   const dueBeforeNext = (await deps.store.pendingReminders(digest.ownerId)).filter((r) => r.nextAttemptAt < next);
   const rows = await deps.store.listByOwner(digest.ownerId, DIGEST_CASE_LIMIT);
   const cases: DigestCase[] = rows.flatMap((row) => {
-    const due = dueBeforeNext
-      .filter((r) => r.caseId === row.id && isReminderKind(r.kind) && isReminderRelevant(r.kind, row.step))
-      .map((r) => ({ kind: r.kind as ReminderKind, dueAt: r.nextAttemptAt }));
+    const due = dueBeforeNext.flatMap(({ caseId, kind, nextAttemptAt }) =>
+      caseId === row.id && isReminderKind(kind) && isReminderRelevant(kind, row.step) ? [{ kind, dueAt: nextAttemptAt }] : [],
+    );
     return row.status === 'open' || due.length > 0 ? [{ ...remindedCase(row), due }] : [];
   });
   return {
