@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { SqliteRunner } from '../../../bot/store/query-layer';
-import { appendAudit, firstRow, PostgresPrograms, rows, run, SqlitePrograms } from '../../../bot/store/store-program';
+import { appendAudit, firstRow, PostgresPrograms, readSqlite, rows, run, SqlitePrograms } from '../../../bot/store/store-program';
 import type { ProgramRunner, StoreProgram } from '../../../bot/store/store-program';
 import type { AuditEntry } from '../../../bot/store/store-rows';
 import { createTestDatabase } from '../../helpers/postgres/database';
@@ -169,6 +169,27 @@ describe('a store program inside a SQLite transaction that is already open', () 
       });
       expect(() => failing.immediate()).toThrow('the turn failed');
       expect(await refs(context.store)).toEqual(['b']);
+    } finally {
+      await context.dispose();
+    }
+  });
+});
+
+describe('a program on a bare SQLite connection (the audit walk, a migration data step)', () => {
+  it('writes only when its caller holds a write transaction, rolled back with it, and never audits there', async () => {
+    const context = await sqliteSetup();
+    try {
+      for (const table of [TABLE, ...AUDIT_TABLES]) await context.exec(table);
+      context.sqlite.exec("INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('a', '{}', '2026-12-01T09:00:00.000Z')");
+      const runner = new SqliteRunner(context.sqlite);
+      const { db } = context.store;
+      const rename = (from: string, to: string) => run(db.updateTable('conversation_refs').set({ owner_id: to }).where('owner_id', '=', from).compile());
+      expect(() => readSqlite(runner, rename('a', 'b'))).toThrow('a read program cannot run');
+      expect(context.sqlite.transaction(() => readSqlite(runner, rename('a', 'b'), true)).immediate()).toBe(1);
+      const audits = context.sqlite.transaction(() => readSqlite(runner, moveRef(context.store, 'b', 'c')(), true));
+      expect(() => audits.immediate()).toThrow('a migration program cannot audit');
+      expect(await refs(context.store)).toEqual(['b']);
+      expect(await audited(context.store)).toEqual([]);
     } finally {
       await context.dispose();
     }
