@@ -30,7 +30,7 @@ import { assertStoreKeys, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
-import { loadMigrations, migrationsDir } from './migrate';
+import { applyMigrations, loadMigrations, migrationsDir } from './migrate';
 import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { PostgresHrProjection } from './postgres-hr';
@@ -241,38 +241,26 @@ async function onOwnConnection<T>(connectionString: string, connectTimeoutMs: nu
 }
 
 /** The schema, brought up to date on a connection of its own; instances starting together queue on the lock. */
-async function applyMigrations(client: Client, migrations: Migration[], now: () => string): Promise<void> {
+async function migrateOn(client: Client, migrations: Migration[], now: () => string): Promise<void> {
   await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, MIGRATIONS_LOCK]);
   // Created only when missing, so an up-to-date database that is read-only still opens (and reads).
   if (!(await client.query<{ present: string | null }>("SELECT to_regclass('schema_migrations') AS present")).rows[0]!.present) {
     await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
   }
-  const newest = Math.max(...migrations.map((m) => m.version));
-  if ((await client.query('SELECT 1 FROM schema_migrations WHERE version > $1', [newest])).rowCount) {
-    // The database was migrated by newer code: refuse rather than write in a shape we do not know.
-    throw new StoreError('migrationFailed', 'schemaNewerThanCode');
-  }
-  for (const migration of migrations) {
-    if ((await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])).rowCount) continue;
-    try {
+  await applyMigrations(
+    {
+      recorded: async () => (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
       // PostgreSQL's DDL is transactional: a failing migration leaves nothing behind.
-      await client.query('BEGIN');
-      await client.query(migration.sql);
-      await POSTGRES_DATA_STEPS[migration.version]?.(client);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-        migration.version,
-        migration.name,
-        now(),
-      ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(ignore);
-      const mapped = postgresStoreErrorFrom(error);
-      if (mapped instanceof StoreError) throw mapped;
-      const label = `${String(migration.version).padStart(3, '0')}_${migration.name}`;
-      throw new StoreError('migrationFailed', label, { cause: error });
-    }
-  }
+      apply: (migration) =>
+        inTransaction(client, 'BEGIN', async () => {
+          await client.query(migration.sql);
+          await POSTGRES_DATA_STEPS[migration.version]?.(client);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now()]);
+        }),
+      errorFrom: postgresStoreErrorFrom,
+    },
+    migrations,
+  );
 }
 
 /**
@@ -284,7 +272,7 @@ export async function migratePostgres(options: Pick<PostgresStoreOptions, 'conne
   const clock = options.clock ?? (() => new Date());
   const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('postgres'));
   await onOwnConnection(options.connectionString, options.connectTimeoutMs ?? 5000, 'escalatiewijzer-migrations', (client) =>
-    applyMigrations(client, migrations, () => clock().toISOString()),
+    migrateOn(client, migrations, () => clock().toISOString()),
   );
 }
 

@@ -25,9 +25,9 @@ import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
-import { loadMigrations, migrationsDir } from './migrate';
+import { applyMigrations, loadMigrations, migrationsDir } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
-import type { Migration } from './migrate';
+import type { MigrationTarget } from './migrate';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteRunner } from './query-layer';
 import { readSqlite, SqlitePrograms } from './store-program';
@@ -103,34 +103,25 @@ function prepareFile(file: string): void {
   if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
 }
 
-function applyMigrations(db: Database.Database, migrations: Migration[], now: () => string): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  const newest = Math.max(...migrations.map((m) => m.version));
-  if (db.prepare('SELECT 1 FROM schema_migrations WHERE version > ?').get(newest)) {
-    // The file was migrated by newer code: refuse rather than write in a shape we do not know.
-    throw new StoreError('migrationFailed', 'schemaNewerThanCode');
-  }
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+/** Each migration in `BEGIN IMMEDIATE`: processes that open the file together queue on its lock. */
+function sqliteMigrationTarget(db: Database.Database, now: () => string): MigrationTarget {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const recorded = () => db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of migrations) {
-    const apply = db.transaction(() => {
-      // Checked inside the write lock: another process may have applied it meanwhile.
-      if (isApplied.get(migration.version)) return;
-      db.exec(migration.sql);
-      SQLITE_DATA_STEPS[migration.version]?.(db);
-      record.run(migration.version, migration.name, now());
-    });
-    try {
-      apply.immediate();
-    } catch (error) {
-      const mapped = storeErrorFrom(error);
-      if (mapped instanceof StoreError) throw mapped;
-      const label = `${String(migration.version).padStart(3, '0')}_${migration.name}`;
-      throw new StoreError('migrationFailed', label, { cause: error });
-    }
-  }
+  return {
+    recorded: async () => recorded(),
+    apply: async (migration) =>
+      db
+        .transaction(() => {
+          // Checked inside the write lock: another process may have applied it meanwhile.
+          if (recorded().includes(migration.version)) return;
+          db.exec(migration.sql);
+          SQLITE_DATA_STEPS[migration.version]?.(db);
+          record.run(migration.version, migration.name, now());
+        })
+        .immediate(),
+    errorFrom: storeErrorFrom,
+  };
 }
 
 /** The audit walk (audit-walk.ts) in one read transaction: one version of the table and its anchor. */
@@ -217,7 +208,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Case
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
-    applyMigrations(db, migrations, () => clock().toISOString());
+    await applyMigrations(sqliteMigrationTarget(db, () => clock().toISOString()), migrations);
     return new SqlCaseStore(new SqliteStore(db, notesKeys, options.caseKeySecret), notesKeys, clock);
   } catch (error) {
     db?.close();
