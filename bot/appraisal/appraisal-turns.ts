@@ -60,16 +60,17 @@ export class AppraisalTurns {
   async act(actor: Actor, action: AppraisalActionData, inputs: Record<string, unknown>): Promise<Reply> {
     const shown = appraisalAt(action.step);
     if (!offeredAppraisalEvents(shown).includes(action.event)) return this.deps.refuse(actor, 'notAllowedHere');
+    // Read once for the whole turn: the card it answers with asks for the unit only when this lacks one.
+    const settings = await this.deps.store.userSettings(actor.userId);
     const parsed = parseAppraisalInputs(action.event, inputs);
-    if (!parsed.ok) return this.retry(actor, action.token, 'invalidInput', parsed.fields);
+    if (!parsed.ok) return this.retry(actor, action.token, settings.orgUnit, 'invalidInput', parsed.fields);
     const result = advanceAppraisal(shown, parsed.event);
     if (!result.accepted) return this.deps.refuse(actor, 'notAllowedHere');
     const outcome = appraisalOutcomeOf(result.snapshot);
-    if (!outcome) return { messages: [await this.afterCard(actor, action.token)] };
+    if (!outcome) return { messages: [this.afterCard(actor, action.token, settings.orgUnit)] };
 
-    const settings = await this.deps.store.userSettings(actor.userId);
     const orgUnit = this.knownUnit(settings.orgUnit) ?? this.knownUnit(inputs.orgUnit);
-    if (!orgUnit) return this.retry(actor, action.token, 'invalidInput', ['orgUnit']);
+    if (!orgUnit) return this.retry(actor, action.token, settings.orgUnit, 'invalidInput', ['orgUnit']);
     const at = this.deps.now().toISOString();
     const counted = await this.deps.store.recordAppraisal({ orgUnit, quarter: quarterOf(dayOf(at)), ...outcome }, action.token, at);
     // A manager without a (configured) unit chose it on this card: it becomes their unit, audited as on a first signal.
@@ -85,8 +86,8 @@ export class AppraisalTurns {
     };
   }
 
-  private async afterCard(actor: Actor, token: string, error?: { code: UserErrorCode; fields: string[] }): Promise<Card> {
-    const { orgUnit } = await this.deps.store.userSettings(actor.userId);
+  /** `orgUnit`: the manager's unit as the turn read it from their settings. */
+  private afterCard(actor: Actor, token: string, orgUnit: string | null, error?: { code: UserErrorCode; fields: string[] }): Card {
     return renderCard(
       'appraisal-after',
       appraisalAfterModel({
@@ -100,8 +101,8 @@ export class AppraisalTurns {
   }
 
   /** The after card again, saying what to correct; nothing was counted. */
-  private async retry(actor: Actor, token: string, code: UserErrorCode, fields: string[]): Promise<Reply> {
-    return { inPlace: await this.afterCard(actor, token, { code, fields }), messages: [], notice: this.deps.errorText(actor, code, { fields }) };
+  private retry(actor: Actor, token: string, orgUnit: string | null, code: UserErrorCode, fields: string[]): Reply {
+    return { inPlace: this.afterCard(actor, token, orgUnit, { code, fields }), messages: [], notice: this.deps.errorText(actor, code, { fields }) };
   }
 
   private knownUnit(value: unknown): string | null {

@@ -111,9 +111,13 @@ describe('the appraisal prompt in the conversation', () => {
     const manager = new Manager(bot.adapter, 'manager-d', 'nl-NL');
     const after = await afterConversation(manager);
     expect(text(after)).toContain('"id":"orgUnit"');
+    const settingsReads = jest.spyOn(bot.store, 'userSettings');
     const refused = await manager.execute('ASKED_NOTHING_SIGNALLED', { orgUnit: 'Geheime dienst' }, after);
     expect(text(replaced(refused))).toContain(text(loadContent('nl').fields.orgUnit.label));
     expect(counters()).toEqual([]);
+    // The turn read the settings once, for the check and for the card that asks again.
+    expect(settingsReads).toHaveBeenCalledTimes(1);
+    settingsReads.mockRestore();
     await manager.execute('ASKED_NOTHING_SIGNALLED', { orgUnit: 'Uitvoering' }, after);
     expect((await bot.store.userSettings('manager-d')).orgUnit).toBe('Uitvoering');
     expect(text(await afterConversation(manager))).not.toContain('"id":"orgUnit"');
