@@ -166,8 +166,8 @@ async function measureTarget(name: string, { server, roundTrips }: Started, requ
   return { name, ...figures, cpuMsPerTurn, ...(roundTripsPerTurn === undefined ? {} : { roundTripsPerTurn }), peakRssBytes: server.peakRss(), readyMs: server.readyMs };
 }
 
-/** A fresh database for a bot process, reached through a proxy that counts round trips (pg-round-trips.ts). */
-async function countedPostgresUrl(targets: Targets, label: string): Promise<RoundTripProxy> {
+/** A fresh database for a bot process behind a proxy that counts its round trips (pg-round-trips.ts). */
+async function countedPostgres(targets: Targets, label: string): Promise<RoundTripProxy> {
   const proxy = await startRoundTripProxy(await postgresUrl(targets, label));
   targets.proxies.push(proxy);
   return proxy;
@@ -210,7 +210,7 @@ async function turnsSection(targets: Targets, size: ReturnType<typeof sizes>): P
     kinds.push({
       name: 'Escalatiewijzer, PostgreSQL',
       start: async () => {
-        const proxy = await countedPostgresUrl(targets, 'turns');
+        const proxy = await countedPostgres(targets, 'turns');
         return { server: await startServer({ args: botArgs(), env: botEnv({ DATA_DIR: freshDir(targets, 'pg'), DATABASE_URL: proxy.url }) }), roundTrips: () => proxy.roundTrips() };
       },
       requests: () => ({ ladder: ladder(targets, DEFAULT_UNITS) }),
