@@ -65,11 +65,15 @@ function parseOptions(argv: string[]): Options {
   return { quick: argv.includes('--quick'), sections: new Set(only as Section[]), postgres: !argv.includes('--no-postgres'), outDir: value('out') ?? join(ROOT, 'bench', 'results') };
 }
 
-/** Sizes of a full run and of a quick smoke run. */
+/**
+ * Sizes of a full run and of a quick smoke run. The smoke run spreads its thin HR data over few
+ * units, so most unit × quarters reach k (the interval audit's work grows with the small ones);
+ * it proves that every section runs, not how fast.
+ */
 function sizes(quick: boolean) {
   return quick
-    ? { rounds: 1, warmupS: 1, measureS: 2, starts: 1, soakTurns: 2_000, soakChunks: 2, hrRows: 20_000, hrRepeats: 2 }
-    : { rounds: 2, warmupS: 3, measureS: 10, starts: 5, soakTurns: 100_000, soakChunks: 10, hrRows: 1_000_000, hrRepeats: 5 };
+    ? { rounds: 1, warmupS: 1, measureS: 2, starts: 1, soakTurns: 2_000, soakChunks: 2, hrRows: 20_000, hrUnits: 20, disclosureUnits: 5, hrRepeats: 2 }
+    : { rounds: 2, warmupS: 3, measureS: 10, starts: 5, soakTurns: 100_000, soakChunks: 10, hrRows: 1_000_000, hrUnits: 200, disclosureUnits: 200, hrRepeats: 5 };
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -379,7 +383,7 @@ const HR_YEARS = { first: 2024, count: 3, summary: '2025', exportQuarter: '2025-
 const KEEP_HR_HISTORY = { RETENTION_HR_DAYS: '36500' };
 
 async function hrSection(targets: Targets, size: ReturnType<typeof sizes>): Promise<HrTiming[]> {
-  const orgUnits = benchOrgUnits(200);
+  const orgUnits = benchOrgUnits(size.hrUnits);
   const spec = { rows: size.hrRows, orgUnits, firstYear: HR_YEARS.first, years: HR_YEARS.count };
   log(`hr: ${spec.rows.toLocaleString('en')} HR log rows, ${orgUnits.length} units, ${spec.years} years; summary ${HR_YEARS.summary}, export ${HR_YEARS.exportQuarter}`);
   const stores: Array<{ name: string; env: () => Promise<Record<string, string>>; write: (env: Record<string, string>) => Promise<Generated> }> = [
@@ -467,9 +471,8 @@ async function main(): Promise<void> {
     const startup = options.sections.has('startup') ? await startupSection(targets, size) : [];
     const soak = options.sections.has('soak') ? await soakSection(targets, size) : null;
     const hr = options.sections.has('hr') ? await hrSection(targets, size) : [];
-    // --quick: 20 units, so the smoke run's thin data does not leave every cell small.
     const disclosure = options.sections.has('disclosure')
-      ? await disclosureSection({ rows: size.hrRows, units: options.quick ? 20 : 200, firstYear: HR_YEARS.first, years: HR_YEARS.count, year: Number(HR_YEARS.summary) })
+      ? await disclosureSection({ rows: size.hrRows, units: size.disclosureUnits, firstYear: HR_YEARS.first, years: HR_YEARS.count, year: Number(HR_YEARS.summary) })
       : null;
     const profile = options.sections.has('profile') ? await profileSection(targets, size) : [];
     const verdictList = verdicts(turns, startup, soak, hr);
