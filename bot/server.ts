@@ -19,7 +19,8 @@ export type ActivityRequestHandler = (req: Request, res: Response) => Promise<vo
 
 export interface ServerDeps {
   handleActivity: ActivityRequestHandler;
-  store: CaseStore;
+  /** Only asked whether it can be used (/readyz). */
+  store: Pick<CaseStore, 'ping'>;
   log: Logger;
   maxBodyBytes: number;
   /**
@@ -133,7 +134,8 @@ export class PortInUseError extends Error {
   }
 }
 
-export async function listen({ server, drain }: BotServer, port: number, host: string, store: CaseStore): Promise<RunningServer> {
+/** `store`: closed once the turns in flight have finished. */
+export async function listen({ server, drain }: BotServer, port: number, host: string, store: Pick<CaseStore, 'close'>): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
     server.once('error', refuse);

@@ -15,8 +15,11 @@ import { emptyPurgeCounts } from '../store/lifecycle-store';
 import { purgeCutoffs } from './retention-periods';
 import type { RetentionDays } from './retention-periods';
 
+/** What the purge job does to the store: purge a round, expire hand-over codes. */
+export type PurgeJobStore = Pick<CaseStore, 'purgeExpired' | 'expireHandovers'>;
+
 export interface PurgeJobDeps {
-  store: CaseStore;
+  store: PurgeJobStore;
   now: () => Date;
   log: Logger;
 }

@@ -55,12 +55,18 @@ export function actorOf(activity: ActivityFields, allowChannelIdAsUser: boolean)
 }
 
 /** An invoke error as Teams expects it in the body of an Action.Execute answer. */
+/**
+ * What the dispatcher itself does to the store: the team's reference (team-installation.ts), the
+ * suspension when the app is removed (installation.ts), and the personal conversation reference.
+ */
+export type DispatchStore = Pick<CaseStore, 'teams' | 'suspendReminders' | 'saveConversationRef'>;
+
 const invokeError = (code: string, message: string) => ({ statusCode: 400, type: ERROR_CONTENT_TYPE, value: { code, message } });
 
 export class TurnDispatcher {
   constructor(
     private readonly port: TurnPort,
-    private readonly store: CaseStore,
+    private readonly store: DispatchStore,
     private readonly log: Logger,
     private readonly allowChannelIdAsUser: boolean,
     private readonly now: () => Date = () => new Date(),
