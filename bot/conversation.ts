@@ -121,11 +121,27 @@ export const COMMANDS: Record<string, Command> = {
   'my unit': 'orgUnit',
 };
 
+/** The units a new case's signal card offers: the manager's own, or every configured unit when they have none yet (`first`). */
+interface UnitChoice {
+  offered: readonly string[];
+  first: boolean;
+}
+
 /** A case as the manager's card shows it: where the turn starts from. */
 interface Shown {
   caseId: string;
   revision: number;
   snapshot: EscalationSnapshot;
+  /** A new case's unit choice, when the turn has read it already: its card then does not read it again. */
+  unitChoice?: UnitChoice;
+}
+
+/** What a step card shows besides its case. */
+interface StepCardOptions {
+  error?: { code: UserErrorCode } & UserErrorParams;
+  prefill?: Readonly<Record<string, string>>;
+  /** The full guidance instead of the form. */
+  explain?: boolean;
 }
 
 const statusOf = (step: StepId): CaseStatus => (step === 'closed' ? 'closed' : step === 'managerIsSubject' ? 'routedAway' : 'open');
@@ -290,7 +306,7 @@ export class Conversation implements TurnPort {
   }
 
   private newCaseCard(actor: Actor, prefill?: Readonly<Record<string, string>>): Promise<Card> {
-    return this.stepCard(actor, newCaseId(), 0, startCase(this.deps.now().toISOString()), undefined, prefill);
+    return this.stepCard(actor, { caseId: newCaseId(), revision: 0, snapshot: startCase(this.deps.now().toISOString()) }, prefill ? { prefill } : {});
   }
 
   private async openCase(actor: Actor, caseId: string): Promise<Reply> {
@@ -298,7 +314,7 @@ export class Conversation implements TurnPort {
     if (!row) return this.refuse(actor, 'caseNotFound');
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId, detail: 'case', at: this.deps.now().toISOString() });
-    return { messages: [await this.stepCard(actor, row.id, row.revision, restoreCase(row))] };
+    return { messages: [await this.stepCard(actor, { caseId: row.id, revision: row.revision, snapshot: restoreCase(row) })] };
   }
 
   /**
@@ -312,7 +328,8 @@ export class Conversation implements TurnPort {
     if (row) await this.deps.store.recordAudit({ actor: actor.userId, action: 'read', caseId: row.id, detail: 'case', at: this.deps.now().toISOString() });
     const snapshot = row ? restoreCase(row) : startCase(this.deps.now().toISOString());
     // The values the form was prefilled with came along on the button: the form comes back as it was.
-    return { inPlace: await this.stepCard(actor, action.caseId, row?.revision ?? 0, snapshot, undefined, prefillOf(inputs), !asksForForm(action)), messages: [] };
+    const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot };
+    return { inPlace: await this.stepCard(actor, shown, { prefill: prefillOf(inputs), explain: !asksForForm(action) }), messages: [] };
   }
 
   /** "It happened again" on an open case: a small card with the date and whether it was the same person. */
@@ -322,7 +339,7 @@ export class Conversation implements TurnPort {
     if (row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
     const snapshot = restoreCase(row);
     if (!offeredEvents(snapshot).includes('REPORT_REPETITION')) return this.refuse(actor, 'notAllowedHere');
-    return { messages: [renderCard('repetition-form', await this.stepCardModelOf(actor, row.id, row.revision, snapshot))] };
+    return { messages: [renderCard('repetition-form', await this.stepCardModelOf(actor, { caseId: row.id, revision: row.revision, snapshot }))] };
   }
 
   /** A step on the ladder: validated, then one transition, then one transaction. */
@@ -331,7 +348,10 @@ export class Conversation implements TurnPort {
     const row = await this.deps.store.load(action.caseId);
     if (!row && action.revision !== 0) return this.refuse(actor, 'caseNotFound');
     if (row && row.ownerId !== actor.userId) return this.refuse(actor, 'notYourCase');
-    const shown: Shown = { caseId: action.caseId, revision: row?.revision ?? 0, snapshot: row ? restoreCase(row) : startCase(at) };
+    // A new case's units are read once, for its unit and for any card this turn answers with.
+    const shown: Shown = row
+      ? { caseId: action.caseId, revision: row.revision, snapshot: restoreCase(row) }
+      : { caseId: action.caseId, revision: 0, snapshot: startCase(at), unitChoice: await this.orgUnitChoice(actor) };
     // A card from before the machine changed may ask for inputs this version no longer knows: show the current card.
     if (row && action.mv !== ESCALATION_MACHINE_VERSION) return this.current(actor, shown, 'olderCard');
     if (shown.revision !== action.revision) return this.current(actor, shown);
@@ -341,7 +361,7 @@ export class Conversation implements TurnPort {
     const note = typeof inputs.note === 'string' ? inputs.note.trim() : '';
     if (note.length > this.deps.noteMaxLength) return this.retry(actor, shown, 'noteTooLong', { max: this.deps.noteMaxLength }, inputs);
     const parsed = parseEventInputs(action.event, inputs, at);
-    const { orgUnit, first } = await this.orgUnitFor(actor, row, inputs);
+    const { orgUnit, first } = this.orgUnitFor(row, shown, inputs);
     const wrongFields = [...(parsed.ok ? [] : parsed.fields), ...(orgUnit === null ? ['orgUnit'] : [])];
     if (!parsed.ok || orgUnit === null) return this.retry(actor, shown, 'invalidInput', { fields: wrongFields }, inputs);
 
@@ -382,7 +402,7 @@ export class Conversation implements TurnPort {
     const content = this.content(actor);
     return {
       inPlace: renderCard('summary', summaryModel({ content, recordedStep, event: parsed.event, noteStored: note.length > 0, nextStep, caseId: shown.caseId })),
-      messages: [await this.stepCard(actor, shown.caseId, committed.revision, next)],
+      messages: [await this.stepCard(actor, { caseId: shown.caseId, revision: committed.revision, snapshot: next })],
     };
   }
 
@@ -391,18 +411,18 @@ export class Conversation implements TurnPort {
    * settings, or one of their units that the card offered (orgUnitChoice); only a manager without
    * a unit chooses among all configured units, and that choice becomes their unit (`first`).
    * null when the unit is missing or not one the card could offer: a payload naming another unit
-   * is refused, so no case lands in a unit that is not the manager's (issue 19 §2).
+   * is refused, so no case lands in a unit that is not the manager's (issue 19 §2). `shown`
+   * carries a new case's choice as the turn read it.
    */
-  private async orgUnitFor(actor: Actor, row: CaseRow | null, inputs: Record<string, unknown>): Promise<{ orgUnit: string | null; first: boolean }> {
+  private orgUnitFor(row: CaseRow | null, shown: Shown, inputs: Record<string, unknown>): { orgUnit: string | null; first: boolean } {
     if (row) return { orgUnit: row.orgUnit, first: false };
-    const { offered, first } = await this.orgUnitChoice(actor);
+    const { offered, first } = shown.unitChoice ?? { offered: [], first: false };
     if (offered.length === 1 && !first) return { orgUnit: offered[0]!, first };
     const chosen = typeof inputs.orgUnit === 'string' && offered.includes(inputs.orgUnit) ? inputs.orgUnit : null;
     return { orgUnit: chosen, first };
   }
 
-  /** The units a new case's signal card offers: the manager's own, or every configured unit when they have none yet. */
-  private async orgUnitChoice(actor: Actor): Promise<{ offered: readonly string[]; first: boolean }> {
+  private async orgUnitChoice(actor: Actor): Promise<UnitChoice> {
     const units = await this.units.unitsOf(actor.userId);
     return units.length === 0 ? { offered: this.deps.orgUnits, first: true } : { offered: units, first: false };
   }
@@ -426,13 +446,13 @@ export class Conversation implements TurnPort {
 
   /** The current card of a case, unchanged: the answer to a stale or double click, or a card of an older version. */
   private async current(actor: Actor, shown: Shown, code: 'staleRevision' | 'olderCard' = 'staleRevision'): Promise<Reply> {
-    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code });
+    const card = await this.stepCard(actor, shown, { error: { code } });
     return { inPlace: card, messages: [], notice: this.errorText(actor, code) };
   }
 
   /** The same step again, with what to correct and what the manager filled in; nothing was written. */
   private async retry(actor: Actor, shown: Shown, code: UserErrorCode, params: UserErrorParams = {}, inputs: Record<string, unknown> = {}): Promise<Reply> {
-    const card = await this.stepCard(actor, shown.caseId, shown.revision, shown.snapshot, { code, ...params }, prefillOf(inputs));
+    const card = await this.stepCard(actor, shown, { error: { code, ...params }, prefill: prefillOf(inputs) });
     return { inPlace: card, messages: [], notice: this.errorText(actor, code, params) };
   }
 
@@ -450,17 +470,9 @@ export class Conversation implements TurnPort {
     return renderStepCard(await this.stepCardModelOf(...args));
   }
 
-  private async stepCardModelOf(
-    actor: Actor,
-    caseId: string,
-    revision: number,
-    snapshot: EscalationSnapshot,
-    error?: { code: UserErrorCode } & UserErrorParams,
-    prefill?: Readonly<Record<string, string>>,
-    explain = false,
-  ): Promise<StepCardModel> {
+  private async stepCardModelOf(actor: Actor, { caseId, revision, snapshot, unitChoice: read }: Shown, { error, prefill, explain = false }: StepCardOptions = {}): Promise<StepCardModel> {
     const step = stepOf(snapshot);
-    const unitChoice = step === 'signalRecord' ? await this.orgUnitChoice(actor) : { offered: [], first: false };
+    const unitChoice = step === 'signalRecord' ? (read ?? (await this.orgUnitChoice(actor))) : { offered: [], first: false };
     return stepCardModel({
       caseId,
       revision,

@@ -189,11 +189,16 @@ describe('clicks that must change nothing', () => {
     expect(await bot.store.listByOwner('owner')).toEqual([]);
   });
 
-  it('an unknown organisation unit is refused', async () => {
+  it('an unknown organisation unit is refused, the units read once for the check and the card that asks again', async () => {
     const manager = new Manager(bot.adapter, 'owner');
     await manager.say('nieuw');
-    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, orgUnit: 'Geheime dienst' });
+    const unitReads = jest.spyOn(bot.store, 'managerUnits');
+    const out = await manager.execute('RECORD_SIGNAL', { ...SIGNAL, orgUnit: 'Geheime dienst' });
+    // The signal card again, asking for the unit among the units the check offered.
+    expect(cardInputs(out.invokeResponse?.body?.value).find((input) => input.id === 'orgUnit')?.choices?.map((choice) => choice.value)).toEqual(bot.config.orgUnits);
     expect(await bot.store.listByOwner('owner')).toEqual([]);
+    expect(unitReads).toHaveBeenCalledTimes(1);
+    unitReads.mockRestore();
   });
 
   it('a note over the length limit is refused and nothing is stored', async () => {
