@@ -23,13 +23,13 @@ if [ -n "$(ls -A "$TARGET")" ]; then
 fi
 
 # What the bot reads at run time besides its compiled code (projectRoot() finds package.json):
-# the content files, the card templates, the tab's templates and styles, the database migrations.
+# the content files, the card templates, the tab's templates and styles. (The database migrations
+# are TypeScript, bot/store/migrate.ts, so they are in the compiled code.)
 cp "$SOURCE/package.json" "$SOURCE/package-lock.json" "$TARGET/"
-mkdir -p "$TARGET/content" "$TARGET/cards" "$TARGET/tab" "$TARGET/bot/store"
+mkdir -p "$TARGET/content" "$TARGET/cards" "$TARGET/tab"
 cp "$SOURCE"/content/*.yaml "$TARGET/content/"
 cp -R "$SOURCE/cards/templates" "$TARGET/cards/templates"
 cp "$SOURCE"/tab/*.html "$SOURCE"/tab/*.css "$TARGET/tab/"
-cp -R "$SOURCE/bot/store/migrations" "$TARGET/bot/store/migrations"
 
 # Compiled with SOURCE's compiler and bundler straight into TARGET (the tab scripts in dist/tab).
 "$SOURCE/node_modules/.bin/tsc" -p "$SOURCE/tsconfig.build.json" --outDir "$TARGET/dist"

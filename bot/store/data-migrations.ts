@@ -1,7 +1,7 @@
 /**
- * Migration steps in TypeScript, run right after the SQL file of the same version, in the same
- * transaction: for data changes that SQL cannot express alike in both dialects. Each step is one
- * store program (store-program.ts) over the pure logic of flows/; each dialect only saves what it
+ * Migration steps in TypeScript, run right after the SQL of the migration of the same version
+ * (migrate.ts), in the same transaction: for data changes that SQL cannot express alike in both
+ * dialects. Each step is one store program (store-program.ts) over the pure logic of flows/; each dialect only saves what it
  * answers into its own HR aggregates.
  *
  * 011: the Wbk feedback deadline in the HR log counted from the acknowledgement of receipt, or from

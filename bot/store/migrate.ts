@@ -1,50 +1,67 @@
 /**
- * Numbered SQL migrations (`NNN_name.sql`), one folder per dialect under
- * `bot/store/migrations/<dialect>/`. The files are read at run time from the source tree, found by
- * walking up from this module to the folder with package.json, so the same code works from `bot/`
- * (tsx, jest) and compiled from `dist/bot/`. A version may also have a TypeScript step
- * (data-migrations.ts), which the store runs right after the file's SQL, in the same transaction.
- * Each database records what it applied in `schema_migrations` (version, name): the order and the
- * refusal of a newer schema are `applyMigrations`', the transaction and locks the store's own.
+ * The schema's migrations, one ordered list for both stores. Each is written once (migrations/),
+ * in SQLite's spelling with the few words that differ taken from migrations/spelling.ts, and per
+ * dialect only where the schema itself differs (each such place says why). A version may also have
+ * a TypeScript step (data-migrations.ts), which the store runs right after the SQL, in the same
+ * transaction. Each database records what it applied in `schema_migrations` (version, name): the
+ * order and the refusal of a newer schema are `applyMigrations`', the transaction and locks the
+ * store's own.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import type { SqlDialect } from './query-layer';
 import { StoreError } from './store-error';
+import { initial } from './migrations/001_initial';
+import { reminders } from './migrations/002_reminders';
+import { hrCases } from './migrations/003_hr_cases';
+import { dataLifecycle } from './migrations/004_data_lifecycle';
+import { managerActivity } from './migrations/005_manager_activity';
+import { hrAggregateParts } from './migrations/006_hr_aggregate_parts';
+import { reminderDelivery } from './migrations/007_reminder_delivery';
+import { personalReferences } from './migrations/008_personal_references';
+import { hrRoute } from './migrations/009_hr_route';
+import { handover } from './migrations/010_handover';
+import { wbkFeedbackFromAcknowledgement } from './migrations/011_wbk_feedback_from_acknowledgement';
+import { groupEligibility } from './migrations/012_group_eligibility';
+import { notesKeyId } from './migrations/013_notes_key_id';
+import { teamReferences } from './migrations/014_team_references';
+import { spellingOf } from './migrations/spelling';
+import type { Spelling } from './migrations/spelling';
 
-export type SqlDialect = 'sqlite' | 'postgres';
-
+/** A migration as one database applies it: `version` and `name` exactly as schema_migrations records them. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
 }
 
-const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
-
-export function projectRoot(from: string = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new StoreError('migrationFailed', 'projectRoot');
-  }
+interface MigrationSource {
+  version: number;
+  name: string;
+  sql: (spelling: Spelling) => string;
+  /** The one dialect that has this migration; both when absent. */
+  only?: SqlDialect;
 }
 
-export function migrationsDir(dialect: SqlDialect): string {
-  return join(projectRoot(), 'bot', 'store', 'migrations', dialect);
-}
+const MIGRATIONS: readonly MigrationSource[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'reminders', sql: reminders },
+  { version: 3, name: 'hr_cases', sql: hrCases },
+  { version: 4, name: 'data_lifecycle', sql: dataLifecycle },
+  { version: 5, name: 'manager_activity', sql: managerActivity },
+  { version: 6, name: 'hr_aggregate_parts', sql: hrAggregateParts, only: 'postgres' },
+  { version: 7, name: 'reminder_delivery', sql: reminderDelivery },
+  { version: 8, name: 'personal_references', sql: personalReferences },
+  { version: 9, name: 'hr_route', sql: hrRoute },
+  { version: 10, name: 'handover', sql: handover },
+  { version: 11, name: 'wbk_feedback_from_acknowledgement', sql: wbkFeedbackFromAcknowledgement },
+  { version: 12, name: 'group_eligibility', sql: groupEligibility },
+  { version: 13, name: 'notes_key_id', sql: notesKeyId },
+  { version: 14, name: 'team_references', sql: teamReferences },
+];
 
-/** The migrations in a folder, by version; other files are ignored, duplicate versions refused. */
-export function loadMigrations(dir: string): Migration[] {
-  if (!existsSync(dir)) throw new StoreError('migrationFailed', 'migrationsDir');
-  const migrations: Migration[] = [];
-  for (const file of readdirSync(dir).sort()) {
-    const match = MIGRATION_FILE.exec(file);
-    if (!match) continue;
-    const version = Number(match[1]);
-    if (migrations.some((m) => m.version === version)) throw new StoreError('migrationFailed', file);
-    migrations.push({ version, name: match[2]!, sql: readFileSync(join(dir, file), 'utf8') });
-  }
-  if (migrations.length === 0) throw new StoreError('migrationFailed', 'migrationsDir');
-  return migrations;
+/** The migrations of one dialect, in order, in its spelling. */
+export function migrationsFor(dialect: SqlDialect): Migration[] {
+  const spelling = spellingOf(dialect);
+  return MIGRATIONS.filter((m) => (m.only ?? dialect) === dialect).map(({ version, name, sql }) => ({ version, name, sql: sql(spelling) }));
 }
 
 /** A database as `applyMigrations` sees it. */

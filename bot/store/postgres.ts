@@ -12,7 +12,7 @@
  *   turn's other writes, and released by COMMIT, so the chain is held only briefly.
  * - Reminders are claimed with `FOR UPDATE SKIP LOCKED` (see reminders.ts), so the
  *   schedulers of all instances share the due reminders without ever claiming one twice.
- * - Numbered migrations (`migrations/postgres/NNN_name.sql`) are applied at start-up on a
+ * - The numbered migrations (migrate.ts) are applied at start-up on a
  *   connection of their own, under a session advisory lock, so instances starting together
  *   apply each migration once.
  * - The pool bounds connections, the wait for one, statement run time (server side, with a client
@@ -30,7 +30,7 @@ import { assertStoreKeys, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import type { StoreErrorCode } from './store-error';
 import type { CaseStore } from './case-store';
-import { applyMigrations, loadMigrations, migrationsDir } from './migrate';
+import { applyMigrations, migrationsFor } from './migrate';
 import { POSTGRES_DATA_STEPS } from './data-migrations';
 import type { Migration } from './migrate';
 import { PostgresHrProjection } from './postgres-hr';
@@ -59,8 +59,8 @@ export interface PostgresStoreOptions {
   idleTimeoutMs?: number;
   /** Time for rows the store stamps itself (note reads, conversation refs, migrations). */
   clock?: () => Date;
-  /** Defaults to bot/store/migrations/postgres of the project. */
-  migrationsDir?: string;
+  /** Defaults to the project's migrations (migrate.ts); tests give others. */
+  migrations?: readonly Migration[];
 }
 
 /** Messages of the pg client's own connection failures, which carry no code. */
@@ -241,7 +241,7 @@ async function onOwnConnection<T>(connectionString: string, connectTimeoutMs: nu
 }
 
 /** The schema, brought up to date on a connection of its own; instances starting together queue on the lock. */
-async function migrateOn(client: Client, migrations: Migration[], now: () => string): Promise<void> {
+async function migrateOn(client: Client, migrations: readonly Migration[], now: () => string): Promise<void> {
   await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, MIGRATIONS_LOCK]);
   // Created only when missing, so an up-to-date database that is read-only still opens (and reads).
   if (!(await client.query<{ present: string | null }>("SELECT to_regclass('schema_migrations') AS present")).rows[0]!.present) {
@@ -268,9 +268,9 @@ async function migrateOn(client: Client, migrations: Migration[], now: () => str
  * than a turn's statements: no statement timeout on their connection; ending its session also
  * releases the lock.
  */
-export async function migratePostgres(options: Pick<PostgresStoreOptions, 'connectionString' | 'migrationsDir' | 'connectTimeoutMs' | 'clock'>): Promise<void> {
+export async function migratePostgres(options: Pick<PostgresStoreOptions, 'connectionString' | 'migrations' | 'connectTimeoutMs' | 'clock'>): Promise<void> {
   const clock = options.clock ?? (() => new Date());
-  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('postgres'));
+  const migrations = options.migrations ?? migrationsFor('postgres');
   await onOwnConnection(options.connectionString, options.connectTimeoutMs ?? 5000, 'escalatiewijzer-migrations', (client) =>
     migrateOn(client, migrations, () => clock().toISOString()),
   );

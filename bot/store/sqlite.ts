@@ -25,9 +25,9 @@ import type { NotesKeyRing } from '../crypto';
 import { assertStoreKeys, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import type { CaseStore } from './case-store';
-import { applyMigrations, loadMigrations, migrationsDir } from './migrate';
+import { applyMigrations, migrationsFor } from './migrate';
 import { SQLITE_DATA_STEPS } from './data-migrations';
-import type { MigrationTarget } from './migrate';
+import type { Migration, MigrationTarget } from './migrate';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteRunner } from './query-layer';
 import { readSqlite, SqlitePrograms } from './store-program';
@@ -55,8 +55,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Time for rows the store stamps itself (note reads, conversation refs, migrations). */
   clock?: () => Date;
-  /** Defaults to bot/store/migrations/sqlite of the project. */
-  migrationsDir?: string;
+  /** Defaults to the project's migrations (migrate.ts); tests give others. */
+  migrations?: readonly Migration[];
 }
 
 /**
@@ -199,7 +199,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Case
   const notesKeys = asKeyRing(options.notesKey);
   assertStoreKeys(notesKeys, options.caseKeySecret);
   const clock = options.clock ?? (() => new Date());
-  const migrations = loadMigrations(options.migrationsDir ?? migrationsDir('sqlite'));
+  const migrations = options.migrations ?? migrationsFor('sqlite');
   let db: Database.Database | undefined;
   try {
     prepareFile(options.file);

@@ -6,7 +6,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
 import { minimalReference } from '../../../bot/teams/minimal-reference';
 import { migratePostgres, openPostgresStore } from '../../../bot/store/postgres';
 import { openSqliteStore } from '../../../bot/store/sqlite';
@@ -62,7 +61,7 @@ describe('migration 008 drops references that do not name a personal chat', () =
     // The file as the code before 008 left it (that code's statements, not this code's, ran on it).
     const db = new Database(file);
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of loadMigrations(migrationsDir('sqlite')).filter(({ version }) => version < 8)) {
+    for (const migration of migrationsUpTo('sqlite', 7)) {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2026-01-01T00:00:00.000Z');
     }
@@ -83,7 +82,7 @@ describe('migration 008 drops references that do not name a personal chat', () =
   it('on PostgreSQL', async () => {
     const database = await createTestDatabase('personal-references');
     databases.push(database);
-    await migratePostgres({ connectionString: database.url, migrationsDir: migrationsUpTo(join(temp.dir, 'postgres-up-to-007'), 'postgres', 7) });
+    await migratePostgres({ connectionString: database.url, migrations: migrationsUpTo('postgres', 7) });
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {

@@ -1,6 +1,4 @@
 import fc from 'fast-check';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { aggregatesOfCases, HR_AGGREGATE_SIGNATURE } from '../../../flows/hr/cells';
@@ -9,14 +7,14 @@ import { projectHrCase } from '../../../flows/hr/projection';
 import { caseKey } from '../../../bot/crypto';
 import type { CaseStore, HrLogEntry } from '../../../bot/store/case-store';
 import { hrCaseValues, HR_CASE_SQL_COLUMNS } from '../../../bot/store/hr-sql';
-import { migrationsDir } from '../../../bot/store/migrate';
+import { migrationsFor } from '../../../bot/store/migrate';
 import { migratePostgres, openPostgresStore } from '../../../bot/store/postgres';
 import { PostgresHrProjection } from '../../../bot/store/postgres-hr';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
 import { randomWalkEntries } from '../hr/helpers/hr-entries';
 import { commitHrCase, hrContract } from './contract/hr';
-import { migrationsUpTo, makeTempDir, newKeys } from './fixtures/store';
+import { migrationsUpTo, newKeys } from './fixtures/store';
 import { postgresHarness } from './fixtures/harness';
 import type { StoreHarness } from './fixtures/harness';
 
@@ -38,7 +36,6 @@ describe('HR aggregate parts on PostgreSQL', () => {
   const harnesses: StoreHarness[] = [];
   const pools: Pool[] = [];
   const databases: TestDatabase[] = [];
-  const temp = makeTempDir('pg-hr-parts');
 
   async function fresh(label: string): Promise<{ harness: StoreHarness; store: CaseStore }> {
     const harness = await postgresHarness(label);
@@ -71,7 +68,6 @@ describe('HR aggregate parts on PostgreSQL', () => {
     for (const pool of pools) await pool.end();
     for (const harness of harnesses) await harness.dispose();
     for (const database of databases) await database.drop();
-    temp.remove();
   });
 
   it('adds up turns that commit at the same moment, on several connections and two instances', async () => {
@@ -144,9 +140,8 @@ describe('HR aggregate parts on PostgreSQL', () => {
     databases.push(database);
     // Before 006, but with the projection's columns of 009, so the cases keep every field the
     // cells count (the route kind, the outcomes of the new steps).
-    const dir = migrationsUpTo(`${temp.dir}/up-to-005`, 'postgres', 5);
-    copyFileSync(join(migrationsDir('postgres'), '009_hr_route.sql'), join(dir, '009_hr_route.sql'));
-    await migratePostgres({ connectionString: database.url, migrationsDir: dir });
+    const migrations = [...migrationsUpTo('postgres', 5), ...migrationsFor('postgres').filter(({ version }) => version === 9)];
+    await migratePostgres({ connectionString: database.url, migrations });
     const cases = walks(10, 9).map((entries, index): [string, HrLogEntry[]] => [`upgrade-${index}`, entries]);
     const pool = new Pool({ connectionString: database.url });
     pools.push(pool);

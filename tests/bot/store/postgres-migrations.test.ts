@@ -1,19 +1,16 @@
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { CryptoError } from '../../../bot/crypto';
-import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
+import { migrationsFor } from '../../../bot/store/migrate';
 import { migratePostgres, openPostgresStore, postgresStoreErrorFrom } from '../../../bot/store/postgres';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
-import { makeTempDir, migrationsUpTo, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
+import { migrationsUpTo, migrationsWith, newKeys, OWNER, turnFor } from './fixtures/store';
 
-const temp = makeTempDir('pg-migrations');
 const keys = newKeys();
 const databases: TestDatabase[] = [];
 
 afterAll(async () => {
   for (const database of databases) await database.drop();
-  temp.remove();
 });
 
 async function freshDatabase(): Promise<TestDatabase> {
@@ -33,7 +30,7 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
 }
 
 /** The project's own migrations, as schema_migrations lists them. */
-const REAL_MIGRATIONS = loadMigrations(migrationsDir('postgres')).map(({ version, name }) => ({ version, name }));
+const REAL_MIGRATIONS = migrationsFor('postgres').map(({ version, name }) => ({ version, name }));
 
 const appliedMigrations = (url: string) => query(url, 'SELECT version, name FROM schema_migrations ORDER BY version');
 const tableNames = async (url: string) =>
@@ -67,8 +64,8 @@ describe('PostgreSQL migrations', () => {
 
   it('are applied once when several instances start on a fresh database at the same moment', async () => {
     const { url } = await freshDatabase();
-    const dir = migrationsWith(join(temp.dir, 'concurrent'), 'postgres', { '900_extra.sql': 'CREATE TABLE extra (id bigint PRIMARY KEY);' });
-    const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })));
+    const migrations = migrationsWith('postgres', { version: 900, name: 'extra', sql: 'CREATE TABLE extra (id bigint PRIMARY KEY);' });
+    const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresStore({ connectionString: url, ...keys, migrations })));
     await Promise.all(stores.map((store) => store.close()));
     expect(await appliedMigrations(url)).toEqual([...REAL_MIGRATIONS, { version: 900, name: 'extra' }]);
   });
@@ -89,10 +86,8 @@ describe('PostgreSQL migrations', () => {
   it('roll a failing migration back completely and report migrationFailed', async () => {
     const { url } = await freshDatabase();
     await (await openPostgresStore({ connectionString: url, ...keys })).close();
-    const dir = migrationsWith(join(temp.dir, 'failing'), 'postgres', {
-      '900_broken.sql': 'CREATE TABLE half (id integer); INSERT INTO no_such_table VALUES (1);',
-    });
-    await expect(openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })).rejects.toMatchObject({
+    const migrations = migrationsWith('postgres', { version: 900, name: 'broken', sql: 'CREATE TABLE half (id integer); INSERT INTO no_such_table VALUES (1);' });
+    await expect(openPostgresStore({ connectionString: url, ...keys, migrations })).rejects.toMatchObject({
       code: 'migrationFailed',
       field: '900_broken',
     });
@@ -102,7 +97,7 @@ describe('PostgreSQL migrations', () => {
 
   it('give existing settings the last use of the bot: their manager’s reference time, or the upgrade’s when there is none (005)', async () => {
     const { url } = await freshDatabase();
-    await migratePostgres({ connectionString: url, migrationsDir: migrationsUpTo(join(temp.dir, 'up-to-004'), 'postgres', 4) });
+    await migratePostgres({ connectionString: url, migrations: migrationsUpTo('postgres', 4) });
     await query(
       url,
       `INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('aad-with-ref', '{}', '2025-03-04T05:06:07.000Z');
@@ -125,8 +120,8 @@ describe('PostgreSQL migrations', () => {
 
   it('refuse a database migrated by newer code', async () => {
     const { url } = await freshDatabase();
-    const dir = migrationsWith(join(temp.dir, 'newer'), 'postgres', { '900_future.sql': 'CREATE TABLE future (id integer);' });
-    await (await openPostgresStore({ connectionString: url, ...keys, migrationsDir: dir })).close();
+    const migrations = migrationsWith('postgres', { version: 900, name: 'future', sql: 'CREATE TABLE future (id integer);' });
+    await (await openPostgresStore({ connectionString: url, ...keys, migrations })).close();
     await expect(openPostgresStore({ connectionString: url, ...keys })).rejects.toMatchObject({ code: 'migrationFailed', field: 'schemaNewerThanCode' });
   });
 });

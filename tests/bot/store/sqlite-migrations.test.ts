@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMigrations, migrationsDir } from '../../../bot/store/migrate';
+import { migrationsFor } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
-import { makeTempDir, migrationsWith as migrationsIn, newKeys, turnFor } from './fixtures/store';
+import { makeTempDir, migrationsWith, newKeys, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('migrations');
 const keys = newKeys();
@@ -25,9 +25,7 @@ const tableNames = (file: string) => {
 };
 
 /** The project's own migrations, as schema_migrations lists them. */
-const REAL_MIGRATIONS = loadMigrations(migrationsDir('sqlite')).map(({ version, name }) => ({ version, name }));
-
-const migrationsWith = (name: string, extra: Record<string, string>) => migrationsIn(join(temp.dir, name), 'sqlite', extra);
+const REAL_MIGRATIONS = migrationsFor('sqlite').map(({ version, name }) => ({ version, name }));
 
 describe('migrations', () => {
   it('creates the schema on a fresh file, in WAL mode, readable by its owner only', async () => {
@@ -78,22 +76,17 @@ describe('migrations', () => {
   it('applies a new migration on the next open, exactly once', async () => {
     const file = join(temp.dir, 'upgrade.sqlite');
     await (await openSqliteStore({ file, ...keys })).close();
-    const dir = migrationsWith('upgrade-migrations', {
-      '900_extra.sql': 'CREATE TABLE extra (id INTEGER PRIMARY KEY, kind TEXT NOT NULL);',
-      'README.md': 'not a migration',
-    });
-    await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
-    await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
+    const migrations = migrationsWith('sqlite', { version: 900, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY, kind TEXT NOT NULL);' });
+    await (await openSqliteStore({ file, ...keys, migrations })).close();
+    await (await openSqliteStore({ file, ...keys, migrations })).close();
     expect(appliedMigrations(file)).toEqual([...REAL_MIGRATIONS, { version: 900, name: 'extra' }]);
   });
 
   it('rolls a failing migration back completely and reports migrationFailed', async () => {
     const file = join(temp.dir, 'failing.sqlite');
     await (await openSqliteStore({ file, ...keys })).close();
-    const dir = migrationsWith('failing-migrations', {
-      '900_broken.sql': 'CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);',
-    });
-    await expect(openSqliteStore({ file, ...keys, migrationsDir: dir })).rejects.toMatchObject({
+    const migrations = migrationsWith('sqlite', { version: 900, name: 'broken', sql: 'CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);' });
+    await expect(openSqliteStore({ file, ...keys, migrations })).rejects.toMatchObject({
       code: 'migrationFailed',
       field: '900_broken',
     });
@@ -106,7 +99,7 @@ describe('migrations', () => {
     // The file as the code before 005 left it (that code's statements, not this code's, ran on it).
     const db = new Database(file);
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of loadMigrations(migrationsDir('sqlite')).filter(({ version }) => version < 5)) {
+    for (const migration of migrationsFor('sqlite').filter(({ version }) => version < 5)) {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
     }
@@ -128,8 +121,8 @@ describe('migrations', () => {
 
   it('refuses a file migrated by newer code', async () => {
     const file = join(temp.dir, 'newer.sqlite');
-    const dir = migrationsWith('newer-migrations', { '900_future.sql': 'CREATE TABLE future (id INTEGER);' });
-    await (await openSqliteStore({ file, ...keys, migrationsDir: dir })).close();
+    const migrations = migrationsWith('sqlite', { version: 900, name: 'future', sql: 'CREATE TABLE future (id INTEGER);' });
+    await (await openSqliteStore({ file, ...keys, migrations })).close();
     await expect(openSqliteStore({ file, ...keys })).rejects.toMatchObject({
       code: 'migrationFailed',
       field: 'schemaNewerThanCode',

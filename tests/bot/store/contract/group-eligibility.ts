@@ -6,9 +6,8 @@
  */
 import type { AuditEntry, CaseStore, TurnWrite } from '../../../../bot/store/case-store';
 import type { AuditRecordRow } from '../../../../bot/store/sql-rows';
-import { join } from 'node:path';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
-import { makeTempDir, migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
+import { migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
 
 const K = 10;
 const Q4 = '2026-Q4';
@@ -102,10 +101,9 @@ export function groupEligibilityContract(newHarness: HarnessFactory): void {
   });
 
   it('upgrades across migration 012: a case is past its first step when the trail holds two of its transitions; settings keep their one unit', async () => {
-    const temp = makeTempDir('eligibility-012');
     const old = await newHarness('eligibility-012');
     try {
-      await old.migrate(migrationsUpTo(join(temp.dir, `${old.kind}-up-to-011`), old.kind, 11));
+      await old.migrate(migrationsUpTo(old.kind, 11));
       const caseRow = (id: string, owner: string) =>
         `('${id}', '${owner}', 'escalation', 2, '{}', 1, 'signalConversation', 'open', '${SMALL}', '${dayIn(1)}', '${dayIn(1)}')`;
       await old.exec(`INSERT INTO cases (id, owner_id, machine_id, machine_version, snapshot, revision, step, status, org_unit, created_at, updated_at) VALUES
@@ -131,7 +129,6 @@ export function groupEligibilityContract(newHarness: HarnessFactory): void {
       }
     } finally {
       await old.dispose();
-      temp.remove();
     }
   });
 

@@ -5,7 +5,6 @@
  * additive parts.
  */
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { addCase, aggregatesOfCases, CELL_INDEX, emptyAggregate } from '../../../../flows/hr/cells';
 import type { HrAggregateRow } from '../../../../flows/hr/cells';
 import { projectHrCase } from '../../../../flows/hr/projection';
@@ -15,7 +14,7 @@ import type { CaseStore, HrLogEntry } from '../../../../bot/store/case-store';
 import { sample } from '../../../flows/escalation/walk';
 import { hrEntriesOf, randomWalkEntries } from '../../hr/helpers/hr-entries';
 import type { HarnessFactory, StoreHarness } from '../fixtures/harness';
-import { makeTempDir, migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
+import { migrationsUpTo, newKeys, turnFor } from '../fixtures/store';
 
 const Q4 = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const signal = sample('RECORD_SIGNAL');
@@ -42,11 +41,8 @@ export function hrContract(newHarness: HarnessFactory): void {
     return { harness, store: await harness.open(keys) };
   }
 
-  const temp = makeTempDir('hr-contract');
-
   afterAll(async () => {
     for (const harness of harnesses) await harness.dispose();
-    temp.remove();
   });
 
   describe('the HR projection and aggregates', () => {
@@ -227,7 +223,7 @@ export function hrContract(newHarness: HarnessFactory): void {
     it('upgrades across migration 009: old rows keep no route, their cases count on the ladder or routed away, and the aggregates are recomputed', async () => {
       const harness = await newHarness('hr-009');
       harnesses.push(harness);
-      await harness.migrate(migrationsUpTo(join(temp.dir, `${harness.kind}-up-to-008`), harness.kind, 8));
+      await harness.migrate(migrationsUpTo(harness.kind, 8));
       // What the code before 009 left behind: HR log rows without a route, their projection, and
       // aggregates of the old cell catalogue.
       const [ladder, away] = ['a'.repeat(64), 'b'.repeat(64)];

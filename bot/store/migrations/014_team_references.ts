@@ -1,3 +1,6 @@
+import type { Spelling } from './spelling';
+
+export const teamReferences = (d: Spelling): string => `
 -- The team-discussion kit (issue 21 §2). Where the bot may post the neutral agenda card: one row per
 -- team the app is installed in, written when Teams says so and deleted when the app leaves the team
 -- or the team is deleted. Keyed by team, never by user: no person's id or name, and apart from the
@@ -11,7 +14,7 @@ CREATE TABLE team_references (
   conversation_id TEXT NOT NULL CHECK (length(conversation_id) BETWEEN 1 AND 512),
   service_url TEXT NOT NULL CHECK (length(service_url) BETWEEN 1 AND 512),
   bot_id TEXT NOT NULL CHECK (length(bot_id) <= 256),
-  updated_at TEXT NOT NULL
+  updated_at ${d.sortedText} NOT NULL
 );
 
 -- An agenda card a manager sent to a team, now or at a planned time. The requester's id is here only
@@ -21,14 +24,15 @@ CREATE TABLE team_posts (
   id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 16 AND 64),
   team_id TEXT NOT NULL CHECK (length(team_id) BETWEEN 1 AND 256),
   locale TEXT NOT NULL CHECK (locale IN ('nl', 'en')),
-  due_at TEXT NOT NULL,
+  due_at ${d.sortedText} NOT NULL,
   requested_by TEXT NOT NULL CHECK (length(requested_by) BETWEEN 1 AND 256),
   status TEXT NOT NULL CHECK (status IN ('planned', 'sent', 'cancelled', 'failed')),
   attempts INTEGER NOT NULL DEFAULT 0,
   claimant TEXT,
-  lease_until TEXT,
-  finished_at TEXT,
-  created_at TEXT NOT NULL
+  lease_until ${d.sortedText},
+  finished_at ${d.sortedText},
+  created_at ${d.sortedText} NOT NULL
 );
 CREATE INDEX team_posts_due ON team_posts (status, due_at);
 CREATE INDEX team_posts_team ON team_posts (team_id);
+`;

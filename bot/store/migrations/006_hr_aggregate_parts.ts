@@ -1,3 +1,9 @@
+/**
+ * PostgreSQL only: SQLite keeps one aggregate row per (quarter, unit) since 003 (hr_aggregates),
+ * written by its one writer; here parts that are only inserted or deleted keep the instances from
+ * queueing on the row of a busy unit.
+ */
+export const hrAggregateParts = (): string => `
 -- HR's counts and day histograms per (quarter, unit), kept up to date as additive parts
 -- (bot/store/postgres-hr.ts): the turn that changes a case's projection inserts one part, the
 -- difference the change makes to its (quarter, unit) row; reading sums the parts and now and then
@@ -15,3 +21,4 @@ CREATE TABLE hr_aggregate_parts (
   days text NOT NULL
 );
 CREATE INDEX hr_aggregate_parts_quarter ON hr_aggregate_parts (quarter);
+`;
