@@ -1,7 +1,8 @@
 /**
  * The schema a fresh database gets from the migrations, pinned: each dialect's dump is committed in
  * schema-dumps/, so a migration that changes a table, column, index or constraint by accident
- * fails here. A deliberate change is a new migration and a new dump (EW_WRITE_SCHEMA_DUMPS=1 writes
+ * fails here, and so does one renumbered or renamed (existing databases know them by version and
+ * name, and would apply it again). A deliberate change is a new migration and a new dump (EW_WRITE_SCHEMA_DUMPS=1 writes
  * them; read the diff before committing it).
  */
 import Database from 'better-sqlite3';
