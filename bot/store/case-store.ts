@@ -33,8 +33,8 @@ export * from './store-error';
 export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore, NotesKeyStore, ManagerUnitsStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
-   * expected + 1, or 1 on create), its notes, HR log rows, audit rows and reminder changes — all
-   * or nothing.
+   * expected + 1, or 1 on create), its notes, HR log rows, audit rows, reminder changes and the
+   * owner's conversation reference (`TurnWrite.conversationRef`) — all or nothing.
    * A stale or missing revision returns a conflict and writes nothing. Throws StoreError
    * `notOwner` when the case belongs to someone else and `invalidCode` when a row is not codes only.
    */
@@ -64,8 +64,9 @@ export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverSt
   /** Pseudonymous case timelines, ordered by case key, one page at a time. */
   hrTimelines(query: HrTimelineQuery): Promise<HrTimeline[]>;
   /**
-   * Upsert; for proactive reminders. Writing a reference (new, changed or refreshed) also resumes
-   * the owner's suspended reminders in the same transaction: the bot can reach them again.
+   * Upsert; for proactive reminders, by a turn that commits no case (a committed turn brings its
+   * reference in `commit`). Writing a reference (new, changed or refreshed) also resumes the
+   * owner's suspended reminders in the same transaction: the bot can reach them again.
    */
   saveConversationRef(ownerId: string, ref: unknown): Promise<void>;
   /** The saved reference, or null when there is none. */

@@ -18,6 +18,7 @@ import type { DeleteCaseResult, MyDataLink, OwnerCaseExport, PurgeCutoffs, Purge
 import type { AcceptHandoverResult, HandoverAcceptance, HandoverProposal, NotesLeftBehind, PendingHandover, ProposeHandoverResult } from './handover-store';
 import type { EligibleGroup } from './group-eligibility';
 import type { NotesKeyCount, ReencryptBatch } from './notes-key-store';
+import { ConversationRefs } from './conversation-refs';
 import { TeamReferences } from './team-references';
 import type { TeamReferenceStore } from './team-references';
 import { Handover } from './handover';
@@ -29,7 +30,7 @@ import { oneOf, Prepared } from './query-layer';
 import { HR_LOG_COLUMNS, hrLogRowFrom, hrTimelineCasesQuery, hrTimelinesOf } from './hr-sql';
 import type { HrLogRecord } from './hr-sql';
 import { openedNotes, toCaseRow } from './sql-rows';
-import { appendAudit, firstRow, rows, run } from './store-program';
+import { appendAudit, firstRow, rows } from './store-program';
 import type { ProgramRunner } from './store-program';
 
 /** What a database does its own way; the rest of the port is SqlCaseStore's. */
@@ -68,6 +69,7 @@ export class SqlCaseStore implements CaseStore {
   private readonly programs: ProgramRunner;
   private readonly queries: ReturnType<typeof turnQueries>;
   private readonly reminders: Reminders;
+  private readonly refs: ConversationRefs;
   private readonly lifecycle: Lifecycle;
   private readonly handover: Handover;
   private readonly managerUnitsOf: ManagerUnits;
@@ -82,6 +84,7 @@ export class SqlCaseStore implements CaseStore {
     this.programs = dialect.programs;
     this.queries = turnQueries(this.programs);
     this.reminders = dialect.reminders;
+    this.refs = new ConversationRefs(this.programs, this.reminders);
     this.lifecycle = new Lifecycle(this.programs, notesKeys);
     this.handover = new Handover(this.programs, notesKeys);
     this.managerUnitsOf = new ManagerUnits(this.programs);
@@ -167,23 +170,12 @@ export class SqlCaseStore implements CaseStore {
 
   async saveConversationRef(ownerId: string, ref: unknown): Promise<void> {
     const json = conversationRefJson(ownerId, ref);
-    // Most turns bring the reference already stored: a read spares them a write and its fsync.
+    // Most turns bring the reference already stored: a read spares them a write transaction and its fsync.
     const storedQuery = this.queries.selectConversationRef.with({ ownerId });
     const stored = await this.programs.read(() => firstRow(storedQuery));
     const now = this.now();
     if (!conversationRefNeedsWrite(stored, json, now)) return;
-    const { db } = this.programs;
-    const reminders = this.reminders;
-    await this.programs.write(function* () {
-      yield* run(
-        db
-          .insertInto('conversation_refs')
-          .values({ owner_id: ownerId, ref: json, updated_at: now })
-          .onConflict((conflict) => conflict.column('owner_id').doUpdateSet((eb) => ({ ref: eb.ref('excluded.ref'), updated_at: eb.ref('excluded.updated_at') })))
-          .compile(),
-      );
-      yield* reminders.resume(ownerId, now);
-    });
+    await this.programs.write(() => this.refs.save(ownerId, json, now));
   }
 
   suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number> {

@@ -81,6 +81,13 @@ export interface TurnWrite {
   audit: Omit<AuditEntry, 'at' | 'caseId'>[];
   /** Reminders of this case to cancel (pending ones of these kinds) and then to schedule. */
   reminders?: ReminderChanges;
+  /**
+   * The owner's conversation reference of the personal chat this turn came from, for reminders;
+   * absent outside it. Stored as `saveConversationRef` does (new, changed or stale; then the
+   * owner's suspended reminders resume), stamped `at`, but in this transaction and without a read.
+   * A conflict stores nothing, this neither.
+   */
+  conversationRef?: unknown;
 }
 
 export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict'; current: CaseRow | null };

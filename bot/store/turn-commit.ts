@@ -1,7 +1,8 @@
 /**
  * A turn's write (CaseStore.commit), written once for both stores as a store program
  * (store-program.ts), its statements compiled once: the case row (compare-and-set on the
- * revision), the notes, the HR log rows, the reminder changes and the audit rows, all or nothing.
+ * revision), the notes, the HR log rows, the owner's conversation reference, the reminder changes
+ * and the audit rows, all or nothing.
  *
  * - SQLite runs it synchronously in the turn's savepoint of the group commit
  *   (sqlite-group-commit.ts): no turn is acknowledged before its COMMIT.
@@ -11,7 +12,8 @@
  *   is taken after the turn's other writes and held only until COMMIT.
  */
 import type { NotesKeyRing } from '../crypto';
-import { assertTurnHeader, StoreError } from './store-error';
+import { ConversationRefs } from './conversation-refs';
+import { assertTurnHeader, conversationRefJson, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import { Prepared } from './query-layer';
 import type { Reminders } from './reminders';
@@ -87,6 +89,7 @@ function turnQueries(store: ProgramRunner) {
 
 export class TurnCommit {
   private readonly queries: ReturnType<typeof turnQueries>;
+  private readonly refs: ConversationRefs;
 
   constructor(
     store: ProgramRunner,
@@ -94,6 +97,7 @@ export class TurnCommit {
     private readonly notesKeys: NotesKeyRing,
   ) {
     this.queries = turnQueries(store);
+    this.refs = new ConversationRefs(store, reminders);
   }
 
   *write(turn: TurnWrite): StoreProgram<CommitResult> {
@@ -101,6 +105,7 @@ export class TurnCommit {
     const q = this.queries;
     const { caseId, ownerId, machineId, machineVersion, step, status, orgUnit, at } = turn;
     const values: CaseValues = { caseId, ownerId, machineId, machineVersion, step, status, orgUnit, at, snapshot: JSON.stringify(turn.snapshot) };
+    const reference = turn.conversationRef === undefined ? null : conversationRefJson(ownerId, turn.conversationRef);
     const existing = yield* firstRow(q.lockCase.with({ caseId }));
     if (existing && existing.owner_id !== ownerId) throw new StoreError('notOwner');
     if (turn.expectedRevision === null) {
@@ -123,6 +128,8 @@ export class TurnCommit {
       yield* run(q.insertNote.with({ caseId, ownerId, step: noteStep, keyId: sealed.keyId, iv: sealed.iv, tag: sealed.tag, ciphertext: sealed.ciphertext, at }));
     }
     yield* writeHrLog(caseId, rows.hrLog);
+    // Before this turn's reminders, so the owner is reachable again when they are planned.
+    if (reference !== null) yield* this.refs.save(ownerId, reference, at);
     yield* this.reminders.applyTurn(turn);
     yield* appendAudit(...rows.audit);
     return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };

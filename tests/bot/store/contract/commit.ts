@@ -238,6 +238,46 @@ export function commitContract(newHarness: HarnessFactory): void {
       expect(await store.conversationRef('aad-ref')).toEqual({ conversation: { id: 'a:2' }, serviceUrl: 'https://example.test/' });
     });
 
+    const REF = { serviceUrl: 'https://smba.example/emea/', conversation: { id: 'a:personal-turn', conversationType: 'personal' } };
+    const stampOf = async (ownerId: string) => (await harness.rows<{ updated_at: string }>(`SELECT updated_at FROM conversation_refs WHERE owner_id = '${ownerId}'`))[0]?.updated_at;
+
+    it("stores the owner's reference in the turn's commit: rolled back with a failed commit, untouched by a conflict, there once committed", async () => {
+      const owner = 'aad-ref-in-turn';
+      // The reminders are checked after the reference was written: it goes with the rest of the turn.
+      const failing = turnFor('ref-turn', null, { ownerId: owner, conversationRef: REF, reminders: { schedule: [{ kind: 'staleCase', dueAt: 'morgen' }], cancel: [] } });
+      await expect(store.commit(failing)).rejects.toMatchObject({ code: 'invalidCode', field: 'reminders.schedule[0].dueAt' });
+      expect(await store.conversationRef(owner)).toBeNull();
+      expect(await store.load('ref-turn')).toBeNull();
+
+      expect(await store.commit(turnFor('ref-turn', null, { ownerId: owner, conversationRef: REF }))).toEqual({ ok: true, revision: 1 });
+      expect(await store.conversationRef(owner)).toEqual(REF);
+      expect(await stampOf(owner)).toBe('2026-11-24T10:00:01.000Z');
+
+      const moved = { ...REF, serviceUrl: 'https://smba.example/amer/' };
+      expect(await store.commit(turnFor('ref-turn', 5, { ownerId: owner, conversationRef: moved }))).toMatchObject({ ok: false, reason: 'conflict' });
+      expect(await store.conversationRef(owner)).toEqual(REF);
+      expect(await store.commit(turnFor('ref-turn', 1, { ownerId: owner, conversationRef: moved }))).toEqual({ ok: true, revision: 2 });
+      expect(await store.conversationRef(owner)).toEqual(moved);
+      expect(await stampOf(owner)).toBe('2026-11-24T10:00:02.000Z');
+    });
+
+    it("rewrites an unchanged reference with a turn only once its stamp is a day old, and a written one resumes the owner's suspended reminders", async () => {
+      const owner = 'aad-ref-refreshed';
+      const at = (time: string) => ({ ownerId: owner, conversationRef: REF, at: time });
+      await store.commit(turnFor('ref-refresh', null, { ...at('2026-11-24T10:00:00.000Z'), reminders: { schedule: [{ kind: 'staleCase', dueAt: '2026-12-08T09:00:00.000Z' }], cancel: [] } }));
+      await store.commit(turnFor('ref-refresh', 1, at('2026-11-25T09:59:59.999Z')));
+      expect(await stampOf(owner)).toBe('2026-11-24T10:00:00.000Z');
+      await store.commit(turnFor('ref-refresh', 2, at('2026-11-25T10:00:00.000Z')));
+      expect(await stampOf(owner)).toBe('2026-11-25T10:00:00.000Z');
+
+      // The app removed: the reference goes and the reminder waits; the next turn's reference brings it back.
+      expect(await store.suspendReminders(owner, 'appRemoved')).toBe(1);
+      expect(await store.conversationRef(owner)).toBeNull();
+      await store.commit(turnFor('ref-refresh', 3, at('2026-11-25T11:00:00.000Z')));
+      expect(await store.conversationRef(owner)).toEqual(REF);
+      expect(await harness.rows(`SELECT kind, status FROM reminders WHERE owner_id = '${owner}'`)).toEqual([{ kind: 'staleCase', status: 'due' }]);
+    });
+
     it('keeps the settings that a save leaves out', async () => {
       expect(await store.userSettings('aad-settings')).toEqual({ orgUnit: null, locale: null, weeklyDigest: false });
       await store.saveUserSettings('aad-settings', { orgUnit: 'Uitvoering' });
