@@ -43,7 +43,7 @@ ${d.dialect === 'sqlite' ? HR_AGGREGATES : ''}`;
  */
 const HR_AGGREGATES = `
 -- Per (quarter, org unit): the number of cases in each HR cell and, per interval, how many cases
--- took how many days (bot/hr/cells.ts), kept in step with hr_cases in the same transaction.
+-- took how many days (flows/hr/cells.ts), kept in step with hr_cases in the same transaction.
 -- "signature" names the cell catalogue the counts follow; rows of another catalogue are
 -- recomputed from hr_cases when the store opens.
 CREATE TABLE hr_aggregates (
