@@ -6,7 +6,7 @@ import { loadAllContent, loadMeldkanalen } from '../content/load';
 import { loadAllSituationsContent } from '../content/situations';
 import type { Config } from './config';
 import { Conversation } from './conversation';
-import { SituationSearch } from './situation-search';
+import { situationSearchFor } from './situation-search';
 import { KeyedMutex } from './keyed-mutex';
 import type { Logger } from './logger';
 import { createServer, listen } from './server';
@@ -57,7 +57,7 @@ export function buildDispatcher({ config, store, log, now = () => new Date(), pu
     contents,
     meldkanalen: loadMeldkanalen(config.meldkanalenFile),
     situations,
-    search: new SituationSearch(situations),
+    search: situationSearchFor(situations),
     locks: new KeyedMutex(),
     now,
     orgUnits: config.orgUnits,

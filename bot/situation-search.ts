@@ -92,3 +92,21 @@ export class SituationSearch {
     return best.match;
   }
 }
+
+/**
+ * Content is loaded once per process and cached, so its catalogues are the same objects every
+ * time; building their index stems every example (about half a second), so every dispatcher of
+ * the process — one in production, one per test bot in tests — shares the one index.
+ */
+const searchOf = new WeakMap<SituationsContent, WeakMap<SituationsContent, SituationSearch>>();
+
+export function situationSearchFor(catalogues: Record<Locale, SituationsContent>): SituationSearch {
+  const byEnglish = searchOf.get(catalogues.nl) ?? new WeakMap<SituationsContent, SituationSearch>();
+  searchOf.set(catalogues.nl, byEnglish);
+  let search = byEnglish.get(catalogues.en);
+  if (!search) {
+    search = new SituationSearch(catalogues);
+    byEnglish.set(catalogues.en, search);
+  }
+  return search;
+}

@@ -1,7 +1,7 @@
 import { loadContent } from '../../content/load';
 import { loadSituationsContent } from '../../content/situations';
 import type { SituationsContent } from '../../content/situations';
-import { MIN_CONFIDENCE, SituationSearch } from '../../bot/situation-search';
+import { MIN_CONFIDENCE, SituationSearch, situationSearchFor } from '../../bot/situation-search';
 import { SituationTerms, words } from '../../bot/situation-terms';
 
 const catalogues = { nl: loadSituationsContent('nl', loadContent('nl')), en: loadSituationsContent('en', loadContent('en')) };
@@ -57,5 +57,12 @@ describe('the situation matcher', () => {
     });
     expect(search.best('kwartiermaker pionier', 'nl')).toBeNull();
     expect(new SituationSearch({ nl: withExample(catalogues.nl), en: catalogues.en }).best('kwartiermaker pionier', 'nl')?.situation).toBe('sickLeave');
+  });
+
+  it('is built once for the catalogues the process loaded, and anew for edited ones', () => {
+    const edited = { nl: { ...catalogues.nl }, en: catalogues.en };
+    expect(situationSearchFor({ ...catalogues })).toBe(situationSearchFor({ ...catalogues }));
+    expect(situationSearchFor(edited)).not.toBe(situationSearchFor(catalogues));
+    expect(situationSearchFor(edited)).toBe(situationSearchFor(edited));
   });
 });
