@@ -390,7 +390,9 @@ export class Conversation implements TurnPort {
         { actor: actor.userId, action: 'transition', detail: parsed.event.type },
         ...(note ? [{ actor: actor.userId, action: 'note' as const, detail: recordedStep }] : []),
       ],
+      ...(actor.reference ? { conversationRef: actor.reference.ref } : {}),
     });
+    if (actor.reference) actor.reference.storedWithTurn = committed.ok;
     if (!committed.ok) {
       // Another turn won the race: show what is current now, change nothing.
       const current = committed.current;

@@ -11,6 +11,20 @@ export interface Actor {
   /** The Entra object id of the sender: the owner of the cases they start. */
   userId: string;
   locale: Locale;
+  /** The reference of the personal chat this turn came from; none outside it. */
+  reference?: TurnReference;
+}
+
+/**
+ * The conversation reference a personal-chat turn came with, which reminders are sent to
+ * (bot/reminders/). Stored once per turn: in the turn's commit when the turn commits a case
+ * (`TurnWrite.conversationRef`), otherwise by the dispatcher after the turn, in a write of its own
+ * (bot/teams/turn-dispatch.ts).
+ */
+export interface TurnReference {
+  readonly ref: unknown;
+  /** Set by the turn once its commit has stored the reference. */
+  storedWithTurn: boolean;
 }
 
 export interface Reply {

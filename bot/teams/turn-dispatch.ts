@@ -23,7 +23,7 @@
 import { localeOf } from '../locale';
 import type { Logger } from '../logger';
 import type { CaseStore } from '../store/case-store';
-import type { Actor, Card, Reply, TurnPort } from '../turn';
+import type { Actor, Card, Reply, TurnPort, TurnReference } from '../turn';
 import type { ActivityFields } from './activity';
 import { isPersonalChat } from './chat-scope';
 import { onAppRemoved } from './installation';
@@ -92,7 +92,8 @@ export class TurnDispatcher {
     const actor = actorOf(activity, this.allowChannelIdAsUser);
     const someoneElse = activity.membersAdded?.some((m) => m.id !== activity.recipient?.id);
     if (actor && someoneElse && isPersonalChat(activity)) {
-      await this.remember(activity, actor);
+      // A welcome writes nothing else: its reference is stored on its own.
+      await this.store.saveConversationRef(actor.userId, minimalReference(activity));
       await this.deliver(turn, this.port.welcome(actor));
     }
   }
@@ -115,9 +116,10 @@ export class TurnDispatcher {
     const actor = actorOf(activity, this.allowChannelIdAsUser);
     if (!actor) return;
     await this.showTyping(turn);
-    await this.remember(activity, actor);
     const value = activity.value;
-    const reply = value !== undefined && value !== null ? await this.port.onCardAction(actor, value) : await this.port.onText(actor, textWithoutOwnMention(activity));
+    const reply = await this.withReference(activity, actor, (withReference) =>
+      value !== undefined && value !== null ? this.port.onCardAction(withReference, value) : this.port.onText(withReference, textWithoutOwnMention(activity)),
+    );
     await this.deliver(turn, reply, activity.replyToId);
   }
 
@@ -132,16 +134,25 @@ export class TurnDispatcher {
     }
     const actor = actorOf(activity, this.allowChannelIdAsUser);
     if (!actor) return turn.answerInvoke(400, invokeError('BadRequest', 'Unsupported card action'));
-    await this.remember(activity, actor);
-    const reply = await this.port.onCardAction(actor, value.action.data ?? {});
+    const data = value.action.data ?? {};
+    const reply = await this.withReference(activity, actor, (withReference) => this.port.onCardAction(withReference, data));
     for (const card of reply.messages) await turn.sendCard(card);
     if (reply.inPlace) return turn.answerInvoke(200, { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.inPlace });
     return turn.answerInvoke(200, { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: reply.notice ?? '' });
   }
 
-  /** The conversation reference, for proactive reminders; stored per user. */
-  private async remember(activity: ActivityFields, actor: Actor): Promise<void> {
-    await this.store.saveConversationRef(actor.userId, minimalReference(activity));
+  /**
+   * Runs a personal-chat turn with its conversation reference, for proactive reminders; stored per
+   * user. A turn that commits a case stores it in that commit (one transaction for the turn); for
+   * any other turn (help, a refusal, a conflict, a turn that writes elsewhere) it is stored here
+   * afterwards, which writes only when it is new, changed or stale — so a new manager's first
+   * message stores it whatever the turn answers.
+   */
+  private async withReference(activity: ActivityFields, actor: Actor, turn: (actor: Actor) => Promise<Reply>): Promise<Reply> {
+    const reference: TurnReference = { ref: minimalReference(activity), storedWithTurn: false };
+    const reply = await turn({ ...actor, reference });
+    if (!reference.storedWithTurn) await this.store.saveConversationRef(actor.userId, reference.ref);
+    return reply;
   }
 
   /**

@@ -195,7 +195,8 @@ describe('clicks that must change nothing', () => {
     const unitReads = jest.spyOn(bot.store, 'managerUnits');
     const out = await manager.execute('RECORD_SIGNAL', { ...SIGNAL, orgUnit: 'Geheime dienst' });
     // The signal card again, asking for the unit among the units the check offered.
-    expect(cardInputs(out.invokeResponse?.body?.value).find((input) => input.id === 'orgUnit')?.choices?.map((choice) => choice.value)).toEqual(bot.config.orgUnits);
+    const unitInput: Json = cardInputs(out.invokeResponse?.body?.value).find((input) => input.id === 'orgUnit');
+    expect(unitInput?.choices?.map((choice: Json) => choice.value)).toEqual(bot.config.orgUnits);
     expect(await bot.store.listByOwner('owner')).toEqual([]);
     expect(unitReads).toHaveBeenCalledTimes(1);
     unitReads.mockRestore();
