@@ -7,7 +7,7 @@
  * |----------------------|------------------------|-------------------------------|----------------------------------------|---------|
  * | RECORD_SIGNAL        | signalRecorded         | routedAway / acute / regular  | addressSoon (3 wd) + addressOverdue (5 wd after the signal) on the ladder | — |
  * | SAFETY_ENSURED       | safetyEnsured          | —                             | —                                      | address reminders when acute |
- * | RECORD_CONVERSATION  | conversationRecorded   | listened / notListened        | supportCheckIn (14 d) when support only | address reminders when acute or support only |
+ * | RECORD_CONVERSATION  | conversationRecorded   | —  (listening: issue 18)      | supportCheckIn (14 d) when support only | address reminders when acute or support only |
  * | EMPLOYEE_AGREES      | employeeAgreed         | —                             | addressSoon (3 wd) + addressOverdue (5 wd after agreeing) | supportCheckIn |
  * | SUPPORT_ENDED        | supportEnded           | —                             | —                                      | supportCheckIn |
  * | ADDRESS_HELD         | addressHeld            | stopped / denied / repeated   | followUpAffected (14 d); factFinding (14 d) when denied | address reminders |
@@ -193,7 +193,10 @@ function outcomeOf(event: EscalationEvent, after: EscalationContext, afterStep: 
       return { outcome: null, cancel: afterStep === 'sanction' ? ADDRESS_REMINDERS : [] };
     case 'RECORD_CONVERSATION':
       return {
-        outcome: event.listened ? 'listened' : 'notListened',
+        // Only that the conversation was held (its day feeds HR's durations). The card's "I listened"
+        // is a statement ticked like a checklist, no measurement, and no figure may show it (issue
+        // 18), so the log does not keep it. Rows written before say listened / notListened.
+        outcome: null,
         schedule: afterStep === 'supportOnly' ? [{ kind: 'supportCheckIn', due: { from: today, days: SUPPORT_CHECK_IN_DAYS } }] : [],
         cancel: afterStep === 'sanction' || afterStep === 'supportOnly' ? ADDRESS_REMINDERS : [],
       };

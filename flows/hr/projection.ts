@@ -8,7 +8,7 @@
  * |-----------------------|------------------------------------------------------------------------------|
  * | (first row of a case) | org unit, signal week and quarter: they never change afterwards              |
  * | signalRecorded        | highest `routedAway` when routed away, else at least `signal`; source, categories |
- * | conversationRecorded  | listened / notListened; support `supportOnly` when the employee wants no action (yet) |
+ * | conversationRecorded  | support `supportOnly` when the employee wants no action (yet)                |
  * | employeeAgreed        | support `agreedLater`: the employee agreed to action after all              |
  * | supportEnded          | support `ended`: support only, then closed without action                   |
  * | addressHeld           | address outcome and address deadline (met/missed)                            |
@@ -71,7 +71,6 @@ export interface HrCase {
   source: string | null;
   /** Bit i set when the signal named CATEGORIES[i]. */
   categoryMask: number;
-  listened: 'listened' | 'notListened' | null;
   addressOutcome: string | null;
   addressDeadline: DeadlineResult | null;
   sanction: string | null;
@@ -105,7 +104,6 @@ export const HR_CASE_COLUMNS = {
   route: 'route',
   source: 'source',
   categoryMask: 'category_mask',
-  listened: 'listened',
   addressOutcome: 'address_outcome',
   addressDeadline: 'address_deadline',
   sanction: 'sanction',
@@ -196,7 +194,6 @@ function emptyCase(caseKey: string, entry: HrLogEntry): HrCase {
     route: 'ownTeam', // foldHrCase sets the route after every row
     source: null,
     categoryMask: 0,
-    listened: null,
     addressOutcome: null,
     addressDeadline: null,
     sanction: null,
@@ -240,9 +237,10 @@ function applyTransition(c: HrCase, entry: HrLogEntry): HrCase {
         categoryMask: categoryMaskOf(entry.categories),
       };
     case 'conversationRecorded':
+      // The outcome of rows written before issue 18 (listened / notListened) is read and not
+      // used: it was a ticked box, no measurement.
       return {
         ...c,
-        listened: outcome === 'listened' || outcome === 'notListened' ? outcome : c.listened,
         // Only the support-only step follows the conversation on the signal rung (the ladder goes
         // on at `address`, an acute case at `sanction`), and the conversation is held once a case.
         support: entry.rung === 'signal' ? 'supportOnly' : c.support,

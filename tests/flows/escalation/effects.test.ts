@@ -125,7 +125,14 @@ describe('what transitions leave behind', () => {
     expect(effects.cancel).toContain('aftercare');
   });
 
-  it('reports whether the affected employee was listened to', () => {
-    expect(effectsAfter([sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION', { listened: false })]).hr.outcome).toBe('notListened');
+  it('logs that the conversation was held, and nothing of the "I listened" box (issue 18)', () => {
+    for (const agreed of [{}, { approachAgreed: false }]) {
+      const [ticked, unticked] = [true, false].map(
+        (listened) => effectsAfter([sample('RECORD_SIGNAL'), sample('RECORD_CONVERSATION', { ...agreed, listened })]).hr,
+      );
+      expect(unticked).toEqual(ticked);
+      expect(ticked).toMatchObject({ transition: 'conversationRecorded', outcome: null });
+      expect(ticked!.daysSinceSignal).not.toBeNull();
+    }
   });
 });

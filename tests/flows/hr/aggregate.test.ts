@@ -7,6 +7,7 @@ import { addCase, CELL_INDEX, emptyAggregate, HR_CELLS } from '../../../flows/hr
 import type { CellRelation, HrAggregateRow } from '../../../flows/hr/cells';
 import { projectHrCase } from '../../../flows/hr/projection';
 import type { HrCase } from '../../../flows/hr/projection';
+import type { HrLogEntry } from '../../../flows/hr/log';
 import type { EscalationEvent } from '../../../flows/escalation/events';
 import { NOT_ASKED_REASONS } from '../../../flows/appraisal/types';
 import type { NotAskedReason } from '../../../flows/appraisal/types';
@@ -22,12 +23,12 @@ const YEAR = parsePeriod('2026')!;
 const Q4 = parsePeriod('2026-Q4')!;
 
 const signal = sample('RECORD_SIGNAL');
-const listened = sample('RECORD_CONVERSATION');
+const conversation = sample('RECORD_CONVERSATION');
 const PATHS: Record<string, EscalationEvent[]> = {
-  stopped: [signal, listened, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'stopped', heldOn: '2026-11-03' })],
-  denied: [signal, listened, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'denied', heldOn: '2026-11-20', at: '2026-11-20T10:00:00.000Z' })],
+  stopped: [signal, conversation, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'stopped', heldOn: '2026-11-03' })],
+  denied: [signal, conversation, sample('ADDRESS_PREPARED'), sample('ADDRESS_HELD', { outcome: 'denied', heldOn: '2026-11-20', at: '2026-11-20T10:00:00.000Z' })],
   routedAway: [sample('RECORD_SIGNAL', { perpetrator: 'self' })],
-  notListened: [signal, { ...listened, listened: false }],
+  conversationOnly: [signal, { ...conversation, listened: false }],
   handOver: [sample('RECORD_SIGNAL', { perpetrator: 'otherTeam' }), sample('HANDED_OVER'), sample('HAND_OVER_FOLLOWED_UP', { handled: false })],
   external: [sample('RECORD_SIGNAL', { perpetrator: 'citizen' }), sample('EXTERNAL_PARTY_HANDLED')],
   supportOnly: [signal, sample('RECORD_CONVERSATION', { approachAgreed: false, consentFormal: false })],
@@ -169,6 +170,19 @@ describe('the route kind and the outcomes of the new steps', () => {
   });
 });
 
+describe('HR log rows written before the log stopped recording listening (issue 18)', () => {
+  it('counts them as it counts the rows written now: their listened / notListened is read and not used', () => {
+    const counted = (entries: HrLogEntry[]) => rowsOf([projectHrCase(null, 'a'.repeat(64), entries)!]);
+    for (const path of ['stopped', 'supportOnly'] as const) {
+      const now = hrEntriesOf(PATHS[path]!, 'Beleid');
+      for (const outcome of ['listened', 'notListened']) {
+        const before = now.map((entry) => (entry.transition === 'conversationRecorded' ? { ...entry, outcome } : entry));
+        expect(counted(before)).toEqual(counted(now));
+      }
+    }
+  });
+});
+
 describe('the suppressed cube', () => {
   it('shows real counts of large groups and hides small ones', () => {
     const c = cube([...cases(20, 'stopped', 'Beleid'), ...cases(12, 'denied', 'Beleid'), ...cases(13, 'stopped', 'Uitvoering'), ...cases(3, 'routedAway', 'Staf')]);
@@ -178,7 +192,7 @@ describe('the suppressed cube', () => {
   });
 
   it('never shows a count below k, anywhere', () => {
-    const c = cube([...cases(14, 'stopped', 'Beleid'), ...cases(4, 'denied', 'Uitvoering'), ...cases(2, 'notListened', 'Staf', '2026-Q3')], K, [
+    const c = cube([...cases(14, 'stopped', 'Beleid'), ...cases(4, 'denied', 'Uitvoering'), ...cases(2, 'conversationOnly', 'Staf', '2026-Q3')], K, [
       counter('Beleid', 'asked', 12),
       counter('Staf', 'forgot', 3),
     ]);
@@ -224,7 +238,7 @@ describe('the suppressed cube', () => {
     const c = cube([
       ...cases(18, 'stopped', 'Beleid'),
       ...cases(6, 'denied', 'Beleid', '2026-Q3'),
-      ...cases(5, 'notListened', 'Uitvoering'),
+      ...cases(5, 'conversationOnly', 'Uitvoering'),
       ...cases(7, 'stopped', 'Uitvoering', '2026-Q1'),
       ...cases(2, 'routedAway', 'Staf'),
       ...cases(11, 'denied', 'Staf', '2026-Q2'),

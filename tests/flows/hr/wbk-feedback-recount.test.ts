@@ -31,10 +31,14 @@ describe('recounting the Wbk feedback deadline of migration 011', () => {
   it('counts from the acknowledgement: feedback 3 months after it is met, though more than 3 months after filing', () => {
     // Filing + 3 months is 6 February 2027: the code before 011 logged "missed".
     const concluded = row(4, 'reportConcluded', 'upheld', '2027-02-10', false);
-    const recount = recountWbkFeedback([signalled, filed, acknowledged, concluded]);
+    // The conversation as the log recorded it before issue 18: read and folded, its "notListened" not used.
+    const conversation = { ...row(5, 'conversationRecorded', 'notListened', '2026-11-03'), rung: 'address' };
+    const recount = recountWbkFeedback([signalled, conversation, filed, acknowledged, concluded]);
     expect(recount.changed).toEqual([{ id: 4, deadlineMet: true }]);
     expect(recount.projections).toHaveLength(1);
     expect(recount.projections[0]).toMatchObject({ caseKey: KEY, reportRoute: 'whistleblower', reportOutcome: 'upheld', whistleblowerAck: 'met', whistleblowerFeedback: 'met' });
+    expect(recount.projections[0]!.days.conversation).toBe(1);
+    expect(JSON.stringify(recount.projections[0])).not.toMatch(/listen/i);
   });
 
   it('leaves a flag missed when feedback came after 3 months from the acknowledgement', () => {

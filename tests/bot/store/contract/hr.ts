@@ -59,14 +59,17 @@ export function hrContract(newHarness: HarnessFactory): void {
       await store.close();
     });
 
-    it('publishes no figure about listening: an unticked box on the conversation card is no "not listened" (issue 18)', async () => {
-      const { store } = await fresh('hr-no-listened');
+    it('publishes no figure about listening and stores none: an unticked box on the conversation card is no "not listened" (issue 18)', async () => {
+      const { harness, store } = await fresh('hr-no-listened');
       await commitHrCase(store, 'case-l', hrEntriesOf([signal, { ...conversation, listened: false, acknowledged: false }], 'Beleid'));
       const rows = await store.hrAggregates(Q4);
       expect(count(rows, 'cases')).toBe(1);
       expect([...CELL_INDEX.keys()].filter((cell) => /listen|acknowledg/i.test(cell))).toEqual([]);
       // The conversation itself still counts, as a step in time.
       expect(rows[0]!.days.signalToConversation).toEqual({ '1': 1 });
+      // The log keeps that it was held, not the box; the projection's old column stays empty.
+      expect((await store.hrLog()).map((row) => [row.transition, row.outcome])).toEqual([['signalRecorded', 'regular'], ['conversationRecorded', null]]);
+      expect(await harness.rows('SELECT listened FROM hr_cases')).toEqual([{ listened: null }]);
       await store.close();
     });
 
