@@ -17,8 +17,8 @@ export type CasePath =
   | 'whistleblower'
   /** the signal is about the manager: routed away */
   | 'routedAway'
-  /** signal and a conversation in which the manager did not listen: still open */
-  | 'openNotListened';
+  /** signal and a conversation, its "I listened" box unticked (HR never sees it, issue 18): still open */
+  | 'openAfterConversation';
 
 export interface CasePlan {
   path: CasePath;
@@ -68,8 +68,8 @@ export async function walkCase(bot: TestBot, plan: CasePlan): Promise<Manager> {
   if (plan.path === 'acuteIntegrity') {
     await step('SAFETY_ENSURED', { separated: 'true', emergencyServicesCalled: 'false', hrInformed: 'true', ownManagerInformed: 'true' });
   }
-  await step('RECORD_CONVERSATION', CONVERSATION(plan.path !== 'openNotListened'));
-  if (plan.path === 'openNotListened') return manager;
+  await step('RECORD_CONVERSATION', CONVERSATION(plan.path !== 'openAfterConversation'));
+  if (plan.path === 'openAfterConversation') return manager;
 
   if (plan.path !== 'acuteIntegrity') {
     await step('ADDRESS_PREPARED', { plannedOn: today });
@@ -121,7 +121,7 @@ export const HR_DEMO_CASES: readonly CasePlan[] = [
   { path: 'whistleblower', orgUnit: 'Beleid', signalDaysAgo: 3 },
   ...Array.from({ length: 3 }, (_, i): CasePlan => ({ path: 'stopped', orgUnit: 'Toezicht', signalDaysAgo: 2 + i })),
   { path: 'routedAway', orgUnit: 'Toezicht', signalDaysAgo: 0 },
-  { path: 'openNotListened', orgUnit: 'Staf', signalDaysAgo: 6 },
+  { path: 'openAfterConversation', orgUnit: 'Staf', signalDaysAgo: 6 },
   { path: 'stopped', orgUnit: 'Staf', signalDaysAgo: 1 },
   { path: 'stopped', orgUnit: 'Staf', signalDaysAgo: 2 },
 ];
