@@ -72,6 +72,9 @@ export const hrContentSchema = z.strictObject({
     notAskedReasons: text,
     suppressedNote: text,
     moreInTab: text,
+    /** The command's answer while the year's figures are still being computed, and when they could not be. */
+    figuresComputing: text,
+    figuresUnavailable: text,
   }),
   tab: z.strictObject({
     title: text,
@@ -79,7 +82,7 @@ export const hrContentSchema = z.strictObject({
     skipLink: text,
     nav: z.strictObject({ label: text, hr: text, privacy: text, accessibility: text, terms: text, otherLanguage: text }),
     filters: z.strictObject({ legend: text, year: text, quarter: text, wholeYear: text, orgUnit: text, allUnits: text, apply: text }),
-    status: z.strictObject({ signingIn: text, loading: text, loaded: text, exported: text }),
+    status: z.strictObject({ signingIn: text, loading: text, loaded: text, exported: text, computing: text }),
     summary: z.strictObject({ heading: text, cases: text, appraisals: text, minimum: text }),
     charts: z.strictObject({
       funnel: titled,

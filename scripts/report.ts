@@ -66,7 +66,8 @@ async function main(args: string[]): Promise<number> {
   const chromium = await browser();
   try {
     await buildTab(assetsDir);
-    const service = configuredHrService(store, config);
+    // An operator's report has no request deadline: it waits for figures that are still being computed.
+    const service = configuredHrService(store, config, { waitUntilComputed: true });
     const model = await reportModel(service, request);
     const files = await renderReport(model, reportAssets(assetsDir), chromium?.context ?? null);
     mkdirSync(values.out, { recursive: true });

@@ -2,8 +2,11 @@
  * The bot command `hr` (alias `overzicht`): the summary of the current year, all units, as a card
  * (cases, and the appraisal question) — for the Entra object ids in HR_USER_IDS only. The figures come from the same suppressed cube
  * as the HR API, so the card and the tab never disagree or can be played against each other.
+ * While this year's figures are still being computed, or could not be, a short card says so and
+ * when to ask again, as the tab does, instead of a general error.
  */
 import { hrSummaryCardModel } from '../../cards/hr-summary';
+import { noticeModel } from '../../cards/notice-model';
 import { renderCard } from '../../cards/render';
 import type { AdaptiveCardJson } from '../../cards/render';
 import { loadAllHrContent } from '../../content/hr';
@@ -12,6 +15,7 @@ import type { Locale } from '../../content/load';
 import type { CaseStore } from '../store/case-store';
 import { parsePeriod, shareOf } from '../../flows/hr/aggregate';
 import type { HrSummary, HrTableView } from '../../flows/hr/aggregate';
+import { HrFiguresComputing, HrFiguresUnavailable } from './service';
 import type { HrService } from './service';
 
 /** What the conversation needs to answer `hr`: who may, and the card. */
@@ -40,7 +44,15 @@ export class HrOverviewCommand implements HrOverview {
 
   async card(userId: string, locale: Locale): Promise<AdaptiveCardJson> {
     const at = this.now();
-    const summary = await this.service.summary(parsePeriod(String(at.getUTCFullYear()))!, null);
+    let summary: HrSummary;
+    try {
+      summary = await this.service.summary(parsePeriod(String(at.getUTCFullYear()))!, null);
+    } catch (error) {
+      const reason = error instanceof HrFiguresComputing ? 'figuresComputing' : error instanceof HrFiguresUnavailable ? 'figuresUnavailable' : null;
+      if (reason === null) throw error;
+      const texts = this.texts[locale].card;
+      return renderCard('notice', noticeModel({ title: texts.title, body: texts[reason] }));
+    }
     await this.store.recordAudit({ actor: userId, action: 'read', caseId: null, detail: 'hrSummaryCard', at: at.toISOString() });
     return renderCard('hr-summary', hrSummaryCardModel(this.input(summary, locale)));
   }

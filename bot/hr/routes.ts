@@ -10,7 +10,9 @@
  * | GET /api/hr/dev/jwks.json, /api/hr/dev/token | development identity only (never in production) |
  *
  * Refusals: 401 `unauthorized` (with `WWW-Authenticate: Bearer`), 403 `forbidden`, 503
- * `hrNotConfigured` or `figuresUnavailable`, 400 `invalidFilter` + field, 500 `internal` — bodies carry nothing else.
+ * `hrNotConfigured` or `figuresUnavailable`, 503 `figuresComputing` with `Retry-After` (the year's
+ * figures are still being computed; asking again later gets them), 400 `invalidFilter` + field,
+ * 500 `internal` — bodies carry nothing else.
  */
 import type { Next, Request, Response, Server } from 'restify';
 import { loadAllHrContent } from '../../content/hr';
@@ -25,7 +27,7 @@ import { parsePeriod } from '../../flows/hr/aggregate';
 import type { HrBreakdown, HrPeriod } from '../../flows/hr/aggregate';
 import { developmentJwks, developmentToken, HrAuthenticator } from './auth';
 import { exportCsv, exportJson } from './export';
-import { configuredHrService, HrFiguresUnavailable, HrFilterError } from './service';
+import { configuredHrService, HrFiguresComputing, HrFiguresUnavailable, HrFilterError } from './service';
 import type { ConfiguredHrStore, HrService } from './service';
 import { MAX_HR_TIMELINES } from '../store/hr-sql';
 import { defaultTabAssetsDir } from '../tab/routes';
@@ -63,6 +65,12 @@ interface Answer {
 class ReportPdfUnavailable extends Error {}
 
 const NO_STORE = { 'cache-control': 'no-store' };
+
+/**
+ * Seconds after which a request that got `figuresComputing` asks again (the tab does so by itself):
+ * a year's audit takes seconds to minutes, and each try waits half the request deadline at the server.
+ */
+export const FIGURES_COMPUTING_RETRY_AFTER_S = 20;
 
 function refuse(res: Response, status: number, error: HrApiErrorCode, extra: Record<string, string> = {}): void {
   res.header('cache-control', 'no-store');
@@ -131,6 +139,10 @@ export function hrRoutes({ config, store, log, now = () => new Date(), tabAssets
         if (error instanceof ReportPdfUnavailable) return refuse(res, 503, 'reportPdfUnavailable');
         // The suppression worker failed: no figures rather than unsuppressed ones.
         if (error instanceof HrFiguresUnavailable) return refuse(res, 503, 'figuresUnavailable');
+        if (error instanceof HrFiguresComputing) {
+          res.header('retry-after', String(FIGURES_COMPUTING_RETRY_AFTER_S));
+          return refuse(res, 503, 'figuresComputing');
+        }
         log.error('hr request failed', { error: error instanceof Error ? error.name : 'unknown' });
         return refuse(res, 500, 'internal');
       }

@@ -4,7 +4,10 @@
  * only then selects the requested unit and period from it (aggregate.ts explains why). The cube,
  * with its interval audit, is computed when the year's figures change and kept until they change
  * again: a request whose figures are the last ones reuses it. The computation runs in a worker thread
- * (suppress-in-worker.ts) and requests that arrive meanwhile await the same one.
+ * (suppress-in-worker.ts) and requests that arrive meanwhile await the same one, but only for a
+ * bounded time (computingWaitMs): with many unit × quarters to audit it can take minutes, and a
+ * request that waited past the server's deadline would only get a generic timeout. Such a request
+ * gets HrFiguresComputing instead, the computation goes on, and a later request gets its result.
  */
 import { createHash } from 'node:crypto';
 import type { CaseStore, HrLogRow } from '../store/case-store';
@@ -25,6 +28,14 @@ export class HrFiguresUnavailable extends Error {
   constructor(cause: unknown) {
     super('figuresUnavailable', { cause });
     this.name = 'HrFiguresUnavailable';
+  }
+}
+
+/** The year's cube is still being computed after the request's bounded wait: the API answers 503 with Retry-After. */
+export class HrFiguresComputing extends Error {
+  constructor() {
+    super('figuresComputing');
+    this.name = 'HrFiguresComputing';
   }
 }
 
@@ -49,7 +60,22 @@ export interface HrServiceOptions {
   timelineFlags: (quarters: readonly string[]) => Promise<TimelineFlag>;
   /** Suppresses and audits a year's cube; in a worker thread by default. */
   suppress?: (job: CubeJob) => Promise<HrCube>;
+  /**
+   * How long (ms) a request waits for a year's cube that is still computing before it gets
+   * HrFiguresComputing; without it, until the cube is done (the report script has no deadline).
+   */
+  computingWaitMs?: number;
+  /** Waits that long; tests pass one they resolve themselves. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** A request's wait for figures still computing: half the server's request deadline, which leaves the other half for the rest of the request (a PDF takes seconds to print). */
+export function computingWaitFor(requestTimeoutMs: number): number {
+  return Math.floor(requestTimeoutMs / 2);
+}
+
+/** A timer that does not keep the process alive: a request that stopped waiting leaves nothing behind. */
+const unrefSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export interface HrExportTable {
   id: string;
@@ -116,7 +142,7 @@ export type ConfiguredHrStore = HrServiceStore & Pick<CaseStore, 'hrEligibleGrou
 
 export class HrService {
   /** The last cube per year (done or still computing), with the fingerprint of the figures it is made from. */
-  private readonly cubes = new Map<number, { fingerprint: string; cube: Promise<HrCube> }>();
+  private readonly cubes = new Map<number, { fingerprint: string; cube: Promise<HrCube>; done: boolean }>();
 
   constructor(
     private readonly store: HrServiceStore,
@@ -144,17 +170,32 @@ export class HrService {
     let entry = this.cubes.get(year);
     if (entry?.fingerprint !== fingerprint) {
       const suppress = this.options.suppress ?? suppressInWorker;
-      const computing = { fingerprint, cube: suppress({ year, units: [...this.options.orgUnits], k: this.options.minGroupSize, rows, appraisals, eligible }) };
-      // A failure is not kept: the next request tries again.
-      computing.cube.catch(() => this.cubes.get(year) === computing && this.cubes.delete(year));
+      const computing = { fingerprint, cube: suppress({ year, units: [...this.options.orgUnits], k: this.options.minGroupSize, rows, appraisals, eligible }), done: false };
+      computing.cube.then(
+        () => (computing.done = true),
+        // A failure is not kept: the next request tries again.
+        () => this.cubes.get(year) === computing && this.cubes.delete(year),
+      );
       this.cubes.set(year, computing);
       entry = computing;
     }
     try {
-      return { cube: await entry.cube, rows };
+      return { cube: await this.waitBounded(entry), rows };
     } catch (error) {
+      if (error instanceof HrFiguresComputing) throw error;
       throw new HrFiguresUnavailable(error);
     }
+  }
+
+  /** The cube, if it is done or gets done within computingWaitMs; HrFiguresComputing otherwise (it goes on computing). */
+  private async waitBounded(entry: { cube: Promise<HrCube>; done: boolean }): Promise<HrCube> {
+    const waitMs = this.options.computingWaitMs;
+    if (entry.done || waitMs === undefined) return entry.cube;
+    const sleep = this.options.sleep ?? unrefSleep;
+    // null: the wait ended first.
+    const first = await Promise.race([entry.cube, sleep(waitMs).then(() => null)]);
+    if (first === null) throw new HrFiguresComputing();
+    return first;
   }
 
   async summary(period: HrPeriod, orgUnit: string | null, by?: HrBreakdown): Promise<HrSummary> {
@@ -218,7 +259,20 @@ export class HrService {
   }
 }
 
-/** The HR service as the configuration asks for it, with the store's timeline flags: the one way the bot and its scripts build it. */
-export function configuredHrService(store: ConfiguredHrStore, config: { orgUnits: readonly string[]; hr: { minGroupSize: number } }): HrService {
-  return new HrService(store, { orgUnits: config.orgUnits, minGroupSize: config.hr.minGroupSize, timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize) });
+/**
+ * The HR service as the configuration asks for it, with the store's timeline flags: the one way the
+ * bot and its scripts build it. The bot's requests wait for figures still computing only
+ * computingWaitFor(REQUEST_TIMEOUT_MS); a script without a deadline asks to wait until they are done.
+ */
+export function configuredHrService(
+  store: ConfiguredHrStore,
+  config: { orgUnits: readonly string[]; hr: { minGroupSize: number }; requestTimeoutMs: number },
+  { waitUntilComputed = false }: { waitUntilComputed?: boolean } = {},
+): HrService {
+  return new HrService(store, {
+    orgUnits: config.orgUnits,
+    minGroupSize: config.hr.minGroupSize,
+    timelineFlags: storeTimelineFlags(store, config.hr.minGroupSize),
+    ...(waitUntilComputed ? {} : { computingWaitMs: computingWaitFor(config.requestTimeoutMs) }),
+  });
 }
