@@ -17,7 +17,11 @@ declare global {
 }
 
 export class HrApiError extends Error {
-  constructor(readonly code: HrApiErrorCode) {
+  /** @param retryAfterSeconds the answer's Retry-After, when it says when to ask again (`figuresComputing`). */
+  constructor(
+    readonly code: HrApiErrorCode,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
     super(code);
     this.name = 'HrApiError';
   }
@@ -60,7 +64,8 @@ async function request(signInState: SignIn, path: string, params: Record<string,
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
     const known = (HR_API_ERROR_CODES as readonly string[]).includes(body.error ?? '');
-    throw new HrApiError(known ? (body.error as HrApiErrorCode) : 'internal');
+    const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+    throw new HrApiError(known ? (body.error as HrApiErrorCode) : 'internal', Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null);
   }
   return response;
 }

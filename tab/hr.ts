@@ -24,9 +24,38 @@ const errorBox = byId('error');
 
 function showError(error: unknown): void {
   const code = error instanceof HrApiError ? error.code : 'internal';
+  // Figures still being computed are no failure: said politely in the status region, not as an alert.
+  if (code === 'figuresComputing') {
+    errorBox.hidden = true;
+    status.textContent = t.errors.figuresComputing;
+    return;
+  }
   errorBox.textContent = t.errors[code];
   errorBox.hidden = false;
   status.textContent = '';
+}
+
+/** Without a Retry-After the page asks again after this many seconds. */
+const DEFAULT_RETRY_SECONDS = 20;
+/** The one pending retry of the overview: a new load replaces it, so retries never pile up. */
+let pendingRetry: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Loads the overview; while the year's figures are still being computed, says so and loads again
+ * after the API's Retry-After.
+ */
+async function loadUntilComputed(session: SignIn): Promise<void> {
+  clearTimeout(pendingRetry);
+  pendingRetry = undefined;
+  try {
+    await load(session);
+  } catch (error) {
+    if (!(error instanceof HrApiError) || error.code !== 'figuresComputing') throw error;
+    status.textContent = t.status.computing;
+    // Two loads that overlapped (a click during a retry) leave one retry, not two.
+    clearTimeout(pendingRetry);
+    pendingRetry = setTimeout(() => void loadUntilComputed(session).catch(showError), 1000 * (error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS));
+  }
 }
 
 const suppressedMarker = () => el('span', { class: 'suppressed' }, texts.suppression.marker);
@@ -321,7 +350,7 @@ async function main(): Promise<void> {
   const run = (work: () => Promise<void>) => work().catch(showError);
   byId('filters').addEventListener('submit', (event) => {
     event.preventDefault();
-    void run(() => load(session));
+    void run(() => loadUntilComputed(session));
   });
   const exportParams = () => ({ period: filters().period, lang: settings.lang });
   const exported = () => {
@@ -333,7 +362,7 @@ async function main(): Promise<void> {
   byId('report-pdf').addEventListener('click', () => void run(() => download(session, '/api/hr/report.pdf', reportParams(), 'rapportage.pdf').then(exported)));
   byId('report-docx').addEventListener('click', () => void run(() => download(session, '/api/hr/report.docx', reportParams(), 'rapportage.docx').then(exported)));
   byId('timelines-show').addEventListener('click', () => void run(() => timelines(session)));
-  await load(session);
+  await loadUntilComputed(session);
 }
 
 main().catch(showError);

@@ -71,9 +71,9 @@ afterAll(async () => {
 });
 
 /** axe-core's serious and critical findings against WCAG 2.1 A and AA. */
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() =>
+async function seriousViolations(target: Page = page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const results = await target.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
   );
   return results.violations
@@ -218,6 +218,39 @@ describe('the HR tab in Chromium', () => {
       expect(status).toBe(403);
     } finally {
       await managerPage.close();
+    }
+  });
+
+  it('says in its status line that the figures are being computed, tries again after Retry-After, and then shows them', async () => {
+    // A page of its own (its 503s are expected, no script errors) with the page's clock in the test's hand.
+    // The API's answer while computing is tested against the server in tests/bot/hr/figures-computing.test.ts.
+    const computingPage = await context.newPage();
+    const computing = { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '20', 'cache-control': 'no-store' }, body: JSON.stringify({ error: 'figuresComputing' }) };
+    try {
+      await computingPage.clock.install();
+      let summaries = 0;
+      await computingPage.route(
+        (url) => url.pathname === '/api/hr/summary',
+        (route) => ((summaries += 1) === 1 ? route.fulfill(computing) : route.continue()),
+      );
+      await computingPage.goto(`${server.base}/tab/hr`);
+      await computingPage.getByRole('status').filter({ hasText: nl.tab.status.computing }).waitFor();
+      expect(await computingPage.locator('#error').isHidden()).toBe(true);
+      expect(await seriousViolations(computingPage)).toEqual([]);
+      await computingPage.clock.runFor(19_000);
+      expect(summaries).toBe(1);
+      await computingPage.clock.runFor(1_000);
+      await computingPage.locator('#status', { hasText: nl.tab.status.loaded.replace('{period}', '2026') }).waitFor();
+      expect(await computingPage.locator('#summary-cases').textContent()).toBe('25');
+      expect(summaries).toBe(2);
+
+      // A download that meets figures still being computed says so too (and starts no download by itself later).
+      await computingPage.route((url) => url.pathname === '/api/hr/export.csv', (route) => route.fulfill(computing));
+      await computingPage.locator('#export-csv').click();
+      await computingPage.getByRole('status').filter({ hasText: nl.tab.errors.figuresComputing }).waitFor();
+      expect(await computingPage.locator('#error').isHidden()).toBe(true);
+    } finally {
+      await computingPage.close();
     }
   });
 
