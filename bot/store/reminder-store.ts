@@ -114,8 +114,9 @@ export interface ReminderStore {
   /**
    * The bot can no longer reach the owner: in one transaction, deletes their conversation reference
    * and suspends their waiting reminders (`due`, `unknown`) for `reason`; returns how many. One
-   * being sent ends on its own. `saveConversationRef` resumes them. Stamped with the store's clock,
-   * as conversation references are.
+   * being sent ends on its own. The next reference stored resumes them: by `saveConversationRef` or
+   * in a turn's commit (`TurnWrite.conversationRef`). Stamped with the store's clock, as
+   * references saved on their own are.
    */
   suspendReminders(ownerId: string, reason: SuspensionReason): Promise<number>;
   /**

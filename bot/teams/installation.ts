@@ -2,8 +2,9 @@
  * Teams' `installationUpdate` with action `remove`: the manager removed the app from their personal
  * chat, so the bot can no longer post there. Their stored conversation reference is dropped and
  * their waiting reminders are suspended (`appRemoved`), instead of failing one by one against a
- * conversation that is gone. Their next personal turn stores a new reference, which resumes them
- * (`saveConversationRef` in bot/store/case-store.ts). A removal from a team or group chat leaves
+ * conversation that is gone. Their next personal turn stores a new reference, which resumes them:
+ * in that turn's commit when it commits a case (`TurnWrite.conversationRef`), otherwise by
+ * `saveConversationRef` (bot/store/case-store.ts). A removal from a team or group chat leaves
  * the personal chat, and so the reminders, as they are. `remove-upgrade` (a new app version without
  * the bot) is a removal too.
  */
