@@ -390,6 +390,8 @@ export class Conversation implements TurnPort {
         { actor: actor.userId, action: 'transition', detail: parsed.event.type },
         ...(note ? [{ actor: actor.userId, action: 'note' as const, detail: recordedStep }] : []),
       ],
+      // A manager's first unit comes from their first signal card: from then on it is in their settings.
+      ...(first ? { firstUnit: orgUnit } : {}),
       ...(actor.reference ? { conversationRef: actor.reference.ref } : {}),
     });
     if (actor.reference) actor.reference.storedWithTurn = committed.ok;
@@ -398,8 +400,6 @@ export class Conversation implements TurnPort {
       const current = committed.current;
       return current ? this.current(actor, { caseId: current.id, revision: current.revision, snapshot: restoreCase(current) }) : this.refuse(actor, 'caseNotFound');
     }
-    // A manager's first unit comes from their first signal card: from then on it is in their settings.
-    if (first) await this.units.setFirst(actor, orgUnit);
 
     const content = this.content(actor);
     return {

@@ -1,8 +1,9 @@
 /**
  * A manager's organisation units (issue 19 §2), as turns. The unit decides which group a case
- * counts in, so it is not a free choice per case: it is set once (on the first signal, or here) and
- * changed only here, with a confirming card whose answer the store writes together with its
- * audit row (`settings`/orgUnitSet, orgUnitReplaced, orgUnitAdded, orgUnitRemoved).
+ * counts in, so it is not a free choice per case: it is set once (on the first signal, in that
+ * turn's commit: `TurnWrite.firstUnit`, or here) and changed only here, with a confirming card
+ * whose answer the store writes together with its audit row (`settings`/orgUnitSet,
+ * orgUnitReplaced, orgUnitAdded, orgUnitRemoved).
  *
  * | turn                          | answer                                                            |
  * |-------------------------------|-------------------------------------------------------------------|
@@ -58,11 +59,6 @@ export class UnitSettingsTurns {
   /** The manager's units as the bot uses them: those in their settings that are still configured. */
   async unitsOf(ownerId: string): Promise<string[]> {
     return (await this.deps.store.managerUnits(ownerId)).filter((unit) => this.deps.orgUnits.includes(unit));
-  }
-
-  /** The first unit of a manager who had none: chosen on their first signal card, audited as set. */
-  async setFirst(actor: Actor, unit: string): Promise<void> {
-    await this.deps.store.setManagerUnits(actor.userId, [unit], this.auditRow(actor, 'orgUnitSet'));
   }
 
   async show(actor: Actor): Promise<Reply> {

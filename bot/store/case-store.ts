@@ -33,8 +33,9 @@ export * from './store-error';
 export interface CaseStore extends ReminderStore, DataLifecycleStore, HandoverStore, NotesKeyStore, ManagerUnitsStore {
   /**
    * Writes one turn in ONE transaction: the case row (compare-and-set: the new revision is
-   * expected + 1, or 1 on create), its notes, HR log rows, audit rows, reminder changes and the
-   * owner's conversation reference (`TurnWrite.conversationRef`) — all or nothing.
+   * expected + 1, or 1 on create), its notes, HR log rows, audit rows, reminder changes, the
+   * owner's conversation reference (`TurnWrite.conversationRef`) and a new manager's first unit
+   * (`TurnWrite.firstUnit`) — all or nothing.
    * A stale or missing revision returns a conflict and writes nothing. Throws StoreError
    * `notOwner` when the case belongs to someone else and `invalidCode` when a row is not codes only.
    */

@@ -9,7 +9,9 @@
  * | hrEligibleGroups    | the units × quarters large enough for timelines (group-eligibility.ts): flags only |
  *
  * A unit is the manager's own: the signal card offers only these, and a change is a confirmation
- * card of its own whose answer is audited together with the write. Open cases keep the unit they
+ * card of its own whose answer is audited together with the write. A new manager's first unit is
+ * chosen on their first signal card and written, with the same audit row, in that turn's commit
+ * (`TurnWrite.firstUnit`). Open cases keep the unit they
  * were recorded with.
  */
 import type { AuditEntry } from './store-rows';
@@ -40,7 +42,7 @@ export interface ManagerUnitsStore {
   hrEligibleGroups(quarters: string[], k: number): Promise<EligibleGroup[]>;
 }
 
-/** The arguments of setManagerUnits, checked before anything is written. */
+/** The arguments of setManagerUnits (and of a turn's first unit), checked before anything is written. */
 export function assertManagerUnits(ownerId: string, units: readonly string[], audit: AuditEntry): void {
   assertId(ownerId, 'ownerId');
   if (!Array.isArray(units) || units.length === 0 || units.length > MAX_MANAGER_UNITS || new Set(units).size !== units.length) {

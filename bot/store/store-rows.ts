@@ -88,6 +88,14 @@ export interface TurnWrite {
    * A conflict stores nothing, this neither.
    */
   conversationRef?: unknown;
+  /**
+   * A new manager's first organisation unit, chosen on their first signal card: becomes their units
+   * as `setManagerUnits(ownerId, [firstUnit], …)` would set them, with the same audit row
+   * (`settings`/orgUnitSet, stamped `at`, after the turn's own) and the same checks, but in this
+   * transaction and only when they have no units yet: of two first turns, the first to commit sets
+   * the unit and the other leaves it. A conflict stores nothing, this neither.
+   */
+  firstUnit?: string;
 }
 
 export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict'; current: CaseRow | null };

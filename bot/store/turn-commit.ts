@@ -1,8 +1,8 @@
 /**
  * A turn's write (CaseStore.commit), written once for both stores as a store program
  * (store-program.ts), its statements compiled once: the case row (compare-and-set on the
- * revision), the notes, the HR log rows, the owner's conversation reference, the reminder changes
- * and the audit rows, all or nothing.
+ * revision), the notes, the HR log rows, a new manager's first unit, the owner's conversation
+ * reference, the reminder changes and the audit rows, all or nothing.
  *
  * - SQLite runs it synchronously in the turn's savepoint of the group commit
  *   (sqlite-group-commit.ts): no turn is acknowledged before its COMMIT.
@@ -13,6 +13,7 @@
  */
 import type { NotesKeyRing } from '../crypto';
 import { ConversationRefs } from './conversation-refs';
+import { ManagerUnits } from './manager-units';
 import { assertTurnHeader, conversationRefJson, StoreError } from './store-error';
 import type { CommitResult, TurnWrite } from './store-rows';
 import { Prepared } from './query-layer';
@@ -90,6 +91,7 @@ function turnQueries(store: ProgramRunner) {
 export class TurnCommit {
   private readonly queries: ReturnType<typeof turnQueries>;
   private readonly refs: ConversationRefs;
+  private readonly units: ManagerUnits;
 
   constructor(
     store: ProgramRunner,
@@ -98,6 +100,7 @@ export class TurnCommit {
   ) {
     this.queries = turnQueries(store);
     this.refs = new ConversationRefs(store, reminders);
+    this.units = new ManagerUnits(store);
   }
 
   *write(turn: TurnWrite): StoreProgram<CommitResult> {
@@ -128,10 +131,11 @@ export class TurnCommit {
       yield* run(q.insertNote.with({ caseId, ownerId, step: noteStep, keyId: sealed.keyId, iv: sealed.iv, tag: sealed.tag, ciphertext: sealed.ciphertext, at }));
     }
     yield* writeHrLog(caseId, rows.hrLog);
+    const unitAudit = turn.firstUnit === undefined ? [] : yield* this.units.setFirst(ownerId, turn.firstUnit, at);
     // Before this turn's reminders, so the owner is reachable again when they are planned.
     if (reference !== null) yield* this.refs.save(ownerId, reference, at);
     yield* this.reminders.applyTurn(turn);
-    yield* appendAudit(...rows.audit);
+    yield* appendAudit(...rows.audit, ...unitAudit);
     return { ok: true, revision: turn.expectedRevision === null ? 1 : turn.expectedRevision + 1 };
   }
 }

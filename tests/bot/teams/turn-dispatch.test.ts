@@ -1,8 +1,9 @@
 /**
  * One turn, one transaction (issue 20 §2): the personal chat's conversation reference, which
  * reminders go to, is written in the commit of a turn that commits a case, and on its own only by a
- * turn that commits nothing. Counted on the real SQLite store the bot runs on: the spies only count
- * the store's calls and pass each one through.
+ * turn that commits nothing; so is a new manager's first unit, chosen on their first signal card.
+ * Counted on the real SQLite store the bot runs on: the spies only count the store's calls and pass
+ * each one through.
  */
 import { createTestBot } from '../helpers/test-bot';
 import type { TestBot } from '../helpers/test-bot';
@@ -21,6 +22,18 @@ afterEach(async () => {
 /** The store's writes of the turns that run meanwhile. */
 function countWrites() {
   return { commits: jest.spyOn(bot.store, 'commit'), ownReferenceWrites: jest.spyOn(bot.store, 'saveConversationRef') };
+}
+
+/** The names of all the store's calls that run meanwhile, in order; each goes through to the real store. */
+function recordStoreCalls(): () => string[] {
+  const store = bot.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = Object.getOwnPropertyNames(Object.getPrototypeOf(store)).filter((name) => name !== 'constructor' && typeof store[name] === 'function');
+  const spies = names.map((name) => ({ name, spy: jest.spyOn(store, name) }));
+  return () =>
+    spies
+      .flatMap(({ name, spy }) => spy.mock.invocationCallOrder.map((order) => ({ name, order })))
+      .sort((a, b) => a.order - b.order)
+      .map(({ name }) => name);
 }
 
 /** A new case's signal card, as `nieuw` shows it to another manager: clicking it is a new manager's first turn. */
@@ -78,5 +91,19 @@ describe("the personal chat's conversation reference", () => {
     expect(commits).not.toHaveBeenCalled();
     expect(ownReferenceWrites).not.toHaveBeenCalled();
     expect(await bot.store.conversationRef('aad-dispatch-group')).toBeNull();
+  });
+});
+
+describe("a new manager's first click on a signal card", () => {
+  it('sets their unit in the one commit of the turn: two reads (the case, their units), one write transaction, no setManagerUnits of its own', async () => {
+    const card = await signalCard();
+    const manager = new Manager(bot.adapter, 'aad-dispatch-first-unit');
+    const storeCalls = recordStoreCalls();
+
+    await manager.execute('RECORD_SIGNAL', { ...SIGNAL, orgUnit: 'Staf' }, card);
+
+    expect(storeCalls()).toEqual(['load', 'managerUnits', 'commit']);
+    expect(await bot.store.managerUnits('aad-dispatch-first-unit')).toEqual(['Staf']);
+    expect(await bot.store.conversationRef('aad-dispatch-first-unit')).toMatchObject({ conversation: { id: 'conv-aad-dispatch-first-unit' } });
   });
 });

@@ -1,6 +1,6 @@
 /** The store contract for turns, HR rows, owners' lists, references and settings: every store passes it. */
 import { caseKey } from '../../../../bot/crypto';
-import type { CaseStore } from '../../../../bot/store/case-store';
+import type { CaseStore, TurnWrite } from '../../../../bot/store/case-store';
 import { StoreError } from '../../../../bot/store/case-store';
 import { ESCALATION_MACHINE_VERSION } from '../../../../flows/escalation/machine';
 import { UnknownMachineVersionError } from '../../../../flows/escalation/migrations';
@@ -289,6 +289,80 @@ export function commitContract(newHarness: HarnessFactory): void {
         code: 'invalidCode',
         field: 'locale',
       });
+    });
+  });
+
+  describe("a new manager's first unit", () => {
+    const settingsRows = (ownerId: string) => harness.rows<{ detail: string; case_id: string | null; at: string }>(`SELECT detail, case_id, at FROM audit WHERE actor = '${ownerId}' AND action = 'settings' ORDER BY seq`);
+    const firstTurn = (caseId: string, ownerId: string, unit: string, overrides: Partial<TurnWrite> = {}) =>
+      turnFor(caseId, null, { ownerId, orgUnit: unit, firstUnit: unit, audit: [{ actor: ownerId, action: 'create', detail: 'RECORD_SIGNAL' }], ...overrides });
+
+    it("is written in the turn's commit with its audit row: rolled back with a failed commit, untouched by a conflict, there once committed", async () => {
+      const owner = 'aad-unit-in-turn';
+      // The reminders are checked after the unit was written: it goes with the rest of the turn.
+      await expect(store.commit(firstTurn('unit-turn', owner, 'Beleid', { reminders: { schedule: [{ kind: 'staleCase', dueAt: 'morgen' }], cancel: [] } }))).rejects.toMatchObject({
+        code: 'invalidCode',
+        field: 'reminders.schedule[0].dueAt',
+      });
+      // Checked as setManagerUnits checks a unit: nothing of the turn is written.
+      await expect(store.commit(firstTurn('unit-turn', owner, 'Beleid', { firstUnit: 'Beleid; DROP' }))).rejects.toMatchObject({ code: 'invalidCode', field: 'units' });
+      expect(await store.load('unit-turn')).toBeNull();
+
+      await store.commit(turnFor('unit-turn-taken', null, { ownerId: owner }));
+      expect(await store.commit(firstTurn('unit-turn-taken', owner, 'Beleid'))).toMatchObject({ ok: false, reason: 'conflict' });
+      expect(await store.managerUnits(owner)).toEqual([]);
+      expect(await settingsRows(owner)).toEqual([]);
+
+      expect(await store.commit(firstTurn('unit-turn', owner, 'Beleid'))).toEqual({ ok: true, revision: 1 });
+      expect(await store.managerUnits(owner)).toEqual(['Beleid']);
+      expect((await store.userSettings(owner)).orgUnit).toBe('Beleid');
+      // The same row setManagerUnits appends for a first unit, after the turn's own.
+      expect(await harness.rows(`SELECT action, detail, case_id FROM audit WHERE case_id = 'unit-turn' OR (actor = '${owner}' AND action = 'settings') ORDER BY seq`)).toEqual([
+        { action: 'create', detail: 'RECORD_SIGNAL', case_id: 'unit-turn' },
+        { action: 'settings', detail: 'orgUnitSet', case_id: null },
+      ]);
+      expect(await settingsRows(owner)).toEqual([{ detail: 'orgUnitSet', case_id: null, at: '2026-11-24T10:00:01.000Z' }]);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    });
+
+    it('leaves the units of a manager who has some: set by an earlier first turn, on the settings card, or the one unit of older settings', async () => {
+      await store.commit(firstTurn('unit-first', 'aad-unit-twice', 'Beleid'));
+      expect(await store.commit(firstTurn('unit-second', 'aad-unit-twice', 'Staf'))).toEqual({ ok: true, revision: 1 });
+      expect(await store.managerUnits('aad-unit-twice')).toEqual(['Beleid']);
+      expect((await settingsRows('aad-unit-twice')).map((row) => row.detail)).toEqual(['orgUnitSet']);
+
+      const card = { actor: 'aad-unit-card', action: 'settings' as const, caseId: null, detail: 'orgUnitSet', at: '2026-11-24T09:00:00.000Z' };
+      await store.setManagerUnits('aad-unit-card', ['Staf', 'Uitvoering'], card);
+      await store.commit(firstTurn('unit-after-card', 'aad-unit-card', 'Beleid'));
+      expect(await store.managerUnits('aad-unit-card')).toEqual(['Staf', 'Uitvoering']);
+      expect(await settingsRows('aad-unit-card')).toHaveLength(1);
+
+      await store.saveUserSettings('aad-unit-older', { orgUnit: 'Staf' });
+      await store.commit(firstTurn('unit-after-older', 'aad-unit-older', 'Beleid'));
+      expect(await store.managerUnits('aad-unit-older')).toEqual(['Staf']);
+
+      // Settings without a unit (only a language) get the unit and keep the language.
+      await store.saveUserSettings('aad-unit-locale', { locale: 'en-US' });
+      await store.commit(firstTurn('unit-after-locale', 'aad-unit-locale', 'Beleid'));
+      expect(await store.managerUnits('aad-unit-locale')).toEqual(['Beleid']);
+      expect(await store.userSettings('aad-unit-locale')).toMatchObject({ orgUnit: 'Beleid', locale: 'en-US' });
+    });
+
+    it('is set by one of two first turns committed at once across two connections; the other commits its case and leaves the unit', async () => {
+      const owner = 'aad-unit-race';
+      const second = await harness.open(keys);
+      try {
+        const results = await Promise.all([store.commit(firstTurn('unit-race-a', owner, 'Beleid')), second.commit(firstTurn('unit-race-b', owner, 'Staf'))]);
+        expect(results).toEqual([
+          { ok: true, revision: 1 },
+          { ok: true, revision: 1 },
+        ]);
+        const units = await store.managerUnits(owner);
+        expect([['Beleid'], ['Staf']]).toContainEqual(units);
+        expect((await settingsRows(owner)).map((row) => row.detail)).toEqual(['orgUnitSet']);
+      } finally {
+        await second.close();
+      }
     });
   });
 
