@@ -52,6 +52,8 @@ async function loadUntilComputed(session: SignIn): Promise<void> {
   } catch (error) {
     if (!(error instanceof HrApiError) || error.code !== 'figuresComputing') throw error;
     status.textContent = t.status.computing;
+    // Figures of an earlier selection would look like the ones asked for.
+    byId('content').hidden = true;
     // Two loads that overlapped (a click during a retry) leave one retry, not two.
     clearTimeout(pendingRetry);
     pendingRetry = setTimeout(() => void loadUntilComputed(session).catch(showError), 1000 * (error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS));
