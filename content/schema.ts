@@ -428,7 +428,7 @@ export const localeContentSchema = z
     fields: z.strictObject({
       ...exactKeys([...EVENT_INPUT_IDS, ...SPECIFIC_LABEL_IDS], fieldSchema).shape,
       /** `button` opens the note: it stays folded until the manager wants to write one. */
-      note: z.strictObject({ label: text, error: text, placeholder: text, button: text }),
+      note: z.strictObject({ label: text, error: text, button: text }),
       /** Asked once, on the first signal: the coarse unit HR aggregates by. */
       orgUnit: fieldSchema,
     }),

@@ -138,7 +138,7 @@ describe.each(LOCALES)('content %s', (locale) => {
   it('labels every card input, the note, the organisation unit and the three shared-id variants', () => {
     const ids = new Set([...inputIdsOfEvents(), 'note', 'orgUnit', 'reportOutcome', 'closeReason', 'formalReportReason']);
     expect(Object.keys(content.fields).sort()).toEqual([...ids].sort());
-    expect(content.fields.note.placeholder).not.toBe('');
+    expect(content.fields.note).toEqual({ label: expect.stringMatching(/\S/), error: expect.stringMatching(/\S/), button: expect.stringMatching(/\S/) });
   });
 
   it('has a button title for every event and different titles for different events', () => {
