@@ -130,10 +130,10 @@ export interface HrTimelinePage {
 
 export const DEFAULT_TIMELINE_PAGE = 200;
 
-/** A timeline event keeps the ladder facts only: no categories, source, unit or week per row. */
 /**
- * A timeline's event. A conversation row written before issue 18 still says listened/notListened,
- * read off a checklist box that measures nothing: it is shown without it, as rows written since are.
+ * A timeline event keeps the ladder facts only: no categories, source, unit or week per row. A
+ * conversation row written before issue 18 still says listened/notListened, read off a checklist
+ * box that measures nothing: it is shown without it, as rows written since are.
  */
 function eventOf(row: HrLogRow): HrTimelineEvent {
   const outcome = row.transition === 'conversationRecorded' ? null : row.outcome;

@@ -1,8 +1,8 @@
 /**
  * Migration steps in TypeScript, run right after the SQL of the migration of the same version
  * (migrate.ts), in the same transaction: for data changes that SQL cannot express alike in both
- * dialects. Each step is one store program (store-program.ts) over the pure logic of flows/; each dialect only saves what it
- * answers into its own HR aggregates.
+ * dialects. Each step is one store program (store-program.ts) over the pure logic of flows/; each
+ * dialect only saves what it answers into its own HR aggregates.
  *
  * 011: the Wbk feedback deadline in the HR log counted from the acknowledgement of receipt, or from
  * the end of the 7 days without one (flows/hr/wbk-feedback-recount.ts). SQLite's and PostgreSQL's
