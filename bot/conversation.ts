@@ -392,9 +392,8 @@ export class Conversation implements TurnPort {
       ],
       // A manager's first unit comes from their first signal card: from then on it is in their settings.
       ...(first ? { firstUnit: orgUnit } : {}),
-      ...(actor.reference ? { conversationRef: actor.reference.ref } : {}),
+      ...(actor.reference !== undefined ? { conversationRef: actor.reference } : {}),
     });
-    if (actor.reference) actor.reference.storedWithTurn = committed.ok;
     if (!committed.ok) {
       // Another turn won the race: show what is current now, change nothing.
       const current = committed.current;
@@ -405,6 +404,7 @@ export class Conversation implements TurnPort {
     return {
       inPlace: renderCard('summary', summaryModel({ content, recordedStep, event: parsed.event, noteStored: note.length > 0, nextStep, caseId: shown.caseId })),
       messages: [await this.stepCard(actor, { caseId: shown.caseId, revision: committed.revision, snapshot: next })],
+      ...(actor.reference !== undefined ? { referenceStored: true as const } : {}),
     };
   }
 

@@ -11,20 +11,13 @@ export interface Actor {
   /** The Entra object id of the sender: the owner of the cases they start. */
   userId: string;
   locale: Locale;
-  /** The reference of the personal chat this turn came from; none outside it. */
-  reference?: TurnReference;
-}
-
-/**
- * The conversation reference a personal-chat turn came with, which reminders are sent to
- * (bot/reminders/). Stored once per turn: in the turn's commit when the turn commits a case
- * (`TurnWrite.conversationRef`), otherwise by the dispatcher after the turn, in a write of its own
- * (bot/teams/turn-dispatch.ts).
- */
-export interface TurnReference {
-  readonly ref: unknown;
-  /** Set by the turn once its commit has stored the reference. */
-  storedWithTurn: boolean;
+  /**
+   * The conversation reference of the personal chat this turn came from, which reminders are sent
+   * to (bot/reminders/); none outside it. Stored once per turn: in the turn's commit when the turn
+   * commits a case (`TurnWrite.conversationRef`, then its reply says `referenceStored`), otherwise
+   * by the dispatcher after the turn, in a write of its own (bot/teams/turn-dispatch.ts).
+   */
+  reference?: unknown;
 }
 
 export interface Reply {
@@ -34,6 +27,8 @@ export interface Reply {
   messages: Card[];
   /** A refusal as one line of text (for clients that show a message instead of a card). */
   notice?: string;
+  /** The turn's commit stored the actor's conversation reference: the dispatcher need not. */
+  referenceStored?: true;
 }
 
 /** The conversation as every runtime sees it (implemented by bot/conversation.ts). */

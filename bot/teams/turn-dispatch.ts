@@ -23,7 +23,7 @@
 import { localeOf } from '../locale';
 import type { Logger } from '../logger';
 import type { CaseStore } from '../store/case-store';
-import type { Actor, Card, Reply, TurnPort, TurnReference } from '../turn';
+import type { Actor, Card, Reply, TurnPort } from '../turn';
 import type { ActivityFields } from './activity';
 import { isPersonalChat } from './chat-scope';
 import { onAppRemoved } from './installation';
@@ -149,9 +149,9 @@ export class TurnDispatcher {
    * message stores it whatever the turn answers.
    */
   private async withReference(activity: ActivityFields, actor: Actor, turn: (actor: Actor) => Promise<Reply>): Promise<Reply> {
-    const reference: TurnReference = { ref: minimalReference(activity), storedWithTurn: false };
+    const reference = minimalReference(activity);
     const reply = await turn({ ...actor, reference });
-    if (!reference.storedWithTurn) await this.store.saveConversationRef(actor.userId, reference.ref);
+    if (!reply.referenceStored) await this.store.saveConversationRef(actor.userId, reference);
     return reply;
   }
 
