@@ -130,14 +130,9 @@ export interface HrTimelinePage {
 
 export const DEFAULT_TIMELINE_PAGE = 200;
 
-/**
- * A timeline event keeps the ladder facts only: no categories, source, unit or week per row. A
- * conversation row written before issue 18 still says listened/notListened, read off a checklist
- * box that measures nothing: it is shown without it, as rows written since are.
- */
+/** A timeline event keeps the ladder facts only: no categories, source, unit or week per row. */
 function eventOf(row: HrLogRow): HrTimelineEvent {
-  const outcome = row.transition === 'conversationRecorded' ? null : row.outcome;
-  return { rung: row.rung, transition: row.transition, outcome, daysSinceSignal: row.daysSinceSignal, deadlineMet: row.deadlineMet };
+  return { rung: row.rung, transition: row.transition, outcome: row.outcome, daysSinceSignal: row.daysSinceSignal, deadlineMet: row.deadlineMet };
 }
 
 /** What the HR figures are made from: the aggregates, the appraisal counts and the pseudonymous timelines. */

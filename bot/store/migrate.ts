@@ -23,6 +23,7 @@ import { wbkFeedbackFromAcknowledgement } from './migrations/011_wbk_feedback_fr
 import { groupEligibility } from './migrations/012_group_eligibility';
 import { notesKeyId } from './migrations/013_notes_key_id';
 import { teamReferences } from './migrations/014_team_references';
+import { forgetListened } from './migrations/015_forget_listened';
 import { spellingOf } from './migrations/spelling';
 import type { Spelling } from './migrations/spelling';
 
@@ -56,6 +57,7 @@ const MIGRATIONS: readonly MigrationSource[] = [
   { version: 12, name: 'group_eligibility', sql: groupEligibility },
   { version: 13, name: 'notes_key_id', sql: notesKeyId },
   { version: 14, name: 'team_references', sql: teamReferences },
+  { version: 15, name: 'forget_listened', sql: forgetListened },
 ];
 
 /** The migrations of one dialect, in order, in its spelling. */

@@ -2,7 +2,6 @@
  * The HR API over HTTP on cases walked through the real bot: what HR gets to see, filtered,
  * suppressed and exported — and what it never gets to see.
  */
-import Database from 'better-sqlite3';
 import { loadHrContent } from '../../../content/hr';
 import type { HrSummary } from '../../../flows/hr/aggregate';
 import type { HrTimelinePage } from '../../../bot/hr/service';
@@ -155,11 +154,7 @@ describe('the timelines', () => {
     expect((await server.get('/api/hr/timelines?period=2026&after=xyz', token)).status).toBe(400);
   });
 
-  it("show a conversation logged before issue 18 without its 'listened' outcome, as one logged since", async () => {
-    const db = new Database(server.bot.dbFile);
-    const marked = db.prepare("UPDATE hr_log SET outcome = 'notListened' WHERE transition = 'conversationRecorded' AND org_unit = 'Beleid'").run().changes;
-    db.close();
-    expect(marked).toBeGreaterThan(0);
+  it("show the conversation without a 'listened' outcome: the card's box measures nothing (issue 18)", async () => {
     const page = await getJson<HrTimelinePage>('/api/hr/timelines?period=2026');
     const conversations = page.cases.flatMap((timeline) => timeline.events).filter((event) => event.transition === 'conversationRecorded');
     expect(conversations.length).toBeGreaterThan(0);
