@@ -10,7 +10,7 @@ import { migratePostgres, openPostgresStore } from '../../../bot/store/postgres'
 import { openSqliteStore } from '../../../bot/store/sqlite';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
-import { makeTempDir, migrationsUpTo, newKeys } from './fixtures/store';
+import { makeTempDir, migrationsUpTo, newKeys, sqliteFileAt } from './fixtures/store';
 
 const temp = makeTempDir('forget-listened');
 const keys = newKeys();
@@ -39,13 +39,7 @@ const FORGOTTEN = { outcomes: [['signalRecorded', null], ['conversationRecorded'
 describe('migration 015 forgets the listened box of older turns', () => {
   it('on SQLite', async () => {
     const file = join(temp.dir, 'store.sqlite');
-    // The file as the code before 015 left it (that code's statements ran on it).
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of migrationsUpTo('sqlite', 14)) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2026-01-01T00:00:00.000Z');
-    }
+    const db = sqliteFileAt(file, 14);
     const insertLog = db.prepare(HR_LOG_INSERT(() => '?', "'remarkOrJoke'"));
     for (const [transition, outcome] of LOGGED) insertLog.run(CASE_KEY, transition, outcome);
     db.prepare(HR_CASE_INSERT(() => '?')).run(CASE_KEY);

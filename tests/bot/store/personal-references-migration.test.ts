@@ -3,7 +3,6 @@
  * name a personal chat stay. Before turns were checked for their scope, a message in a channel or
  * group chat overwrote the manager's reference, and reminders would have been posted there.
  */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { minimalReference } from '../../../bot/teams/minimal-reference';
@@ -12,7 +11,7 @@ import { openSqliteStore } from '../../../bot/store/sqlite';
 import type { CaseStore } from '../../../bot/store/case-store';
 import { createTestDatabase } from '../../helpers/postgres/database';
 import type { TestDatabase } from '../../helpers/postgres/database';
-import { makeTempDir, migrationsUpTo, newKeys } from './fixtures/store';
+import { makeTempDir, migrationsUpTo, newKeys, sqliteFileAt } from './fixtures/store';
 
 const temp = makeTempDir('personal-references');
 const keys = newKeys();
@@ -58,13 +57,7 @@ const insertSql = (values: string) => `INSERT INTO conversation_refs (owner_id, 
 describe('migration 008 drops references that do not name a personal chat', () => {
   it('on SQLite, including one that is not JSON', async () => {
     const file = join(temp.dir, 'store.sqlite');
-    // The file as the code before 008 left it (that code's statements, not this code's, ran on it).
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of migrationsUpTo('sqlite', 7)) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2026-01-01T00:00:00.000Z');
-    }
+    const db = sqliteFileAt(file, 7);
     const insert = db.prepare(insertSql('(?, ?, ?)'));
     for (const [owner, ref] of Object.entries(STORED)) insert.run(owner, ref, '2026-01-01T00:00:00.000Z');
     insert.run('aad-not-json', 'not json', '2026-01-01T00:00:00.000Z');

@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrationsFor } from '../../../bot/store/migrate';
 import { openSqliteStore, storeErrorFrom } from '../../../bot/store/sqlite';
-import { makeTempDir, migrationsWith, newKeys, turnFor } from './fixtures/store';
+import { makeTempDir, migrationsWith, newKeys, sqliteFileAt, turnFor } from './fixtures/store';
 
 const temp = makeTempDir('migrations');
 const keys = newKeys();
@@ -96,13 +96,7 @@ describe('migrations', () => {
 
   it('gives existing settings the last use of the bot: their manager’s reference time, or the upgrade’s when there is none (005)', async () => {
     const file = join(temp.dir, 'activity.sqlite');
-    // The file as the code before 005 left it (that code's statements, not this code's, ran on it).
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of migrationsFor('sqlite').filter(({ version }) => version < 5)) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
-    }
+    const db = sqliteFileAt(file, 4);
     db.exec(`INSERT INTO conversation_refs (owner_id, ref, updated_at) VALUES ('aad-with-ref', '{}', '2025-03-04T05:06:07.000Z');
       INSERT INTO user_settings (owner_id, org_unit, locale, weekly_digest) VALUES ('aad-with-ref', 'Beleid', 'nl', 1), ('aad-without-ref', 'Staf', NULL, 0);`);
     db.close();
